@@ -1,0 +1,71 @@
+# Treatywatch task runner. `make serve` runs the site, `make test` runs everything CI runs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/treatywatch
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test install install-dev browser postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench clean
+
+serve: install ## Install, migrate the SQLite database, load the shipped data and serve the site.
+	TREATYWATCH_ENV=development $(BIN)/python manage.py migrate --noinput -v 0
+	TREATYWATCH_ENV=development $(BIN)/python manage.py load_register
+	TREATYWATCH_ENV=development $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-dev browser postgres lint typecheck migrations-check test-sqlite test-postgres ## Everything CI runs.
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+browser: ## Debian's Chromium and its driver, for the browser tests.
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; else \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; fi
+
+postgres: ## Start the local PostgreSQL server if it is installed but not running.
+	@pg_isready -q -h 127.0.0.1 -p 5432 || ( \
+		command -v pg_ctlcluster >/dev/null && $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -1) main start; \
+		for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+		pg_isready -h 127.0.0.1 -p 5432 )
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+migrations-check: install-dev
+	TREATYWATCH_ENV=development $(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: install-dev
+	$(BIN)/pytest
+
+test-postgres: install-dev postgres
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+messages: install-dev ## Refresh and compile the French and Spanish translations.
+	TREATYWATCH_ENV=development $(BIN)/python manage.py makemessages -l fr -l es --ignore=.venv --ignore=bench
+	TREATYWATCH_ENV=development $(BIN)/python manage.py compilemessages --ignore=.venv
+
+snapshot: install-dev ## Rewrite the OpenAPI snapshot after a deliberate API change.
+	TREATYWATCH_ENV=development $(BIN)/python manage.py export_openapi > tests/snapshots/openapi.json
+
+bench: install-dev ## Treatywatch against Datasette (see bench/README.md).
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) staticfiles treatywatch.sqlite3

@@ -1,0 +1,145 @@
+"""The read-only JSON API, documented with OpenAPI at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
+
+from treatywatch.api import schemas
+from treatywatch.registry.presenters import fact_dict, source_dict, standing_dict, state_across_treaties
+from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
+from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
+from treatywatch.registry.countries import region_names
+from treatywatch.registry.models import Treaty
+
+api = NinjaAPI(
+    title="Treatywatch API",
+    version="1",
+    description=(
+        "Read-only access to the treaty register: treaties, where every State stands on any "
+        "date (`as_of=YYYY-MM-DD`), and the sourced depositary facts behind it."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(NotFound)
+def not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=404)
+
+
+@api.exception_handler(BadParameter)
+def bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    parts = []
+    for error in exc.errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return api.create_response(request, {"detail": "; ".join(parts) or "invalid request"}, status=400)
+
+
+class AsOf(Schema):
+    as_of: str | None = None
+
+
+class StateFilters(AsOf):
+    status: str | None = None
+    region: str | None = None
+
+
+def _summary(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
+    return {
+        "slug": treaty.slug,
+        "short_name": treaty.short_name,
+        "name": treaty.name,
+        "depositary_chapter": treaty.depositary_chapter,
+        "url": request.build_absolute_uri(reverse("api-v1:treaty", args=[treaty.slug])),
+    }
+
+
+@api.get("/treaties", response=list[schemas.TreatySummary], url_name="treaties", summary="The treaties in the register")
+def list_treaties(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_summary(request, t) for t in Treaty.objects.all()]
+
+
+@api.get(
+    "/treaties/{slug}",
+    response={200: schemas.TreatyDetail, 400: schemas.Error, 404: schemas.Error},
+    url_name="treaty",
+    summary="A treaty's key dates and counts on a date",
+)
+def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> dict[str, Any]:
+    """Counts follow the depositary: a State that withdrew no longer counts once its withdrawal takes effect."""
+    treaty = get_treaty(slug)
+    day = parse_as_of(filters.as_of)
+    view = treaty_view(treaty, day)
+    return {
+        **_summary(request, treaty),
+        "as_of": day,
+        "adopted_on": treaty.adopted_on,
+        "adopted_at": treaty.adopted_at,
+        "opened_for_signature_on": treaty.opened_for_signature_on,
+        "entry_into_force_on": view.entry_into_force_on,
+        "counts": view.counts.__dict__,
+        "key_dates_source": source_dict(treaty.key_dates_source) if treaty.key_dates_source else None,
+        "rules": treaty.rules_data,
+    }
+
+
+@api.get(
+    "/treaties/{slug}/states",
+    response={200: schemas.TreatyStates, 400: schemas.Error, 404: schemas.Error},
+    url_name="treaty-states",
+    summary="Every State's status and dates under a treaty on a date",
+)
+def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilters]) -> dict[str, Any]:
+    """`status` is one of not_signed, signatory, party (instrument deposited), in_force,
+    withdrawal_pending, withdrawn; `region` is a UN M49 region (Africa, Americas, Asia, Europe, Oceania)."""
+    treaty = get_treaty(slug)
+    day = parse_as_of(filters.as_of)
+    if filters.status and filters.status not in STATUS_FILTERS:
+        raise BadParameter(f"status: {filters.status!r} is not one of {', '.join(STATUS_FILTERS)}")
+    if filters.region and filters.region not in region_names():
+        raise BadParameter(f"region: {filters.region!r} is not one of {', '.join(region_names())}")
+    rows = filter_rows(treaty_view(treaty, day).rows, filters.status, filters.region)
+    return {"treaty": treaty.slug, "as_of": day, "count": len(rows), "states": [standing_dict(r) for r in rows]}
+
+
+@api.get(
+    "/states/{iso3}",
+    response={200: schemas.StateProfile, 400: schemas.Error, 404: schemas.Error},
+    url_name="state",
+    summary="A State across every treaty in the register, with the source of each fact",
+)
+def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> dict[str, Any]:
+    state = get_state(iso3)
+    day = parse_as_of(filters.as_of)
+    treaties = []
+    for item in state_across_treaties(state, day):
+        standing = standing_dict(item.row)
+        treaties.append(
+            {
+                "treaty": item.treaty.slug,
+                "treaty_name": item.treaty.name,
+                **{k: standing[k] for k in schemas.StateTreaty.model_fields if k in standing},
+                "facts": [fact_dict(f) for f in item.row.facts],
+            }
+        )
+    return {
+        "iso3": state.iso3,
+        "iso2": state.iso2,
+        "name": state.display_name,
+        "region": state.region,
+        "subregion": state.subregion,
+        "as_of": day,
+        "treaties": treaties,
+    }

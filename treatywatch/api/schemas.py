@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Schema
+
+
+class SourceOut(Schema):
+    citation: str
+    url: str | None
+    retrieved_on: date | None
+    primary: bool
+
+
+class TreatySummary(Schema):
+    slug: str
+    short_name: str
+    name: str
+    depositary_chapter: str
+    url: str
+
+
+class Counts(Schema):
+    signatories: int
+    parties: int
+    in_force: int
+    signatories_not_ratified: int
+    withdrawn: int
+
+
+class TreatyDetail(TreatySummary):
+    as_of: date
+    adopted_on: date | None
+    adopted_at: str
+    opened_for_signature_on: date | None
+    entry_into_force_on: date | None
+    counts: Counts
+    key_dates_source: SourceOut | None
+    rules: dict[str, object]
+
+
+class StateStanding(Schema):
+    iso3: str
+    name: str
+    region: str
+    subregion: str
+    status: str
+    in_force: bool
+    signed_on: date | None
+    deposited_on: date | None
+    instrument: str | None
+    entry_into_force_on: date | None
+    provisional_application_on: date | None
+    withdrawal_notified_on: date | None
+    withdrawal_effective_on: date | None
+
+
+class TreatyStates(Schema):
+    treaty: str
+    as_of: date
+    count: int
+    states: list[StateStanding]
+
+
+class FactOut(Schema):
+    kind: str
+    instrument: str | None
+    date: date
+    depositary_notification: str | None
+    text: str | None
+    source: SourceOut
+
+
+class StateTreaty(Schema):
+    treaty: str
+    treaty_name: str
+    status: str
+    in_force: bool
+    signed_on: date | None
+    deposited_on: date | None
+    instrument: str | None
+    entry_into_force_on: date | None
+    withdrawal_notified_on: date | None
+    withdrawal_effective_on: date | None
+    facts: list[FactOut]
+
+
+class StateProfile(Schema):
+    iso3: str
+    iso2: str
+    name: str
+    region: str
+    subregion: str
+    as_of: date
+    treaties: list[StateTreaty]
+
+
+class Error(Schema):
+    detail: str

@@ -1,0 +1,27 @@
+"""Calendar arithmetic used by treaty rules (no Django import)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month, `months` later, clipped to the month's last day."""
+    month_index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last_day))
+
+
+def first_day_of_month_after(day: date, months: int) -> date:
+    """First day of the `months`-th month after the month of `day`.
+
+    "The first day of the sixth month after the month in which ..." (CCM and Mine Ban
+    Treaty, article 17): a deposit on 16 February gives 1 August.
+    """
+    return add_months(day.replace(day=1), months)
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)

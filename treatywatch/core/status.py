@@ -1,0 +1,240 @@
+"""A State's standing under a treaty on any date, and the treaty's counts.
+
+Everything here is derived from depositary facts (signature, deposit of an instrument,
+notification of withdrawal) and the treaty's rules. Facts dated after the day asked
+about are ignored, so any question can be asked "as of" a past date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from treatywatch.core.rules import TreatyRules
+
+
+class Status(StrEnum):
+    NOT_SIGNED = "not_signed"
+    SIGNATORY = "signatory"
+    PARTY = "party"
+    WITHDRAWAL_PENDING = "withdrawal_pending"
+    WITHDRAWN = "withdrawn"
+
+
+class Instrument(StrEnum):
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+
+
+class RecordError(ValueError):
+    """Depositary facts that cannot all be true."""
+
+
+@dataclass(frozen=True)
+class StateRecord:
+    """The depositary facts of one State under one treaty."""
+
+    key: str
+    signed_on: date | None = None
+    deposited_on: date | None = None
+    instrument: Instrument | None = None
+    withdrawal_notified_on: date | None = None
+
+    def problems(self) -> list[str]:
+        """Why these facts cannot all be true (empty when they can)."""
+        found = []
+        if self.deposited_on and not self.instrument:
+            found.append("a deposit needs its kind of instrument")
+        if self.instrument and not self.deposited_on:
+            found.append(f"an instrument of {self.instrument} needs its date of deposit")
+        if self.signed_on and self.deposited_on and self.deposited_on < self.signed_on:
+            if self.instrument is not Instrument.ACCESSION:
+                found.append(
+                    f"{self.instrument} deposited on {self.deposited_on} before signature on {self.signed_on}"
+                )
+        if self.withdrawal_notified_on:
+            if not self.deposited_on:
+                found.append("a withdrawal needs an instrument deposited before it")
+            elif self.withdrawal_notified_on < self.deposited_on:
+                found.append(
+                    f"withdrawal notified on {self.withdrawal_notified_on} "
+                    f"before the instrument deposited on {self.deposited_on}"
+                )
+        return found
+
+    def as_of(self, day: date) -> StateRecord:
+        """The same record with the facts dated after `day` left out."""
+
+        def known(value: date | None) -> date | None:
+            return value if value is not None and value <= day else None
+
+        deposited = known(self.deposited_on)
+        return StateRecord(
+            key=self.key,
+            signed_on=known(self.signed_on),
+            deposited_on=deposited,
+            instrument=self.instrument if deposited else None,
+            withdrawal_notified_on=known(self.withdrawal_notified_on),
+        )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a State stands on a given day."""
+
+    key: str
+    status: Status
+    in_force: bool
+    signed_on: date | None
+    deposited_on: date | None
+    instrument: Instrument | None
+    entry_into_force_on: date | None
+    withdrawal_notified_on: date | None
+    withdrawal_effective_on: date | None
+
+    @property
+    def is_party(self) -> bool:
+        return self.status in (Status.PARTY, Status.WITHDRAWAL_PENDING)
+
+    @property
+    def is_signatory(self) -> bool:
+        """Counted as a signatory: it signed and has not withdrawn."""
+        return self.signed_on is not None and self.status is not Status.WITHDRAWN
+
+
+@dataclass(frozen=True)
+class Counts:
+    signatories: int
+    parties: int
+    in_force: int
+    signatories_not_ratified: int
+    withdrawn: int
+
+
+def treaty_entry_into_force(rules: TreatyRules, deposits: Iterable[date]) -> date | None:
+    """The treaty's entry into force, once enough instruments are deposited."""
+    ordered = sorted(deposits)
+    needed = rules.instruments_for_entry_into_force
+    if len(ordered) < needed:
+        return None
+    return rules.entry_into_force_delay.after(ordered[needed - 1])
+
+
+def threshold_reached_on(rules: TreatyRules, deposits: Iterable[date]) -> date | None:
+    """The day the instrument that triggers entry into force was deposited."""
+    ordered = sorted(deposits)
+    needed = rules.instruments_for_entry_into_force
+    return ordered[needed - 1] if len(ordered) >= needed else None
+
+
+def state_entry_into_force(
+    rules: TreatyRules, deposited_on: date, threshold_day: date | None, treaty_in_force_on: date | None
+) -> date | None:
+    """When the treaty enters into force for a State that deposited on `deposited_on`.
+
+    Instruments deposited up to the day the threshold is reached share the treaty's own
+    entry into force; later ones follow the per-State delay ("after the date on which that
+    State has deposited").
+    """
+    if threshold_day is None or treaty_in_force_on is None:
+        return None
+    if deposited_on <= threshold_day:
+        return treaty_in_force_on
+    return max(treaty_in_force_on, rules.state_entry_into_force_delay.after(deposited_on))
+
+
+def standing(
+    record: StateRecord,
+    rules: TreatyRules,
+    day: date,
+    threshold_day: date | None,
+    treaty_in_force_on: date | None,
+) -> Standing:
+    """A State's standing on `day`, given the treaty's threshold day as known on `day`."""
+    known = record.as_of(day)
+    eif = None
+    if known.deposited_on:
+        eif = state_entry_into_force(rules, known.deposited_on, threshold_day, treaty_in_force_on)
+    effective = None
+    if known.withdrawal_notified_on:
+        effective = rules.withdrawal_delay.after(known.withdrawal_notified_on)
+    if effective is not None and effective <= day:
+        status = Status.WITHDRAWN
+    elif known.withdrawal_notified_on:
+        status = Status.WITHDRAWAL_PENDING
+    elif known.deposited_on:
+        status = Status.PARTY
+    elif known.signed_on:
+        status = Status.SIGNATORY
+    else:
+        status = Status.NOT_SIGNED
+    in_force = status in (Status.PARTY, Status.WITHDRAWAL_PENDING) and eif is not None and eif <= day
+    return Standing(
+        key=record.key,
+        status=status,
+        in_force=in_force,
+        signed_on=known.signed_on,
+        deposited_on=known.deposited_on,
+        instrument=known.instrument,
+        entry_into_force_on=eif,
+        withdrawal_notified_on=known.withdrawal_notified_on,
+        withdrawal_effective_on=effective,
+    )
+
+
+@dataclass(frozen=True)
+class TreatyState:
+    """Every State's standing under one treaty on one day, with the treaty's own dates."""
+
+    day: date
+    entry_into_force_on: date | None
+    standings: tuple[Standing, ...]
+
+    @property
+    def counts(self) -> Counts:
+        rows = self.standings
+        return Counts(
+            signatories=sum(1 for s in rows if s.is_signatory),
+            parties=sum(1 for s in rows if s.is_party),
+            in_force=sum(1 for s in rows if s.in_force),
+            signatories_not_ratified=sum(1 for s in rows if s.status is Status.SIGNATORY),
+            withdrawn=sum(1 for s in rows if s.status is Status.WITHDRAWN),
+        )
+
+
+def treaty_state(records: Sequence[StateRecord], rules: TreatyRules, day: date) -> TreatyState:
+    """Where every State stands on `day` (records may hold later facts: they are ignored)."""
+    deposits = [r.deposited_on for r in records if r.deposited_on and r.deposited_on <= day]
+    threshold_day = threshold_reached_on(rules, deposits)
+    in_force_on = treaty_entry_into_force(rules, deposits)
+    return TreatyState(
+        day=day,
+        entry_into_force_on=in_force_on,
+        standings=tuple(standing(r, rules, day, threshold_day, in_force_on) for r in records),
+    )
+
+
+def change_days(records: Sequence[StateRecord], rules: TreatyRules) -> list[date]:
+    """Every day on which some count can change: the facts' dates and the dates they set."""
+    days: set[date] = set()
+    for record in records:
+        for fact_day in (record.signed_on, record.deposited_on, record.withdrawal_notified_on):
+            if fact_day:
+                days.add(fact_day)
+        if record.withdrawal_notified_on:
+            days.add(rules.withdrawal_delay.after(record.withdrawal_notified_on))
+    final = treaty_state(records, rules, date.max)
+    for s in final.standings:
+        if s.entry_into_force_on:
+            days.add(s.entry_into_force_on)
+    return sorted(days)
+
+
+def counts_over_time(records: Sequence[StateRecord], rules: TreatyRules, until: date) -> list[tuple[date, Counts]]:
+    """The counts on each day they change, up to `until` (for charts)."""
+    return [(d, treaty_state(records, rules, d).counts) for d in change_days(records, rules) if d <= until]

@@ -1,0 +1,250 @@
+"""Every change to the register goes through these functions.
+
+Each one validates, runs in a transaction and leaves an audit trail (who, when, what,
+why) in the history tables. Views, the admin, importers and commands call them; nothing
+else saves register models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from treatywatch.core.rules import RuleError, TreatyRules
+from treatywatch.core.status import Instrument, StateRecord
+from treatywatch.registry.countries import all_states
+from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class ActionError(ValueError):
+    """A change that was refused; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class FactInput:
+    """A fact as an editor or an importer gives it, before it is checked."""
+
+    kind: str
+    date: date
+    instrument: str = ""
+    depositary_notification: str = ""
+    text: str = ""
+
+
+def _attach_actor(obj: Any, actor: Actor, reason: str) -> None:
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        obj._history_user = actor
+    obj._change_reason = reason
+
+
+def do_create_source(
+    *, citation: str, url: str = "", retrieved_on: date | None = None, primary: bool = True, actor: Actor = None
+) -> Source:
+    if not citation.strip():
+        raise ActionError("A source needs a citation.")
+    source = Source(citation=citation.strip(), url=url, retrieved_on=retrieved_on, primary=primary)
+    _attach_actor(source, actor, "source recorded")
+    source.full_clean()
+    source.save()
+    return source
+
+
+def do_ensure_states() -> int:
+    """Create any missing State from the country tables; returns how many were added."""
+    existing = set(State.objects.values_list("iso3", flat=True))
+    missing = [
+        State(iso3=i.iso3, iso2=i.iso2, name=i.name, region=i.region, subregion=i.subregion)
+        for i in all_states().values()
+        if i.iso3 not in existing
+    ]
+    State.objects.bulk_create(missing)
+    return len(missing)
+
+
+def do_rename_state(state: State, name: str) -> None:
+    """Use the name the depositary uses (e.g. "Bolivia (Plurinational State of)")."""
+    if name and state.name != name:
+        state.name = name
+        state.save(update_fields=["name"])
+
+
+def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) -> Treaty:
+    """Create or update a treaty from its definition (a rules file, see docs/importing.md)."""
+    try:
+        slug = definition["slug"]
+        TreatyRules.from_mapping(definition["rules"])
+    except KeyError as missing:
+        raise ActionError(f"The treaty definition has no {missing} key.") from None
+    except RuleError as error:
+        raise ActionError(f"The treaty definition's rules are not usable: {error}") from None
+    with transaction.atomic():
+        source = None
+        if source_data := definition.get("key_dates_source"):
+            source = Source.objects.filter(citation=source_data["citation"]).first() or do_create_source(
+                citation=source_data["citation"],
+                url=source_data.get("url", ""),
+                retrieved_on=source_data.get("retrieved_on"),
+                primary=source_data.get("primary", True),
+                actor=actor,
+            )
+        fields = {
+            "short_name": definition.get("short_name", slug.upper()),
+            "name": definition.get("name", slug),
+            "depositary_chapter": definition.get("depositary_chapter", ""),
+            "untc_url": definition.get("untc_url", ""),
+            "adopted_at": definition.get("adopted_at", ""),
+            "adopted_on": definition.get("adopted_on"),
+            "opened_for_signature_on": definition.get("opened_for_signature_on"),
+            "key_dates_source": source,
+            "rules_data": _plain(definition["rules"]),
+        }
+        treaty = Treaty.objects.filter(slug=slug).first()
+        if treaty is None:
+            treaty = Treaty(slug=slug, **fields)
+        elif all(getattr(treaty, k) == v for k, v in fields.items()):
+            return treaty
+        else:
+            for key, value in fields.items():
+                setattr(treaty, key, value)
+        _attach_actor(treaty, actor, "treaty definition loaded")
+        treaty.full_clean()
+        treaty.save()
+    return treaty
+
+
+def _plain(value: Any) -> Any:
+    """Rules as JSON-friendly values (TOML dates become ISO strings)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _record_for(state: State, facts: Iterable[DepositaryFact | FactInput]) -> StateRecord:
+    by_kind = {f.kind: f for f in facts if f.kind in STATUS_KINDS}
+    deposit = by_kind.get(FactKind.DEPOSIT)
+    return StateRecord(
+        key=state.iso3,
+        signed_on=by_kind[FactKind.SIGNATURE].date if FactKind.SIGNATURE in by_kind else None,
+        deposited_on=deposit.date if deposit else None,
+        instrument=Instrument(deposit.instrument) if deposit and deposit.instrument else None,
+        withdrawal_notified_on=by_kind[FactKind.WITHDRAWAL].date if FactKind.WITHDRAWAL in by_kind else None,
+    )
+
+
+def check_fact_alone(treaty: Treaty, fact: FactInput) -> None:
+    """Refuse a fact that cannot be true whatever else is recorded."""
+    if fact.kind not in FactKind.values:
+        raise ActionError(f"Unknown kind of fact {fact.kind!r}; use one of {', '.join(FactKind.values)}.")
+    if fact.kind == FactKind.DEPOSIT and fact.instrument not in Instrument.__members__.values():
+        choices = ", ".join(i.value for i in Instrument)
+        raise ActionError(f"A deposit needs its instrument: one of {choices} (got {fact.instrument!r}).")
+    if fact.kind != FactKind.DEPOSIT and fact.instrument:
+        raise ActionError("Only a deposit names an instrument.")
+    if fact.date > timezone.localdate():
+        raise ActionError(f"{fact.date} is in the future: a depositary fact records something that happened.")
+    if treaty.adopted_on and fact.date < treaty.adopted_on:
+        raise ActionError(f"{fact.date} is before the treaty was adopted ({treaty.adopted_on}).")
+
+
+def check_fact(treaty: Treaty, state: State, fact: FactInput, others: Iterable[DepositaryFact | FactInput]) -> None:
+    """Refuse a fact that cannot be true beside the State's other facts under the treaty."""
+    check_fact_alone(treaty, fact)
+    others = list(others)
+    if fact.kind in STATUS_KINDS and any(o.kind == fact.kind for o in others):
+        raise ActionError(f"{state.name} already has a {FactKind(fact.kind).label} for {treaty.short_name}.")
+    problems = _record_for(state, [*others, fact]).problems()
+    if problems:
+        raise ActionError(f"{state.name}, {treaty.short_name}: " + "; ".join(problems) + ".")
+
+
+def do_record_fact(
+    *,
+    treaty: Treaty,
+    state: State,
+    fact: FactInput,
+    source: Source,
+    published: bool = True,
+    actor: Actor = None,
+    reason: str,
+) -> DepositaryFact:
+    """Add a depositary fact after checking it against the State's other facts."""
+    if not reason.strip():
+        raise ActionError("Say why the fact is recorded (the reason is kept in the history).")
+    with transaction.atomic():
+        others = list(DepositaryFact.objects.select_for_update().filter(treaty=treaty, state=state))
+        check_fact(treaty, state, fact, others)
+        record = DepositaryFact(
+            treaty=treaty,
+            state=state,
+            kind=fact.kind,
+            instrument=fact.instrument,
+            date=fact.date,
+            depositary_notification=fact.depositary_notification,
+            text=fact.text,
+            source=source,
+            published=published,
+        )
+        _attach_actor(record, actor, reason)
+        record.save()
+    return record
+
+
+def do_correct_fact(
+    existing: DepositaryFact,
+    *,
+    fact: FactInput,
+    source: Source | None = None,
+    published: bool | None = None,
+    actor: Actor = None,
+    reason: str,
+) -> DepositaryFact:
+    """Correct a fact: the old version stays in the history with who changed it and why."""
+    if not reason.strip():
+        raise ActionError("Say why the fact is corrected (the reason is kept in the history).")
+    with transaction.atomic():
+        locked = DepositaryFact.objects.select_for_update().get(pk=existing.pk)
+        others = DepositaryFact.objects.filter(treaty=locked.treaty, state=locked.state).exclude(pk=locked.pk)
+        check_fact(locked.treaty, locked.state, fact, others)
+        locked.kind = fact.kind
+        locked.instrument = fact.instrument
+        locked.date = fact.date
+        locked.depositary_notification = fact.depositary_notification
+        locked.text = fact.text
+        if source is not None:
+            locked.source = source
+        if published is not None:
+            locked.published = published
+        _attach_actor(locked, actor, reason)
+        locked.save()
+    return locked
+
+
+def do_delete_fact(existing: DepositaryFact, *, actor: Actor = None, reason: str) -> None:
+    """Remove a fact recorded in error; the history keeps it."""
+    if not reason.strip():
+        raise ActionError("Say why the fact is removed (the reason is kept in the history).")
+    with transaction.atomic():
+        remaining = DepositaryFact.objects.filter(treaty=existing.treaty, state=existing.state).exclude(
+            pk=existing.pk
+        )
+        problems = _record_for(existing.state, remaining).problems()
+        if problems:
+            raise ActionError(f"Removing it would leave {existing.state.name}'s record impossible: {'; '.join(problems)}.")
+        _attach_actor(existing, actor, reason)
+        existing.delete()
+
+
+def do_set_published(existing: DepositaryFact, published: bool, *, actor: Actor = None, reason: str) -> None:
+    existing.published = published
+    _attach_actor(existing, actor, reason)
+    existing.save(update_fields=["published", "updated_at"])

@@ -1,0 +1,207 @@
+"""What an import would change, worked out before anything is written.
+
+Importers turn a file into `ParsedFact`s. `build_plan` compares them with the register and
+lists what would be added, corrected or left as it is, with every problem found (and where).
+`apply_plan` writes the plan in one transaction through the action functions, or not at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from treatywatch.core.status import Instrument, StateRecord
+from treatywatch.registry.actions import (
+    Actor,
+    ActionError,
+    FactInput,
+    check_fact_alone,
+    do_correct_fact,
+    do_create_source,
+    do_ensure_states,
+    do_record_fact,
+    do_rename_state,
+)
+from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported; `problems` says what is wrong and where."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class SourceInput:
+    citation: str
+    url: str = ""
+    retrieved_on: date | None = None
+    primary: bool = True
+
+
+@dataclass(frozen=True)
+class ParsedFact:
+    iso3: str
+    fact: FactInput
+    location: str
+    source: SourceInput
+
+
+@dataclass
+class Change:
+    action: str  # "add" or "correct"
+    state: State
+    fact: FactInput
+    location: str
+    source: SourceInput
+    existing: DepositaryFact | None = None
+
+    def describe(self) -> str:
+        kind = FactKind(self.fact.kind).label
+        detail = f"{self.fact.date}" + (f" ({self.fact.instrument})" if self.fact.instrument else "")
+        if self.existing is None:
+            return f"add {kind} of {self.state.name}: {detail} [{self.location}]"
+        was = f"{self.existing.date}" + (f" ({self.existing.instrument})" if self.existing.instrument else "")
+        return f"correct {kind} of {self.state.name}: {was} -> {detail} [{self.location}]"
+
+
+@dataclass
+class ImportPlan:
+    treaty: Treaty
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    renames: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_noop(self) -> bool:
+        return not self.changes and not self.renames
+
+    def summary(self) -> str:
+        adds = sum(1 for c in self.changes if c.existing is None)
+        corrections = len(self.changes) - adds
+        return (
+            f"{self.treaty.short_name}: {adds} to add, {corrections} to correct, "
+            f"{self.unchanged} unchanged, {len(self.renames)} State names to update"
+        )
+
+
+def _same(existing: DepositaryFact, fact: FactInput) -> bool:
+    return (
+        existing.date == fact.date
+        and existing.instrument == fact.instrument
+        and (not fact.depositary_notification or existing.depositary_notification == fact.depositary_notification)
+        and (not fact.text or existing.text == fact.text)
+    )
+
+
+def _final_record(iso3: str, facts: list[FactInput]) -> StateRecord:
+    by_kind = {f.kind: f for f in facts if f.kind in STATUS_KINDS}
+    deposit = by_kind.get(FactKind.DEPOSIT)
+    return StateRecord(
+        key=iso3,
+        signed_on=by_kind[FactKind.SIGNATURE].date if FactKind.SIGNATURE in by_kind else None,
+        deposited_on=deposit.date if deposit else None,
+        instrument=Instrument(deposit.instrument) if deposit else None,
+        withdrawal_notified_on=by_kind[FactKind.WITHDRAWAL].date if FactKind.WITHDRAWAL in by_kind else None,
+    )
+
+
+def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] | None = None) -> ImportPlan:
+    """Compare parsed facts with the register; raise `ImportRefused` listing every problem."""
+    do_ensure_states()
+    states = {s.iso3: s for s in State.objects.all()}
+    existing: dict[tuple[str, str], list[DepositaryFact]] = defaultdict(list)
+    for fact in DepositaryFact.objects.for_treaty(treaty).select_related("state"):
+        existing[(fact.state.iso3, fact.kind)].append(fact)
+
+    plan = ImportPlan(treaty)
+    problems: list[str] = []
+    final: dict[str, dict[str, FactInput]] = defaultdict(dict)
+    locations: dict[str, str] = {}
+    for item in parsed:
+        state = states.get(item.iso3)
+        if state is None:
+            problems.append(f"{item.location}: unknown State code {item.iso3!r}")
+            continue
+        try:
+            check_fact_alone(treaty, item.fact)
+        except ActionError as error:
+            problems.append(f"{item.location}: {error}")
+            continue
+        locations.setdefault(item.iso3, item.location)
+        current = existing.get((item.iso3, item.fact.kind), [])
+        if item.fact.kind in STATUS_KINDS:
+            if item.fact.kind in final[item.iso3]:
+                problems.append(f"{item.location}: {state.name} has two {FactKind(item.fact.kind).label}s")
+                continue
+            final[item.iso3][item.fact.kind] = item.fact
+            match = current[0] if current else None
+            if match is not None and _same(match, item.fact):
+                plan.unchanged += 1
+            else:
+                plan.changes.append(Change("add" if match is None else "correct", state, item.fact, item.location, item.source, match))
+        elif any(f.date == item.fact.date for f in current):
+            plan.unchanged += 1
+        else:
+            plan.changes.append(Change("add", state, item.fact, item.location, item.source))
+
+    # Check each State's facts together, as they would stand after the import.
+    for iso3, kinds in final.items():
+        kept = {f.kind: FactInput(f.kind, f.date, f.instrument) for f in _existing_status(existing, iso3)}
+        kept.update(kinds)
+        problems.extend(f"{locations[iso3]}: {states[iso3].name}: {p}" for p in _final_record(iso3, list(kept.values())).problems())
+
+    for iso3, name in (names or {}).items():
+        if iso3 in states and states[iso3].name != name:
+            plan.renames[iso3] = name
+    if problems:
+        raise ImportRefused(problems)
+    return plan
+
+
+def _existing_status(existing: dict[tuple[str, str], list[DepositaryFact]], iso3: str) -> list[DepositaryFact]:
+    return [f for kind in STATUS_KINDS for f in existing.get((iso3, kind), [])]
+
+
+def _status_order(change: Change) -> int:
+    order = {FactKind.SIGNATURE: 0, FactKind.DEPOSIT: 1, FactKind.WITHDRAWAL: 2}
+    return order.get(FactKind(change.fact.kind), 3)
+
+
+def apply_plan(plan: ImportPlan, *, actor: Actor = None, reason: str) -> int:
+    """Write the plan in one transaction; any refusal undoes everything."""
+    sources: dict[SourceInput, Source] = {}
+
+    def source_for(given: SourceInput) -> Source:
+        if given not in sources:
+            sources[given] = Source.objects.filter(citation=given.citation, url=given.url).first() or do_create_source(
+                citation=given.citation,
+                url=given.url,
+                retrieved_on=given.retrieved_on,
+                primary=given.primary,
+                actor=actor,
+            )
+        return sources[given]
+
+    with transaction.atomic():
+        for iso3, name in plan.renames.items():
+            do_rename_state(State.objects.get(iso3=iso3), name)
+        # Corrections first, in an order that keeps every State's record possible at each step.
+        for change in sorted(plan.changes, key=lambda c: (c.existing is None, _status_order(c))):
+            try:
+                if change.existing is None:
+                    do_record_fact(
+                        treaty=plan.treaty, state=change.state, fact=change.fact,
+                        source=source_for(change.source), actor=actor, reason=reason,
+                    )
+                else:
+                    do_correct_fact(change.existing, fact=change.fact, source=source_for(change.source), actor=actor, reason=reason)
+            except ActionError as error:
+                raise ImportRefused([f"{change.location}: {error}"]) from None
+    return len(plan.changes)

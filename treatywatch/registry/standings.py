@@ -1,0 +1,129 @@
+"""Derived views of the register: where each State stands, counts, the parties over time.
+
+Facts are read once per treaty and handed to the pure engine in `treatywatch.core`.
+Results are cached under the treaty's record version, so an edit is seen at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import cache
+
+from treatywatch.core.status import Counts, Instrument, Standing, StateRecord, Status, counts_over_time, treaty_state
+from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
+
+
+@dataclass(frozen=True)
+class StateRow:
+    """One State's line in a treaty's list."""
+
+    state: State
+    standing: Standing
+    provisional_application_on: date | None
+    facts: tuple[DepositaryFact, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class TreatyView:
+    treaty: Treaty
+    day: date
+    entry_into_force_on: date | None
+    counts: Counts
+    rows: tuple[StateRow, ...]
+
+
+def _published_facts(treaty: Treaty, day: date) -> list[DepositaryFact]:
+    return list(
+        DepositaryFact.objects.published()
+        .for_treaty(treaty)
+        .up_to(day)
+        .select_related("state", "source")
+        .order_by("state__name", "date", "pk")
+    )
+
+
+def records_from_facts(facts: list[DepositaryFact]) -> dict[int, StateRecord]:
+    grouped: dict[int, dict[str, DepositaryFact]] = defaultdict(dict)
+    for fact in facts:
+        grouped[fact.state_id].setdefault(fact.kind, fact)
+    records = {}
+    for state_id, by_kind in grouped.items():
+        deposit = by_kind.get(FactKind.DEPOSIT)
+        signature = by_kind.get(FactKind.SIGNATURE)
+        withdrawal = by_kind.get(FactKind.WITHDRAWAL)
+        records[state_id] = StateRecord(
+            key=str(state_id),
+            signed_on=signature.date if signature else None,
+            deposited_on=deposit.date if deposit else None,
+            instrument=Instrument(deposit.instrument) if deposit else None,
+            withdrawal_notified_on=withdrawal.date if withdrawal else None,
+        )
+    return records
+
+
+def _compute(treaty: Treaty, day: date) -> TreatyView:
+    facts = _published_facts(treaty, day)
+    records = records_from_facts(facts)
+    by_state: dict[int, list[DepositaryFact]] = defaultdict(list)
+    for fact in facts:
+        by_state[fact.state_id].append(fact)
+    # Every State is listed, so those that never signed show up as "not signed".
+    states = list(State.objects.order_by("name"))
+    ordered_records = [records.get(s.pk, StateRecord(key=str(s.pk))) for s in states]
+    result = treaty_state(ordered_records, treaty.rules, day)
+    rows = []
+    for state, state_standing in zip(states, result.standings, strict=True):
+        own = tuple(by_state.get(state.pk, ()))
+        provisional = next((f.date for f in own if f.kind == FactKind.PROVISIONAL_APPLICATION), None)
+        rows.append(StateRow(state, state_standing, provisional, own))
+    return TreatyView(treaty, day, result.entry_into_force_on, result.counts, tuple(rows))
+
+
+def _cache_key(treaty: Treaty, name: str, day: date) -> str:
+    return f"tw:{name}:{treaty.pk}:{treaty.record_version}:{day.isoformat()}"
+
+
+def treaty_view(treaty: Treaty, day: date) -> TreatyView:
+    key = _cache_key(treaty, "view", day)
+    view = cache.get(key)
+    if view is None:
+        view = _compute(treaty, day)
+        cache.set(key, view, timeout=3600)
+    return view
+
+
+def parties_over_time(treaty: Treaty, day: date) -> list[tuple[date, Counts]]:
+    key = _cache_key(treaty, "timeline", day)
+    timeline = cache.get(key)
+    if timeline is None:
+        records = list(records_from_facts(_published_facts(treaty, day)).values())
+        timeline = counts_over_time(records, treaty.rules, day)
+        cache.set(key, timeline, timeout=3600)
+    return timeline
+
+
+def has_record(view: TreatyView) -> bool:
+    return any(row.standing.status is not Status.NOT_SIGNED for row in view.rows)
+
+
+STATUS_FILTERS = ("not_signed", "signatory", "party", "in_force", "withdrawal_pending", "withdrawn")
+
+
+def matches_status(row: StateRow, wanted: str) -> bool:
+    """`party` means an instrument is deposited (as the depositary counts); `in_force` adds entry into force."""
+    if wanted == "party":
+        return row.standing.is_party
+    if wanted == "in_force":
+        return row.standing.in_force
+    return row.standing.status.value == wanted
+
+
+def filter_rows(rows: tuple[StateRow, ...], status: str | None, region: str | None) -> list[StateRow]:
+    return [
+        r
+        for r in rows
+        if (not status or matches_status(r, status)) and (not region or r.state.region == region)
+    ]

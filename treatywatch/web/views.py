@@ -1,0 +1,142 @@
+"""The public site: treaties, their States on any date, and State profiles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from treatywatch.registry.countries import region_names
+from treatywatch.registry.models import State, Treaty
+from treatywatch.registry.presenters import standing_dict, state_across_treaties
+from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
+from treatywatch.registry.standings import STATUS_FILTERS, StateRow, filter_rows, has_record, parties_over_time, treaty_view
+from treatywatch.web.chart import build_chart, yearly_counts
+from treatywatch.web.exports import CONTENT_TYPES, render_export
+from treatywatch.web.labels import REGION_LABELS, STATUS_LABELS
+
+SORT_KEYS = {
+    "name": lambda r: r.state.display_name,
+    "region": lambda r: (r.state.region, r.state.display_name),
+    "status": lambda r: (list(STATUS_LABELS).index(r.standing.status.value), r.state.display_name),
+    "signed_on": lambda r: (r.standing.signed_on or date.max, r.state.display_name),
+    "deposited_on": lambda r: (r.standing.deposited_on or date.max, r.state.display_name),
+    "entry_into_force_on": lambda r: (r.standing.entry_into_force_on or date.max, r.state.display_name),
+}
+
+
+def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    response = render(request, "web/error.html", {"message": message}, status=400)
+    return HttpResponseBadRequest(response.content)
+
+
+def _as_of(request: HttpRequest) -> date:
+    return parse_as_of(request.GET.get("as_of"))
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    try:
+        day = _as_of(request)
+    except BadParameter as error:
+        return _bad_request(request, str(error))
+    treaties = []
+    for treaty in Treaty.objects.all():
+        view = treaty_view(treaty, day)
+        treaties.append({"treaty": treaty, "view": view, "has_record": has_record(view)})
+    return render(request, "web/home.html", {"treaties": treaties, "as_of": day, "as_of_given": "as_of" in request.GET})
+
+
+def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[list[StateRow], str, str, str]:
+    status = request.GET.get("status", "")
+    region = request.GET.get("region", "")
+    sort = request.GET.get("sort", "name")
+    if status and status not in STATUS_FILTERS:
+        raise BadParameter(_("status: %(value)r is not a status we know") % {"value": status})
+    if region and region not in region_names():
+        raise BadParameter(_("region: %(value)r is not a UN M49 region") % {"value": region})
+    if sort.lstrip("-") not in SORT_KEYS:
+        raise BadParameter(_("sort: %(value)r is not a column we can sort by") % {"value": sort})
+    selected = filter_rows(rows, status or None, region or None)
+    selected.sort(key=SORT_KEYS[sort.lstrip("-")], reverse=sort.startswith("-"))
+    return selected, status, region, sort
+
+
+@require_GET
+def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        treaty = get_treaty(slug)
+        day = _as_of(request)
+        view = treaty_view(treaty, day)
+        rows, status, region, sort = _filtered_rows(request, view.rows)
+    except NotFound as error:
+        raise Http404(str(error)) from None
+    except BadParameter as error:
+        return _bad_request(request, str(error))
+    timeline = parties_over_time(treaty, day)
+    query = request.GET.copy()
+    query.pop("sort", None)
+    context: dict[str, Any] = {
+        "treaty": treaty,
+        "view": view,
+        "as_of": day,
+        "as_of_given": "as_of" in request.GET,
+        "rows": rows,
+        "status": status,
+        "region": region,
+        "sort": sort,
+        "sort_query": query.urlencode(),
+        "download_query": request.GET.urlencode(),
+        "status_choices": [(k, STATUS_LABELS[k]) for k in STATUS_FILTERS],
+        "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
+        "chart": build_chart(timeline, day),
+        "yearly": yearly_counts(timeline, day),
+        "has_record": has_record(view),
+        "status_labels": STATUS_LABELS,
+    }
+    return render(request, "web/treaty.html", context)
+
+
+@require_GET
+def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    if fmt not in CONTENT_TYPES:
+        raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
+    try:
+        treaty = get_treaty(slug)
+        day = _as_of(request)
+        rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
+    except NotFound as error:
+        raise Http404(str(error)) from None
+    except BadParameter as error:
+        return _bad_request(request, str(error))
+    meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
+    return render_export(fmt, [standing_dict(r) for r in rows], meta, f"{treaty.slug}-states-{day.isoformat()}")
+
+
+@require_GET
+def state_list(request: HttpRequest) -> HttpResponse:
+    states = sorted(State.objects.all(), key=lambda s: s.display_name)
+    return render(request, "web/states.html", {"states": states})
+
+
+@require_GET
+def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    try:
+        state = get_state(iso3)
+        day = _as_of(request)
+    except NotFound as error:
+        raise Http404(str(error)) from None
+    except BadParameter as error:
+        return _bad_request(request, str(error))
+    context = {
+        "state": state,
+        "as_of": day,
+        "as_of_given": "as_of" in request.GET,
+        "treaties": state_across_treaties(state, day),
+        "status_labels": STATUS_LABELS,
+    }
+    return render(request, "web/state.html", context)
