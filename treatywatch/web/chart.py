@@ -53,7 +53,10 @@ def build_chart(timeline: list[tuple[date, Counts]], until: date) -> Chart | Non
     stride = max(1, len(years) // 8)
     x_ticks = [(x(date(year, 1, 1)), str(year)) for year in years[::stride]]
     step = max(1, round(top / 4 / 10) * 10) if top >= 20 else max(1, top // 4 or 1)
-    y_ticks = [(y(v), v) for v in range(0, top + 1, step)]
+    values = list(range(0, top + 1, step))
+    if top - values[-1] > step / 3:
+        values.append(top)
+    y_ticks = [(y(v), v) for v in values]
     return Chart(_step_path(parties), _step_path(in_force), x_ticks, y_ticks)
 
 
