@@ -48,10 +48,17 @@ def _attach_actor(obj: Any, actor: Actor, reason: str) -> None:
 def do_create_source(
     *, citation: str, url: str = "", retrieved_on: date | None = None, primary: bool = True, actor: Actor = None
 ) -> Source:
-    if not citation.strip():
-        raise ActionError("A source needs a citation.")
     source = Source(citation=citation.strip(), url=url, retrieved_on=retrieved_on, primary=primary)
-    _attach_actor(source, actor, "source recorded")
+    return do_save_source(source, actor=actor, reason="source recorded")
+
+
+def do_save_source(source: Source, *, actor: Actor = None, reason: str) -> Source:
+    """Add or correct a source; the history keeps the earlier wording."""
+    if not source.citation.strip():
+        raise ActionError("A source needs a citation.")
+    if not reason.strip():
+        raise ActionError("Say why the source is changed (the reason is kept in the history).")
+    _attach_actor(source, actor, reason)
     source.full_clean()
     source.save()
     return source

@@ -23,8 +23,8 @@ class ImportReport:
     committed: bool
     notes: list[str] = field(default_factory=list)
 
-    def lines(self, verbose: bool = False) -> list[str]:
-        shown = self.plan.changes if verbose else self.plan.changes[:50]
+    def lines(self, verbose: bool = False, limit: int = 50) -> list[str]:
+        shown = self.plan.changes if verbose else self.plan.changes[:limit]
         out = [self.plan.summary()]
         out += [f"  {c.describe()}" for c in shown]
         if len(shown) < len(self.plan.changes):

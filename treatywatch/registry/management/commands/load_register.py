@@ -26,6 +26,8 @@ class Command(BaseCommand):
                 reports.append(import_untc_file(page, page.stem, commit=True))
         except ImportRefused as error:
             raise ImportCommand().refuse(error) from None
+        if options["verbosity"] == 0:
+            return
         for report in reports:
-            for line in report.lines(verbose=options["verbosity"] > 1):
+            for line in report.lines(verbose=options["verbosity"] > 1, limit=0):
                 self.stdout.write(line)

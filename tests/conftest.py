@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from treatywatch.registry.models import Treaty
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+UNTC_STATUS_DAY = date(2026, 2, 3)  # "STATUS AS AT : 03-02-2026" on both shipped UNTC pages
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Load the shipped register (CCM and Mine Ban Treaty, real data) once per test run."""
+    with django_db_blocker.unblock():
+        call_command("load_register", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def ccm(db: None) -> Treaty:
+    return Treaty.objects.get(slug="ccm")
+
+
+@pytest.fixture
+def apmbc(db: None) -> Treaty:
+    return Treaty.objects.get(slug="apmbc")

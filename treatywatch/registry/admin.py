@@ -1,0 +1,149 @@
+"""The editors' admin: every save goes through the action functions, with a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from treatywatch.registry.actions import (
+    ActionError,
+    FactInput,
+    check_fact,
+    do_correct_fact,
+    do_delete_fact,
+    do_record_fact,
+    do_save_source,
+)
+from treatywatch.registry.models import DepositaryFact, Source, State, Treaty
+
+admin.site.site_header = _("Treatywatch editors")
+admin.site.site_title = _("Treatywatch editors")
+
+
+class ReasonForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        max_length=100,
+        help_text=_("Kept in the history with your name, e.g. 'UNTC C.N.347.2024 received'."),
+    )
+
+
+class FactForm(ReasonForm):
+    class Meta:
+        model = DepositaryFact
+        fields = ["treaty", "state", "kind", "instrument", "date", "depositary_notification", "text", "source", "published"]
+
+    def fact_input(self) -> FactInput:
+        data = self.cleaned_data
+        return FactInput(
+            kind=data["kind"],
+            date=data["date"],
+            instrument=data.get("instrument") or "",
+            depositary_notification=data.get("depositary_notification") or "",
+            text=data.get("text") or "",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors or not all(data.get(k) for k in ("treaty", "state", "kind", "date")):
+            return data
+        others = DepositaryFact.objects.filter(treaty=data["treaty"], state=data["state"])
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        try:
+            check_fact(data["treaty"], data["state"], self.fact_input(), others)
+        except ActionError as error:
+            raise ValidationError(str(error)) from None
+        return data
+
+
+@admin.register(DepositaryFact)
+class DepositaryFactAdmin(SimpleHistoryAdmin):
+    form = FactForm
+    list_display = ["state", "treaty", "kind", "instrument", "date", "depositary_notification", "published"]
+    list_filter = ["treaty", "kind", "published", "state__region"]
+    search_fields = ["state__name", "state__iso3", "depositary_notification", "text"]
+    autocomplete_fields = ["state", "source"]
+    date_hierarchy = "date"
+    history_list_display = ["date", "kind", "published"]
+
+    def save_model(self, request: HttpRequest, obj: DepositaryFact, form: forms.ModelForm, change: bool) -> None:
+        assert isinstance(form, FactForm)
+        reason = form.cleaned_data["change_reason"]
+        fact = form.fact_input()
+        if change:
+            saved = do_correct_fact(
+                obj, fact=fact, source=obj.source, published=obj.published, actor=request.user, reason=reason
+            )
+        else:
+            saved = do_record_fact(
+                treaty=obj.treaty,
+                state=obj.state,
+                fact=fact,
+                source=obj.source,
+                published=obj.published,
+                actor=request.user,
+                reason=reason,
+            )
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: DepositaryFact) -> None:
+        do_delete_fact(obj, actor=request.user, reason="deleted by an editor")
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DepositaryFact]) -> None:
+        for fact in queryset:
+            do_delete_fact(fact, actor=request.user, reason="deleted by an editor")
+
+
+class SourceForm(ReasonForm):
+    url = forms.URLField(label=_("URL"), max_length=500, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Source
+        fields = ["citation", "url", "retrieved_on", "primary"]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    form = SourceForm
+    list_display = ["citation", "retrieved_on", "primary"]
+    list_filter = ["primary"]
+    search_fields = ["citation", "url"]
+
+    def save_model(self, request: HttpRequest, obj: Source, form: forms.ModelForm, change: bool) -> None:
+        do_save_source(obj, actor=request.user, reason=form.cleaned_data["change_reason"])
+
+
+@admin.register(Treaty)
+class TreatyAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name", "slug", "depositary_chapter", "adopted_on"]
+    readonly_fields = ["rules_data", "record_version"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # treaties come from their rules files (manage.py add_treaty)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(State)
+class StateAdmin(admin.ModelAdmin):
+    list_display = ["name", "iso3", "region", "subregion"]
+    list_filter = ["region"]
+    search_fields = ["name", "iso3", "iso2"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
