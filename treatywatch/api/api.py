@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from treatywatch.api import schemas
@@ -48,12 +48,14 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 
 class AsOf(Schema):
-    as_of: str | None = None
+    as_of: str | None = Field(
+        None, description="Answer as the record stood on this day (YYYY-MM-DD); today when absent.", examples=["2026-02-03"]
+    )
 
 
 class StateFilters(AsOf):
-    status: str | None = None
-    region: str | None = None
+    status: str | None = Field(None, description=f"One of {', '.join(STATUS_FILTERS)}.", examples=["party"])
+    region: str | None = Field(None, description="A UN M49 region: Africa, Americas, Asia, Europe or Oceania.")
 
 
 def _summary(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:

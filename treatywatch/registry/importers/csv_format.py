@@ -18,7 +18,7 @@ from treatywatch.registry.actions import FactInput
 from treatywatch.registry.countries import match_state
 from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
 from treatywatch.registry.importers.plan import ImportRefused, ParsedFact, SourceInput
-from treatywatch.registry.models import FactKind, Treaty
+from treatywatch.registry.models import DepositaryFact, FactKind, Treaty
 
 REQUIRED_COLUMNS = ("state", "signature_date", "ratification_date", "action_type")
 OPTIONAL_COLUMNS = (
@@ -148,7 +148,11 @@ def _optional_date(row: dict[str, str], column: str, where: str, problems: list[
 def _check_computed_dates(treaty: Treaty, checks: list[tuple[str, str, StateRecord, date | None, date | None]]) -> list[str]:
     """Dates the file gives that the rules compute must agree with the computation."""
     rules = treaty.rules
+    in_file = {iso3 for _w, iso3, _r, _e, _x in checks}
+    # The threshold counts every deposit: the file's and those already in the register.
+    registered = DepositaryFact.objects.for_treaty(treaty).filter(kind=FactKind.DEPOSIT).exclude(state__iso3__in=in_file)
     deposits = [record.deposited_on for _w, _i, record, _e, _x in checks if record.deposited_on]
+    deposits += list(registered.values_list("date", flat=True))
     threshold = threshold_reached_on(rules, deposits)
     in_force = treaty_entry_into_force(rules, deposits)
     problems = []

@@ -78,7 +78,8 @@ def parse_untc_page(content: bytes, file_label: str, source_url: str = "") -> Un
     status_day = date(int(as_at[3]), int(as_at[2]), int(as_at[1])) if as_at else None
     counts = _COUNTS.search(page_text)
     eif = _ENTRY_INTO_FORCE.search(page_text)
-    chapter = re.search(r"CHAPTER\s+([IVXLC]+)\s+\S+\s+(\d+)\.", page_text)
+    header = page_text[as_at.end() :] if as_at else page_text
+    chapter = re.search(r"CHAPTER\s+([IVXLC]+)\s+\S+\s+(\d+)\.", header)
     citation = "UN Treaty Collection status page"
     if chapter:
         citation += f", MTDSG chapter {chapter[1]}-{chapter[2]}"

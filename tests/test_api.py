@@ -1,0 +1,94 @@
+"""The read-only JSON API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def api(db: None) -> Client:
+    return Client()
+
+
+def test_lists_the_treaties_in_the_register(api: Client) -> None:
+    body = api.get("/api/v1/treaties").json()
+    assert {t["slug"] for t in body} == {"ccm", "apmbc", "att", "tpnw"}
+    ccm = next(t for t in body if t["slug"] == "ccm")
+    assert ccm["url"] == "http://testserver/api/v1/treaties/ccm"
+
+
+def test_treaty_counts_on_a_date(api: Client) -> None:
+    body = api.get("/api/v1/treaties/ccm", {"as_of": "2026-02-03"}).json()
+    assert body["counts"] == {
+        "signatories": 107, "parties": 112, "in_force": 111, "signatories_not_ratified": 12, "withdrawn": 1,
+    }
+    assert (body["adopted_on"], body["opened_for_signature_on"], body["entry_into_force_on"]) == (
+        "2008-05-30", "2008-12-03", "2010-08-01",
+    )
+    assert body["key_dates_source"]["primary"] is True
+    assert body["rules"]["entry_into_force"]["instruments_required"] == 30
+    earlier = api.get("/api/v1/treaties/ccm", {"as_of": "2009-12-31"}).json()
+    assert earlier["entry_into_force_on"] is None and earlier["counts"]["parties"] == 26
+
+
+def test_states_of_a_treaty_filtered_by_status_and_region(api: Client) -> None:
+    body = api.get("/api/v1/treaties/ccm/states", {"as_of": "2026-02-03", "status": "party"}).json()
+    assert body["count"] == 112 == len(body["states"])
+    vanuatu = next(s for s in body["states"] if s["iso3"] == "VUT")
+    assert vanuatu == vanuatu | {"status": "party", "in_force": False, "instrument": "accession",
+                                 "deposited_on": "2025-09-05", "entry_into_force_on": "2026-03-01"}
+    oceania = api.get("/api/v1/treaties/ccm/states", {"as_of": "2026-02-03", "status": "signatory", "region": "Africa"})
+    assert {s["iso3"] for s in oceania.json()["states"]} == {"AGO", "CAF", "COD", "DJI", "KEN", "LBR", "UGA", "TZA"}
+    withdrawn = api.get("/api/v1/treaties/ccm/states", {"status": "withdrawn", "as_of": "2025-03-06"}).json()
+    assert [(s["iso3"], s["withdrawal_effective_on"]) for s in withdrawn["states"]] == [("LTU", "2025-03-06")]
+
+
+def test_a_state_across_treaties_with_sources(api: Client) -> None:
+    body = api.get("/api/v1/states/ltu", {"as_of": "2026-02-03"}).json()
+    assert body["iso3"] == "LTU"
+    by_treaty = {t["treaty"]: t for t in body["treaties"]}
+    assert by_treaty["ccm"]["status"] == "withdrawn"
+    assert by_treaty["apmbc"]["status"] == "withdrawn"
+    assert by_treaty["att"]["status"] == "not_signed" and by_treaty["att"]["facts"] == []
+    withdrawal = next(f for f in by_treaty["ccm"]["facts"] if f["kind"] == "withdrawal")
+    assert withdrawal["depositary_notification"] == "C.N.347.2024.TREATIES-XXVI-6"
+    assert withdrawal["source"]["citation"].startswith("UN Treaty Collection status page, MTDSG chapter XXVI-6")
+    assert withdrawal["source"]["retrieved_on"] == "2026-02-03"
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/api/v1/treaties/ccm?as_of=2026-02-30", 400, "as_of: '2026-02-30' is not a valid date"),
+        ("/api/v1/treaties/ccm?as_of=yesterday", 400, "as_of: 'yesterday' is not a valid date"),
+        ("/api/v1/treaties/nope", 404, "No treaty 'nope' in the register"),
+        ("/api/v1/treaties/ccm/states?status=friendly", 400, "status: 'friendly' is not one of"),
+        ("/api/v1/treaties/ccm/states?region=Atlantis", 400, "region: 'Atlantis' is not one of"),
+        ("/api/v1/states/XXX", 404, "No State with ISO 3166 alpha-3 code 'XXX'"),
+        ("/api/v1/states/LTU?as_of=2026-13-01", 400, "is not a valid date"),
+    ],
+)
+def test_bad_parameters_get_a_4xx_with_a_message(api: Client, url: str, status: int, message: str) -> None:
+    response = api.get(url)
+    assert response.status_code == status
+    assert message in response.json()["detail"]
+
+
+def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
+    served = api.get("/api/v1/openapi.json").json()
+    snapshot = json.loads((ROOT / "tests" / "snapshots" / "openapi.json").read_text(encoding="utf-8"))
+    assert served == snapshot, "the API changed: review it, then run `make snapshot`"
+    assert set(served["paths"]) == {
+        "/api/v1/treaties", "/api/v1/treaties/{slug}", "/api/v1/treaties/{slug}/states", "/api/v1/states/{iso3}",
+    }
+
+
+def test_export_openapi_prints_the_served_schema(api: Client, capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("export_openapi")
+    assert json.loads(capsys.readouterr().out) == api.get("/api/v1/openapi.json").json()
