@@ -5,7 +5,8 @@ import pytest
 def test_explore(page):
     page.goto("/treaties/ccm/?as_of=2026-02-03")
     print(page.locator("form.language input[name=next]").get_attribute("value"))
-    page.select_option("#language-select", label="Français")
+    print(page.locator("#language-select").inner_html())
+    page.select_option("#language-select", value="fr")
     page.locator("form.language button").click()
     page.wait_for_load_state()
     print(page.url, page.locator("html").get_attribute("lang"), page.title())

@@ -1,0 +1,95 @@
+"""The public pages, as a visitor sees them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+
+@pytest.fixture
+def client(db: None) -> Client:
+    return Client()
+
+
+def count(html: str, name: str) -> int:
+    marker = f'data-count="{name}">'
+    start = html.index(marker) + len(marker)
+    return int(html[start : html.index("<", start)])
+
+
+def test_home_lists_the_treaties_with_todays_counts(client: Client) -> None:
+    html = client.get("/", {"as_of": "2026-02-03"}).content.decode()
+    assert "Convention on Cluster Munitions" in html
+    assert "Rules registered; no depositary record imported yet." in html  # ATT and TPNW
+
+
+def test_treaty_page_counts_on_any_date(client: Client) -> None:
+    html = client.get("/treaties/ccm/", {"as_of": "2026-02-03"}).content.decode()
+    assert (count(html, "parties"), count(html, "signatories"), count(html, "in_force")) == (112, 107, 111)
+    assert "1 August 2010" in html
+    before = client.get("/treaties/ccm/", {"as_of": "2012-01-01"}).content.decode()
+    assert count(before, "parties") < 112
+    assert "<svg" in html and "Parties over time" in html
+
+
+def test_treaty_page_filters_by_status_and_region_and_sorts(client: Client) -> None:
+    html = client.get("/treaties/ccm/", {"as_of": "2026-02-03", "status": "withdrawn"}).content.decode()
+    assert "Lithuania" in html and "Sierra Leone" not in html
+    assert "1 State" in html
+    # UN M49 places Cyprus in Western Asia.
+    asia = client.get("/treaties/ccm/", {"as_of": "2026-02-03", "status": "signatory", "region": "Asia"}).content.decode()
+    assert "Cyprus" in asia and "Indonesia" in asia and "Angola" not in asia
+    by_deposit = client.get("/treaties/ccm/", {"as_of": "2026-02-03", "status": "party", "sort": "-deposited_on"})
+    page = by_deposit.content.decode()
+    assert page.index("Vanuatu") < page.index("Holy See")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [({"as_of": "2026-02-30"}, "is not a valid date"), ({"status": "nice"}, "is not a status"), ({"sort": "x"}, "sort")],
+)
+def test_bad_query_parameters_get_a_400_page_with_a_message(client: Client, query: dict[str, str], message: str) -> None:
+    response = client.get("/treaties/ccm/", query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_unknown_treaty_or_state_is_a_404(client: Client) -> None:
+    assert client.get("/treaties/unknown/").status_code == 404
+    assert client.get("/states/ZZZ/").status_code == 404
+    assert client.get("/treaties/ccm/states.pdf").status_code == 404
+
+
+def test_downloads_in_csv_xlsx_and_json_hold_the_same_rows(client: Client) -> None:
+    query = {"as_of": "2026-02-03", "status": "signatory"}
+    as_csv = client.get("/treaties/ccm/states.csv", query)
+    assert as_csv["Content-Disposition"] == 'attachment; filename="ccm-states-2026-02-03.csv"'
+    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode())))
+    assert len(rows) == 12 and {r["status"] for r in rows} == {"signatory"}
+    as_json = json.loads(client.get("/treaties/ccm/states.json", query).content)
+    assert [r["iso3"] for r in as_json["states"]] == [r["iso3"] for r in rows]
+    assert as_json["as_of"] == "2026-02-03"
+    workbook = load_workbook(io.BytesIO(client.get("/treaties/ccm/states.xlsx", query).content))
+    sheet = workbook["States"]
+    assert sheet.max_row == 13 and sheet["A1"].value == "iso3"
+
+
+def test_state_profile_shows_each_fact_with_its_source(client: Client) -> None:
+    html = client.get("/states/LTU/", {"as_of": "2026-02-03"}).content.decode()
+    assert "C.N.347.2024.TREATIES-XXVI-6" in html
+    assert "UN Treaty Collection status page, MTDSG chapter XXVI-6, status as at 2026-02-03" in html
+    assert "Withdrawn (2025-03-06)" in html
+    assert "primary" in html
+
+
+def test_pages_are_served_in_french_and_spanish(client: Client) -> None:
+    french = client.get("/fr/treaties/ccm/").content.decode()
+    assert '<html lang="fr">' in french
+    spanish = client.get("/es/states/BOL/").content.decode()
+    assert '<html lang="es">' in spanish
+    assert "Bolivia, Estado plurinacional de" in spanish  # pycountry's Spanish name
