@@ -16,7 +16,7 @@ UNTC_STATUS_DAY = date(2026, 2, 3)  # "STATUS AS AT : 03-02-2026" on both shippe
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped register (CCM and Mine Ban Treaty, real data) once per test run."""
     with django_db_blocker.unblock():
         call_command("load_register", verbosity=0)

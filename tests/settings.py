@@ -4,6 +4,6 @@ import os
 
 os.environ.setdefault("TREATYWATCH_ENV", "development")
 
-from treatywatch.settings import *  # noqa: E402,F403
+from treatywatch.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

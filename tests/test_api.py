@@ -26,10 +26,16 @@ def test_lists_the_treaties_in_the_register(api: Client) -> None:
 def test_treaty_counts_on_a_date(api: Client) -> None:
     body = api.get("/api/v1/treaties/ccm", {"as_of": "2026-02-03"}).json()
     assert body["counts"] == {
-        "signatories": 107, "parties": 112, "in_force": 111, "signatories_not_ratified": 12, "withdrawn": 1,
+        "signatories": 107,
+        "parties": 112,
+        "in_force": 111,
+        "signatories_not_ratified": 12,
+        "withdrawn": 1,
     }
     assert (body["adopted_on"], body["opened_for_signature_on"], body["entry_into_force_on"]) == (
-        "2008-05-30", "2008-12-03", "2010-08-01",
+        "2008-05-30",
+        "2008-12-03",
+        "2010-08-01",
     )
     assert body["key_dates_source"]["primary"] is True
     assert body["rules"]["entry_into_force"]["instruments_required"] == 30
@@ -41,8 +47,13 @@ def test_states_of_a_treaty_filtered_by_status_and_region(api: Client) -> None:
     body = api.get("/api/v1/treaties/ccm/states", {"as_of": "2026-02-03", "status": "party"}).json()
     assert body["count"] == 112 == len(body["states"])
     vanuatu = next(s for s in body["states"] if s["iso3"] == "VUT")
-    assert vanuatu == vanuatu | {"status": "party", "in_force": False, "instrument": "accession",
-                                 "deposited_on": "2025-09-05", "entry_into_force_on": "2026-03-01"}
+    assert vanuatu == vanuatu | {
+        "status": "party",
+        "in_force": False,
+        "instrument": "accession",
+        "deposited_on": "2025-09-05",
+        "entry_into_force_on": "2026-03-01",
+    }
     oceania = api.get("/api/v1/treaties/ccm/states", {"as_of": "2026-02-03", "status": "signatory", "region": "Africa"})
     assert {s["iso3"] for s in oceania.json()["states"]} == {"AGO", "CAF", "COD", "DJI", "KEN", "LBR", "UGA", "TZA"}
     withdrawn = api.get("/api/v1/treaties/ccm/states", {"status": "withdrawn", "as_of": "2025-03-06"}).json()
@@ -85,7 +96,10 @@ def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
     snapshot = json.loads((ROOT / "tests" / "snapshots" / "openapi.json").read_text(encoding="utf-8"))
     assert served == snapshot, "the API changed: review it, then run `make snapshot`"
     assert set(served["paths"]) == {
-        "/api/v1/treaties", "/api/v1/treaties/{slug}", "/api/v1/treaties/{slug}/states", "/api/v1/states/{iso3}",
+        "/api/v1/treaties",
+        "/api/v1/treaties/{slug}",
+        "/api/v1/treaties/{slug}/states",
+        "/api/v1/states/{iso3}",
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,8 +27,13 @@ RULES = TreatyRules(
 ORDER = [Status.NOT_SIGNED, Status.SIGNATORY, Status.PARTY, Status.WITHDRAWAL_PENDING, Status.WITHDRAWN]
 
 
-def record(key: str, signed: str | None = None, deposited: str | None = None, withdrew: str | None = None,
-           instrument: Instrument = Instrument.RATIFICATION) -> StateRecord:
+def record(
+    key: str,
+    signed: str | None = None,
+    deposited: str | None = None,
+    withdrew: str | None = None,
+    instrument: Instrument = Instrument.RATIFICATION,
+) -> StateRecord:
     def day(text: str | None) -> date | None:
         return date.fromisoformat(text) if text else None
 
@@ -71,7 +77,11 @@ def test_withdrawal_is_pending_for_six_months_then_the_state_is_no_longer_counte
 def test_facts_after_the_day_asked_about_are_ignored() -> None:
     standings = by_key("2008-12-31")
     assert {k: s.status for k, s in standings.items()} == {  # type: ignore[attr-defined]
-        "A": Status.SIGNATORY, "B": Status.SIGNATORY, "C": Status.NOT_SIGNED, "D": Status.SIGNATORY, "E": Status.SIGNATORY,
+        "A": Status.SIGNATORY,
+        "B": Status.SIGNATORY,
+        "C": Status.NOT_SIGNED,
+        "D": Status.SIGNATORY,
+        "E": Status.SIGNATORY,
     }
     assert treaty_state(THREE, RULES, date(2008, 12, 31)).entry_into_force_on is None
 
@@ -93,7 +103,9 @@ days = st.dates(min_value=date(1997, 1, 1), max_value=date(2030, 12, 31))
 def possible_record(draw: st.DrawFn, key: str) -> StateRecord:
     signed = draw(st.none() | days)
     deposited = draw(st.none() | days)
-    instrument = Instrument.ACCESSION if signed is None or (deposited and deposited < signed) else Instrument.RATIFICATION
+    instrument = (
+        Instrument.ACCESSION if signed is None or (deposited and deposited < signed) else Instrument.RATIFICATION
+    )
     withdrew = None
     if deposited is not None and draw(st.booleans()):
         withdrew = deposited + timedelta(days=draw(st.integers(0, 5000)))
@@ -126,9 +138,12 @@ def test_status_only_moves_forward_and_changes_only_on_event_days(generated: tup
                 assert ORDER.index(standing.status) >= ORDER.index(before)
                 previous[standing.key] = standing.status
     # Between two event days nothing changes.
-    for start, end in zip(events, events[1:], strict=False):
+    for start, end in pairwise(events):
         if (end - start).days > 1:
-            assert treaty_state(generated, RULES, start).counts == treaty_state(generated, RULES, end - timedelta(days=1)).counts
+            assert (
+                treaty_state(generated, RULES, start).counts
+                == treaty_state(generated, RULES, end - timedelta(days=1)).counts
+            )
 
 
 @settings(max_examples=100)

@@ -29,8 +29,12 @@ def test_the_shipped_csv_agrees_with_the_untc_page_fact_by_fact(ccm: Treaty) -> 
     page = parse_untc_page((DATA / "untc" / "ccm.html").read_bytes(), "ccm.html")
     status_kinds = {"signature", "deposit", "withdrawal"}
 
-    def key(facts: list) -> set[tuple[str, str, str, str]]:  # type: ignore[type-arg]
-        return {(f.iso3, f.fact.kind, f.fact.date.isoformat(), f.fact.instrument) for f in facts if f.fact.kind in status_kinds}
+    def key(facts: list) -> set[tuple[str, str, str, str]]:
+        return {
+            (f.iso3, f.fact.kind, f.fact.date.isoformat(), f.fact.instrument)
+            for f in facts
+            if f.fact.kind in status_kinds
+        }
 
     assert key(csv_facts) == key(page.facts)
     assert len(key(csv_facts)) == 108 + 113 + 1
@@ -62,10 +66,19 @@ def test_an_accession_may_be_deposited_before_any_signature(ccm: Treaty, tmp_pat
     ("rows", "message"),
     [
         ("Atlantis,,2008-12-03,,,,x\n", "row 2, column state: unknown State 'Atlantis'"),
-        ("Kenya,KEN,2008-12-03,2011-02-30,ratification,,x\n", "row 2, column ratification_date: '2011-02-30' is not a valid date"),
+        (
+            "Kenya,KEN,2008-12-03,2011-02-30,ratification,,x\n",
+            "row 2, column ratification_date: '2011-02-30' is not a valid date",
+        ),
         ("Kenya,KEN,2008-12-03,2011-02-03,ratified,,x\n", "row 2, column action_type: 'ratified' is not one of"),
-        ("Kenya,KEN,2010-12-03,2009-02-03,ratification,,x\n", "ratification deposited on 2009-02-03 before signature on 2010-12-03"),
-        ("Kenya,KEN,2008-12-03,2012-01-01,ratification,2011-01-01,x\n", "withdrawal notified on 2011-01-01 before the instrument"),
+        (
+            "Kenya,KEN,2010-12-03,2009-02-03,ratification,,x\n",
+            "ratification deposited on 2009-02-03 before signature on 2010-12-03",
+        ),
+        (
+            "Kenya,KEN,2008-12-03,2012-01-01,ratification,2011-01-01,x\n",
+            "withdrawal notified on 2011-01-01 before the instrument",
+        ),
         ("Kenya,KEN,2008-12-03,,,2011-01-01,x\n", "a withdrawal needs an instrument deposited before it"),
         ("Kenya,KEN,2099-12-03,,,,x\n", "2099-12-03 is in the future"),
         ("Kenya,KEN,1990-12-03,,,,x\n", "before the treaty was adopted (2008-05-30)"),

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from treatywatch.registry.importers.plan import ImportRefused
+from treatywatch.registry.importers.runner import import_untc_file
 from treatywatch.registry.importers.untc import parse_untc_page
 from treatywatch.registry.models import DepositaryFact, FactKind, Treaty
 
@@ -76,10 +77,19 @@ def test_a_committed_correction_is_kept_in_the_history(ccm: Treaty, tmp_path: Pa
     ("change", "message"),
     [
         (("<td>Vanuatu<br></td>", "<td>Atlantis<br></td>"), "participant row 124: unknown State 'Atlantis'"),
-        ((" &nbsp;5 Sep\t 2025 a", "31 Feb\t 2025 a"), "(Vanuatu), column instrument: '31 Feb 2025' is not a day that exists"),
+        (
+            (" &nbsp;5 Sep\t 2025 a", "31 Feb\t 2025 a"),
+            "(Vanuatu), column instrument: '31 Feb 2025' is not a day that exists",
+        ),
         ((" &nbsp;5 Sep\t 2025 a", "sometime"), "(Vanuatu), column instrument: 'sometime' is not a date"),
-        ((" &nbsp;5 Sep\t 2025 a", " &nbsp;5 Sep\t 2025 x"), "(Vanuatu), column instrument: '5 Sep 2025 x' is not a date"),
-        (("deposited with the Secretary-General a notification of withdrawal", "wrote"), "bracketed (withdrawn) but no end note"),
+        (
+            (" &nbsp;5 Sep\t 2025 a", " &nbsp;5 Sep\t 2025 x"),
+            "(Vanuatu), column instrument: '5 Sep 2025 x' is not a date",
+        ),
+        (
+            ("deposited with the Secretary-General a notification of withdrawal", "wrote"),
+            "bracketed (withdrawn) but no end note",
+        ),
         (("Participant<br>", "Country<br>"), "no participant table"),
     ],
 )
@@ -102,8 +112,6 @@ def test_a_withdrawal_dated_before_the_deposit_is_refused(ccm: Treaty, tmp_path:
     page = tmp_path / "ccm.html"
     page.write_text(original.replace("On 6 September 2024, the Government", "On 6 September 2010, the Government"))
     with pytest.raises(ImportRefused, match="withdrawal notified on 2010-09-06 before the instrument deposited"):
-        from treatywatch.registry.importers.runner import import_untc_file
-
         import_untc_file(page, "ccm", commit=True)
 
 

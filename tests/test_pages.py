@@ -42,7 +42,9 @@ def test_treaty_page_filters_by_status_and_region_and_sorts(client: Client) -> N
     assert "Lithuania" in html and "Sierra Leone" not in html
     assert "1 State" in html
     # UN M49 places Cyprus in Western Asia.
-    asia = client.get("/treaties/ccm/", {"as_of": "2026-02-03", "status": "signatory", "region": "Asia"}).content.decode()
+    asia = client.get(
+        "/treaties/ccm/", {"as_of": "2026-02-03", "status": "signatory", "region": "Asia"}
+    ).content.decode()
     assert "Cyprus" in asia and "Indonesia" in asia and "Angola" not in asia
     by_deposit = client.get("/treaties/ccm/", {"as_of": "2026-02-03", "status": "party", "sort": "-deposited_on"})
     page = by_deposit.content.decode()
@@ -51,9 +53,15 @@ def test_treaty_page_filters_by_status_and_region_and_sorts(client: Client) -> N
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [({"as_of": "2026-02-30"}, "is not a valid date"), ({"status": "nice"}, "is not a status"), ({"sort": "x"}, "sort")],
+    [
+        ({"as_of": "2026-02-30"}, "is not a valid date"),
+        ({"status": "nice"}, "is not a status"),
+        ({"sort": "x"}, "sort"),
+    ],
 )
-def test_bad_query_parameters_get_a_400_page_with_a_message(client: Client, query: dict[str, str], message: str) -> None:
+def test_bad_query_parameters_get_a_400_page_with_a_message(
+    client: Client, query: dict[str, str], message: str
+) -> None:
     response = client.get("/treaties/ccm/", query)
     assert response.status_code == 400
     assert message in response.content.decode()

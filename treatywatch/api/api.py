@@ -10,11 +10,11 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from treatywatch.api import schemas
+from treatywatch.registry.countries import region_names
+from treatywatch.registry.models import Treaty
 from treatywatch.registry.presenters import fact_dict, source_dict, standing_dict, state_across_treaties
 from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
-from treatywatch.registry.countries import region_names
-from treatywatch.registry.models import Treaty
 
 api = NinjaAPI(
     title="Treatywatch API",
@@ -49,7 +49,9 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 class AsOf(Schema):
     as_of: str | None = Field(
-        None, description="Answer as the record stood on this day (YYYY-MM-DD); today when absent.", examples=["2026-02-03"]
+        None,
+        description="Answer as the record stood on this day (YYYY-MM-DD); today when absent.",
+        examples=["2026-02-03"],
     )
 
 

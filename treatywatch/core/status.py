@@ -52,11 +52,9 @@ class StateRecord:
             found.append("a deposit needs its kind of instrument")
         if self.instrument and not self.deposited_on:
             found.append(f"an instrument of {self.instrument} needs its date of deposit")
-        if self.signed_on and self.deposited_on and self.deposited_on < self.signed_on:
-            if self.instrument is not Instrument.ACCESSION:
-                found.append(
-                    f"{self.instrument} deposited on {self.deposited_on} before signature on {self.signed_on}"
-                )
+        deposited_before_signing = self.signed_on and self.deposited_on and self.deposited_on < self.signed_on
+        if deposited_before_signing and self.instrument is not Instrument.ACCESSION:
+            found.append(f"{self.instrument} deposited on {self.deposited_on} before signature on {self.signed_on}")
         if self.withdrawal_notified_on:
             if not self.deposited_on:
                 found.append("a withdrawal needs an instrument deposited before it")

@@ -241,12 +241,12 @@ def do_delete_fact(existing: DepositaryFact, *, actor: Actor = None, reason: str
     if not reason.strip():
         raise ActionError("Say why the fact is removed (the reason is kept in the history).")
     with transaction.atomic():
-        remaining = DepositaryFact.objects.filter(treaty=existing.treaty, state=existing.state).exclude(
-            pk=existing.pk
-        )
+        remaining = DepositaryFact.objects.filter(treaty=existing.treaty, state=existing.state).exclude(pk=existing.pk)
         problems = _record_for(existing.state, remaining).problems()
         if problems:
-            raise ActionError(f"Removing it would leave {existing.state.name}'s record impossible: {'; '.join(problems)}.")
+            raise ActionError(
+                f"Removing it would leave {existing.state.name}'s record impossible: {'; '.join(problems)}."
+            )
         _attach_actor(existing, actor, reason)
         existing.delete()
 

@@ -38,7 +38,17 @@ class ReasonForm(forms.ModelForm):
 class FactForm(ReasonForm):
     class Meta:
         model = DepositaryFact
-        fields = ["treaty", "state", "kind", "instrument", "date", "depositary_notification", "text", "source", "published"]
+        fields = [
+            "treaty",
+            "state",
+            "kind",
+            "instrument",
+            "date",
+            "depositary_notification",
+            "text",
+            "source",
+            "published",
+        ]
 
     def fact_input(self) -> FactInput:
         data = self.cleaned_data

@@ -21,9 +21,12 @@ def _codenames(role: str) -> set[str]:
     edits = {f"{verb}_{m}" for m in _EDITED_MODELS for verb in ("add", "change")}
     if role == EDITOR:
         return views | edits
-    return views | edits | {f"{verb}_{m}" for m in _REGISTER_MODELS for verb in ("add", "change", "delete")} | {
-        f"{verb}_user" for verb in ("view", "add", "change")
-    }
+    return (
+        views
+        | edits
+        | {f"{verb}_{m}" for m in _REGISTER_MODELS for verb in ("add", "change", "delete")}
+        | {f"{verb}_user" for verb in ("view", "add", "change")}
+    )
 
 
 def ensure_roles(**_: Any) -> None:

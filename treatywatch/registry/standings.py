@@ -122,8 +122,4 @@ def matches_status(row: StateRow, wanted: str) -> bool:
 
 
 def filter_rows(rows: tuple[StateRow, ...], status: str | None, region: str | None) -> list[StateRow]:
-    return [
-        r
-        for r in rows
-        if (not status or matches_status(r, status)) and (not region or r.state.region == region)
-    ]
+    return [r for r in rows if (not status or matches_status(r, status)) and (not region or r.state.region == region)]

@@ -28,7 +28,7 @@ def _step_path(points: list[tuple[float, float]]) -> str:
     if not points:
         return ""
     parts = [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
-    for (x, y), (_px, py) in zip(points[1:], points, strict=False):
+    for x, y in points[1:]:
         parts.append(f"H{x:.1f}V{y:.1f}")
     return "".join(parts)
 

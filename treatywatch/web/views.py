@@ -14,7 +14,14 @@ from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.presenters import standing_dict, state_across_treaties
 from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
-from treatywatch.registry.standings import STATUS_FILTERS, StateRow, filter_rows, has_record, parties_over_time, treaty_view
+from treatywatch.registry.standings import (
+    STATUS_FILTERS,
+    StateRow,
+    filter_rows,
+    has_record,
+    parties_over_time,
+    treaty_view,
+)
 from treatywatch.web.chart import build_chart, yearly_counts
 from treatywatch.web.exports import CONTENT_TYPES, render_export
 from treatywatch.web.labels import REGION_LABELS, STATUS_LABELS

@@ -13,7 +13,13 @@ import csv
 import io
 from datetime import date
 
-from treatywatch.core.status import Instrument, StateRecord, state_entry_into_force, threshold_reached_on, treaty_entry_into_force
+from treatywatch.core.status import (
+    Instrument,
+    StateRecord,
+    state_entry_into_force,
+    threshold_reached_on,
+    treaty_entry_into_force,
+)
 from treatywatch.registry.actions import FactInput
 from treatywatch.registry.countries import match_state
 from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
@@ -50,7 +56,9 @@ def parse_csv(
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise ImportRefused([f"{file_label}: missing column(s) {', '.join(missing)}; the header is {header or 'empty'}"])
+        raise ImportRefused(
+            [f"{file_label}: missing column(s) {', '.join(missing)}; the header is {header or 'empty'}"]
+        )
     unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
         raise ImportRefused([f"{file_label}: unknown column(s) {', '.join(unknown)}"])
@@ -75,7 +83,11 @@ def parse_csv(
         seen[iso3] = number
         if row.get("state"):
             names[iso3] = row["state"]
-        source = SourceInput(row["source"], default_source.url, default_source.retrieved_on, default_source.primary) if row.get("source") else default_source
+        source = (
+            SourceInput(row["source"], default_source.url, default_source.retrieved_on, default_source.primary)
+            if row.get("source")
+            else default_source
+        )
         dates: dict[str, date] = {}
         for column in _DATE_COLUMNS:
             if row.get(column):
@@ -88,7 +100,12 @@ def parse_csv(
             choices = ", ".join(i.value for i in Instrument)
             problems.append(f"{where}, column action_type: {row.get('action_type')!r} is not one of {choices}")
             continue
-        if instrument and "ratification_date" not in dates and "ratification_date" in row and not row["ratification_date"]:
+        if (
+            instrument
+            and "ratification_date" not in dates
+            and "ratification_date" in row
+            and not row["ratification_date"]
+        ):
             problems.append(f"{where}, column ratification_date: action_type {instrument!r} needs a date")
             continue
         for column, kind in _DATE_COLUMNS.items():
@@ -97,7 +114,9 @@ def parse_csv(
                     kind=kind,
                     date=dates[column],
                     instrument=instrument if kind == FactKind.DEPOSIT else "",
-                    depositary_notification=row.get("depositary_notification", "") if kind == FactKind.WITHDRAWAL else "",
+                    depositary_notification=row.get("depositary_notification", "")
+                    if kind == FactKind.WITHDRAWAL
+                    else "",
                 )
                 parsed.append(ParsedFact(iso3, fact, f"{where}, column {column}", source))
         record = StateRecord(
@@ -107,7 +126,15 @@ def parse_csv(
             instrument=Instrument(instrument) if "ratification_date" in dates else None,
             withdrawal_notified_on=dates.get("withdrawal_notified_date"),
         )
-        checks.append((where, iso3, record, _optional_date(row, "entry_into_force_date", where, problems), _optional_date(row, "withdrawal_effective_date", where, problems)))
+        checks.append(
+            (
+                where,
+                iso3,
+                record,
+                _optional_date(row, "entry_into_force_date", where, problems),
+                _optional_date(row, "withdrawal_effective_date", where, problems),
+            )
+        )
     if not parsed and not problems:
         problems.append(f"{file_label}: no rows to import")
     problems.extend(_check_computed_dates(treaty, checks))
@@ -145,12 +172,16 @@ def _optional_date(row: dict[str, str], column: str, where: str, problems: list[
         return None
 
 
-def _check_computed_dates(treaty: Treaty, checks: list[tuple[str, str, StateRecord, date | None, date | None]]) -> list[str]:
+def _check_computed_dates(
+    treaty: Treaty, checks: list[tuple[str, str, StateRecord, date | None, date | None]]
+) -> list[str]:
     """Dates the file gives that the rules compute must agree with the computation."""
     rules = treaty.rules
     in_file = {iso3 for _w, iso3, _r, _e, _x in checks}
     # The threshold counts every deposit: the file's and those already in the register.
-    registered = DepositaryFact.objects.for_treaty(treaty).filter(kind=FactKind.DEPOSIT).exclude(state__iso3__in=in_file)
+    registered = (
+        DepositaryFact.objects.for_treaty(treaty).filter(kind=FactKind.DEPOSIT).exclude(state__iso3__in=in_file)
+    )
     deposits = [record.deposited_on for _w, _i, record, _e, _x in checks if record.deposited_on]
     deposits += list(registered.values_list("date", flat=True))
     threshold = threshold_reached_on(rules, deposits)

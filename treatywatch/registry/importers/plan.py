@@ -15,8 +15,8 @@ from django.db import transaction
 
 from treatywatch.core.status import Instrument, StateRecord
 from treatywatch.registry.actions import (
-    Actor,
     ActionError,
+    Actor,
     FactInput,
     check_fact_alone,
     do_correct_fact,
@@ -145,7 +145,9 @@ def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] |
             if match is not None and _same(match, item.fact):
                 plan.unchanged += 1
             else:
-                plan.changes.append(Change("add" if match is None else "correct", state, item.fact, item.location, item.source, match))
+                plan.changes.append(
+                    Change("add" if match is None else "correct", state, item.fact, item.location, item.source, match)
+                )
         elif any(f.date == item.fact.date for f in current):
             plan.unchanged += 1
         else:
@@ -155,7 +157,9 @@ def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] |
     for iso3, kinds in final.items():
         kept = {f.kind: FactInput(f.kind, f.date, f.instrument) for f in _existing_status(existing, iso3)}
         kept.update(kinds)
-        problems.extend(f"{locations[iso3]}: {states[iso3].name}: {p}" for p in _final_record(iso3, list(kept.values())).problems())
+        problems.extend(
+            f"{locations[iso3]}: {states[iso3].name}: {p}" for p in _final_record(iso3, list(kept.values())).problems()
+        )
 
     for iso3, name in (names or {}).items():
         if iso3 in states and states[iso3].name != name:
@@ -197,11 +201,17 @@ def apply_plan(plan: ImportPlan, *, actor: Actor = None, reason: str) -> int:
             try:
                 if change.existing is None:
                     do_record_fact(
-                        treaty=plan.treaty, state=change.state, fact=change.fact,
-                        source=source_for(change.source), actor=actor, reason=reason,
+                        treaty=plan.treaty,
+                        state=change.state,
+                        fact=change.fact,
+                        source=source_for(change.source),
+                        actor=actor,
+                        reason=reason,
                     )
                 else:
-                    do_correct_fact(change.existing, fact=change.fact, source=source_for(change.source), actor=actor, reason=reason)
+                    do_correct_fact(
+                        change.existing, fact=change.fact, source=source_for(change.source), actor=actor, reason=reason
+                    )
             except ActionError as error:
                 raise ImportRefused([f"{change.location}: {error}"]) from None
     return len(plan.changes)

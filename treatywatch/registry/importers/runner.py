@@ -75,7 +75,9 @@ def _apply(plan: ImportPlan, commit: bool, actor: Actor, reason: str) -> bool:
     return False
 
 
-def import_csv_file(path: Path, slug: str, *, commit: bool, actor: Actor = None, source: SourceInput | None = None) -> ImportReport:
+def import_csv_file(
+    path: Path, slug: str, *, commit: bool, actor: Actor = None, source: SourceInput | None = None
+) -> ImportReport:
     treaty = _treaty(slug)
     default = source or SourceInput(f"CSV file {path.name}", "", None, False)
     parsed, names = parse_csv(treaty, _read(path), str(path), default)
@@ -106,11 +108,15 @@ def _rule_notes(treaty: Treaty, stated: dict[str, date]) -> list[str]:
         if fact is not None:
             computed = treaty.rules.withdrawal_delay.after(fact.date)
             if computed != effective:
-                notes.append(f"{iso3}: the page says the withdrawal takes effect on {effective}, the rules give {computed}")
+                notes.append(
+                    f"{iso3}: the page says the withdrawal takes effect on {effective}, the rules give {computed}"
+                )
     return notes
 
 
-def _page_checks(treaty: Treaty, day: date | None, signatories: int | None, parties: int | None, eif: date | None) -> list[str]:
+def _page_checks(
+    treaty: Treaty, day: date | None, signatories: int | None, parties: int | None, eif: date | None
+) -> list[str]:
     """The page's own counts and entry into force, against what Treatywatch computes."""
     if day is None:
         return ["the page gives no 'status as at' date: its counts were not checked"]

@@ -31,11 +31,17 @@ _SUFFIX_INSTRUMENT = {
     "d": Instrument.SUCCESSION,
 }
 _CELL_DATE = re.compile(r"^(\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4})\s*(AA|A|a|d|n)?$")
-_TEXT_DATE = r"(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})"
+_TEXT_DATE = (
+    r"(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})"
+)
 _STATUS_AS_AT = re.compile(r"STATUS AS AT\s*:\s*(\d{2})-(\d{2})-(\d{4})")
 _COUNTS = re.compile(r"Signatories\s*:\s*(\d+)\s*\.?\s*Parties\s*:\s*(\d+)")
 _ENTRY_INTO_FORCE = re.compile(r"Entry into force\s*:\s*" + _TEXT_DATE)
-_WITHDRAWAL = re.compile(r"On\s+" + _TEXT_DATE + r",\s+the Government of[^.]*?deposited with the Secretary-General a notification of withdrawal")
+_WITHDRAWAL = re.compile(
+    r"On\s+"
+    + _TEXT_DATE
+    + r",\s+the Government of[^.]*?deposited with the Secretary-General a notification of withdrawal"
+)
 _TAKES_EFFECT = re.compile(r"withdrawal (?:took|will take) effect for [^.]*? on " + _TEXT_DATE)
 _NOTIFICATION = re.compile(r"C\.N\.\s?\d+\.\d{4}(?:\s*\.?\s*TREATIES-[\dIVXLC.-]+)?")
 _TERRITORIAL = re.compile(
@@ -151,7 +157,7 @@ def _end_notes(document: lxml.html.HtmlElement) -> dict[str, PageNote]:
         if anchor is not None:
             number = anchor.get("name", "")
             text = _text(div)
-            notes[number] = PageNote(number, text[len(number):].strip() if text.startswith(number) else text)
+            notes[number] = PageNote(number, text[len(number) :].strip() if text.startswith(number) else text)
     return notes
 
 
@@ -196,7 +202,11 @@ def _read_row(
             problems.append(f"{where} ({label}), column {column}: {error}")
     own_notes = [notes[n] for n in note_numbers if n in notes]
     if "signature" in dates:
-        page.facts.append(ParsedFact(iso3, FactInput(FactKind.SIGNATURE, dates["signature"][0]), f"{where} ({label}), signature", source))
+        page.facts.append(
+            ParsedFact(
+                iso3, FactInput(FactKind.SIGNATURE, dates["signature"][0]), f"{where} ({label}), signature", source
+            )
+        )
     if "instrument" in dates:
         day, suffix = dates["instrument"]
         if suffix not in _SUFFIX_INSTRUMENT:
@@ -222,7 +232,13 @@ def _first_paragraph(text: str) -> str:
 
 
 def _read_note(
-    page: UntcPage, iso3: str, label: str, note: PageNote, dates: dict[str, tuple[date, str]], source: SourceInput, where: str
+    page: UntcPage,
+    iso3: str,
+    label: str,
+    note: PageNote,
+    dates: dict[str, tuple[date, str]],
+    source: SourceInput,
+    where: str,
 ) -> None:
     withdrawal = _WITHDRAWAL.search(note.text)
     reference = _NOTIFICATION.search(note.text)
@@ -244,14 +260,18 @@ def _read_note(
         deposit = dates.get("instrument")
         day = max(mentioned) if mentioned else (deposit[0] if deposit else None)
         if day is not None:
-            fact = FactInput(FactKind.TERRITORIAL_APPLICATION, day, depositary_notification=notification, text=note.text)
+            fact = FactInput(
+                FactKind.TERRITORIAL_APPLICATION, day, depositary_notification=notification, text=note.text
+            )
             page.facts.append(ParsedFact(iso3, fact, f"{where} ({label}), end note {note.number}", source))
             return
     if "provisional application" not in note.text:
         page.skipped_notes.append(f"end note {note.number} ({label}): {note.text[:100]}")
 
 
-def _read_declarations(page: UntcPage, document: lxml.html.HtmlElement, source: SourceInput, file_label: str, problems: list[str]) -> None:
+def _read_declarations(
+    page: UntcPage, document: lxml.html.HtmlElement, source: SourceInput, file_label: str, problems: list[str]
+) -> None:
     for heading in document.find_class("heading-two"):
         label = _text(heading)
         body = heading.getnext()
@@ -262,7 +282,7 @@ def _read_declarations(page: UntcPage, document: lxml.html.HtmlElement, source: 
             problems.append(f"{file_label}, declarations: unknown State {label!r}")
             continue
         text = _text(body)
-        text = text[len(label):].strip() if text.startswith(label) else text
+        text = text[len(label) :].strip() if text.startswith(label) else text
         own = {f.fact.kind: f.fact.date for f in page.facts if f.iso3 == iso3}
         upon_signature = "upon signature" in text[:80].lower()
         day = own.get(FactKind.SIGNATURE) if upon_signature else own.get(FactKind.DEPOSIT, own.get(FactKind.SIGNATURE))

@@ -15,7 +15,9 @@ class Command(ImportCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            report = import_untc_file(Path(options["path"]), options["treaty"], commit=options["commit"], url=options["url"])
+            report = import_untc_file(
+                Path(options["path"]), options["treaty"], commit=options["commit"], url=options["url"]
+            )
         except ImportRefused as error:
             raise self.refuse(error) from None
         self.show(report, options["verbosity"])
