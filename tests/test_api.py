@@ -106,3 +106,15 @@ def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
 def test_export_openapi_prints_the_served_schema(api: Client, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("export_openapi")
     assert json.loads(capsys.readouterr().out) == api.get("/api/v1/openapi.json").json()
+
+
+def test_every_shipped_fact_names_its_source_with_address_and_date(api: Client) -> None:
+    from treatywatch.registry.models import DepositaryFact
+
+    facts = DepositaryFact.objects.select_related("source")
+    assert facts.count() > 500
+    for fact in facts:
+        assert fact.source.citation and fact.source.url.startswith("https://treaties.un.org/"), fact
+        assert fact.source.retrieved_on is not None and fact.source.primary, fact
+    afghanistan = api.get("/api/v1/states/AFG").json()["treaties"][0]["facts"][0]["source"]
+    assert "Art. 17(2) first day of the sixth month after deposit" in afghanistan["citation"]

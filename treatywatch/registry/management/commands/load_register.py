@@ -1,12 +1,22 @@
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from treatywatch.registry.actions import do_ensure_states
-from treatywatch.registry.importers.plan import ImportRefused
+from treatywatch.registry.importers.plan import ImportRefused, SourceInput
 from treatywatch.registry.importers.runner import import_csv_file, import_untc_file, register_treaty_file
 from treatywatch.registry.management.commands._importing import ImportCommand
+
+# Every row of data/ccm/states.csv cites the UN Treaty Collection page as at 3 February 2026
+# (data/ccm/SOURCES.md); rows keep their own citation and take this page's address and date.
+SHIPPED_CCM_SOURCE = SourceInput(
+    citation="UN Treaty Collection, MTDSG chapter XXVI-6, status as at 2026-02-03 (data/ccm/states.csv)",
+    url="https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-6&chapter=26&clang=_en",
+    retrieved_on=date(2026, 2, 3),
+    primary=True,
+)
 
 
 class Command(BaseCommand):
@@ -21,7 +31,7 @@ class Command(BaseCommand):
         try:
             for rules_file in sorted(settings.TREATYWATCH_RULES_DIR.glob("*.toml")):
                 register_treaty_file(rules_file)
-            reports = [import_csv_file(data / "ccm" / "states.csv", "ccm", commit=True)]
+            reports = [import_csv_file(data / "ccm" / "states.csv", "ccm", commit=True, source=SHIPPED_CCM_SOURCE)]
             for page in sorted((data / "untc").glob("*.html")):
                 reports.append(import_untc_file(page, page.stem, commit=True))
         except ImportRefused as error:
