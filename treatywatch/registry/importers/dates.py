@@ -8,7 +8,8 @@ from datetime import date, datetime
 _MONTHS = {
     m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
 }
-_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s*$")
+_DAY_MONTH_YEAR = re.compile(r"^\s*([0-9]{1,2})\s+([A-Za-z]+)\.?\s+([0-9]{4})\s*$")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class DateProblem(ValueError):
@@ -17,6 +18,8 @@ class DateProblem(ValueError):
 
 def parse_iso_date(text: str) -> date:
     """YYYY-MM-DD, refusing impossible days such as 2011-02-30."""
+    if not _ISO.fullmatch(text.strip()):
+        raise DateProblem(f"{text!r} is not a valid date (expected YYYY-MM-DD)")
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
