@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from treatywatch.registry.models import Treaty
 
@@ -23,9 +24,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
+def _fresh_cache_and_language() -> Iterator[None]:
+    """Each test starts in English with an empty cache (a request to /fr/ leaves French active)."""
     cache.clear()
+    translation.activate("en")
     yield
+    translation.deactivate()
     cache.clear()
 
 

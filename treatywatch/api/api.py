@@ -11,7 +11,7 @@ from ninja.errors import ValidationError
 
 from treatywatch.api import schemas
 from treatywatch.registry.countries import region_names
-from treatywatch.registry.models import Treaty
+from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import fact_dict, source_dict, standing_dict, state_across_treaties
 from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
@@ -61,7 +61,9 @@ class StateFilters(AsOf):
 
 
 def _summary(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
+    imported = DepositaryFact.objects.published().for_treaty(treaty).exists()
     return {
+        "record_imported": imported,
         "slug": treaty.slug,
         "short_name": treaty.short_name,
         "name": treaty.name,
@@ -93,7 +95,7 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
         "adopted_at": treaty.adopted_at,
         "opened_for_signature_on": treaty.opened_for_signature_on,
         "entry_into_force_on": view.entry_into_force_on,
-        "counts": view.counts.__dict__,
+        "counts": view.counts.__dict__ if view.record_imported else None,
         "key_dates_source": source_dict(treaty.key_dates_source) if treaty.key_dates_source else None,
         "rules": treaty.rules_data,
     }
@@ -114,8 +116,15 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
         raise BadParameter(f"status: {filters.status!r} is not one of {', '.join(STATUS_FILTERS)}")
     if filters.region and filters.region not in region_names():
         raise BadParameter(f"region: {filters.region!r} is not one of {', '.join(region_names())}")
-    rows = filter_rows(treaty_view(treaty, day).rows, filters.status, filters.region)
-    return {"treaty": treaty.slug, "as_of": day, "count": len(rows), "states": [standing_dict(r) for r in rows]}
+    view = treaty_view(treaty, day)
+    rows = filter_rows(view.rows, filters.status, filters.region) if view.record_imported else []
+    return {
+        "treaty": treaty.slug,
+        "record_imported": view.record_imported,
+        "as_of": day,
+        "count": len(rows),
+        "states": [standing_dict(r) for r in rows],
+    }
 
 
 @api.get(
@@ -123,12 +132,15 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
     response={200: schemas.StateProfile, 400: schemas.Error, 404: schemas.Error},
     url_name="state",
     summary="A State across every treaty in the register, with the source of each fact",
+    description="Treaties whose depositary record has not been imported are left out: a status there would mean nothing.",
 )
 def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> dict[str, Any]:
     state = get_state(iso3)
     day = parse_as_of(filters.as_of)
     treaties = []
     for item in state_across_treaties(state, day):
+        if not item.record_imported:
+            continue
         standing = standing_dict(item.row)
         treaties.append(
             {

@@ -18,6 +18,7 @@ class TreatySummary(Schema):
     name: str
     depositary_chapter: str
     url: str
+    record_imported: bool
 
 
 class Counts(Schema):
@@ -34,7 +35,7 @@ class TreatyDetail(TreatySummary):
     adopted_at: str
     opened_for_signature_on: date | None
     entry_into_force_on: date | None
-    counts: Counts
+    counts: Counts | None
     key_dates_source: SourceOut | None
     rules: dict[str, object]
 
@@ -57,6 +58,7 @@ class StateStanding(Schema):
 
 class TreatyStates(Schema):
     treaty: str
+    record_imported: bool
     as_of: date
     count: int
     states: list[StateStanding]

@@ -59,7 +59,7 @@ class Treaty(models.Model):
     class Meta:
         verbose_name = _("treaty")
         verbose_name_plural = _("treaties")
-        ordering = ["adopted_on", "slug"]
+        ordering = [F("adopted_on").asc(nulls_last=True), "slug"]
 
     def __str__(self) -> str:
         return self.short_name

@@ -69,13 +69,14 @@ def fact_dict(fact: DepositaryFact) -> dict[str, Any]:
 class StateUnderTreaty:
     treaty: Treaty
     row: StateRow
+    record_imported: bool
 
 
 def state_across_treaties(state: State, day: date) -> list[StateUnderTreaty]:
-    """The State's row in every treaty of the register, on `day`."""
+    """The State's row in every treaty of the register, on `day` (only treaties with a record have meaning)."""
     found = []
     for treaty in Treaty.objects.all():
         view = treaty_view(treaty, day)
         row = next(r for r in view.rows if r.state.pk == state.pk)
-        found.append(StateUnderTreaty(treaty, row))
+        found.append(StateUnderTreaty(treaty, row, view.record_imported))
     return found

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.cache import cache
 
-from treatywatch.core.status import Counts, Instrument, Standing, StateRecord, Status, counts_over_time, treaty_state
+from treatywatch.core.status import Counts, Instrument, Standing, StateRecord, counts_over_time, treaty_state
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
 
 
@@ -33,6 +33,8 @@ class TreatyView:
     entry_into_force_on: date | None
     counts: Counts
     rows: tuple[StateRow, ...]
+    # False while no depositary record has been imported: statuses would then mean nothing.
+    record_imported: bool
 
 
 def _published_facts(treaty: Treaty, day: date) -> list[DepositaryFact]:
@@ -79,7 +81,8 @@ def _compute(treaty: Treaty, day: date) -> TreatyView:
         own = tuple(by_state.get(state.pk, ()))
         provisional = next((f.date for f in own if f.kind == FactKind.PROVISIONAL_APPLICATION), None)
         rows.append(StateRow(state, state_standing, provisional, own))
-    return TreatyView(treaty, day, result.entry_into_force_on, result.counts, tuple(rows))
+    imported = DepositaryFact.objects.published().for_treaty(treaty).exists()
+    return TreatyView(treaty, day, result.entry_into_force_on, result.counts, tuple(rows), imported)
 
 
 def _cache_key(treaty: Treaty, name: str, day: date) -> str:
@@ -103,10 +106,6 @@ def parties_over_time(treaty: Treaty, day: date) -> list[tuple[date, Counts]]:
         timeline = counts_over_time(records, treaty.rules, day)
         cache.set(key, timeline, timeout=3600)
     return timeline
-
-
-def has_record(view: TreatyView) -> bool:
-    return any(row.standing.status is not Status.NOT_SIGNED for row in view.rows)
 
 
 STATUS_FILTERS = ("not_signed", "signatory", "party", "in_force", "withdrawal_pending", "withdrawn")

@@ -18,7 +18,6 @@ from treatywatch.registry.standings import (
     STATUS_FILTERS,
     StateRow,
     filter_rows,
-    has_record,
     parties_over_time,
     treaty_view,
 )
@@ -54,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
     treaties = []
     for treaty in Treaty.objects.all():
         view = treaty_view(treaty, day)
-        treaties.append({"treaty": treaty, "view": view, "has_record": has_record(view)})
+        treaties.append({"treaty": treaty, "view": view})
     return render(request, "web/home.html", {"treaties": treaties, "as_of": day, "as_of_given": "as_of" in request.GET})
 
 
@@ -102,7 +101,6 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "chart": build_chart(timeline, day),
         "yearly": yearly_counts(timeline, day),
-        "has_record": has_record(view),
         "status_labels": STATUS_LABELS,
     }
     return render(request, "web/treaty.html", context)
@@ -139,11 +137,13 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         raise Http404(str(error)) from None
     except BadParameter as error:
         return _bad_request(request, str(error))
+    treaties = state_across_treaties(state, day)
     context = {
         "state": state,
         "as_of": day,
         "as_of_given": "as_of" in request.GET,
-        "treaties": state_across_treaties(state, day),
+        "treaties": treaties,
+        "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
         "status_labels": STATUS_LABELS,
     }
     return render(request, "web/state.html", context)
