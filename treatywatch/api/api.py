@@ -132,7 +132,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
     response={200: schemas.StateProfile, 400: schemas.Error, 404: schemas.Error},
     url_name="state",
     summary="A State across every treaty in the register, with the source of each fact",
-    description="Treaties whose depositary record has not been imported are left out: a status there would mean nothing.",
+    description="Treaties without an imported depositary record are left out: a status there would mean nothing.",
 )
 def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> dict[str, Any]:
     state = get_state(iso3)
