@@ -7,14 +7,14 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/treatywatch
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test install install-dev browser postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench clean
+.PHONY: serve test install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench clean
 
 serve: install ## Install, migrate the SQLite database, load the shipped data and serve the site.
 	TREATYWATCH_ENV=development $(BIN)/python manage.py migrate --noinput -v 0
 	TREATYWATCH_ENV=development $(BIN)/python manage.py load_register
 	TREATYWATCH_ENV=development $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev browser postgres lint typecheck migrations-check test-sqlite test-postgres ## Everything CI runs.
+test: install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres ## Everything CI runs.
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ install-dev: $(VENV)/.dev
 browser: ## Debian's Chromium and its driver, for the browser tests.
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; else \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; fi
+
+gettext: ## GNU gettext, which the translation tests and `make messages` use.
+	@command -v xgettext >/dev/null && command -v msgfmt >/dev/null || ( \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext )
 
 postgres: ## Start the local PostgreSQL server if it is installed but not running.
 	@pg_isready -q -h 127.0.0.1 -p 5432 || ( \
@@ -58,7 +62,7 @@ test-postgres: install-dev postgres
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
 
 messages: install-dev ## Refresh and compile the French and Spanish translations.
-	TREATYWATCH_ENV=development $(BIN)/python manage.py makemessages -l fr -l es --ignore=.venv --ignore=bench
+	TREATYWATCH_ENV=development $(BIN)/python manage.py makemessages -l fr -l es --ignore=.venv --ignore=bench --ignore=tests
 	TREATYWATCH_ENV=development $(BIN)/python manage.py compilemessages --ignore=.venv
 
 snapshot: install-dev ## Rewrite the OpenAPI snapshot after a deliberate API change.
