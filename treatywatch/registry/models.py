@@ -50,10 +50,17 @@ class Treaty(models.Model):
     adopted_at = models.CharField(_("adopted at"), max_length=100, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     opened_for_signature_on = models.DateField(_("opened for signature on"), null=True, blank=True)
-    key_dates_source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    key_dates_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("source of the key dates"),
+    )
     rules_data = models.JSONField(_("rules"), help_text=_("Entry-into-force and withdrawal rules (see docs)."))
     # Bumped whenever one of the treaty's facts changes, so derived views can be cached.
-    record_version = models.PositiveIntegerField(default=0, editable=False)
+    record_version = models.PositiveIntegerField(_("record version"), default=0, editable=False)
     history = HistoricalRecords(excluded_fields=["record_version"])
 
     class Meta:
@@ -74,7 +81,7 @@ class Treaty(models.Model):
 
 class State(models.Model):
     iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
-    iso2 = models.CharField(max_length=2)
+    iso2 = models.CharField(_("ISO 3166 alpha-2 code"), max_length=2)
     name = models.CharField(_("name"), max_length=120)
     region = models.CharField(_("region (UN M49)"), max_length=40)
     subregion = models.CharField(_("sub-region (UN M49)"), max_length=60)
@@ -127,14 +134,14 @@ class FactQuerySet(models.QuerySet["DepositaryFact"]):
 class DepositaryFact(models.Model):
     """One thing the depositary recorded: a signature, a deposit, a withdrawal..."""
 
-    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="facts")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="facts")
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="facts", verbose_name=_("treaty"))
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="facts", verbose_name=_("State"))
     kind = models.CharField(_("kind"), max_length=30, choices=FactKind.choices)
     instrument = models.CharField(_("instrument"), max_length=20, choices=InstrumentKind.choices, blank=True)
     date = models.DateField(_("date"))
     depositary_notification = models.CharField(_("depositary notification"), max_length=80, blank=True)
     text = models.TextField(_("text or note"), blank=True)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts", verbose_name=_("source"))
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

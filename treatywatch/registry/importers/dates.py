@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+
 _MONTHS = {
     m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
 }
@@ -19,11 +21,11 @@ class DateProblem(ValueError):
 def parse_iso_date(text: str) -> date:
     """YYYY-MM-DD, refusing impossible days such as 2011-02-30."""
     if not _ISO.fullmatch(text.strip()):
-        raise DateProblem(f"{text!r} is not a valid date (expected YYYY-MM-DD)")
+        raise DateProblem(_("%(text)r is not a valid date (expected YYYY-MM-DD)") % {"text": text})
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
-        raise DateProblem(f"{text!r} is not a valid date (expected YYYY-MM-DD)") from None
+        raise DateProblem(_("%(text)r is not a valid date (expected YYYY-MM-DD)") % {"text": text}) from None
 
 
 def parse_day_month_year(text: str) -> date:
