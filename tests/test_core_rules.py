@@ -87,6 +87,17 @@ def test_treaty_enters_into_force_only_once_enough_instruments_are_deposited() -
             },
             "must be a whole number",
         ),
+        (
+            {
+                "entry_into_force": {
+                    "instruments_required": 30,
+                    "treaty_delay": {"kind": "days_after", "months": 3},
+                    "state_delay": {"kind": "days_after", "days": 3},
+                },
+                "withdrawal": {"delay": {"kind": "days_after", "days": 3}},
+            },
+            "a days_after delay needs a whole number of 'days'",
+        ),
     ],
 )
 def test_unusable_rules_are_refused_with_a_message(definition: dict[str, object], message: str) -> None:

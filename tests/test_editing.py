@@ -144,3 +144,40 @@ def test_actions_refuse_without_a_reason_or_twice(ccm: Treaty, kenya: State, sou
         do_record_fact(
             treaty=ccm, state=kenya, fact=FactInput("signature", date(2009, 1, 1)), source=source, reason="x"
         )
+
+
+def test_deleting_a_deposit_under_a_withdrawal_is_refused_in_the_admin(ccm: Treaty) -> None:
+    deposit = DepositaryFact.objects.get(treaty=ccm, state__iso3="LTU", kind="deposit")
+    administrator = member_of(ADMINISTRATOR)
+    page = administrator.get(f"/admin/registry/depositaryfact/{deposit.pk}/delete/").content.decode()
+    assert "a withdrawal needs an instrument deposited before it" in page
+    administrator.post(f"/admin/registry/depositaryfact/{deposit.pk}/delete/", {"post": "yes"})
+    assert DepositaryFact.objects.filter(pk=deposit.pk).exists()
+    signature = DepositaryFact.objects.get(treaty=ccm, state__iso3="AGO", kind="signature")
+    assert (
+        administrator.post(f"/admin/registry/depositaryfact/{signature.pk}/delete/", {"post": "yes"}).status_code == 302
+    )
+    assert not DepositaryFact.objects.filter(pk=signature.pk).exists()
+    assert signature.history.latest().history_type == "-"
+
+
+def test_an_administrator_cannot_make_anyone_a_superuser(db: None) -> None:
+    administrator = member_of(ADMINISTRATOR)
+    target = User.objects.create_user("someone", password="another long password")
+    form = administrator.get(f"/admin/auth/user/{target.pk}/change/").content.decode()
+    assert 'name="is_superuser"' not in form
+    assert 'name="groups"' in form
+
+
+def test_changing_a_treaty_rules_refreshes_what_is_derived(ccm: Treaty) -> None:
+    import tomllib
+
+    from treatywatch.registry.actions import do_register_treaty
+
+    from .conftest import ROOT
+
+    assert Client().get("/api/v1/treaties/ccm", {"as_of": "2010-03-01"}).json()["entry_into_force_on"] == "2010-08-01"
+    definition = tomllib.loads((ROOT / "treaties" / "ccm.toml").read_text())
+    definition["rules"]["entry_into_force"]["treaty_delay"] = {"kind": "days_after", "days": 90}
+    do_register_treaty(definition)
+    assert Client().get("/api/v1/treaties/ccm", {"as_of": "2010-06-01"}).json()["entry_into_force_on"] == "2010-05-17"

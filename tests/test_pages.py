@@ -101,3 +101,21 @@ def test_pages_are_served_in_french_and_spanish(client: Client) -> None:
     spanish = client.get("/es/states/BOL/").content.decode()
     assert '<html lang="es">' in spanish
     assert "Bolivia, Estado plurinacional de" in spanish  # pycountry's Spanish name
+
+
+def test_the_language_switcher_returns_to_the_same_page(client: Client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/treaties/ccm/?as_of=2026-02-03"})
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/treaties/ccm/?as_of=2026-02-03"
+    back = Client().post("/fr/i18n/setlang/", {"language": "en", "next": "/fr/states/LTU/"})
+    assert back["Location"] == "/states/LTU/"
+
+
+def test_pages_answer_head_requests_for_monitoring(client: Client) -> None:
+    assert client.head("/treaties/ccm/").status_code == 200
+
+
+def test_the_api_docs_page_loads_nothing_from_other_sites(client: Client) -> None:
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "https://" not in html and "http://" not in html

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",  # serves the API docs page's assets locally
     "treatywatch.registry",
     "treatywatch.web",
 ]

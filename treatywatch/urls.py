@@ -6,9 +6,10 @@ from treatywatch.api.api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    # Inside the language prefix so that the switcher knows the language of the page it came from.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,

@@ -58,9 +58,10 @@ class Delay:
         except ValueError:
             choices = ", ".join(k.value for k in DelayKind)
             raise RuleError(f"{where}: unknown delay kind {data['kind']!r} (use one of {choices})") from None
-        amount = data.get("months", data.get("days"))
+        unit = "days" if kind is DelayKind.DAYS_AFTER else "months"
+        amount = data.get(unit)
         if not isinstance(amount, int) or isinstance(amount, bool):
-            raise RuleError(f"{where}: give the delay as a whole number of 'months' or 'days'")
+            raise RuleError(f"{where}: a {kind.value} delay needs a whole number of '{unit}'")
         return cls(kind, amount)
 
 

@@ -124,6 +124,7 @@ def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) ->
         _attach_actor(treaty, actor, "treaty definition loaded")
         treaty.full_clean()
         treaty.save()
+        treaty.bump_record_version()  # derived views depend on the rules too
     return treaty
 
 
@@ -236,17 +237,24 @@ def do_correct_fact(
     return locked
 
 
+def deletion_problem(existing: DepositaryFact, excluding: Iterable[int] = ()) -> str:
+    """Why removing the fact (with the others in `excluding`) would leave an impossible record, or ""."""
+    remaining = DepositaryFact.objects.filter(treaty=existing.treaty, state=existing.state).exclude(
+        pk__in={existing.pk, *excluding}
+    )
+    problems = _record_for(existing.state, remaining).problems()
+    if not problems:
+        return ""
+    return f"removing it would leave {existing.state.name}'s record impossible: {'; '.join(problems)}"
+
+
 def do_delete_fact(existing: DepositaryFact, *, actor: Actor = None, reason: str) -> None:
     """Remove a fact recorded in error; the history keeps it."""
     if not reason.strip():
         raise ActionError("Say why the fact is removed (the reason is kept in the history).")
     with transaction.atomic():
-        remaining = DepositaryFact.objects.filter(treaty=existing.treaty, state=existing.state).exclude(pk=existing.pk)
-        problems = _record_for(existing.state, remaining).problems()
-        if problems:
-            raise ActionError(
-                f"Removing it would leave {existing.state.name}'s record impossible: {'; '.join(problems)}."
-            )
+        if problem := deletion_problem(existing):
+            raise ActionError(problem[0].upper() + problem[1:] + ".")
         _attach_actor(existing, actor, reason)
         existing.delete()
 

@@ -6,7 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,7 @@ from treatywatch.registry.actions import (
     ActionError,
     FactInput,
     check_fact,
+    deletion_problem,
     do_correct_fact,
     do_delete_fact,
     do_record_fact,
@@ -104,12 +108,22 @@ class DepositaryFactAdmin(SimpleHistoryAdmin):
             )
         obj.pk = saved.pk
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, Any, Any, Any]:
+        """List facts whose removal would leave an impossible record as protected: the admin then refuses."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        chosen = {fact.pk for fact in objs}
+        for fact in objs:
+            if problem := deletion_problem(fact, excluding=chosen):
+                protected = [*protected, f"{fact}: {problem}"]
+        return deleted, counts, perms_needed, protected
+
     def delete_model(self, request: HttpRequest, obj: DepositaryFact) -> None:
-        do_delete_fact(obj, actor=request.user, reason="deleted by an editor")
+        do_delete_fact(obj, actor=request.user, reason="deleted in the admin")
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DepositaryFact]) -> None:
-        for fact in queryset:
-            do_delete_fact(fact, actor=request.user, reason="deleted by an editor")
+        with transaction.atomic():
+            for fact in queryset.order_by("-date"):
+                do_delete_fact(fact, actor=request.user, reason="deleted in the admin")
 
 
 class SourceForm(ReasonForm):
@@ -157,3 +171,17 @@ class StateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class TreatywatchUserAdmin(UserAdmin):
+    """Administrators manage accounts and roles, but only a superuser can make a superuser."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if not getattr(request.user, "is_superuser", False):
+            fields += ("is_superuser", "user_permissions")
+        return fields
+
+
+admin.site.unregister(User)
+admin.site.register(User, TreatywatchUserAdmin)

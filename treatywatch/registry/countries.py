@@ -23,6 +23,8 @@ NON_MEMBER_STATES = ("VAT", "PSE", "COK", "NIU")
 
 # M49 names the five regions "Americas"; country_converter's table says "America".
 _REGION_NAMES = {"America": "Americas"}
+# Where country_converter's table departs from the UN M49 list (M49 code 520: Micronesia).
+_SUBREGION_CORRECTIONS = {"NRU": "Micronesia"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def all_states() -> dict[str, CountryInfo]:
             iso2=country.alpha_2,
             name=getattr(country, "common_name", None) or country.name,
             region=_REGION_NAMES.get(row["continent"], row["continent"]),
-            subregion=row["UNregion"],
+            subregion=_SUBREGION_CORRECTIONS.get(iso3, row["UNregion"]),
             pattern=row["regex"],
         )
     return states

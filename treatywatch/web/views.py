@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import State, Treaty
@@ -44,7 +44,7 @@ def _as_of(request: HttpRequest) -> date:
     return parse_as_of(request.GET.get("as_of"))
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     try:
         day = _as_of(request)
@@ -72,7 +72,7 @@ def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[li
     return selected, status, region, sort
 
 
-@require_GET
+@require_safe
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         treaty = get_treaty(slug)
@@ -106,7 +106,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/treaty.html", context)
 
 
-@require_GET
+@require_safe
 def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
@@ -122,13 +122,13 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     return render_export(fmt, [standing_dict(r) for r in rows], meta, f"{treaty.slug}-states-{day.isoformat()}")
 
 
-@require_GET
+@require_safe
 def state_list(request: HttpRequest) -> HttpResponse:
     states = sorted(State.objects.all(), key=lambda s: s.display_name)
     return render(request, "web/states.html", {"states": states})
 
 
-@require_GET
+@require_safe
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     try:
         state = get_state(iso3)

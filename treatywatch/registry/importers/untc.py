@@ -228,7 +228,7 @@ def _read_row(
 
 def _first_paragraph(text: str) -> str:
     """The provisional-application statement, without later events told in the same note."""
-    return re.split(r"(?<=[.\"”])\s+On\s+\d", text, maxsplit=1)[0].strip()
+    return re.split(r"(?<=[.\"”])\s*On\s+\d", text, maxsplit=1)[0].strip()
 
 
 def _read_note(

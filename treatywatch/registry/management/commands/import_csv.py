@@ -20,6 +20,8 @@ class Command(ImportCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         source = None
+        if not options["source"] and (options["source_url"] or options["retrieved_on"]):
+            raise CommandError("--source-url and --retrieved-on describe a --source: give its citation too.")
         if options["source"]:
             try:
                 retrieved = date.fromisoformat(options["retrieved_on"]) if options["retrieved_on"] else None
