@@ -1,7 +1,8 @@
 """Small HTTP checks for bench/run.sh.
 
-python bench/probe.py wait URL [SECONDS]   wait until URL answers 200 (a server is up)
-python bench/probe.py check URL DB         URL answers 200 and names every State in DB's `states` table
+python bench/probe.py wait URL [SECONDS]    wait until URL answers 200 (a server is up)
+python bench/probe.py check URL DB [SAVE]   URL answers 200 and names every State of DB's `states`
+                                            table; the body is written to SAVE when given
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 
 def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
@@ -38,8 +40,10 @@ def wait(url: str, seconds: float) -> int:
     return 1
 
 
-def check(url: str, database: str) -> int:
+def check(url: str, database: str, save: str | None = None) -> int:
     status, body = get(url)
+    if save:
+        Path(save).write_bytes(body)
     if status != 200:
         print(f"{url} answered {status}, expected 200", file=sys.stderr)
         return 1
@@ -57,8 +61,8 @@ def check(url: str, database: str) -> int:
 def main(argv: list[str]) -> int:
     if len(argv) >= 3 and argv[1] == "wait":
         return wait(argv[2], float(argv[3]) if len(argv) > 3 else 60.0)
-    if len(argv) == 4 and argv[1] == "check":
-        return check(argv[2], argv[3])
+    if len(argv) in (4, 5) and argv[1] == "check":
+        return check(argv[2], argv[3], argv[4] if len(argv) == 5 else None)
     print(__doc__.strip(), file=sys.stderr)
     return 2
 

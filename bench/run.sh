@@ -9,6 +9,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 PY="${BENCH_PYTHON:-$ROOT/.venv/bin/python}"
+GUNICORN="$(dirname "$PY")/gunicorn"
 DATASETTE_VERSION="0.65.5"
 DATASETTE_VENV="$ROOT/bench/.venv-datasette"
 THREADS="${BENCH_THREADS:-2}"
@@ -18,6 +19,7 @@ WARMUP="${BENCH_WARMUP:-3s}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 WORKER_COUNTS="${BENCH_GUNICORN_WORKERS:-1 2}"
 TREATY="${BENCH_TREATY:-ccm}"
+WSGI_APP="${BENCH_WSGI_APP:-treatywatch.wsgi:application}"
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$ROOT/bench/results/$STAMP"
@@ -76,19 +78,15 @@ say "building a fresh register in $WORK"
 TREATYWATCH_ENV=development "$PY" manage.py migrate --noinput -v 0
 TREATYWATCH_ENV=development "$PY" manage.py load_register -v 0
 
-# Production settings, relaxed only for plain http on the loopback interface.
-prod() {
-    env -u TREATYWATCH_ENV -u DJANGO_DEBUG \
-        DJANGO_SECRET_KEY="$SECRET_KEY" \
-        DJANGO_ALLOWED_HOSTS=127.0.0.1 \
-        DJANGO_SECURE_SSL_REDIRECT=0 \
-        DJANGO_SECURE_COOKIES=0 \
-        DJANGO_HSTS_SECONDS=0 \
-        "$@"
-}
+# Production settings (TREATYWATCH_ENV unset), relaxed only for plain http on the loopback interface.
 SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(60))')"
-prod "$PY" manage.py collectstatic --noinput -v 0
-prod "$PY" manage.py check --deploy --fail-level ERROR >"$RESULTS/logs/check-deploy.txt" 2>&1
+PROD=(env -u TREATYWATCH_ENV -u DJANGO_DEBUG
+    DJANGO_SECRET_KEY="$SECRET_KEY"
+    DJANGO_ALLOWED_HOSTS=127.0.0.1
+    DJANGO_SECURE_SSL_REDIRECT=0
+    DJANGO_SECURE_COOKIES=0
+    DJANGO_HSTS_SECONDS=0)
+"${PROD[@]}" "$PY" manage.py collectstatic --noinput -v 0
 
 # Targets: "name|html url|json url"
 TARGETS=()
@@ -96,9 +94,10 @@ FIRST_BASE=""
 for workers in $WORKER_COUNTS; do
     port="$(free_port)"
     say "starting Treatywatch: gunicorn, $workers sync worker(s), 127.0.0.1:$port"
-    prod "$ROOT/.venv/bin/gunicorn" treatywatch.wsgi:application \
+    # env execs gunicorn, so $! is gunicorn's master and the trap can stop it.
+    "${PROD[@]}" "$GUNICORN" "$WSGI_APP" \
         --bind "127.0.0.1:$port" --workers "$workers" --worker-class sync \
-        --log-level warning --error-logfile "$RESULTS/logs/gunicorn-${workers}w.log" &
+        --log-level warning >"$RESULTS/logs/gunicorn-${workers}w.log" 2>&1 &
     PIDS+=("$!")
     base="http://127.0.0.1:$port"
     "$PY" bench/probe.py wait "$base/api/v1/treaties/$TREATY/states" 60
@@ -122,13 +121,15 @@ TARGETS+=("datasette|$base/register/states?_size=max|$base/register/states.json?
 say "checking that every target serves 200 and every State"
 for target in "${TARGETS[@]}"; do
     IFS='|' read -r name html json <<<"$target"
-    "$PY" bench/probe.py check "$html" "$WORK/register.db"
-    "$PY" bench/probe.py check "$json" "$WORK/register.db"
-    curl -s -o "$RESULTS/$name.html" "$html"
-    curl -s -o "$RESULTS/$name.json" "$json"
+    "$PY" bench/probe.py check "$html" "$WORK/register.db" "$RESULTS/$name.html"
+    "$PY" bench/probe.py check "$json" "$WORK/register.db" "$RESULTS/$name.json"
 done
 
 # Same wrk settings for every target; rounds interleave the targets so that drift hits all alike.
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+    say "warning: load average $LOAD_BEFORE on $(nproc) CPUs; other work will skew the numbers"
+fi
 say "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP), $ROUNDS round(s)"
 for round in $(seq 1 "$ROUNDS"); do
     for kind in html json; do
@@ -148,9 +149,9 @@ done
 
 "$PY" bench/compare.py "$RESULTS" \
     --meta "date=$(date -u +%Y-%m-%dT%H:%MZ)" \
-    --meta "cpus=$(nproc)" \
+    --meta "cpus=$(nproc), load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)" \
     --meta "wrk=-t$THREADS -c$CONNECTIONS -d$DURATION, warm-up $WARMUP, $ROUNDS round(s), median" \
     --meta "datasette=$DATASETTE_VERSION, one process, --immutable, default settings" \
-    --meta "gunicorn=$("$ROOT/.venv/bin/gunicorn" --version 2>&1 | head -1), sync workers" \
+    --meta "treatywatch=$WSGI_APP, $("$GUNICORN" --version 2>&1 | head -1), sync workers" \
     --meta "python=$("$PY" -c 'import platform; print(platform.python_version())')"
 say "results in ${RESULTS#"$ROOT"/}"

@@ -5,11 +5,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
 from treatywatch.registry.models import Treaty
+from treatywatch.registry.standings import memo
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -26,11 +27,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_language() -> Iterator[None]:
     """Each test starts in English with an empty cache (a request to /fr/ leaves French active)."""
-    cache.clear()
+    _clear_caches()
     translation.activate("en")
     yield
     translation.deactivate()
-    cache.clear()
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    for store in caches.all():
+        store.clear()
+    memo.clear()
 
 
 @pytest.fixture

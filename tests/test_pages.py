@@ -119,3 +119,33 @@ def test_the_api_docs_page_loads_nothing_from_other_sites(client: Client) -> Non
     html = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "https://" not in html and "http://" not in html
+
+
+def test_a_cached_page_changes_as_soon_as_the_record_does(client: Client) -> None:
+    from datetime import date
+
+    from treatywatch.registry.actions import FactInput, do_record_fact
+    from treatywatch.registry.models import Source, State, Treaty
+
+    first = client.get("/treaties/ccm/", {"as_of": "2025-06-02", "status": "party"}).content.decode()
+    assert client.get("/treaties/ccm/", {"as_of": "2025-06-02", "status": "party"}).content.decode() == first
+    assert "Kenya" not in first
+    do_record_fact(
+        treaty=Treaty.objects.get(slug="ccm"),
+        state=State.objects.get(iso3="KEN"),
+        fact=FactInput("deposit", date(2025, 6, 2), "ratification"),
+        source=Source.objects.create(citation="test"),
+        reason="test",
+    )
+    assert "Kenya" in client.get("/treaties/ccm/", {"as_of": "2025-06-02", "status": "party"}).content.decode()
+    api = client.get("/api/v1/treaties/ccm", {"as_of": "2025-06-02"}).json()
+    assert api["counts"]["parties"] == 112
+
+
+def test_renaming_a_state_refreshes_every_cached_page(client: Client) -> None:
+    from treatywatch.registry.actions import do_rename_state
+    from treatywatch.registry.models import State
+
+    assert "Kenya" in client.get("/treaties/ccm/").content.decode()
+    do_rename_state(State.objects.get(iso3="KEN"), "Republic of Kenya")
+    assert "Republic of Kenya" in client.get("/treaties/ccm/").content.decode()

@@ -82,12 +82,17 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How many computed treaty views (every State's standing on one day) each process keeps in memory.
+TREATYWATCH_CACHE_ENTRIES = env_int("TREATYWATCH_CACHE_ENTRIES", 128)
+
 CACHES = {
-    "default": {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "treatywatch"},
+    # Finished pages and API answers (see treatywatch/web/caching.py), kept apart and small.
+    "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "treatywatch",
-        "OPTIONS": {"MAX_ENTRIES": env_int("TREATYWATCH_CACHE_ENTRIES", 5000)},
-    }
+        "LOCATION": "treatywatch-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("TREATYWATCH_PAGE_CACHE_ENTRIES", 500)},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

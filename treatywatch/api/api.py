@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from treatywatch.api import schemas
@@ -15,6 +16,7 @@ from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import fact_dict, source_dict, standing_dict, state_across_treaties
 from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
+from treatywatch.web.caching import cached_response
 
 api = NinjaAPI(
     title="Treatywatch API",
@@ -73,6 +75,7 @@ def _summary(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
 
 
 @api.get("/treaties", response=list[schemas.TreatySummary], url_name="treaties", summary="The treaties in the register")
+@decorate_view(cached_response)
 def list_treaties(request: HttpRequest) -> list[dict[str, Any]]:
     return [_summary(request, t) for t in Treaty.objects.all()]
 
@@ -83,6 +86,7 @@ def list_treaties(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="treaty",
     summary="A treaty's key dates and counts on a date",
 )
+@decorate_view(cached_response)
 def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> dict[str, Any]:
     """Counts follow the depositary: a State that withdrew no longer counts once its withdrawal takes effect."""
     treaty = get_treaty(slug)
@@ -107,6 +111,7 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
     url_name="treaty-states",
     summary="Every State's status and dates under a treaty on a date",
 )
+@decorate_view(cached_response)
 def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilters]) -> dict[str, Any]:
     """`status` is one of not_signed, signatory, party (instrument deposited), in_force,
     withdrawal_pending, withdrawn; `region` is a UN M49 region (Africa, Americas, Asia, Europe, Oceania)."""
@@ -134,6 +139,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
     summary="A State across every treaty in the register, with the source of each fact",
     description="Treaties without an imported depositary record are left out: a status there would mean nothing.",
 )
+@decorate_view(cached_response)
 def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> dict[str, Any]:
     state = get_state(iso3)
     day = parse_as_of(filters.as_of)

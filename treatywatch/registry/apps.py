@@ -7,6 +7,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Treaty register")
 
     def ready(self) -> None:
-        from treatywatch.registry import roles
+        from treatywatch.registry import signals
 
-        roles.connect()
+        signals.connect()

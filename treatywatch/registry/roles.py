@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_migrate, post_save
-
 VIEWER = "viewer"
 EDITOR = "editor"
 ADMINISTRATOR = "administrator"
@@ -38,15 +36,3 @@ def ensure_roles(**_: Any) -> None:
             codename__in=_codenames(role), content_type__app_label__in=["registry", "auth"]
         )
         group.permissions.set(wanted)
-
-
-def _bump_treaty_version(sender: Any, instance: Any, **_: Any) -> None:
-    instance.treaty.bump_record_version()
-
-
-def connect() -> None:
-    from treatywatch.registry.models import DepositaryFact
-
-    post_migrate.connect(ensure_roles, dispatch_uid="treatywatch-roles")
-    post_save.connect(_bump_treaty_version, sender=DepositaryFact, dispatch_uid="treatywatch-version-save")
-    post_delete.connect(_bump_treaty_version, sender=DepositaryFact, dispatch_uid="treatywatch-version-delete")

@@ -1,16 +1,19 @@
 """Derived views of the register: where each State stands, counts, the parties over time.
 
 Facts are read once per treaty and handed to the pure engine in `treatywatch.core`.
-Results are cached under the treaty's record version, so an edit is seen at once.
+Results are kept in memory under the treaty's record version, so an edit is seen at once.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from threading import Lock
+from typing import Any
 
-from django.core.cache import cache
+from django.conf import settings
 
 from treatywatch.core.status import Counts, Instrument, Standing, StateRecord, counts_over_time, treaty_state
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
@@ -85,26 +88,46 @@ def _compute(treaty: Treaty, day: date) -> TreatyView:
     return TreatyView(treaty, day, result.entry_into_force_on, result.counts, tuple(rows), imported)
 
 
-def _cache_key(treaty: Treaty, name: str, day: date) -> str:
-    return f"tw:{name}:{treaty.pk}:{treaty.record_version}:{day.isoformat()}"
+class _Memo:
+    """A small in-process LRU: unlike Django's cache it hands back objects without pickling them."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[object, ...], Any] = OrderedDict()
+        self._lock = Lock()
+
+    def get_or_compute(self, key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > settings.TREATYWATCH_CACHE_ENTRIES:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+memo = _Memo()
 
 
 def treaty_view(treaty: Treaty, day: date) -> TreatyView:
-    key = _cache_key(treaty, "view", day)
-    view = cache.get(key)
-    if view is None:
-        view = _compute(treaty, day)
-        cache.set(key, view, timeout=3600)
+    key = ("view", treaty.pk, treaty.record_version, day)
+    view: TreatyView = memo.get_or_compute(key, lambda: _compute(treaty, day))
     return view
 
 
 def parties_over_time(treaty: Treaty, day: date) -> list[tuple[date, Counts]]:
-    key = _cache_key(treaty, "timeline", day)
-    timeline = cache.get(key)
-    if timeline is None:
+    def compute() -> list[tuple[date, Counts]]:
         records = list(records_from_facts(_published_facts(treaty, day)).values())
-        timeline = counts_over_time(records, treaty.rules, day)
-        cache.set(key, timeline, timeout=3600)
+        return counts_over_time(records, treaty.rules, day)
+
+    key = ("timeline", treaty.pk, treaty.record_version, day)
+    timeline: list[tuple[date, Counts]] = memo.get_or_compute(key, compute)
     return timeline
 
 

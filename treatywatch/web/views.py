@@ -21,6 +21,7 @@ from treatywatch.registry.standings import (
     parties_over_time,
     treaty_view,
 )
+from treatywatch.web.caching import cached_response
 from treatywatch.web.chart import build_chart, yearly_counts
 from treatywatch.web.exports import CONTENT_TYPES, render_export
 from treatywatch.web.labels import REGION_LABELS, STATUS_LABELS
@@ -45,6 +46,7 @@ def _as_of(request: HttpRequest) -> date:
 
 
 @require_safe
+@cached_response
 def home(request: HttpRequest) -> HttpResponse:
     try:
         day = _as_of(request)
@@ -73,6 +75,7 @@ def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[li
 
 
 @require_safe
+@cached_response
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         treaty = get_treaty(slug)
@@ -107,6 +110,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_response
 def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
@@ -123,12 +127,14 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
 
 
 @require_safe
+@cached_response
 def state_list(request: HttpRequest) -> HttpResponse:
     states = sorted(State.objects.all(), key=lambda s: s.display_name)
     return render(request, "web/states.html", {"states": states})
 
 
 @require_safe
+@cached_response
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     try:
         state = get_state(iso3)
