@@ -56,10 +56,10 @@ def cached_response(view: View) -> View:
         key = response_key(request)
         cached = store.get(key)
         if isinstance(cached, CachedResponse):
-            response = HttpResponse(cached.content)
+            replayed = HttpResponse(cached.content)
             for name, value in cached.headers:
-                response[name] = value
-            return response
+                replayed[name] = value
+            return replayed
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and isinstance(response, HttpResponse) and not response.cookies:
             headers = tuple((k, v) for k, v in response.items() if k.lower() != "content-length")
