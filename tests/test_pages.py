@@ -149,3 +149,12 @@ def test_renaming_a_state_refreshes_every_cached_page(client: Client) -> None:
     assert "Kenya" in client.get("/treaties/ccm/").content.decode()
     do_rename_state(State.objects.get(iso3="KEN"), "Republic of Kenya")
     assert "Republic of Kenya" in client.get("/treaties/ccm/").content.decode()
+
+
+def test_pages_hold_nothing_about_the_visitor_so_they_can_be_shared(client: Client) -> None:
+    response = client.get("/fr/treaties/ccm/")
+    html = response.content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert not response.cookies
+    assert 'href="/es/treaties/ccm/" hreflang="es"' in html
+    assert 'href="/treaties/ccm/" hreflang="en"' in html

@@ -1,4 +1,9 @@
+from typing import Any
+
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
 
 from treatywatch.web.labels import INSTRUMENT_LABELS, REGION_LABELS
 
@@ -13,3 +18,19 @@ def instrument_label(value: str | None) -> str:
 @register.filter
 def region_label(value: str) -> str:
     return str(REGION_LABELS.get(value, value))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """This page in each language: plain links, so pages hold no form and can be cached."""
+    request = context["request"]
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
