@@ -1,10 +1,19 @@
-"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+"""Browser tests: Debian's Chromium, driven by Playwright, against a live Django server.
 
-Chromium is launched once per session. Every test gets a fresh browser context (no cookies
-shared between tests) and a freshly loaded register: `live_server` makes each test
-transactional, so the database is flushed after every test, and `load_register` is cheap
-enough (a few tenths of a second) to run again for each one. Anything a page asks for
-outside the live server is refused and fails the test: nothing may come from the internet.
+One live server and one Chromium serve every test in this package; each test gets a fresh
+browser context (no cookies or storage shared between tests). The tests only read. Every test
+here is marked `django_db` (see `pytest_collection_modifyitems`), so pytest-django sets up the
+test database and wraps each test in a transaction that is rolled back; the server reads the
+register that tests/conftest.py loads, committed, once per run (`site` loads it again if an
+earlier transactional test flushed it), and the package fails if a test changed it.
+
+Why not pytest-django's `live_server` fixture: it makes every test transactional, so the
+database is flushed after each test and the register must be rebuilt for each one (2-3 s a
+test on SQLite and on PostgreSQL; restoring it with `serialized_rollback` costs as much). The
+server below is the same `LiveServer` that fixture uses, started once for the package.
+
+Anything a page asks for outside the live server is refused and fails the test: nothing may
+come from the internet.
 """
 
 from __future__ import annotations
@@ -14,8 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from django.db import connections
+from django.test.utils import modify_settings
+from playwright.sync_api import Browser, Page, Playwright, Route, ViewportSize, sync_playwright
+from pytest_django import DjangoDbBlocker
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -28,23 +41,63 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+HERE = Path(__file__).resolve().parent
+AXE_JS = HERE / "vendor" / "axe.min.js"
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+def register_fingerprint() -> dict[str, Any]:
+    """Row counts of every register table, and each treaty's record version."""
+    registry = apps.get_app_config("registry")
+    counts = {model._meta.label: model._default_manager.count() for model in registry.get_models()}
+    versions = dict(registry.get_model("Treaty")._default_manager.values_list("slug", "record_version"))
+    return {"counts": counts, "record_versions": versions}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this package `django_db`: pytest-django then creates the test database
+    even when only browser tests run (without it the server would read the real database)."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="package")
-def playwright() -> Iterator[Playwright]:
-    """Playwright's sync API, for the browser tests only.
+def site(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
+    """The base URL of a live server that serves the shipped register (CCM and Mine Ban Treaty)."""
+    with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+        call_command("load_register", verbosity=0)  # a no-op when the register is already there
+        before = register_fingerprint()
+        server = LiveServer("localhost")
+        try:
+            yield server.url
+        finally:
+            server.stop()
+        assert register_fingerprint() == before, "a browser test changed the register; these tests must only read"
 
-    It keeps an asyncio loop running in the main thread while it is started, and Django refuses
-    database calls when it sees one. So Playwright lives only as long as this package's tests,
-    and Django's check is relaxed only for as long (the server itself runs in its own thread).
+
+@pytest.fixture(scope="package")
+def playwright(site: str) -> Iterator[Playwright]:
+    """Playwright's sync API, for this package only.
+
+    While it is started it keeps an asyncio loop running in the main thread, and Django refuses
+    database calls from a thread with a running loop (here: pytest-django opening and rolling
+    back each test's transaction). Django's check is relaxed for as long as Playwright runs.
+
+    It depends on `site` so that Chromium is closed before the server stops: the server's request
+    threads close their database connections when Chromium closes its keep-alive connections, and
+    PostgreSQL refuses to drop the test database while any of them is still open.
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as p:
             yield p
+            # While that loop runs, Django keeps the main thread's connections apart (asgiref's
+            # Local treats the thread as async), so the ones opened meanwhile are closed here, or
+            # PostgreSQL would refuse to drop the test database at the end of the run.
+            connections.close_all()
 
 
 @pytest.fixture(scope="package")
@@ -54,26 +107,12 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture
-def register(transactional_db: None) -> None:
-    """The shipped data (the CCM and the Mine Ban Treaty), committed so the live server sees it."""
-    call_command("load_register", verbosity=0)
+def _page(browser: Browser, site: str, **options: Any) -> Iterator[Page]:
+    context = browser.new_context(base_url=site, locale="en-GB", **options)
+    context.set_default_timeout(10_000)
+    offsite: list[str] = []
 
-
-@pytest.fixture
-def site(live_server: LiveServer, register: None) -> str:
-    """The base URL of a live server that serves the loaded register."""
-    return live_server.url
-
-
-class OffsiteRequests(list[str]):
-    """URLs a page tried to fetch from anywhere but the live server (they are refused)."""
-
-
-def _open_context(browser: Browser, site: str, offsite: OffsiteRequests, **options: Any) -> BrowserContext:
-    context = browser.new_context(base_url=site, locale="en-GB", accept_downloads=True, **options)
-
-    def guard(route: Route) -> None:
+    def refuse_offsite(route: Route) -> None:
         url = route.request.url
         if url == site or url.startswith(f"{site}/"):
             route.continue_()
@@ -81,19 +120,12 @@ def _open_context(browser: Browser, site: str, offsite: OffsiteRequests, **optio
             offsite.append(url)
             route.abort("blockedbyclient")
 
-    context.route("**/*", guard)
-    context.set_default_timeout(10_000)
-    return context
-
-
-def _page(browser: Browser, site: str, **options: Any) -> Iterator[Page]:
-    offsite = OffsiteRequests()
-    context = _open_context(browser, site, offsite, **options)
+    context.route("**/*", refuse_offsite)
     try:
         yield context.new_page()
     finally:
         context.close()
-    assert not offsite, f"the page tried to load from outside the site: {offsite}"
+    assert not offsite, f"the page asked for something outside the site: {offsite}"
 
 
 @pytest.fixture

@@ -1,0 +1,65 @@
+"""axe-core (vendored in vendor/axe.min.js) finds no WCAG 2.x A/AA violation on the main pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import AXE_JS
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return {
+    version: axe.version,
+    passes: results.passes.length,
+    violations: results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({target: n.target.join(' '), html: n.html, summary: n.failureSummary})),
+    })),
+  };
+}"""
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        for node in violation["nodes"]:
+            lines.append(f"  at {node['target']}: {node['html'][:200]}")
+            lines.extend(f"    {line}" for line in node["summary"].splitlines())
+    return "\n".join(lines)
+
+
+def assert_no_violations(page: Page, path: str) -> None:
+    page.goto(path)
+    # Check what is folded away too (the yearly counts table, fact texts).
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    page.add_script_tag(path=AXE_JS)
+
+    results = page.evaluate(RUN_AXE, WCAG_TAGS)
+
+    assert results["version"] == "4.11.0"
+    assert results["passes"] > 0
+    assert not results["violations"], f"axe-core found violations on {path}:\n{describe(results['violations'])}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/treaties/ccm/", "/states/LTU/", "/fr/treaties/ccm/"],
+    ids=["home", "treaty", "state", "treaty-fr"],
+)
+def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
+    assert_no_violations(page, path)
+
+
+@pytest.mark.browser
+def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page) -> None:
+    assert_no_violations(phone_page, "/treaties/ccm/")
