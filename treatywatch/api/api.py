@@ -152,7 +152,7 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
             {
                 "treaty": item.treaty.slug,
                 "treaty_name": item.treaty.name,
-                **{k: standing[k] for k in schemas.StateTreaty.model_fields if k in standing},
+                **{k: standing[k] for k in schemas.Standing.model_fields},
                 "facts": [fact_dict(f) for f in item.row.facts],
             }
         )

@@ -40,11 +40,9 @@ class TreatyDetail(TreatySummary):
     rules: dict[str, object]
 
 
-class StateStanding(Schema):
-    iso3: str
-    name: str
-    region: str
-    subregion: str
+class Standing(Schema):
+    """Where a State stands under a treaty on the day asked about (all derived from the facts)."""
+
     status: str
     in_force: bool
     signed_on: date | None
@@ -54,6 +52,13 @@ class StateStanding(Schema):
     provisional_application_on: date | None
     withdrawal_notified_on: date | None
     withdrawal_effective_on: date | None
+
+
+class StateStanding(Standing):
+    iso3: str
+    name: str
+    region: str
+    subregion: str
 
 
 class TreatyStates(Schema):
@@ -73,17 +78,9 @@ class FactOut(Schema):
     source: SourceOut
 
 
-class StateTreaty(Schema):
+class StateTreaty(Standing):
     treaty: str
     treaty_name: str
-    status: str
-    in_force: bool
-    signed_on: date | None
-    deposited_on: date | None
-    instrument: str | None
-    entry_into_force_on: date | None
-    withdrawal_notified_on: date | None
-    withdrawal_effective_on: date | None
     facts: list[FactOut]
 
 

@@ -17,9 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from treatywatch.core.rules import RuleError, TreatyRules
-from treatywatch.core.status import Instrument, StateRecord
+from treatywatch.core.status import Instrument
 from treatywatch.registry.countries import all_states
 from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
+from treatywatch.registry.records import state_record
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -137,18 +138,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _record_for(state: State, facts: Iterable[DepositaryFact | FactInput]) -> StateRecord:
-    by_kind = {f.kind: f for f in facts if f.kind in STATUS_KINDS}
-    deposit = by_kind.get(FactKind.DEPOSIT)
-    return StateRecord(
-        key=state.iso3,
-        signed_on=by_kind[FactKind.SIGNATURE].date if FactKind.SIGNATURE in by_kind else None,
-        deposited_on=deposit.date if deposit else None,
-        instrument=Instrument(deposit.instrument) if deposit and deposit.instrument else None,
-        withdrawal_notified_on=by_kind[FactKind.WITHDRAWAL].date if FactKind.WITHDRAWAL in by_kind else None,
-    )
-
-
 def check_fact_alone(treaty: Treaty, fact: FactInput) -> None:
     """Refuse a fact that cannot be true whatever else is recorded."""
     if fact.kind not in FactKind.values:
@@ -170,7 +159,7 @@ def check_fact(treaty: Treaty, state: State, fact: FactInput, others: Iterable[D
     others = list(others)
     if fact.kind in STATUS_KINDS and any(o.kind == fact.kind for o in others):
         raise ActionError(f"{state.name} already has a {FactKind(fact.kind).label} for {treaty.short_name}.")
-    problems = _record_for(state, [*others, fact]).problems()
+    problems = state_record(state.iso3, [*others, fact]).problems()
     if problems:
         raise ActionError(f"{state.name}, {treaty.short_name}: " + "; ".join(problems) + ".")
 
@@ -242,7 +231,7 @@ def deletion_problem(existing: DepositaryFact, excluding: Iterable[int] = ()) ->
     remaining = DepositaryFact.objects.filter(treaty=existing.treaty, state=existing.state).exclude(
         pk__in={existing.pk, *excluding}
     )
-    problems = _record_for(existing.state, remaining).problems()
+    problems = state_record(existing.state.iso3, remaining).problems()
     if not problems:
         return ""
     return f"removing it would leave {existing.state.name}'s record impossible: {'; '.join(problems)}"

@@ -15,8 +15,9 @@ from typing import Any
 
 from django.conf import settings
 
-from treatywatch.core.status import Counts, Instrument, Standing, StateRecord, counts_over_time, treaty_state
+from treatywatch.core.status import Counts, Standing, StateRecord, counts_over_time, treaty_state
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
+from treatywatch.registry.records import state_record
 
 
 @dataclass(frozen=True)
@@ -51,22 +52,10 @@ def _published_facts(treaty: Treaty, day: date) -> list[DepositaryFact]:
 
 
 def records_from_facts(facts: list[DepositaryFact]) -> dict[int, StateRecord]:
-    grouped: dict[int, dict[str, DepositaryFact]] = defaultdict(dict)
+    grouped: dict[int, list[DepositaryFact]] = defaultdict(list)
     for fact in facts:
-        grouped[fact.state_id].setdefault(fact.kind, fact)
-    records = {}
-    for state_id, by_kind in grouped.items():
-        deposit = by_kind.get(FactKind.DEPOSIT)
-        signature = by_kind.get(FactKind.SIGNATURE)
-        withdrawal = by_kind.get(FactKind.WITHDRAWAL)
-        records[state_id] = StateRecord(
-            key=str(state_id),
-            signed_on=signature.date if signature else None,
-            deposited_on=deposit.date if deposit else None,
-            instrument=Instrument(deposit.instrument) if deposit else None,
-            withdrawal_notified_on=withdrawal.date if withdrawal else None,
-        )
-    return records
+        grouped[fact.state_id].append(fact)
+    return {state_id: state_record(str(state_id), own) for state_id, own in grouped.items()}
 
 
 def _compute(treaty: Treaty, day: date) -> TreatyView:

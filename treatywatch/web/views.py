@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -41,17 +43,30 @@ def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return HttpResponseBadRequest(response.content)
 
 
+def answers_user_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An unknown treaty or State is a 404; a bad parameter is a 400 page that says what is wrong."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as error:
+            raise Http404(str(error)) from None
+        except BadParameter as error:
+            return _bad_request(request, str(error))
+
+    return wrapper
+
+
 def _as_of(request: HttpRequest) -> date:
     return parse_as_of(request.GET.get("as_of"))
 
 
 @require_safe
 @cached_response
+@answers_user_errors
 def home(request: HttpRequest) -> HttpResponse:
-    try:
-        day = _as_of(request)
-    except BadParameter as error:
-        return _bad_request(request, str(error))
+    day = _as_of(request)
     treaties = []
     for treaty in Treaty.objects.all():
         view = treaty_view(treaty, day)
@@ -76,16 +91,12 @@ def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[li
 
 @require_safe
 @cached_response
+@answers_user_errors
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        treaty = get_treaty(slug)
-        day = _as_of(request)
-        view = treaty_view(treaty, day)
-        rows, status, region, sort = _filtered_rows(request, view.rows)
-    except NotFound as error:
-        raise Http404(str(error)) from None
-    except BadParameter as error:
-        return _bad_request(request, str(error))
+    treaty = get_treaty(slug)
+    day = _as_of(request)
+    view = treaty_view(treaty, day)
+    rows, status, region, sort = _filtered_rows(request, view.rows)
     timeline = parties_over_time(treaty, day)
     query = request.GET.copy()
     query.pop("sort", None)
@@ -111,38 +122,32 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @cached_response
+@answers_user_errors
 def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
-    try:
-        treaty = get_treaty(slug)
-        day = _as_of(request)
-        rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
-    except NotFound as error:
-        raise Http404(str(error)) from None
-    except BadParameter as error:
-        return _bad_request(request, str(error))
+    treaty = get_treaty(slug)
+    day = _as_of(request)
+    rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
     meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
     return render_export(fmt, [standing_dict(r) for r in rows], meta, f"{treaty.slug}-states-{day.isoformat()}")
 
 
 @require_safe
 @cached_response
+@answers_user_errors
 def state_list(request: HttpRequest) -> HttpResponse:
+    as_of = _as_of(request).isoformat() if "as_of" in request.GET else ""
     states = sorted(State.objects.all(), key=lambda s: s.display_name)
-    return render(request, "web/states.html", {"states": states})
+    return render(request, "web/states.html", {"states": states, "as_of": as_of})
 
 
 @require_safe
 @cached_response
+@answers_user_errors
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
-    try:
-        state = get_state(iso3)
-        day = _as_of(request)
-    except NotFound as error:
-        raise Http404(str(error)) from None
-    except BadParameter as error:
-        return _bad_request(request, str(error))
+    state = get_state(iso3)
+    day = _as_of(request)
     treaties = state_across_treaties(state, day)
     context = {
         "state": state,

@@ -13,7 +13,6 @@ from datetime import date
 
 from django.db import transaction
 
-from treatywatch.core.status import Instrument, StateRecord
 from treatywatch.registry.actions import (
     ActionError,
     Actor,
@@ -26,6 +25,7 @@ from treatywatch.registry.actions import (
     do_rename_state,
 )
 from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
+from treatywatch.registry.records import state_record
 
 
 class ImportRefused(ValueError):
@@ -100,18 +100,6 @@ def _same(existing: DepositaryFact, fact: FactInput) -> bool:
     )
 
 
-def _final_record(iso3: str, facts: list[FactInput]) -> StateRecord:
-    by_kind = {f.kind: f for f in facts if f.kind in STATUS_KINDS}
-    deposit = by_kind.get(FactKind.DEPOSIT)
-    return StateRecord(
-        key=iso3,
-        signed_on=by_kind[FactKind.SIGNATURE].date if FactKind.SIGNATURE in by_kind else None,
-        deposited_on=deposit.date if deposit else None,
-        instrument=Instrument(deposit.instrument) if deposit else None,
-        withdrawal_notified_on=by_kind[FactKind.WITHDRAWAL].date if FactKind.WITHDRAWAL in by_kind else None,
-    )
-
-
 def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] | None = None) -> ImportPlan:
     """Compare parsed facts with the register; raise `ImportRefused` listing every problem."""
     do_ensure_states()
@@ -158,7 +146,7 @@ def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] |
         kept = {f.kind: FactInput(f.kind, f.date, f.instrument) for f in _existing_status(existing, iso3)}
         kept.update(kinds)
         problems.extend(
-            f"{locations[iso3]}: {states[iso3].name}: {p}" for p in _final_record(iso3, list(kept.values())).problems()
+            f"{locations[iso3]}: {states[iso3].name}: {p}" for p in state_record(iso3, kept.values()).problems()
         )
 
     for iso3, name in (names or {}).items():
