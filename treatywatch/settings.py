@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",  # serves the API docs page's assets locally
     "treatywatch.registry",
+    "treatywatch.obligations",
     "treatywatch.web",
 ]
 

@@ -40,7 +40,7 @@ class FactInput:
     text: str = ""
 
 
-def _attach_actor(obj: Any, actor: Actor, reason: str) -> None:
+def attach_actor(obj: Any, actor: Actor, reason: str) -> None:
     if actor is not None and getattr(actor, "is_authenticated", False):
         obj._history_user = actor
     obj._change_reason = reason
@@ -59,7 +59,7 @@ def do_save_source(source: Source, *, actor: Actor = None, reason: str) -> Sourc
         raise ActionError("A source needs a citation.")
     if not reason.strip():
         raise ActionError("Say why the source is changed (the reason is kept in the history).")
-    _attach_actor(source, actor, reason)
+    attach_actor(source, actor, reason)
     source.full_clean()
     source.save()
     return source
@@ -122,7 +122,7 @@ def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) ->
         else:
             for key, value in fields.items():
                 setattr(treaty, key, value)
-        _attach_actor(treaty, actor, "treaty definition loaded")
+        attach_actor(treaty, actor, "treaty definition loaded")
         treaty.full_clean()
         treaty.save()
         treaty.bump_record_version()  # derived views depend on the rules too
@@ -191,7 +191,7 @@ def do_record_fact(
             source=source,
             published=published,
         )
-        _attach_actor(record, actor, reason)
+        attach_actor(record, actor, reason)
         record.save()
     return record
 
@@ -221,7 +221,7 @@ def do_correct_fact(
             locked.source = source
         if published is not None:
             locked.published = published
-        _attach_actor(locked, actor, reason)
+        attach_actor(locked, actor, reason)
         locked.save()
     return locked
 
@@ -244,11 +244,11 @@ def do_delete_fact(existing: DepositaryFact, *, actor: Actor = None, reason: str
     with transaction.atomic():
         if problem := deletion_problem(existing):
             raise ActionError(problem[0].upper() + problem[1:] + ".")
-        _attach_actor(existing, actor, reason)
+        attach_actor(existing, actor, reason)
         existing.delete()
 
 
 def do_set_published(existing: DepositaryFact, published: bool, *, actor: Actor = None, reason: str) -> None:
     existing.published = published
-    _attach_actor(existing, actor, reason)
+    attach_actor(existing, actor, reason)
     existing.save(update_fields=["published", "updated_at"])

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ObligationsConfig(AppConfig):
+    name = "treatywatch.obligations"
+    verbose_name = _("Obligations and deadlines")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from treatywatch.obligations.models import ObligationFact
+        from treatywatch.registry.signals import _bump_treaty_version
+
+        for signal in (post_save, post_delete):
+            signal.connect(_bump_treaty_version, sender=ObligationFact, dispatch_uid=f"tw-obligation-{signal}")

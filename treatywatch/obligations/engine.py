@@ -1,0 +1,78 @@
+"""Every State Party's deadlines under a treaty on a day: facts from the database, rules from the
+treaty's file, dates from the status engine, all kept in memory under the treaty's record version."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from treatywatch.core.obligations import Deadline, Extension, ObligationFacts, ObligationRule, deadlines
+from treatywatch.obligations.models import ObligationFact, ObligationFactKind
+from treatywatch.obligations.rules import obligation_rules
+from treatywatch.registry.models import State, Treaty
+from treatywatch.registry.standings import memo, treaty_view
+
+
+@dataclass(frozen=True)
+class StateDeadline:
+    state: State
+    rule: ObligationRule
+    deadline: Deadline
+    facts: tuple[ObligationFact, ...]
+    extension_pending: bool
+
+
+def facts_by_state_and_obligation(treaty: Treaty) -> dict[tuple[int, str], list[ObligationFact]]:
+    grouped: dict[tuple[int, str], list[ObligationFact]] = defaultdict(list)
+    for fact in ObligationFact.objects.published().filter(treaty=treaty).select_related("source"):
+        grouped[(fact.state_id, fact.obligation)].append(fact)
+    return grouped
+
+
+def obligation_facts(facts: list[ObligationFact]) -> ObligationFacts:
+    declared, extensions, reports = [], [], {}
+    completed = None
+    for fact in facts:
+        if fact.kind == ObligationFactKind.DECLARATION and fact.applies is not None:
+            declared.append((fact.date or date.min, fact.applies))
+        elif fact.kind == ObligationFactKind.EXTENSION_GRANTED and fact.date and fact.new_deadline:
+            extensions.append(Extension(fact.date, fact.new_deadline, fact.decided_by))
+        elif fact.kind == ObligationFactKind.REPORT and fact.date and fact.period:
+            reports[fact.period] = fact.date
+        elif fact.kind in (ObligationFactKind.COMPLETION, ObligationFactKind.REPORT) and fact.date:
+            completed = min(completed, fact.date) if completed else fact.date
+    return ObligationFacts(tuple(declared), tuple(extensions), completed, reports)
+
+
+def _pending(facts: list[ObligationFact], day: date) -> bool:
+    """An extension was requested and no decision recorded after it (as of `day`)."""
+    requested = [f.date for f in facts if f.kind == ObligationFactKind.EXTENSION_REQUESTED and f.date and f.date <= day]
+    granted = [f.date for f in facts if f.kind == ObligationFactKind.EXTENSION_GRANTED and f.date and f.date <= day]
+    return bool(requested) and (not granted or max(requested) > max(granted))
+
+
+def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
+    rules = obligation_rules(treaty)
+    grouped = facts_by_state_and_obligation(treaty)
+    result = []
+    for row in treaty_view(treaty, day).rows:
+        standing = row.standing
+        if standing.deposited_on is None:
+            continue
+        left = standing.withdrawal_effective_on
+        for rule in rules.values():
+            own = grouped.get((row.state.pk, rule.key), [])
+            for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(own), day):
+                result.append(StateDeadline(row.state, rule, deadline, tuple(own), _pending(own, day)))
+    return tuple(result)
+
+
+def treaty_deadlines(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
+    key = ("deadlines", treaty.pk, treaty.record_version, day)
+    found: tuple[StateDeadline, ...] = memo.get_or_compute(key, lambda: _compute(treaty, day))
+    return found
+
+
+def state_deadlines(treaty: Treaty, state: State, day: date) -> list[StateDeadline]:
+    return [d for d in treaty_deadlines(treaty, day) if d.state.pk == state.pk]
