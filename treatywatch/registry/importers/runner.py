@@ -24,12 +24,14 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
 
     def lines(self, verbose: bool = False, limit: int = 50) -> list[str]:
+        """The summary, then the changes (`limit` of them, all when verbose; none with limit 0)."""
         shown = self.plan.changes if verbose else self.plan.changes[:limit]
         out = [self.plan.summary()]
         out += [f"  {c.describe()}" for c in shown]
-        if len(shown) < len(self.plan.changes):
+        if limit and len(shown) < len(self.plan.changes):
             out.append(f"  ... and {len(self.plan.changes) - len(shown)} more (use --verbosity 2 to list all)")
-        out += [f"  rename {iso3} to {name!r}" for iso3, name in self.plan.renames.items()]
+        if verbose or limit:
+            out += [f"  rename {iso3} to {name!r}" for iso3, name in self.plan.renames.items()]
         out += [f"  note: {n}" for n in self.plan.warnings + self.notes]
         if self.plan.is_noop:
             out.append("Nothing to change: the register already holds this record.")
