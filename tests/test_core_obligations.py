@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -135,3 +136,17 @@ def test_the_annual_report_for_year_y_is_due_on_30_april_of_y_plus_1(eif: date, 
         assert deadline.period is not None
         assert deadline.current == date(deadline.period + 1, 4, 30)
         assert deadline.period >= eif.year
+
+
+def test_a_rules_file_with_unusable_obligations_is_refused(db: None, tmp_path: Path) -> None:
+    from django.core.management import CommandError, call_command
+
+    text = (
+        (ROOT / "treaties" / "ccm.toml")
+        .read_text()
+        .replace("annual_due = { month = 4, day = 30 }", "annual_due = { month = 2, day = 30 }")
+    )
+    path = tmp_path / "ccm.toml"
+    path.write_text(text)
+    with pytest.raises(CommandError, match="annual_due: give a real month and day"):
+        call_command("add_treaty", str(path))

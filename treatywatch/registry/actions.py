@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
+from treatywatch.core.obligations import rules_from_list
 from treatywatch.core.rules import RuleError, TreatyRules
 from treatywatch.core.status import Instrument
 from treatywatch.registry.countries import all_states
@@ -89,6 +90,7 @@ def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) ->
     try:
         slug = definition["slug"]
         TreatyRules.from_mapping(definition["rules"])
+        rules_from_list(definition["rules"].get("obligations", []))
     except KeyError as missing:
         raise ActionError(f"The treaty definition has no {missing} key.") from None
     except RuleError as error:
