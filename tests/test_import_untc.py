@@ -124,3 +124,13 @@ def test_an_unknown_treaty_or_file_gets_a_clear_message(db: None, tmp_path: Path
     binary.write_bytes(b"")
     with pytest.raises(CommandError, match="not an HTML page"):
         run("import_untc", str(binary), "--treaty", "ccm")
+
+
+def test_load_register_never_overwrites_an_editors_correction(ccm: Treaty) -> None:
+    from treatywatch.registry.actions import FactInput, do_correct_fact
+
+    fact = DepositaryFact.objects.get(treaty=ccm, state__iso3="VUT", kind="deposit")
+    do_correct_fact(fact, fact=FactInput("deposit", date(2025, 9, 8), "accession"), reason="depositary erratum (test)")
+    output = run("load_register")
+    assert "CCM: already loaded, left as it is." in output
+    assert DepositaryFact.objects.get(pk=fact.pk).date == date(2025, 9, 8)

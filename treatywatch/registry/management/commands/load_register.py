@@ -9,6 +9,7 @@ from treatywatch.registry.actions import do_ensure_states
 from treatywatch.registry.importers.plan import ImportRefused, SourceInput
 from treatywatch.registry.importers.runner import import_csv_file, import_untc_file, register_treaty_file
 from treatywatch.registry.management.commands._importing import ImportCommand
+from treatywatch.registry.models import DepositaryFact
 from treatywatch.registry.queries import get_treaty
 
 # Every row of data/ccm/states.csv cites the UN Treaty Collection page as at 3 February 2026
@@ -23,29 +24,37 @@ SHIPPED_CCM_SOURCE = SourceInput(
 
 class Command(BaseCommand):
     help = (
-        "Load the data that ships with Treatywatch: every treaty rules file, the CCM's States "
-        "(data/ccm/states.csv) and the UN Treaty Collection pages in data/untc/. Safe to run again."
+        "Load the data that ships with Treatywatch: every treaty rules file, then, for each treaty whose "
+        "record is still empty, its shipped record (the CCM's data/ccm/states.csv and obligations.csv, and "
+        "the UN Treaty Collection pages in data/untc/). A treaty that already has facts is left as it is, "
+        "so editors' corrections are never overwritten: use import_untc to bring in a newer page."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data = settings.TREATYWATCH_DATA_DIR
         do_ensure_states()
+        lines: list[str] = []
         try:
             for rules_file in sorted(settings.TREATYWATCH_RULES_DIR.glob("*.toml")):
                 register_treaty_file(rules_file)
-            reports = [import_csv_file(data / "ccm" / "states.csv", "ccm", commit=True, source=SHIPPED_CCM_SOURCE)]
             for page in sorted((data / "untc").glob("*.html")):
+                treaty = get_treaty(page.stem)
+                if DepositaryFact.objects.filter(treaty=treaty).exists():
+                    lines.append(f"{treaty.short_name}: already loaded, left as it is.")
+                    continue
+                reports = []
+                if page.stem == "ccm":
+                    reports.append(
+                        import_csv_file(data / "ccm" / "states.csv", "ccm", commit=True, source=SHIPPED_CCM_SOURCE)
+                    )
                 reports.append(import_untc_file(page, page.stem, commit=True))
-            obligations = data / "ccm" / "obligations.csv"
-            obligation_report = (
-                import_obligations_file(obligations, get_treaty("ccm"), commit=True) if obligations.exists() else None
-            )
+                for report in reports:
+                    lines += report.lines(verbose=options["verbosity"] > 1, limit=0)
+                obligations = data / page.stem / "obligations.csv"
+                if obligations.exists():
+                    result = import_obligations_file(obligations, treaty, commit=True)
+                    lines.append(f"{treaty.short_name} obligations: {result.lines()[0]}")
         except ImportRefused as error:
             raise ImportCommand().refuse(error) from None
-        if options["verbosity"] == 0:
-            return
-        for report in reports:
-            for line in report.lines(verbose=options["verbosity"] > 1, limit=0):
-                self.stdout.write(line)
-        if obligation_report is not None:
-            self.stdout.write("CCM obligations: " + obligation_report.lines()[0])
+        if options["verbosity"]:
+            self.stdout.write("\n".join(lines))
