@@ -82,7 +82,7 @@ def test_an_accession_may_be_deposited_before_any_signature(ccm: Treaty, tmp_pat
         ("Kenya,KEN,2008-12-03,,,2011-01-01,x\n", "a withdrawal needs an instrument deposited before it"),
         ("Kenya,KEN,2099-12-03,,,,x\n", "2099-12-03 is in the future"),
         ("Kenya,KEN,1990-12-03,,,,x\n", "before the treaty was adopted (2008-05-30)"),
-        ("Kenya,FRA,2008-12-03,,,,x\n", "the name 'Kenya' does not match the code 'FRA'"),
+        ("Kenya,FRA,2008-12-03,,,,x\n", "the name 'Kenya' is KEN, not the code 'FRA'"),
         ("Kenya,KEN,2008-12-03,,,,x\nKenya,KEN,2008-12-03,,,,x\n", "row 3: Kenya is already on row 2"),
         ("Kenya,KEN,2008-12-03,,,,x,extra\n", "row 2: more cells than columns"),
     ],
@@ -118,3 +118,9 @@ def test_a_file_that_is_not_utf8_is_refused(ccm: Treaty, tmp_path: Path) -> None
     path.write_bytes(HEADER.encode() + "Côte d'Ivoire,CIV,2008-12-04,,,,x\n".encode("latin-1"))
     with pytest.raises(ImportRefused, match="not UTF-8 text"):
         import_csv_file(path, "ccm", commit=False)
+
+
+def test_a_name_we_do_not_recognise_is_accepted_with_a_valid_code(ccm: Treaty, tmp_path: Path) -> None:
+    path = write(tmp_path, "Republic of Kenya (the),KEN,2008-12-03,2025-01-15,ratification,,x\n")
+    report = import_csv_file(path, "ccm", commit=False)
+    assert report.plan.renames == {"KEN": "Republic of Kenya (the)"}

@@ -144,16 +144,17 @@ def parse_csv(
 
 
 def _state_code(row: dict[str, str], where: str, problems: list[str]) -> str | None:
+    """The row's State: its ISO3 code when given (a name we do not recognise is then kept as the
+    State's own spelling), else the one State whose name pattern matches."""
     given = row.get("iso3", "").upper()
     label = row.get("state", "")
     if given:
-        matched = match_state(given)
-        if matched is None:
+        if match_state(given) is None:
             problems.append(f"{where}, column iso3: unknown State code {given!r}")
             return None
-        named = match_state(label) if label else given
-        if label and named != given:
-            problems.append(f"{where}: the name {label!r} does not match the code {given!r}")
+        named = match_state(label) if label else None
+        if named is not None and named != given:
+            problems.append(f"{where}: the name {label!r} is {named}, not the code {given!r}")
             return None
         return given
     matched = match_state(label) if label else None
