@@ -124,3 +124,9 @@ def test_a_name_we_do_not_recognise_is_accepted_with_a_valid_code(ccm: Treaty, t
     path = write(tmp_path, "Republic of Kenya (the),KEN,2008-12-03,2025-01-15,ratification,,x\n")
     report = import_csv_file(path, "ccm", commit=False)
     assert report.plan.renames == {"KEN": "Republic of Kenya (the)"}
+
+
+def test_an_instrument_without_its_date_is_refused(ccm: Treaty, tmp_path: Path) -> None:
+    path = write(tmp_path, "Kenya,KEN,2008-12-03,,accession,,x\n")
+    with pytest.raises(ImportRefused, match="column ratification_date: action_type 'accession' needs a date"):
+        import_csv_file(path, "ccm", commit=False)

@@ -100,12 +100,7 @@ def parse_csv(
             choices = ", ".join(i.value for i in Instrument)
             problems.append(f"{where}, column action_type: {row.get('action_type')!r} is not one of {choices}")
             continue
-        if (
-            instrument
-            and "ratification_date" not in dates
-            and "ratification_date" in row
-            and not row["ratification_date"]
-        ):
+        if instrument and not row.get("ratification_date"):
             problems.append(f"{where}, column ratification_date: action_type {instrument!r} needs a date")
             continue
         for column, kind in _DATE_COLUMNS.items():
