@@ -108,7 +108,9 @@ def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
         "/api/v1/treaties",
         "/api/v1/treaties/{slug}",
         "/api/v1/treaties/{slug}/states",
+        "/api/v1/treaties/{slug}/compliance",
         "/api/v1/states/{iso3}",
+        "/api/v1/states/{iso3}/obligations",
     }
 
 

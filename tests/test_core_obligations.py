@@ -150,3 +150,15 @@ def test_a_rules_file_with_unusable_obligations_is_refused(db: None, tmp_path: P
     path.write_text(text)
     with pytest.raises(CommandError, match="annual_due: give a real month and day"):
         call_command("add_treaty", str(path))
+
+
+def test_a_completion_dated_only_roughly_is_never_called_late() -> None:
+    exact = ObligationFacts(declared=HOLDS.declared, completed_on=date(2019, 10, 31))
+    assert only("stockpile_destruction", exact, date(2020, 1, 1)).completed_late
+    rough = ObligationFacts(declared=HOLDS.declared, completed_on=date(2019, 10, 31), completion_approximate=True)
+    assert not only("stockpile_destruction", rough, date(2020, 1, 1)).completed_late
+
+
+def test_of_two_declarations_on_one_day_the_last_given_wins() -> None:
+    facts = ObligationFacts(declared=((BULGARIA_EIF, True), (BULGARIA_EIF, False)))
+    assert facts.applies() is False

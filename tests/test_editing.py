@@ -181,3 +181,10 @@ def test_changing_a_treaty_rules_refreshes_what_is_derived(ccm: Treaty) -> None:
     definition["rules"]["entry_into_force"]["treaty_delay"] = {"kind": "days_after", "days": 90}
     do_register_treaty(definition)
     assert Client().get("/api/v1/treaties/ccm", {"as_of": "2010-06-01"}).json()["entry_into_force_on"] == "2010-05-17"
+
+
+def test_editors_may_record_obligation_facts_and_viewers_may_read_them(db: None) -> None:
+    editor = set(Group.objects.get(name=EDITOR).permissions.values_list("codename", flat=True))
+    viewer = set(Group.objects.get(name=VIEWER).permissions.values_list("codename", flat=True))
+    assert {"add_obligationfact", "add_watch", "change_watch"} <= editor
+    assert "view_obligationfact" in viewer and "add_obligationfact" not in viewer

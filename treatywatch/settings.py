@@ -128,6 +128,24 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# E-mail, for the deadline digest (manage.py send_deadline_digest). Development prints messages to
+# the console; production sends through the SMTP server named by EMAIL_HOST.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEVELOPMENT else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "treatywatch@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The site's public address, for the links in e-mails (which have no request to take it from).
+TREATYWATCH_SITE_URL = env_str("TREATYWATCH_SITE_URL", "http://127.0.0.1:8000")
+
 # Production hardening; `manage.py check --deploy` is clean with these defaults.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEVELOPMENT)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEVELOPMENT)

@@ -53,8 +53,8 @@ def assert_no_violations(page: Page, path: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
-    ["/", "/treaties/ccm/", "/states/LTU/", "/fr/treaties/ccm/"],
-    ids=["home", "treaty", "state", "treaty-fr"],
+    ["/", "/treaties/ccm/", "/states/LTU/", "/fr/treaties/ccm/", "/treaties/ccm/compliance/", "/states/BGR/"],
+    ids=["home", "treaty", "state", "treaty-fr", "compliance", "state-obligations"],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
     assert_no_violations(page, path)

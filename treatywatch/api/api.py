@@ -11,6 +11,17 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from treatywatch.api import schemas
+from treatywatch.obligations.presenters import (
+    DEADLINE_STATUSES,
+    WITHIN_DAYS,
+    compliance,
+    deadline_dict,
+    filter_deadlines,
+    parse_filters,
+    sorted_for_attention,
+    state_deadline_dict,
+    state_obligations,
+)
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import fact_dict, source_dict, standing_dict, state_across_treaties
@@ -60,6 +71,34 @@ class AsOf(Schema):
 class StateFilters(AsOf):
     status: str | None = Field(None, description=f"One of {', '.join(STATUS_FILTERS)}.", examples=["party"])
     region: str | None = Field(None, description="A UN M49 region: Africa, Americas, Asia, Europe or Oceania.")
+
+
+class StateObligationFilters(AsOf):
+    treaty: str | None = Field(None, description="Only this treaty (its slug).", examples=["ccm"])
+
+
+class ComplianceQuery(AsOf):
+    status: str | None = Field(None, description=f"One of {', '.join(DEADLINE_STATUSES)}.", examples=["overdue"])
+    obligation: str | None = Field(
+        None,
+        description="An obligation key from the treaty's rules, e.g. stockpile_destruction.",
+        examples=["clearance"],
+    )
+    within: int | None = Field(
+        None,
+        description=(
+            f"Only deadlines still due whose current deadline falls within this many days of as_of: "
+            f"{', '.join(str(d) for d in WITHIN_DAYS)}."
+        ),
+        examples=[90],
+    )
+
+
+_REPORTS_CAVEAT = (
+    "While the register records no submitted report for a report obligation (initial_report, annual_report), "
+    "its due and overdue deadlines are left out and the obligation is named in `reports_not_recorded`: "
+    "without that record a late report cannot be told from one that was submitted."
+)
 
 
 def _summary(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
@@ -164,4 +203,71 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
         "subregion": state.subregion,
         "as_of": day,
         "treaties": treaties,
+    }
+
+
+@api.get(
+    "/treaties/{slug}/compliance",
+    response={200: schemas.TreatyCompliance, 400: schemas.Error, 404: schemas.Error},
+    url_name="treaty-compliance",
+    summary="Every State Party's deadlines under a treaty on a date",
+    description=(
+        "Deadlines are computed from each State's entry into force and the treaty's obligation rules, and moved "
+        "by recorded facts (declarations, extensions granted, completions, reports). Overdue deadlines come "
+        "first (the longest overdue first), then due ones (the soonest first), then the rest. `status` is one of "
+        f"{', '.join(DEADLINE_STATUSES)}; `obligation` is a key of the treaty's rules; `within` (90, 180 or 365) "
+        "keeps the deadlines still due that fall within that many days of `as_of`. " + _REPORTS_CAVEAT
+    ),
+)
+@decorate_view(cached_response)
+def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[ComplianceQuery]) -> dict[str, Any]:
+    treaty = get_treaty(slug)
+    day = parse_as_of(filters.as_of)
+    chosen = parse_filters(treaty, filters.status, filters.obligation, filters.within)
+    result = compliance(treaty, day)
+    rows = sorted_for_attention(filter_deadlines(result.rows, chosen, day), result.rules)
+    return {
+        "treaty": treaty.slug,
+        "record_imported": treaty_view(treaty, day).record_imported,
+        "as_of": day,
+        **chosen.as_meta(),
+        "reports_not_recorded": [r.key for r in result.reports_not_recorded],
+        "count": len(rows),
+        "deadlines": [state_deadline_dict(r) for r in rows],
+    }
+
+
+@api.get(
+    "/states/{iso3}/obligations",
+    response={200: schemas.StateObligations, 400: schemas.Error, 404: schemas.Error},
+    url_name="state-obligations",
+    summary="A State's deadlines under each treaty it is a party to, with the facts behind them",
+    description=(
+        "Lists each treaty with an imported record for which the State had deposited an instrument on `as_of`, "
+        "with every deadline in the order of the treaty's rules. " + _REPORTS_CAVEAT
+    ),
+)
+@decorate_view(cached_response)
+def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateObligationFilters]) -> dict[str, Any]:
+    state = get_state(iso3)
+    day = parse_as_of(filters.as_of)
+    treaty = None
+    if filters.treaty:
+        treaty = Treaty.objects.filter(slug=filters.treaty).first()
+        if treaty is None:
+            known = ", ".join(Treaty.objects.values_list("slug", flat=True))
+            raise BadParameter(f"treaty: {filters.treaty!r} is not a treaty in the register (known: {known})")
+    return {
+        "iso3": state.iso3,
+        "name": state.display_name,
+        "as_of": day,
+        "treaties": [
+            {
+                "treaty": found.treaty.slug,
+                "treaty_name": found.treaty.name,
+                "reports_not_recorded": [r.key for r in found.reports_not_recorded],
+                "deadlines": [deadline_dict(r) for r in found.rows],
+            }
+            for found in state_obligations(state, day, treaty)
+        ],
     }

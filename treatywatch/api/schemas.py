@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from datetime import date
 
 from ninja import Schema
@@ -96,3 +97,77 @@ class StateProfile(Schema):
 
 class Error(Schema):
     detail: str
+
+
+class ObligationFactOut(Schema):
+    """A recorded fact that moves a deadline: a declaration, an extension, a completion, a report."""
+
+    obligation: str
+    kind: str
+    date: date | None
+    date_precision: str
+    applies: bool | None
+    new_deadline: datetime.date | None
+    decided_by: str | None
+    period: int | None
+    link: str | None
+    text: str | None
+    source: SourceOut
+
+
+class ExtensionOut(Schema):
+    granted_on: date
+    new_deadline: date
+    decided_by: str | None
+
+
+class DeadlineOut(Schema):
+    """One deadline of one State under one obligation, as it stood on the day asked about."""
+
+    obligation: str
+    title: str
+    article: str
+    period: int | None
+    original_deadline: date | None
+    extensions: list[ExtensionOut]
+    current_deadline: date | None
+    status: str
+    extension_pending: bool
+    completed_on: date | None
+    completed_late: bool
+    facts: list[ObligationFactOut]
+
+
+class StateKey(Schema):
+    iso3: str
+    name: str
+
+
+class StateDeadlineOut(DeadlineOut, StateKey):
+    """A deadline with its State (the State's fields come first)."""
+
+
+class TreatyCompliance(Schema):
+    treaty: str
+    record_imported: bool
+    as_of: date
+    status: str | None
+    obligation: str | None
+    within: int | None
+    reports_not_recorded: list[str]
+    count: int
+    deadlines: list[StateDeadlineOut]
+
+
+class StateTreatyObligations(Schema):
+    treaty: str
+    treaty_name: str
+    reports_not_recorded: list[str]
+    deadlines: list[DeadlineOut]
+
+
+class StateObligations(Schema):
+    iso3: str
+    name: str
+    as_of: date
+    treaties: list[StateTreatyObligations]

@@ -79,6 +79,8 @@ class ObligationFacts:
     extensions: tuple[Extension, ...] = ()
     completed_on: date | None = None
     reports: Mapping[int, date] = field(default_factory=dict)  # year covered -> day submitted
+    # The source dates the completion only to a month, a year or "on or before": it may not be late.
+    completion_approximate: bool = False
 
     def as_of(self, day: date) -> ObligationFacts:
         return ObligationFacts(
@@ -86,11 +88,12 @@ class ObligationFacts:
             extensions=tuple(e for e in self.extensions if e.granted_on <= day),
             completed_on=self.completed_on if self.completed_on and self.completed_on <= day else None,
             reports={year: sent for year, sent in self.reports.items() if sent <= day},
+            completion_approximate=self.completion_approximate,
         )
 
     def applies(self) -> bool | None:
-        """The latest declaration, or None when none is recorded."""
-        return max(self.declared)[1] if self.declared else None
+        """The latest declaration (the last given, among those of one day), or None when none is recorded."""
+        return sorted(self.declared, key=lambda d: d[0])[-1][1] if self.declared else None
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,13 @@ class Deadline:
     status: DeadlineStatus
     completed_on: date | None = None
     extensions: tuple[Extension, ...] = ()
+    completion_approximate: bool = False
 
     @property
     def completed_late(self) -> bool:
+        """Only an exactly dated completion can be said to be late."""
+        if self.completion_approximate:
+            return False
         return bool(self.completed_on and self.current and self.completed_on > self.current)
 
 
@@ -168,7 +175,8 @@ def deadlines(
     done = known.completed_on
     if rule.delay is None and not rule.applies_if:
         return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
-    return [Deadline(rule.key, None, original, current, _status(current, done, day), done, known.extensions)]
+    status = _status(current, done, day)
+    return [Deadline(rule.key, None, original, current, status, done, known.extensions, known.completion_approximate)]
 
 
 def _original(rule: ObligationRule, entry_into_force: date) -> date | None:

@@ -73,7 +73,7 @@ def _check_extension(treaty: Treaty, state: State, obligation: str, fact: Obliga
     own = facts_by_state_and_obligation(treaty).get((state.pk, obligation), [])
     facts = obligation_facts(own)
     # The deadline as it stood the day before this decision.
-    current = deadlines(rule, standing.entry_into_force_on, None, facts, fact.date)
+    current = deadlines(rule, standing.entry_into_force_on, None, facts, fact.date - datetime.timedelta(days=1))
     deadline = current[0].current if current else None
     if deadline is None:
         raise ActionError(f"{state.name} had no running {rule.article} deadline on {fact.date} to extend.")

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from treatywatch.core.obligations import Deadline, Extension, ObligationFacts, ObligationRule, deadlines
-from treatywatch.obligations.models import ObligationFact, ObligationFactKind
+from treatywatch.core.obligations import Deadline, DeadlineStatus, Extension, ObligationFacts, ObligationRule, deadlines
+from treatywatch.obligations.models import DatePrecision, ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.standings import memo, treaty_view
@@ -32,17 +32,21 @@ def facts_by_state_and_obligation(treaty: Treaty) -> dict[tuple[int, str], list[
 
 def obligation_facts(facts: list[ObligationFact]) -> ObligationFacts:
     declared, extensions, reports = [], [], {}
-    completed = None
+    completed: date | None = None
+    approximate = False
     for fact in facts:
         if fact.kind == ObligationFactKind.DECLARATION and fact.applies is not None:
             declared.append((fact.date or date.min, fact.applies))
         elif fact.kind == ObligationFactKind.EXTENSION_GRANTED and fact.date and fact.new_deadline:
             extensions.append(Extension(fact.date, fact.new_deadline, fact.decided_by))
-        elif fact.kind == ObligationFactKind.REPORT and fact.date and fact.period:
-            reports[fact.period] = fact.date
         elif fact.kind in (ObligationFactKind.COMPLETION, ObligationFactKind.REPORT) and fact.date:
-            completed = min(completed, fact.date) if completed else fact.date
-    return ObligationFacts(tuple(declared), tuple(extensions), completed, reports)
+            # A report names the year it covers (annual deadlines read `reports`), and it also completes a
+            # one-off report obligation such as the initial report (those read `completed_on`).
+            if fact.kind == ObligationFactKind.REPORT and fact.period:
+                reports[fact.period] = fact.date
+            if completed is None or fact.date < completed:
+                completed, approximate = fact.date, fact.date_precision != DatePrecision.DAY
+    return ObligationFacts(tuple(declared), tuple(extensions), completed, reports, approximate)
 
 
 def _pending(facts: list[ObligationFact], day: date) -> bool:
@@ -64,7 +68,8 @@ def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
         for rule in rules.values():
             own = grouped.get((row.state.pk, rule.key), [])
             for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(own), day):
-                result.append(StateDeadline(row.state, rule, deadline, tuple(own), _pending(own, day)))
+                pending = _pending(own, day) and deadline.status is not DeadlineStatus.COMPLETED
+                result.append(StateDeadline(row.state, rule, deadline, tuple(own), pending))
     return tuple(result)
 
 

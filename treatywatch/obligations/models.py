@@ -1,12 +1,18 @@
-"""Facts that move a State's deadlines: declarations, extensions, completions, reports."""
+"""Facts that move a State's deadlines (declarations, extensions, completions, reports), and who
+watches deadlines by e-mail."""
 
 from __future__ import annotations
 
+import secrets
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import Source, State, Treaty
 
 
@@ -76,3 +82,106 @@ class ObligationFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} — {self.obligation} — {self.get_kind_display()} — {self.date or ''}"
+
+
+def new_unsubscribe_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Watch(models.Model):
+    """Someone who gets an e-mail when deadlines they follow come due or pass (see docs/deadlines.md).
+
+    An empty treaty, State or obligation means every one: a watch with none of them follows the
+    whole register.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    treaty = models.ForeignKey(
+        Treaty,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="watches",
+        verbose_name=_("treaty"),
+        help_text=_("Empty for every treaty."),
+    )
+    state = models.ForeignKey(
+        State,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="watches",
+        verbose_name=_("State"),
+        help_text=_("Empty for every State Party."),
+    )
+    obligation = models.CharField(
+        _("obligation"),
+        max_length=40,
+        blank=True,
+        help_text=_("A key from the treaty's rules file, e.g. stockpile_destruction. Empty for every obligation."),
+    )
+    active = models.BooleanField(_("active"), default=True, help_text=_("Untick to stop the e-mails."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    unsubscribe_token = models.CharField(
+        _("unsubscribe token"), max_length=64, unique=True, default=new_unsubscribe_token, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("deadline watch")
+        verbose_name_plural = _("deadline watches")
+        ordering = ["email", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.scope()}"
+
+    def scope(self) -> str:
+        parts = [
+            self.treaty.short_name if self.treaty else str(_("every treaty")),
+            self.state.display_name if self.state else str(_("every State Party")),
+            self.obligation or str(_("every obligation")),
+        ]
+        return ", ".join(parts)
+
+    def clean(self) -> None:
+        if not self.obligation:
+            return
+        if self.treaty is None:
+            raise ValidationError({"treaty": _("Choose the treaty whose rules define this obligation.")})
+        keys = list(obligation_rules(self.treaty))
+        if self.obligation not in keys:
+            raise ValidationError(
+                {
+                    "obligation": _("%(treaty)s has no obligation %(key)r (its rules name %(keys)s).")
+                    % {"treaty": self.treaty.short_name, "key": self.obligation, "keys": ", ".join(keys) or "-"}
+                }
+            )
+
+
+class DigestStatus(models.TextChoices):
+    DUE_SOON = "due_soon", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+
+
+class DigestEntry(models.Model):
+    """A deadline already e-mailed to a watch in a given state: the digest never sends it twice."""
+
+    watch = models.ForeignKey(Watch, on_delete=models.CASCADE, related_name="sent", verbose_name=_("watch"))
+    deadline = models.CharField(
+        _("deadline"), max_length=120, help_text=_("Treaty, State, obligation and year or original deadline.")
+    )
+    deadline_on = models.DateField(_("deadline date"), help_text=_("The deadline as it stood when sent."))
+    status = models.CharField(_("status sent"), max_length=10, choices=DigestStatus.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("digest entry")
+        verbose_name_plural = _("digest entries")
+        ordering = ["-sent_at", "deadline"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["watch", "deadline", "deadline_on", "status"], name="digest_entry_sent_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} ({self.get_status_display()}, {self.deadline_on})"

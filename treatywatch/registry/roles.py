@@ -8,8 +8,8 @@ VIEWER = "viewer"
 EDITOR = "editor"
 ADMINISTRATOR = "administrator"
 
-_EDITED_MODELS = ("depositaryfact", "source")
-_REGISTER_MODELS = ("depositaryfact", "source", "treaty", "state")
+_EDITED_MODELS = ("depositaryfact", "source", "obligationfact", "watch")
+_REGISTER_MODELS = ("depositaryfact", "source", "treaty", "state", "obligationfact", "watch", "digestentry")
 
 
 def _codenames(role: str) -> set[str]:
@@ -33,6 +33,6 @@ def ensure_roles(**_: Any) -> None:
     for role in (VIEWER, EDITOR, ADMINISTRATOR):
         group, _created = Group.objects.get_or_create(name=role)
         wanted = Permission.objects.filter(
-            codename__in=_codenames(role), content_type__app_label__in=["registry", "auth"]
+            codename__in=_codenames(role), content_type__app_label__in=["registry", "obligations", "auth"]
         )
         group.permissions.set(wanted)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from treatywatch.obligations import views as obligation_views
 from treatywatch.web import views
 
 app_name = "web"
@@ -7,6 +8,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("treaties/<slug:slug>/", views.treaty_detail, name="treaty"),
     path("treaties/<slug:slug>/states.<str:fmt>", views.treaty_states_download, name="treaty-download"),
+    path("treaties/<slug:slug>/compliance/", obligation_views.treaty_compliance, name="treaty-compliance"),
+    path(
+        "treaties/<slug:slug>/compliance.<str:fmt>",
+        obligation_views.treaty_compliance_download,
+        name="treaty-compliance-download",
+    ),
     path("states/", views.state_list, name="states"),
     path("states/<str:iso3>/", views.state_detail, name="state"),
 ]

@@ -12,9 +12,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from treatywatch.obligations.presenters import state_obligations
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.presenters import standing_dict, state_across_treaties
+from treatywatch.registry.presenters import STANDING_COLUMNS, standing_dict, state_across_treaties
 from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
 from treatywatch.registry.standings import (
     STATUS_FILTERS,
@@ -130,7 +131,8 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     day = _as_of(request)
     rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
     meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
-    return render_export(fmt, [standing_dict(r) for r in rows], meta, f"{treaty.slug}-states-{day.isoformat()}")
+    rows_out = [standing_dict(r) for r in rows]
+    return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STANDING_COLUMNS)
 
 
 @require_safe
@@ -150,6 +152,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     day = _as_of(request)
     treaties = state_across_treaties(state, day)
     context = {
+        "obligations": state_obligations(state, day),
         "state": state,
         "as_of": day,
         "as_of_given": "as_of" in request.GET,

@@ -1,0 +1,182 @@
+"""The deadline digest: one plain-text e-mail per watch, with what came due or overdue since the last one.
+
+A deadline goes to a watch when it falls due within the next N days ("due soon") or has passed
+without completion ("overdue"), and that watch has not yet been sent that deadline, at that
+date, in that state. What was sent is recorded (DigestEntry) only once the mail server has
+accepted the message, so running the digest again sends nothing twice, and a failed send is
+tried again on the next run. A deadline sent as due soon is sent again when it becomes overdue,
+and again if an extension moves it.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from treatywatch.core.obligations import DeadlineStatus
+from treatywatch.obligations.announced import Announced, announced
+from treatywatch.obligations.models import DigestEntry, DigestStatus, Watch
+
+DEFAULT_WITHIN_DAYS = 90
+
+
+def site_url(path: str) -> str:
+    return settings.TREATYWATCH_SITE_URL.rstrip("/") + path
+
+
+def digest_status(item: Announced, day: date, within: int) -> DigestStatus | None:
+    if item.status == DeadlineStatus.OVERDUE:
+        return DigestStatus.OVERDUE
+    if item.status == DeadlineStatus.DUE and item.on <= day + timedelta(days=within):
+        return DigestStatus.DUE_SOON
+    return None
+
+
+def matches(watch: Watch, item: Announced) -> bool:
+    return (
+        (watch.treaty_id is None or watch.treaty_id == item.treaty.pk)
+        and (watch.state_id is None or watch.state_id == item.state.pk)
+        and (not watch.obligation or watch.obligation == item.rule.key)
+    )
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    deadline: Announced
+    status: DigestStatus
+
+    def entry(self, watch: Watch) -> DigestEntry:
+        return DigestEntry(watch=watch, deadline=self.deadline.key, deadline_on=self.deadline.on, status=self.status)
+
+
+@dataclass(frozen=True)
+class Digest:
+    watch: Watch
+    day: date
+    within: int
+    items: tuple[DigestItem, ...]
+
+    def subject(self) -> str:
+        count = len(self.items)
+        return ngettext(
+            "Treatywatch: %(count)d deadline due soon or overdue",
+            "Treatywatch: %(count)d deadlines due soon or overdue",
+            count,
+        ) % {"count": count}
+
+    def unsubscribe_url(self) -> str:
+        return site_url(reverse("obligations:unsubscribe", kwargs={"token": self.watch.unsubscribe_token}))
+
+    def body(self) -> str:
+        lines = [
+            _("Treatywatch deadlines on %(day)s for your watch: %(scope)s.")
+            % {"day": self.day.isoformat(), "scope": self.watch.scope()},
+        ]
+        overdue = [i for i in self.items if i.status == DigestStatus.OVERDUE]
+        soon = [i for i in self.items if i.status == DigestStatus.DUE_SOON]
+        sections = [
+            (_("Overdue"), overdue),
+            (
+                ngettext("Due within %(days)d day", "Due within %(days)d days", self.within) % {"days": self.within},
+                soon,
+            ),
+        ]
+        for heading, items in sections:
+            if not items:
+                continue
+            lines += ["", f"== {heading} ({len(items)}) =="]
+            for item in items:
+                page = site_url(reverse("web:state", kwargs={"iso3": item.deadline.state.iso3}))
+                lines += ["", item.deadline.title(), *(f"  {line}" for line in item.deadline.details()), f"  {page}"]
+        lines += [
+            "",
+            "-- ",
+            _("You receive this e-mail because a Treatywatch editor set up this watch for %(email)s.")
+            % {"email": self.watch.email},
+            _("To stop these e-mails: %(url)s") % {"url": self.unsubscribe_url()},
+        ]
+        return "\n".join(lines) + "\n"
+
+    def message(self, connection: BaseEmailBackend | None = None) -> EmailMessage:
+        unsubscribe = self.unsubscribe_url()
+        headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        return EmailMessage(
+            subject=self.subject(),
+            body=self.body(),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[self.watch.email],
+            headers=headers,
+            connection=connection,
+        )
+
+
+def pending_digests(day: date, within: int, watches: Iterable[Watch] | None = None) -> list[Digest]:
+    """For each active watch, the deadlines it has not been sent yet in their present state."""
+    if watches is None:
+        watches = Watch.objects.filter(active=True).select_related("treaty", "state")
+    watches = list(watches)
+    if not watches:
+        return []
+    candidates = []
+    for item in announced(day, statuses=frozenset({DeadlineStatus.DUE, DeadlineStatus.OVERDUE})):
+        status = digest_status(item, day, within)
+        if status is not None:
+            candidates.append(DigestItem(item, status))
+    sent = set(
+        DigestEntry.objects.filter(watch__in=watches).values_list("watch_id", "deadline", "deadline_on", "status")
+    )
+    digests = []
+    for watch in watches:
+        items = tuple(
+            c
+            for c in candidates
+            if matches(watch, c.deadline) and (watch.pk, c.deadline.key, c.deadline.on, c.status.value) not in sent
+        )
+        if items:
+            digests.append(Digest(watch, day, within, items))
+    return digests
+
+
+@dataclass
+class DigestRun:
+    sent: list[Digest] = field(default_factory=list)
+    failed: list[tuple[Digest, str]] = field(default_factory=list)
+
+
+def record_sent(digest: Digest) -> None:
+    with transaction.atomic():
+        entries = [item.entry(digest.watch) for item in digest.items]
+        DigestEntry.objects.bulk_create(entries, ignore_conflicts=True)
+
+
+def send_digests(digests: list[Digest]) -> DigestRun:
+    """Send each digest through the configured backend; record its deadlines once it is accepted."""
+    run = DigestRun()
+    if not digests:
+        return run
+    connection = get_connection(fail_silently=False)
+    try:
+        for digest in digests:
+            try:
+                accepted = digest.message(connection).send()
+            except (smtplib.SMTPException, OSError) as error:
+                run.failed.append((digest, f"{type(error).__name__}: {error}"))
+                continue
+            if accepted != 1:
+                run.failed.append((digest, "the mail backend did not accept the message"))
+                continue
+            record_sent(digest)
+            run.sent.append(digest)
+    finally:
+        connection.close()
+    return run

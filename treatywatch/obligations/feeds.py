@@ -1,0 +1,135 @@
+"""iCalendar (RFC 5545) feeds of deadlines: per treaty, per State, per obligation of a treaty.
+
+One all-day event per announced deadline (see announced.py): due, overdue or completed. The
+UID names the treaty, the State, the obligation and the year covered or the deadline the treaty
+first set, so a calendar that subscribes keeps the same event when an extension moves it or a
+completion is recorded. `?as_of=YYYY-MM-DD` gives the feed as it stood on that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, timedelta
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event, vText
+
+from treatywatch.core.obligations import DeadlineStatus
+from treatywatch.obligations.announced import Announced, announced, status_label
+from treatywatch.obligations.rules import obligation_rules
+from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
+from treatywatch.web.caching import cached_response
+
+PRODID = "-//Treatywatch//Treaty deadlines//EN"
+UID_DOMAIN = "treatywatch"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def answers_feed_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An unknown treaty, State or obligation is a 404; a bad `as_of` a plain-text 400 that says why."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as error:
+            raise Http404(str(error)) from None
+        except BadParameter as error:
+            return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
+
+    return wrapper
+
+
+def event(item: Announced, request: HttpRequest) -> Event:
+    page = request.build_absolute_uri(reverse("web:state", kwargs={"iso3": item.state.iso3}))
+    summary = item.title()
+    if item.status == DeadlineStatus.COMPLETED:
+        summary = _("%(title)s: completed") % {"title": summary}
+    changed = item.changed_at()
+    vevent = Event()
+    vevent.add("uid", f"{item.key}@{UID_DOMAIN}")
+    # Without a METHOD, DTSTAMP is when the event was last revised: the latest of its facts.
+    vevent.add("dtstamp", (changed or timezone.now()).astimezone(UTC).replace(microsecond=0))
+    if changed:
+        vevent.add("last-modified", changed.astimezone(UTC).replace(microsecond=0))
+    vevent.add("dtstart", item.on)
+    vevent.add("dtend", item.on + timedelta(days=1))
+    vevent.add("summary", summary)
+    vevent.add("description", "\n".join([*item.details(), page]))
+    vevent.add("url", page)
+    vevent.add("categories", [status_label(item.status), item.treaty.short_name])
+    vevent.add("status", "CONFIRMED")
+    vevent.add("transp", "TRANSPARENT")
+    # Each extension moves the event: calendars that compare SEQUENCE take the newer version.
+    vevent.add("sequence", len(item.deadline.extensions))
+    return vevent
+
+
+def calendar_response(
+    name: str, items: list[Announced], day: date, request: HttpRequest, filename: str
+) -> HttpResponse:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", name)
+    cal.add("x-wr-calname", vText(name))
+    description = _(
+        "Deadlines due, overdue or completed, on %(day)s. Reporting obligations appear once reports are recorded."
+    ) % {"day": day.isoformat()}
+    cal.add("description", description)
+    cal.add("x-wr-caldesc", vText(description))
+    cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    for item in items:
+        cal.add_component(event(item, request))
+    response = HttpResponse(cal.to_ical(), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _as_of(request: HttpRequest) -> date:
+    return parse_as_of(request.GET.get("as_of"))
+
+
+@require_safe
+@cached_response
+@answers_feed_errors
+def treaty_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    treaty = get_treaty(slug)
+    day = _as_of(request)
+    name = _("Treatywatch: %(treaty)s deadlines") % {"treaty": treaty.short_name}
+    items = announced(day, treaties=[treaty])
+    return calendar_response(name, items, day, request, f"{treaty.slug}-deadlines.ics")
+
+
+@require_safe
+@cached_response
+@answers_feed_errors
+def obligation_feed(request: HttpRequest, slug: str, obligation: str) -> HttpResponse:
+    treaty = get_treaty(slug)
+    rules = obligation_rules(treaty)
+    if obligation not in rules:
+        raise NotFound(f"{treaty.short_name} has no obligation {obligation!r} (its rules name {', '.join(rules)}).")
+    day = _as_of(request)
+    values = {"treaty": treaty.short_name, "obligation": rules[obligation].title}
+    name = _("Treatywatch: %(treaty)s, %(obligation)s") % values
+    items = announced(day, treaties=[treaty], obligation=obligation)
+    return calendar_response(name, items, day, request, f"{treaty.slug}-{obligation}.ics")
+
+
+@require_safe
+@cached_response
+@answers_feed_errors
+def state_feed(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = get_state(iso3)
+    day = _as_of(request)
+    name = _("Treatywatch: deadlines of %(state)s") % {"state": state.display_name}
+    items = announced(day, state=state)
+    return calendar_response(name, items, day, request, f"{state.iso3.lower()}-deadlines.ics")

@@ -1,0 +1,88 @@
+"""The compliance view of a treaty: every State Party's deadlines on any date, filtered, downloadable."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
+
+from treatywatch.obligations.presenters import (
+    COMPLIANCE_COLUMNS,
+    DEADLINE_STATUS_HELP,
+    DEADLINE_STATUS_LABELS,
+    DEADLINE_STATUSES,
+    WITHIN_DAYS,
+    Compliance,
+    ComplianceFilters,
+    DeadlineRow,
+    compliance,
+    download_row,
+    filter_deadlines,
+    parse_filters,
+    sorted_for_attention,
+)
+from treatywatch.registry.models import Treaty
+from treatywatch.registry.queries import get_treaty
+from treatywatch.registry.standings import treaty_view
+from treatywatch.web.caching import cached_response
+from treatywatch.web.exports import CONTENT_TYPES, render_export
+from treatywatch.web.views import _as_of, answers_user_errors
+
+
+def _selected(
+    request: HttpRequest, treaty: Treaty, day: date
+) -> tuple[Compliance, ComplianceFilters, list[DeadlineRow]]:
+    filters = parse_filters(treaty, request.GET.get("status"), request.GET.get("obligation"), request.GET.get("within"))
+    result = compliance(treaty, day)
+    rows = sorted_for_attention(filter_deadlines(result.rows, filters, day), result.rules)
+    return result, filters, rows
+
+
+@require_safe
+@cached_response
+@answers_user_errors
+def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
+    treaty = get_treaty(slug)
+    day = _as_of(request)
+    result, filters, rows = _selected(request, treaty, day)
+    context: dict[str, Any] = {
+        "treaty": treaty,
+        "record_imported": treaty_view(treaty, day).record_imported,
+        "compliance": result,
+        "as_of": day,
+        "as_of_given": "as_of" in request.GET,
+        "filters": filters,
+        "rows": rows,
+        "download_query": request.GET.urlencode(),
+        "status_choices": [(k, DEADLINE_STATUS_LABELS[k]) for k in DEADLINE_STATUSES],
+        "status_help": [(DEADLINE_STATUS_LABELS[k], DEADLINE_STATUS_HELP[k]) for k in DEADLINE_STATUSES],
+        "obligation_choices": [(r.key, f"{r.title} ({r.article})") for r in result.rules],
+        "within_choices": [
+            (str(d), ngettext("Due within %(days)d day", "Due within %(days)d days", d) % {"days": d})
+            for d in WITHIN_DAYS
+        ],
+    }
+    return render(request, "obligations/compliance.html", context)
+
+
+@require_safe
+@cached_response
+@answers_user_errors
+def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    if fmt not in CONTENT_TYPES:
+        raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
+    treaty = get_treaty(slug)
+    day = _as_of(request)
+    result, filters, rows = _selected(request, treaty, day)
+    meta = {
+        "treaty": treaty.slug,
+        "as_of": day,
+        **filters.as_meta(),
+        "reports_not_recorded": [r.key for r in result.reports_not_recorded],
+    }
+    filename = f"{treaty.slug}-compliance-{day.isoformat()}"
+    return render_export(fmt, [download_row(r) for r in rows], meta, filename, COMPLIANCE_COLUMNS, "deadlines")
