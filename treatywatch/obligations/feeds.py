@@ -8,12 +8,9 @@ completion is recorded. `?as_of=YYYY-MM-DD` gives the feed as it stood on that d
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, timedelta
-from functools import wraps
-from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,27 +20,21 @@ from icalendar import Calendar, Event, vText
 from treatywatch.core.obligations import DeadlineStatus
 from treatywatch.obligations.announced import Announced, announced, status_label
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
+from treatywatch.registry.queries import NotFound, get_state, get_treaty, parse_as_of
 from treatywatch.web.caching import cached_response
+from treatywatch.web.views import user_errors
 
 PRODID = "-//Treatywatch//Treaty deadlines//EN"
 UID_DOMAIN = "treatywatch"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def answers_feed_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """An unknown treaty, State or obligation is a 404; a bad `as_of` a plain-text 400 that says why."""
+def _plain_bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    return HttpResponseBadRequest(f"{message}\n", content_type="text/plain; charset=utf-8")
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as error:
-            raise Http404(str(error)) from None
-        except BadParameter as error:
-            return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
 
-    return wrapper
+# An unknown treaty, State or obligation is a 404; a bad `as_of` a plain-text 400 that says why.
+answers_feed_errors = user_errors(_plain_bad_request)
 
 
 def event(item: Announced, request: HttpRequest) -> Event:

@@ -29,6 +29,8 @@ from treatywatch.web.chart import build_chart, yearly_counts
 from treatywatch.web.exports import CONTENT_TYPES, render_export
 from treatywatch.web.labels import REGION_LABELS, STATUS_LABELS
 
+View = Callable[..., HttpResponse]
+
 SORT_KEYS = {
     "name": lambda r: r.state.display_name,
     "region": lambda r: (r.state.region, r.state.display_name),
@@ -44,19 +46,25 @@ def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return HttpResponseBadRequest(response.content)
 
 
-def answers_user_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """An unknown treaty or State is a 404; a bad parameter is a 400 page that says what is wrong."""
+def user_errors(bad_request: Callable[[HttpRequest, str], HttpResponse]) -> Callable[[View], View]:
+    """A view decorator: an unknown treaty or State is a 404; a bad parameter is `bad_request`'s answer."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as error:
-            raise Http404(str(error)) from None
-        except BadParameter as error:
-            return _bad_request(request, str(error))
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound as error:
+                raise Http404(str(error)) from None
+            except BadParameter as error:
+                return bad_request(request, str(error))
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+answers_user_errors = user_errors(_bad_request)
 
 
 def _as_of(request: HttpRequest) -> date:
