@@ -90,7 +90,7 @@ def test_a_state_across_treaties_with_sources(api: Client) -> None:
         ("/api/v1/treaties/nope", 404, "No treaty 'nope' in the register"),
         ("/api/v1/treaties/ccm/states?status=friendly", 400, "status: 'friendly' is not one of"),
         ("/api/v1/treaties/ccm/states?region=Atlantis", 400, "region: 'Atlantis' is not one of"),
-        ("/api/v1/states/XXX", 404, "No State with ISO 3166 alpha-3 code 'XXX'"),
+        ("/api/v1/states/ZZZ", 404, "No State with ISO 3166 alpha-3 code 'ZZZ'"),
         ("/api/v1/states/LTU?as_of=2026-13-01", 400, "is not a valid date"),
     ],
 )

@@ -281,7 +281,7 @@ def test_unknown_treaty_state_or_format_is_a_404(client: Client) -> None:
     assert client.get("/api/v1/treaties/nope/compliance").json() == {
         "detail": "No treaty 'nope' in the register (known: apmbc, ccm, att, tpnw)."
     }
-    assert client.get("/api/v1/states/XXX/obligations").status_code == 404
+    assert client.get("/api/v1/states/ZZZ/obligations").status_code == 404
 
 
 # --- Report obligations ------------------------------------------------------------------------------------------

@@ -226,7 +226,7 @@ def test_folding_keeps_multibyte_names_whole(client: Client, ccm: Treaty) -> Non
         "/treaties/nope/deadlines/stockpile_destruction.ics",
         "/treaties/ccm/deadlines/nope.ics",
         "/treaties/att/deadlines/stockpile_destruction.ics",
-        "/states/XXX/deadlines.ics",
+        "/states/ZZZ/deadlines.ics",
     ],
 )
 def test_unknown_treaty_state_or_obligation_is_404(client: Client, url: str) -> None:
