@@ -88,8 +88,8 @@ class Announced:
         return f"{self.treaty.slug}-{self.state.iso3}-{self.rule.key}-{when}"
 
     def facts(self) -> list[ObligationFact]:
-        """The facts behind the deadline that were known on `day`."""
-        return [f for f in self.item.facts if f.date is None or f.date <= self.day]
+        """The facts behind the deadline that were known on `day` (the engine keeps only those)."""
+        return list(self.item.facts)
 
     def sources(self) -> list[Source]:
         seen: dict[int, Source] = {}

@@ -19,7 +19,7 @@ class StateDeadline:
     state: State
     rule: ObligationRule
     deadline: Deadline
-    facts: tuple[ObligationFact, ...]
+    facts: tuple[ObligationFact, ...]  # those known on the day asked about, in the order they happened
     extension_pending: bool
 
 
@@ -66,7 +66,12 @@ def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
             continue
         left = standing.withdrawal_effective_on
         for rule in rules.values():
-            own = grouped.get((row.state.pk, rule.key), [])
+            # The facts known on `day`, in the order they happened (a declaration about the day of entry
+            # into force, which has no date, first).
+            own = sorted(
+                (f for f in grouped.get((row.state.pk, rule.key), []) if f.date is None or f.date <= day),
+                key=lambda f: (f.date or date.min, f.pk),
+            )
             for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(own), day):
                 pending = _pending(own, day) and deadline.status is not DeadlineStatus.COMPLETED
                 result.append(StateDeadline(row.state, rule, deadline, tuple(own), pending))

@@ -145,13 +145,10 @@ def fact_label(fact: ObligationFact) -> str:
     return str(fact.get_kind_display()).capitalize()
 
 
-def _row(item: StateDeadline, day: date) -> DeadlineRow:
+def _row(item: StateDeadline) -> DeadlineRow:
+    """The deadline with its facts (known on the day, in order, from the engine); a yearly report keeps its year's."""
     period = item.deadline.period
-    known = [
-        f for f in item.facts if (f.date is None or f.date <= day) and (period is None or f.period in (None, period))
-    ]
-    # In the order they happened, a declaration about the day of entry into force (no date) first, on any database.
-    return DeadlineRow(item, tuple(sorted(known, key=lambda f: (f.date or date.min, f.pk))))
+    return DeadlineRow(item, tuple(f for f in item.facts if period is None or f.period in (None, period)))
 
 
 def _shown(item: StateDeadline, unrecorded: set[str]) -> bool:
@@ -177,7 +174,7 @@ def compliance(treaty: Treaty, day: date, state: State | None = None) -> Complia
     )
     unrecorded = reports_not_recorded(treaty)
     keys = {r.key for r in unrecorded}
-    rows = [_row(item, day) for item in items if _shown(item, keys)]
+    rows = [_row(item) for item in items if _shown(item, keys)]
     recorded = ObligationFact.objects.published().filter(treaty=treaty).exists()
     return Compliance(treaty, day, rows, unrecorded, tuple(obligation_rules(treaty).values()), recorded)
 
