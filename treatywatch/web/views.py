@@ -28,6 +28,8 @@ from treatywatch.web.caching import cached_response
 from treatywatch.web.chart import build_chart, yearly_counts
 from treatywatch.web.exports import CONTENT_TYPES, render_export
 from treatywatch.web.labels import REGION_LABELS, STATUS_LABELS
+from treatywatch.web.statusmap import status_map
+from treatywatch.web.worldmap import inset
 
 View = Callable[..., HttpResponse]
 
@@ -125,6 +127,8 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": build_chart(timeline, day),
         "yearly": yearly_counts(timeline, day),
         "status_labels": STATUS_LABELS,
+        "status_map": status_map(view.rows) if view.record_imported else None,
+        "state_query": f"?as_of={day.isoformat()}" if "as_of" in request.GET else "",
     }
     return render(request, "web/treaty.html", context)
 
@@ -167,5 +171,6 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "treaties": treaties,
         "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
         "status_labels": STATUS_LABELS,
+        "inset": inset(state.iso3),
     }
     return render(request, "web/state.html", context)

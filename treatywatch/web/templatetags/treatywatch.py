@@ -5,7 +5,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from treatywatch.core.status import Standing
 from treatywatch.web.labels import INSTRUMENT_LABELS, REGION_LABELS
+from treatywatch.web.statusmap import status_text as standing_text
 
 register = template.Library()
 
@@ -18,6 +20,11 @@ def instrument_label(value: str | None) -> str:
 @register.filter
 def region_label(value: str) -> str:
     return str(REGION_LABELS.get(value, value))
+
+
+@register.filter
+def status_text(standing: Standing) -> str:
+    return standing_text(standing)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,84 @@
+"""Where States stand, on the world map: a class and a sentence per State, nothing else per request.
+
+The shapes are decoded and projected once per process (`worldmap.world_map()`); this only
+picks each State's category from its standing, so the map costs about what the table costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from treatywatch.core.status import Standing, Status
+from treatywatch.registry.standings import StateRow
+from treatywatch.web.worldmap import Point, WorldMap, world_map
+
+# In the legend's order. Blues for commitment (darker is further along), oranges for leaving:
+# told apart by lightness and by the blue/orange contrast that colour-blind readers keep.
+MAP_CATEGORIES: dict[str, Promise] = {
+    "in_force": _("Party, in force"),
+    "not_in_force": _("Party, not yet in force"),
+    "signatory": _("Signatory"),
+    "not_signed": _("Not signed"),
+    "withdrawal_pending": _("Withdrawal notified"),
+    "withdrawn": _("Withdrawn"),
+}
+
+
+def map_category(standing: Standing) -> str:
+    if standing.status is Status.PARTY:
+        return "in_force" if standing.in_force else "not_in_force"
+    return standing.status.value
+
+
+def status_text(standing: Standing) -> str:
+    """A State's standing in words, as the list of States and the map's labels say it."""
+    day = standing.withdrawal_effective_on.isoformat() if standing.withdrawal_effective_on else ""
+    if standing.status is Status.WITHDRAWAL_PENDING:
+        return gettext("Withdrawal notified, effective %(day)s") % {"day": day}
+    if standing.status is Status.WITHDRAWN:
+        return gettext("Withdrawn (%(day)s)") % {"day": day}
+    return str(MAP_CATEGORIES[map_category(standing)])
+
+
+@dataclass(frozen=True)
+class MapState:
+    iso3: str
+    label: str  # "Lithuania: Withdrawn (2025-03-06)"
+    category: str
+    d: str  # its shape, or "" when it is drawn as a dot
+    dot: Point | None
+
+
+@dataclass(frozen=True)
+class StatusMap:
+    world: WorldMap
+    shapes: list[MapState]
+    dots: list[MapState]
+    others: list[str]  # territories that are not States in the register: drawn plain, without a label
+    not_shown: list[str]  # names of States the data has no place for
+    legend: list[tuple[str, Promise]]
+
+
+def status_map(rows: Iterable[StateRow]) -> StatusMap:
+    world = world_map()
+    shapes, dots, not_shown = [], [], []
+    listed = set()
+    for row in rows:
+        iso3 = row.state.iso3
+        listed.add(iso3)
+        name = row.state.display_name
+        label = f"{name}: {status_text(row.standing)}"
+        category = map_category(row.standing)
+        if iso3 in world.by_iso3:
+            shapes.append(MapState(iso3, label, category, world.by_iso3[iso3].d, None))
+        elif iso3 in world.points:
+            dots.append(MapState(iso3, label, category, "", world.points[iso3]))
+        else:
+            not_shown.append(name)
+    others = [shape.d for shape in world.shapes if shape.iso3 not in listed]
+    return StatusMap(world, shapes, dots, others, sorted(not_shown), list(MAP_CATEGORIES.items()))
