@@ -53,8 +53,16 @@ def assert_no_violations(page: Page, path: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
-    ["/", "/treaties/ccm/", "/states/LTU/", "/fr/treaties/ccm/", "/treaties/ccm/compliance/", "/states/BGR/"],
-    ids=["home", "treaty", "state", "treaty-fr", "compliance", "state-obligations"],
+    [
+        "/",
+        "/treaties/ccm/",
+        "/states/LTU/",
+        "/fr/treaties/ccm/",
+        "/treaties/ccm/compliance/",
+        "/states/BGR/",
+        "/states/VAT/",
+    ],
+    ids=["home", "treaty", "state", "treaty-fr", "compliance", "state-obligations", "state-dot-on-map"],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
     assert_no_violations(page, path)
