@@ -28,7 +28,7 @@ Ring = list[Point]
 Polygon = list[Ring]  # the outer ring, then any holes
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
-WIDTH = 1000.0
+WIDTH = 2000.0
 SOUTH_EDGE = -60.0  # Antarctica is left out: no State, and a third of the height
 ANTARCTICA = "010"
 # Islands and enclaves that make up less than this share of a State's largest polygon do not
@@ -111,35 +111,26 @@ def _number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _tenths(value: int) -> str:
-    """An integer count of tenths as a short SVG number: 12 -> 1.2, -3 -> -.3, 40 -> 4."""
-    sign = "-" if value < 0 else ""
-    whole, tenth = divmod(abs(value), 10)
-    if tenth == 0:
-        return f"{sign}{whole}"
-    return f"{sign}{whole or ''}.{tenth}"
-
-
 def path_data(rings: Iterable[Sequence[Point]]) -> str:
-    """Compact SVG path data: each ring starts absolute, then relative steps, all in tenths of a unit.
+    """Compact SVG path data: each ring starts absolute, then relative steps, in whole units.
 
-    Steps are taken between rounded points, so rounding errors do not add up; repeated points are
-    dropped, and rings that shrink to fewer than three points at this scale are left out.
+    The map is 2000 units wide and shown at most about 1000 pixels wide, so a unit is half a
+    pixel or less. Steps are taken between rounded points, so rounding errors do not add up;
+    repeated points are dropped, and rings that shrink to fewer than three points are left out.
     """
     parts = []
     for ring in rings:
         points: list[tuple[int, int]] = []
         for x, y in ring:
-            point = (round(x * 10), round(y * 10))
+            point = (round(x), round(y))
             if not points or point != points[-1]:
                 points.append(point)
         if len(points) > 1 and points[0] == points[-1]:
             points.pop()
         if len(points) < 3:
             continue
-        steps = [f"{_tenths(x1 - x0)},{_tenths(y1 - y0)}" for (x0, y0), (x1, y1) in pairwise(points)]
-        start = f"{_tenths(points[0][0])},{_tenths(points[0][1])}"
-        parts.append(f"M{start}l{' '.join(steps)}z")
+        steps = " ".join(f"{x1 - x0},{y1 - y0}" for (x0, y0), (x1, y1) in pairwise(points))
+        parts.append(f"M{points[0][0]},{points[0][1]}l{steps}z")
     return "".join(parts)
 
 
