@@ -66,6 +66,17 @@ def test_every_state_is_on_the_map_or_listed_under_it(client: Client) -> None:
     assert not any(name.startswith(("Greenland", "Kosovo")) for name in titles)
 
 
+def test_a_filtered_list_filters_the_map_too(client: Client) -> None:
+    html = client.get("/treaties/ccm/", {"as_of": "2026-02-03", "region": "Africa"}).content.decode()
+    start = html.index('<figure class="world-map">')
+    africa = html[start : html.index("</figure>", start)]
+
+    assert country(africa, "Sierra Leone") == ("map-in_force", "Sierra Leone: Party, in force")
+    assert "<title>Lithuania" not in africa and "<title>Holy See" not in africa
+    assert "Not shown on the map" not in africa  # Tuvalu is not in Africa
+    assert "The map shows the States in the list as filtered below." in africa
+
+
 def test_the_map_has_a_legend_and_points_to_the_table(client: Client) -> None:
     html = world_map_html(client, "2026-02-03")
 

@@ -59,12 +59,13 @@ class StatusMap:
     world: WorldMap
     shapes: list[MapState]
     dots: list[MapState]
-    others: list[str]  # territories that are not States in the register: drawn plain, without a label
+    others: list[str]  # territories that are not States, and States filtered out: plain, unlabelled
     not_shown: list[str]  # names of States the data has no place for
     legend: list[tuple[str, Promise]]
 
 
 def status_map(rows: Iterable[StateRow]) -> StatusMap:
+    """The map of the States in `rows` (the list as filtered); every other shape is drawn plain."""
     world = world_map()
     shapes, dots, not_shown = [], [], []
     listed = set()

@@ -127,7 +127,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": build_chart(timeline, day),
         "yearly": yearly_counts(timeline, day),
         "status_labels": STATUS_LABELS,
-        "status_map": status_map(view.rows) if view.record_imported else None,
+        "status_map": status_map(rows) if view.record_imported else None,
         "state_query": f"?as_of={day.isoformat()}" if "as_of" in request.GET else "",
     }
     return render(request, "web/treaty.html", context)
