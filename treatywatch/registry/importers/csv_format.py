@@ -9,11 +9,7 @@ from the treaty's rules) but checked against the computed dates.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from treatywatch.core.status import (
     Instrument,
@@ -24,8 +20,9 @@ from treatywatch.core.status import (
 )
 from treatywatch.registry.actions import FactInput
 from treatywatch.registry.countries import match_state
+from treatywatch.registry.importers.csv_rows import cell_problems, open_csv, read_rows
 from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
-from treatywatch.registry.importers.limits import length_problem, max_length
+from treatywatch.registry.importers.limits import max_length
 from treatywatch.registry.importers.plan import ImportRefused, ParsedFact, SourceInput
 from treatywatch.registry.models import DepositaryFact, FactKind, Source, State, Treaty
 
@@ -39,8 +36,6 @@ OPTIONAL_COLUMNS = (
     "entry_into_force_date",
     "withdrawal_effective_date",
 )
-# Dates, codes and instrument kinds are short: a longer cell is a mistake (and would make a long message).
-SHORT_CELL = 100
 _CELL_LIMITS = {
     "state": max_length(State, "name"),
     "depositary_notification": max_length(DepositaryFact, "depositary_notification"),
@@ -58,15 +53,7 @@ def parse_csv(
     treaty: Treaty, content: bytes, file_label: str, default_source: SourceInput
 ) -> tuple[list[ParsedFact], dict[str, str]]:
     """Read the file; return its facts and the State names it uses, or refuse with every problem."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused([f"{file_label}: not UTF-8 text ({error.reason} at byte {error.start})"]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    try:
-        header = [h.strip() for h in (reader.fieldnames or [])]
-    except csv.Error as error:
-        raise ImportRefused([f"{file_label}, row 1: not readable as CSV ({error})"]) from None
+    reader, header = open_csv(content, file_label)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ImportRefused(
@@ -82,14 +69,10 @@ def parse_csv(
     checks: list[tuple[str, str, StateRecord, date | None, date | None]] = []
     seen: dict[str, int] = {}
     rows_seen: dict[tuple[str, ...], int] = {}
-    for number, raw in read_rows(reader, file_label, problems):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if None in raw:
-            problems.append(f"{file_label}, row {number}: more cells than columns")
-            continue
+    for number, row in read_rows(reader, file_label, problems):
         where = f"{file_label}, row {number}"
-        if cell_problems := _too_long(row, where):
-            problems += cell_problems
+        if too_long := cell_problems(row, where, _CELL_LIMITS):
+            problems += too_long
             continue
         cells = tuple(row.get(c, "") for c in header)
         if cells in rows_seen:
@@ -158,28 +141,6 @@ def parse_csv(
     if problems:
         raise ImportRefused(problems)
     return parsed, names
-
-
-def read_rows(
-    reader: csv.DictReader[str], file_label: str, problems: list[str]
-) -> Iterator[tuple[int, dict[str | Any, str | Any]]]:
-    """The rows with their numbers (the header is row 1); a row the csv module cannot read ends the file
-    with one problem, not a traceback."""
-    number = 1
-    try:
-        # `number` outlives the loop: it names the row before the one that could not be read.
-        for number, raw in enumerate(reader, start=2):
-            yield number, raw
-    except csv.Error as error:
-        problems.append(f"{file_label}, row {number + 1}: not readable as CSV ({error})")
-
-
-def _too_long(row: dict[str, str], where: str) -> list[str]:
-    return [
-        f"{where}, column {column}: {problem}"
-        for column, value in row.items()
-        if (problem := length_problem(value, _CELL_LIMITS.get(column, SHORT_CELL)))
-    ]
 
 
 def _state_code(row: dict[str, str], where: str, problems: list[str]) -> str | None:
