@@ -14,6 +14,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
 CONTENT_TYPES = {
@@ -46,7 +47,9 @@ def _csv_cell(value: Any) -> Any:
 
 def _xlsx_row(sheet: Worksheet, values: Sequence[Any]) -> None:
     """Append a row keeping dates and numbers typed; text is always a text cell, never a formula."""
-    sheet.append([_cell(value) if isinstance(value, list | tuple) else value for value in values])
+    cells = [_cell(value) if isinstance(value, list | tuple) else value for value in values]
+    # XLSX cannot hold control characters other than tab and line breaks: they are left out, not a crash.
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
