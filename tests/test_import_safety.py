@@ -147,7 +147,7 @@ def test_a_dry_run_that_needs_a_new_state_writes_nothing_and_the_commit_creates_
 
     output = run("import_csv", str(path), "--treaty", "ccm")
 
-    assert "1 States to create" in output and "create State USA (United States)" in output
+    assert "1 State(s) to create" in output and "create 1 State(s) from the country tables: USA" in output
     assert row_counts() == before
     run("import_csv", str(path), "--treaty", "ccm", "--commit")
     assert DepositaryFact.objects.get(treaty=ccm, state__iso3="USA").kind == "signature"

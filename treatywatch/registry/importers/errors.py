@@ -4,8 +4,9 @@ from __future__ import annotations
 
 
 class ImportRefused(ValueError):
-    """The file cannot be imported; `problems` says what is wrong and where."""
+    """The file cannot be imported; `problems` says what is wrong and where, `hint` what to do about it."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], hint: str = ""):
         self.problems = problems
-        super().__init__("\n".join(problems))
+        self.hint = hint
+        super().__init__("\n".join([*problems, hint] if hint else problems))

@@ -89,7 +89,10 @@ class ImportPlan:
         return [c.describe() for c in self.changes]
 
     def detail_lines(self) -> list[str]:
-        created = [f"create State {iso3} ({state.name})" for iso3, state in self.new_states.items()]
+        created = []
+        if self.new_states:
+            codes = ", ".join(self.new_states)
+            created.append(f"create {len(self.new_states)} State(s) from the country tables: {codes}")
         return created + [f"rename {iso3} to {name!r}" for iso3, name in self.renames.items()]
 
     def apply(self, *, actor: Actor, reason: str) -> None:
@@ -107,7 +110,7 @@ class ImportPlan:
     def summary(self) -> str:
         adds = sum(1 for c in self.changes if c.existing is None)
         corrections = len(self.changes) - adds
-        created = f", {len(self.new_states)} States to create" if self.new_states else ""
+        created = f", {len(self.new_states)} State(s) to create" if self.new_states else ""
         return (
             f"{self.treaty.short_name}: {adds} to add, {corrections} to correct, "
             f"{self.unchanged} unchanged, {len(self.renames)} State names to update{created}"

@@ -66,11 +66,9 @@ def import_untc_file(
     if check.differences:
         if not accept_difference.strip():
             raise ImportRefused(
-                [f"{path}: the page's header disagrees with the import: {d}" for d in check.differences]
-                + [
-                    "Look for a missing row or a misdated fact. If the difference is known, import with "
-                    '--accept-difference "why" (the reason is kept with the source).'
-                ]
+                [f"{path}: the page's header disagrees with the import: {d}" for d in check.differences],
+                hint="Look for a missing row or a misdated fact. If the difference is known, import again with "
+                '--accept-difference "why" (the figures and the reason are kept in the citation of the source).',
             )
         accepted = f"{'; '.join(check.differences)}. Accepted by an editor: {accept_difference.strip()}"
         _cite_accepted_difference(plan, accepted)

@@ -25,4 +25,5 @@ class ImportCommand(BaseCommand):
     def refuse(self, error: ImportRefused) -> CommandError:
         """One message: how many problems, the first ones with where they are, and how many more."""
         listed = "\n".join(f"  - {p}" for p in bounded(error.problems))
-        return CommandError(f"Import refused, nothing was changed. {len(error.problems):,} problem(s):\n{listed}")
+        hint = f"\n{error.hint}" if error.hint else ""
+        return CommandError(f"Import refused, nothing was changed. {len(error.problems):,} problem(s):\n{listed}{hint}")
