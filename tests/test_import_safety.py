@@ -4,6 +4,7 @@ dry runs that write nothing, bounded files, fields and messages, and one pattern
 from __future__ import annotations
 
 import re
+import tempfile
 import tomllib
 from io import StringIO
 from pathlib import Path
@@ -12,12 +13,14 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from treatywatch.obligations.models import ObligationFact
 from treatywatch.registry.actions import do_register_treaty
 from treatywatch.registry.importers.limits import PROBLEMS_SHOWN, TEXT_LIMIT, bounded
+from treatywatch.registry.importers.plan import ImportRefused
+from treatywatch.registry.importers.runner import import_untc_file
 from treatywatch.registry.importers.untc import parse_untc_page
 from treatywatch.registry.models import DepositaryFact, Source, State, Treaty
 
@@ -105,6 +108,24 @@ def test_a_page_cut_after_a_row_is_refused_in_the_dry_run_with_both_figures(db: 
     assert f"parties on 2026-02-03: the page counts 112, the import would give {deposited}" in message
     assert "--accept-difference" in message
     assert row_counts() == before
+
+
+@pytest.mark.django_db
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.integers(min_value=1, max_value=124))
+def test_a_page_cut_after_any_row_is_refused_even_with_commit(rows: int) -> None:
+    copy = register_empty_ccm_copy()
+    with tempfile.TemporaryDirectory() as folder:
+        page = write(Path(folder), "ccm.html", cut_after_row(rows))
+        with pytest.raises(ImportRefused) as refused:
+            import_untc_file(page, "ccm-copy", commit=True)
+    # The last row (Zambia) signed and ratified: any cut loses a signatory and a party. From Lithuania's
+    # bracketed row on, the cut also loses the end note of its withdrawal, which refuses the page first.
+    problems = "\n".join(refused.value.problems)
+    assert ("the page counts 112, the import would give" in problems) or (
+        rows >= 67 and "(Lithuania): the row is bracketed (withdrawn) but no end note" in problems
+    )
+    assert not DepositaryFact.objects.filter(treaty=copy).exists()
 
 
 def test_an_editor_can_accept_a_known_difference_and_the_reason_is_kept(db: None, tmp_path: Path) -> None:
