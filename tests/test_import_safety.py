@@ -87,7 +87,9 @@ def test_a_treaty_without_a_chapter_is_checked_by_its_title(db: None) -> None:
     assert "chapter" not in message
 
     Treaty.objects.filter(slug="ccm-copy").update(name="Convention on Cluster Munitions")
-    assert "checked against the page on 2026-02-03" in run("import_untc", str(CCM_PAGE), "--treaty", "ccm-copy")
+    output = run("import_untc", str(CCM_PAGE), "--treaty", "ccm-copy", "--accept-difference", "not needed")
+    assert "checked against the page on 2026-02-03" in output
+    assert "--accept-difference was not needed: the page's header agrees with the import" in output
 
 
 # The page's header, checked against the planned record before anything is written.
@@ -286,6 +288,14 @@ def test_a_list_of_problems_is_bounded_and_counts_the_rest(count: int, shown: in
     else:
         assert listed[:shown] == problems[:shown] and len(listed) == shown + 1
         assert int(re.sub(r"\D", "", listed[-1])) == count - shown
+
+
+def test_a_problem_quoting_a_huge_value_is_cut_short(ccm: Treaty, tmp_path: Path) -> None:
+    original = CCM_PAGE.read_text(encoding="utf-8")
+    page = write(tmp_path, "ccm.html", original.replace("<td>Vanuatu<br></td>", f"<td>{'Atlantis ' * 5000}</td>", 1))
+    message = refusal("import_untc", str(page), "--treaty", "ccm")
+    assert "participant row 124: unknown State 'Atlantis Atlantis" in message
+    assert re.search(r"\.\.\. \([\d,]+ more characters\)", message) and len(message) < 1000
 
 
 def test_a_source_citation_in_the_register_limits_is_accepted(ccm: Treaty, tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from treatywatch.registry.importers.errors import ImportRefused
 TEXT_LIMIT = 20_000
 # A refusal lists this many problems, then counts the rest.
 PROBLEMS_SHOWN = 10
+# ... and at most this many characters of each.
+PROBLEM_LENGTH = 500
 
 
 def read_import_file(path: Path) -> bytes:
@@ -45,8 +47,16 @@ def length_problem(value: str, limit: int) -> str | None:
 
 
 def bounded(problems: list[str], shown: int = PROBLEMS_SHOWN) -> list[str]:
-    """The first `shown` problems, then how many more there are."""
-    if len(problems) <= shown:
-        return problems
+    """The first `shown` problems (each cut to `PROBLEM_LENGTH`), then how many more there are."""
+    listed = [_shortened(p) for p in problems[:shown]]
     rest = len(problems) - shown
-    return [*problems[:shown], f"... and {rest:,} more problem{'s' if rest > 1 else ''}"]
+    if rest <= 0:
+        return listed
+    return [*listed, f"... and {rest:,} more problem{'s' if rest > 1 else ''}"]
+
+
+def _shortened(problem: str) -> str:
+    """A problem quoting a huge cell stays readable: its start, and how much was left out."""
+    if len(problem) <= PROBLEM_LENGTH:
+        return problem
+    return f"{problem[:PROBLEM_LENGTH]}... ({len(problem) - PROBLEM_LENGTH:,} more characters)"

@@ -63,6 +63,8 @@ def import_untc_file(
     check = check_header(treaty, page, plan)
     notes = [f"not imported (not a fact kind the register keeps): {n}" for n in page.skipped_notes]
     reason = f"imported from UN Treaty Collection page {path.name}"
+    if accept_difference and not check.differences:
+        notes.append("--accept-difference was not needed: the page's header agrees with the import")
     if check.differences:
         if not accept_difference.strip():
             raise ImportRefused(
