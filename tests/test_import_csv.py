@@ -83,7 +83,8 @@ def test_an_accession_may_be_deposited_before_any_signature(ccm: Treaty, tmp_pat
         ("Kenya,KEN,2099-12-03,,,,x\n", "2099-12-03 is in the future"),
         ("Kenya,KEN,1990-12-03,,,,x\n", "before the treaty was adopted (2008-05-30)"),
         ("Kenya,FRA,2008-12-03,,,,x\n", "the name 'Kenya' is KEN, not the code 'FRA'"),
-        ("Kenya,KEN,2008-12-03,,,,x\nKenya,KEN,2008-12-03,,,,x\n", "row 3: Kenya is already on row 2"),
+        ("Kenya,KEN,2008-12-03,,,,x\nKenya,KEN,2008-12-03,,,,x\n", "row 3: repeats row 2"),
+        ("Kenya,KEN,2008-12-03,,,,x\nKenya,KEN,2008-12-04,,,,x\n", "row 3: Kenya is already on row 2"),
         ("Kenya,KEN,2008-12-03,,,,x,extra\n", "row 2: more cells than columns"),
     ],
 )

@@ -98,3 +98,29 @@ def test_untc_dates_are_read_or_refused(text: str) -> None:
 def test_a_page_that_is_not_a_status_page_is_refused(junk: bytes) -> None:
     with pytest.raises(ImportRefused):
         parse_untc_page(junk, "junk.html")
+
+
+OBLIGATION_HEADER = "state,obligation,kind,date,applies,new_deadline,period,note,citation\n"
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    column=st.sampled_from(OBLIGATION_HEADER.strip().split(",")),
+    cell=st.text(max_size=40) | st.integers(min_value=0, max_value=25_000).map(lambda n: "x" * n),
+)
+def test_any_cell_of_an_obligations_file_is_planned_or_refused_with_a_message(column: str, cell: str) -> None:
+    from treatywatch.obligations.importer import plan_obligations
+
+    treaty = Treaty.objects.get(slug="ccm")
+    row = dict.fromkeys(OBLIGATION_HEADER.strip().split(","), "")
+    row.update(state="LAO", obligation="clearance", kind="declaration", applies="yes", citation="property test")
+    row[column] = cell
+    out = io.StringIO()
+    csv.DictWriter(out, fieldnames=list(row)).writerows([dict(zip(row, row, strict=True)), row])
+    try:
+        plan = plan_obligations(out.getvalue().encode(), "o.csv", treaty)
+    except ImportRefused as refused:
+        assert all(p.startswith("o.csv") for p in refused.problems) and all(len(p) < 1000 for p in refused.problems)
+    else:
+        assert plan.unchanged + len(plan.additions) == 1

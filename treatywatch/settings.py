@@ -168,3 +168,6 @@ LOGGING = {
 # Where the shipped data and treaty rule files live.
 TREATYWATCH_DATA_DIR = Path(env_str("TREATYWATCH_DATA_DIR", str(BASE_DIR / "data")))
 TREATYWATCH_RULES_DIR = Path(env_str("TREATYWATCH_RULES_DIR", str(BASE_DIR / "treaties")))
+
+# The largest file an import reads, in bytes: a bigger one is refused before it is read.
+TREATYWATCH_IMPORT_MAX_BYTES = env_int("TREATYWATCH_IMPORT_MAX_BYTES", 20 * 1024 * 1024)

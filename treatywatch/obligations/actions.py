@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -31,8 +32,12 @@ class ObligationFactInput:
     text: str = ""
 
 
-def check_obligation_fact(treaty: Treaty, state: State, fact: ObligationFactInput) -> None:
-    """Refuse a fact that the treaty's rules or the State's record make impossible."""
+def check_obligation_fact(
+    treaty: Treaty, state: State, fact: ObligationFactInput, planned: Sequence[ObligationFact] = ()
+) -> None:
+    """Refuse a fact that the treaty's rules or the State's record make impossible. `planned` holds
+    facts not saved yet that come before this one (an import's earlier rows), so a plan can be checked
+    without writing."""
     rules = obligation_rules(treaty)
     rule = rules.get(fact.obligation)
     if rule is None:
@@ -62,16 +67,21 @@ def check_obligation_fact(treaty: Treaty, state: State, fact: ObligationFactInpu
     ):
         raise ActionError("A report names the calendar year it covers.")
     if fact.kind == ObligationFactKind.EXTENSION_GRANTED:
-        _check_extension(treaty, state, rule.key, fact)
+        _check_extension(treaty, state, rule.key, fact, planned)
 
 
-def _check_extension(treaty: Treaty, state: State, obligation: str, fact: ObligationFactInput) -> None:
+def _check_extension(
+    treaty: Treaty, state: State, obligation: str, fact: ObligationFactInput, planned: Sequence[ObligationFact]
+) -> None:
     rule = obligation_rules(treaty)[obligation]
     if rule.delay is None or fact.date is None or fact.new_deadline is None:
         raise ActionError(f"An extension of {rule.article} needs the day it was granted and the new deadline.")
     standing = next(r.standing for r in treaty_view(treaty, fact.date).rows if r.state.pk == state.pk)
-    own = facts_by_state_and_obligation(treaty).get((state.pk, obligation), [])
-    facts = obligation_facts(own)
+    own = [
+        *facts_by_state_and_obligation(treaty).get((state.pk, obligation), []),
+        *(f for f in planned if f.state_id == state.pk and f.obligation == obligation),
+    ]
+    facts = obligation_facts(sorted(own, key=lambda f: f.date or datetime.date.min))
     # The deadline as it stood the day before this decision.
     current = deadlines(rule, standing.entry_into_force_on, None, facts, fact.date - datetime.timedelta(days=1))
     deadline = current[0].current if current else None

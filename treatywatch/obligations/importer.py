@@ -1,26 +1,26 @@
-"""Importing obligation facts from CSV (see docs/importing.md): all or nothing, dry run by default.
+"""Importing obligation facts from CSV (see docs/importing.md), the way every import runs: read the
+file, plan (reading only), show the plan, and apply it in one transaction only with --commit.
 
 Columns: state (ISO3), obligation, kind, date, date_precision, applies, new_deadline, decided_by,
-period, link, note, citation, url, retrieved_on, primary. Rows are applied in file order inside one
-transaction, so a row can rely on those above it (a declaration before an extension); any refusal,
-or a dry run, rolls everything back.
+period, link, note, citation, url, retrieved_on, primary. Rows count in file order: a row can rely on
+those above it (a declaration before an extension), which the plan checks without writing them.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
-
-from treatywatch.obligations.actions import ObligationFactInput, do_record_obligation_fact
+from treatywatch.obligations.actions import ObligationFactInput, check_obligation_fact, do_record_obligation_fact
 from treatywatch.obligations.models import ObligationFact
-from treatywatch.registry.actions import ActionError, do_create_source
+from treatywatch.registry.actions import ActionError, Actor, do_create_source
+from treatywatch.registry.importers.csv_rows import cell_problems, open_csv, read_rows
 from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
-from treatywatch.registry.importers.plan import ImportRefused
+from treatywatch.registry.importers.errors import ImportRefused
+from treatywatch.registry.importers.limits import max_length, read_import_file
+from treatywatch.registry.importers.pattern import ImportReport, run_import
+from treatywatch.registry.importers.plan import SourceInput
 from treatywatch.registry.models import Source, State, Treaty
 
 COLUMNS = (
@@ -40,28 +40,76 @@ COLUMNS = (
     "retrieved_on",
     "primary",
 )
+REQUIRED_COLUMNS = ("state", "obligation", "kind", "date", "citation")
+_CELL_LIMITS = {
+    "obligation": max_length(ObligationFact, "obligation"),
+    "decided_by": max_length(ObligationFact, "decided_by"),
+    "link": max_length(ObligationFact, "link"),
+    "note": max_length(ObligationFact, "text"),
+    "citation": max_length(Source, "citation"),
+    "url": max_length(Source, "url"),
+}
 _YES = {"yes": True, "no": False, "": None}
 
 
+@dataclass(frozen=True)
+class PlannedObligationFact:
+    state: State
+    fact: ObligationFactInput
+    source: SourceInput
+    where: str
+
+    def describe(self) -> str:
+        day = self.fact.date or "at entry into force"
+        return f"add {self.fact.kind} for {self.state.name}, {self.fact.obligation}: {day} [{self.where}]"
+
+
 @dataclass
-class ObligationImportReport:
-    added: list[str] = field(default_factory=list)
+class ObligationPlan:
+    treaty: Treaty
+    additions: list[PlannedObligationFact] = field(default_factory=list)
     unchanged: int = 0
-    committed: bool = False
+    warnings: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
-        out = [f"{len(self.added)} to add, {self.unchanged} unchanged"] + [f"  add {a}" for a in self.added]
-        if not self.added:
-            out.append("Nothing to change: the register already holds these facts.")
-        else:
-            out.append(
-                "Committed." if self.committed else "Dry run: nothing was written. Run again with --commit to apply."
-            )
-        return out
+    @property
+    def is_noop(self) -> bool:
+        return not self.additions
 
+    def summary(self) -> str:
+        return f"{self.treaty.short_name} obligations: {len(self.additions)} to add, {self.unchanged} unchanged"
 
-class _DryRun(Exception):
-    pass
+    def change_lines(self) -> list[str]:
+        return [a.describe() for a in self.additions]
+
+    def detail_lines(self) -> list[str]:
+        return []
+
+    def apply(self, *, actor: Actor, reason: str) -> None:
+        """Record the facts in file order (the runner holds the transaction: a refusal undoes all)."""
+        sources: dict[SourceInput, Source] = {}
+        for planned in self.additions:
+            if planned.source not in sources:
+                given = planned.source
+                sources[given] = Source.objects.filter(citation=given.citation, url=given.url).first() or (
+                    do_create_source(
+                        citation=given.citation,
+                        url=given.url,
+                        retrieved_on=given.retrieved_on,
+                        primary=given.primary,
+                        actor=actor,
+                    )
+                )
+            try:
+                do_record_obligation_fact(
+                    treaty=self.treaty,
+                    state=planned.state,
+                    fact=planned.fact,
+                    source=sources[planned.source],
+                    actor=actor,
+                    reason=reason,
+                )
+            except ActionError as error:
+                raise ImportRefused([f"{planned.where}: {error}"]) from None
 
 
 def _date(row: dict[str, str], column: str) -> datetime.date | None:
@@ -90,16 +138,17 @@ def _row_input(row: dict[str, str]) -> ObligationFactInput:
     )
 
 
-def _source(row: dict[str, str], known: dict[tuple[str, str], Source]) -> Source:
-    key = (row["citation"], row.get("url", ""))
-    if key not in known:
-        known[key] = Source.objects.filter(citation=key[0], url=key[1]).first() or do_create_source(
-            citation=key[0],
-            url=key[1],
-            retrieved_on=_date(row, "retrieved_on"),
-            primary=row.get("primary", "").lower() == "yes",
-        )
-    return known[key]
+def _row_source(row: dict[str, str]) -> SourceInput:
+    if not row["citation"]:
+        raise ActionError("column citation: every fact needs its source")
+    return SourceInput(
+        row["citation"], row.get("url", ""), _date(row, "retrieved_on"), row.get("primary", "").lower() == "yes"
+    )
+
+
+def _same_fact(fact: ObligationFactInput) -> tuple[object, ...]:
+    """What makes two rows the same fact (a note or a link may differ)."""
+    return (fact.obligation, fact.kind, fact.date, fact.applies, fact.new_deadline, fact.period)
 
 
 def _exists(treaty: Treaty, state: State, fact: ObligationFactInput) -> bool:
@@ -115,57 +164,54 @@ def _exists(treaty: Treaty, state: State, fact: ObligationFactInput) -> bool:
     ).exists()
 
 
-def import_obligations_file(path: Path, treaty: Treaty, *, commit: bool) -> ObligationImportReport:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ImportRefused([f"{path}: no such file"]) from None
-    except UnicodeDecodeError as error:
-        raise ImportRefused([f"{path}: not UTF-8 text ({error.reason})"]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("state", "obligation", "kind", "date", "citation") if c not in (reader.fieldnames or [])]
+def plan_obligations(content: bytes, file_label: str, treaty: Treaty) -> ObligationPlan:
+    """What the file would add, checked row by row against the register and the rows above it; nothing
+    is written. Refuses with every problem found, naming the row."""
+    reader, header = open_csv(content, file_label)
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise ImportRefused([f"{path}: missing column(s) {', '.join(missing)}"])
-    unknown = [c for c in reader.fieldnames or [] if c not in COLUMNS]
+        raise ImportRefused([f"{file_label}: missing column(s) {', '.join(missing)}"])
+    unknown = [c for c in header if c not in COLUMNS]
     if unknown:
-        raise ImportRefused([f"{path}: unknown column(s) {', '.join(unknown)}"])
-    report = ObligationImportReport()
+        raise ImportRefused([f"{file_label}: unknown column(s) {', '.join(unknown)}"])
+    states = {s.iso3: s for s in State.objects.all()}
+    plan = ObligationPlan(treaty)
     problems: list[str] = []
-    sources: dict[tuple[str, str], Source] = {}
-    try:
-        with transaction.atomic():
-            for number, raw in enumerate(reader, start=2):
-                row = {k: (v or "").strip() for k, v in raw.items() if k}
-                where = f"{path}, row {number}"
-                state = State.objects.filter(iso3=row["state"].upper()).first()
-                if state is None:
-                    problems.append(f"{where}, column state: unknown State code {row['state']!r}")
-                    continue
-                try:
-                    fact = _row_input(row)
-                    if not row["citation"]:
-                        raise ActionError("column citation: every fact needs its source")
-                    if _exists(treaty, state, fact):
-                        report.unchanged += 1
-                        continue
-                    do_record_obligation_fact(
-                        treaty=treaty,
-                        state=state,
-                        fact=fact,
-                        source=_source(row, sources),
-                        reason=f"imported from {path.name}",
-                    )
-                except ActionError as error:
-                    problems.append(f"{where} ({state.name}, {row['obligation']}): {error}")
-                    continue
-                report.added.append(
-                    f"{fact.kind} for {state.name}, {fact.obligation}: {fact.date or 'at entry into force'} [{where}]"
-                )
-            if problems:
-                raise ImportRefused(problems)
-            if not commit:
-                raise _DryRun
-    except _DryRun:
-        return report
-    report.committed = bool(report.added)
-    return report
+    planned: list[ObligationFact] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for number, row in read_rows(reader, file_label, problems):
+        where = f"{file_label}, row {number}"
+        if too_long := cell_problems(row, where, _CELL_LIMITS):
+            problems += too_long
+            continue
+        state = states.get(row["state"].upper())
+        if state is None:
+            problems.append(f"{where}, column state: unknown State code {row['state']!r}")
+            continue
+        try:
+            fact = _row_input(row)
+            source = _row_source(row)
+            key = (state.iso3, *_same_fact(fact))
+            if key in seen:
+                problems.append(f"{where}: repeats row {seen[key]}")
+                continue
+            seen[key] = number
+            if _exists(treaty, state, fact):
+                plan.unchanged += 1
+                continue
+            check_obligation_fact(treaty, state, fact, planned)
+        except ActionError as error:
+            problems.append(f"{where} ({state.name}, {row['obligation']}): {error}")
+            continue
+        planned.append(ObligationFact(treaty=treaty, state=state, **fact.__dict__))
+        plan.additions.append(PlannedObligationFact(state, fact, source, where))
+    if problems:
+        raise ImportRefused(problems)
+    return plan
+
+
+def import_obligations_file(
+    path: Path, treaty: Treaty, *, commit: bool, actor: Actor = None
+) -> ImportReport[ObligationPlan]:
+    plan = plan_obligations(read_import_file(path), str(path), treaty)
+    return run_import(plan, commit=commit, actor=actor, reason=f"imported from {path.name}")

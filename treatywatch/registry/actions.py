@@ -66,14 +66,20 @@ def do_save_source(source: Source, *, actor: Actor = None, reason: str) -> Sourc
     return source
 
 
-def do_ensure_states() -> int:
-    """Create any missing State from the country tables; returns how many were added."""
+def new_state(iso3: str) -> State | None:
+    """An unsaved State from the country tables (None for a code they do not hold)."""
+    info = all_states().get(iso3)
+    if info is None:
+        return None
+    return State(iso3=info.iso3, iso2=info.iso2, name=info.name, region=info.region, subregion=info.subregion)
+
+
+def do_ensure_states(only: Iterable[str] | None = None) -> int:
+    """Create any missing State (or, with `only`, those of these codes) from the country tables;
+    returns how many were added."""
     existing = set(State.objects.values_list("iso3", flat=True))
-    missing = [
-        State(iso3=i.iso3, iso2=i.iso2, name=i.name, region=i.region, subregion=i.subregion)
-        for i in all_states().values()
-        if i.iso3 not in existing
-    ]
+    wanted = list(all_states()) if only is None else sorted(set(only))
+    missing = [state for iso3 in wanted if iso3 not in existing and (state := new_state(iso3)) is not None]
     State.objects.bulk_create(missing)
     return len(missing)
 

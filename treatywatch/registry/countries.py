@@ -69,9 +69,16 @@ def _compiled_patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(info.pattern, re.IGNORECASE), iso3) for iso3, info in all_states().items()]
 
 
+# Longer than any State's name in any common spelling ("United Kingdom of Great Britain and Northern Ireland").
+LONGEST_NAME = 200
+
+
 def match_state(label: str) -> str | None:
     """The ISO3 code of the one State whose name pattern matches `label`, else None."""
     cleaned = label.strip()
+    if len(cleaned) > LONGEST_NAME:
+        # No State's name is this long, and the name patterns would take minutes over a huge text.
+        return None
     if cleaned.upper() in all_states():
         return cleaned.upper()
     found = {iso3 for pattern, iso3 in _compiled_patterns() if pattern.search(cleaned)}

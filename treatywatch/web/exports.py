@@ -1,4 +1,6 @@
-"""Downloads of a list (a treaty's States, its States Parties' deadlines): CSV, XLSX and JSON, with the same columns."""
+"""Downloads of a list (a treaty's States, its States Parties' deadlines): CSV, XLSX and JSON, with the same columns.
+
+Every CSV and XLSX download is written here, so text that looks like a formula is neutralised in one place."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet.worksheet import Worksheet
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -20,10 +24,35 @@ CONTENT_TYPES = {
 }
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading quote keeps a formula from running."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return ", ".join(str(_cell(v)) for v in value)
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _csv_cell(value: Any) -> Any:
+    """Imported and edited text is data: it never reaches a spreadsheet as a formula. Numbers stay numbers."""
+    value = _cell(value)
+    return neutralised(value) if isinstance(value, str) else value
+
+
+def _xlsx_row(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """Append a row keeping dates and numbers typed; text is always a text cell, never a formula."""
+    cells = [_cell(value) if isinstance(value, list | tuple) else value for value in values]
+    # XLSX cannot hold control characters other than tab and line breaks: they are left out, not a crash.
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def render_export(
@@ -39,19 +68,18 @@ def render_export(
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns)
         writer.writeheader()
-        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+        writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
         body: bytes = buffer.getvalue().encode("utf-8")
     elif fmt == "xlsx":
         workbook = Workbook()
-        sheet = workbook.active
-        assert sheet is not None
+        sheet = workbook.worksheets[0]
         sheet.title = items.capitalize()
-        sheet.append(list(columns))
+        _xlsx_row(sheet, list(columns))
         for row in rows:
-            sheet.append([row[c] for c in columns])
+            _xlsx_row(sheet, [row[c] for c in columns])
         about = workbook.create_sheet("About")
         for key, value in meta.items():
-            about.append([key, _cell(value)])
+            _xlsx_row(about, [key, _cell(value)])
         out = io.BytesIO()
         workbook.save(out)
         body = out.getvalue()

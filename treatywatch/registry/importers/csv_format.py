@@ -9,8 +9,6 @@ from the treaty's rules) but checked against the computed dates.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from treatywatch.core.status import (
@@ -22,9 +20,11 @@ from treatywatch.core.status import (
 )
 from treatywatch.registry.actions import FactInput
 from treatywatch.registry.countries import match_state
+from treatywatch.registry.importers.csv_rows import cell_problems, open_csv, read_rows
 from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
+from treatywatch.registry.importers.limits import max_length
 from treatywatch.registry.importers.plan import ImportRefused, ParsedFact, SourceInput
-from treatywatch.registry.models import DepositaryFact, FactKind, Treaty
+from treatywatch.registry.models import DepositaryFact, FactKind, Source, State, Treaty
 
 REQUIRED_COLUMNS = ("state", "signature_date", "ratification_date", "action_type")
 OPTIONAL_COLUMNS = (
@@ -36,6 +36,11 @@ OPTIONAL_COLUMNS = (
     "entry_into_force_date",
     "withdrawal_effective_date",
 )
+_CELL_LIMITS = {
+    "state": max_length(State, "name"),
+    "depositary_notification": max_length(DepositaryFact, "depositary_notification"),
+    "source": max_length(Source, "citation"),
+}
 _DATE_COLUMNS = {
     "signature_date": FactKind.SIGNATURE,
     "ratification_date": FactKind.DEPOSIT,
@@ -48,12 +53,7 @@ def parse_csv(
     treaty: Treaty, content: bytes, file_label: str, default_source: SourceInput
 ) -> tuple[list[ParsedFact], dict[str, str]]:
     """Read the file; return its facts and the State names it uses, or refuse with every problem."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused([f"{file_label}: not UTF-8 text ({error.reason} at byte {error.start})"]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader, header = open_csv(content, file_label)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ImportRefused(
@@ -68,12 +68,17 @@ def parse_csv(
     names: dict[str, str] = {}
     checks: list[tuple[str, str, StateRecord, date | None, date | None]] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if None in raw:
-            problems.append(f"{file_label}, row {number}: more cells than columns")
-            continue
+    rows_seen: dict[tuple[str, ...], int] = {}
+    for number, row in read_rows(reader, file_label, problems):
         where = f"{file_label}, row {number}"
+        if too_long := cell_problems(row, where, _CELL_LIMITS):
+            problems += too_long
+            continue
+        cells = tuple(row.get(c, "") for c in header)
+        if cells in rows_seen:
+            problems.append(f"{where}: repeats row {rows_seen[cells]}")
+            continue
+        rows_seen[cells] = number
         iso3 = _state_code(row, where, problems)
         if iso3 is None:
             continue

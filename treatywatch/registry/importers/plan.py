@@ -1,8 +1,9 @@
 """What an import would change, worked out before anything is written.
 
-Importers turn a file into `ParsedFact`s. `build_plan` compares them with the register and
-lists what would be added, corrected or left as it is, with every problem found (and where).
-`apply_plan` writes the plan in one transaction through the action functions, or not at all.
+Importers turn a file into `ParsedFact`s. `build_plan` compares them with the register, reading
+only, and lists what would be added, corrected or left as it is (and which States would be
+created), with every problem found (and where). `apply_plan` writes the plan in one transaction
+through the action functions, or not at all.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 
 from django.db import transaction
 
+from treatywatch.core.status import StateRecord
 from treatywatch.registry.actions import (
     ActionError,
     Actor,
@@ -23,17 +25,14 @@ from treatywatch.registry.actions import (
     do_ensure_states,
     do_record_fact,
     do_rename_state,
+    new_state,
 )
+from treatywatch.registry.importers.errors import ImportRefused
+from treatywatch.registry.importers.limits import length_problem, max_length
 from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
 from treatywatch.registry.records import state_record
 
-
-class ImportRefused(ValueError):
-    """The file cannot be imported; `problems` says what is wrong and where."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+__all__ = ["Change", "ImportPlan", "ImportRefused", "ParsedFact", "SourceInput", "apply_plan", "build_plan"]
 
 
 @dataclass(frozen=True)
@@ -77,17 +76,44 @@ class ImportPlan:
     unchanged: int = 0
     renames: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # States the file names that the register does not hold yet: created when the plan is applied.
+    new_states: dict[str, State] = field(default_factory=dict)
+    # The published status facts (signature, deposit, withdrawal) before the import, by State.
+    status_before: dict[str, dict[str, FactInput]] = field(default_factory=dict)
 
     @property
     def is_noop(self) -> bool:
-        return not self.changes and not self.renames
+        return not self.changes and not self.renames and not self.new_states
+
+    def change_lines(self) -> list[str]:
+        return [c.describe() for c in self.changes]
+
+    def detail_lines(self) -> list[str]:
+        created = []
+        if self.new_states:
+            codes = ", ".join(self.new_states)
+            created.append(f"create {len(self.new_states)} State(s) from the country tables: {codes}")
+        return created + [f"rename {iso3} to {name!r}" for iso3, name in self.renames.items()]
+
+    def apply(self, *, actor: Actor, reason: str) -> None:
+        apply_plan(self, actor=actor, reason=reason)
+
+    def planned_records(self) -> list[StateRecord]:
+        """Every State's record as it would stand after the import, worked out in memory."""
+        planned = {iso3: dict(kinds) for iso3, kinds in self.status_before.items()}
+        for change in self.changes:
+            # A correction keeps an unpublished fact unpublished: it does not count.
+            if change.fact.kind in STATUS_KINDS and (change.existing is None or change.existing.published):
+                planned.setdefault(change.state.iso3, {})[change.fact.kind] = change.fact
+        return [state_record(iso3, kinds.values()) for iso3, kinds in planned.items()]
 
     def summary(self) -> str:
         adds = sum(1 for c in self.changes if c.existing is None)
         corrections = len(self.changes) - adds
+        created = f", {len(self.new_states)} State(s) to create" if self.new_states else ""
         return (
             f"{self.treaty.short_name}: {adds} to add, {corrections} to correct, "
-            f"{self.unchanged} unchanged, {len(self.renames)} State names to update"
+            f"{self.unchanged} unchanged, {len(self.renames)} State names to update{created}"
         )
 
 
@@ -101,21 +127,34 @@ def _same(existing: DepositaryFact, fact: FactInput) -> bool:
 
 
 def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] | None = None) -> ImportPlan:
-    """Compare parsed facts with the register; raise `ImportRefused` listing every problem."""
-    do_ensure_states()
+    """Compare parsed facts with the register, reading only; raise `ImportRefused` listing every problem."""
     states = {s.iso3: s for s in State.objects.all()}
     existing: dict[tuple[str, str], list[DepositaryFact]] = defaultdict(list)
     for fact in DepositaryFact.objects.for_treaty(treaty).select_related("state"):
         existing[(fact.state.iso3, fact.kind)].append(fact)
 
     plan = ImportPlan(treaty)
+    for (iso3, kind), facts in existing.items():
+        if kind in STATUS_KINDS and facts[0].published:
+            plan.status_before.setdefault(iso3, {})[kind] = FactInput(kind, facts[0].date, facts[0].instrument)
     problems: list[str] = []
     final: dict[str, dict[str, FactInput]] = defaultdict(dict)
     locations: dict[str, str] = {}
+    seen: dict[tuple[str, FactInput], str] = {}
+    sources_checked: set[SourceInput] = set()
     for item in parsed:
-        state = states.get(item.iso3)
+        state = states.get(item.iso3) or _planned_state(plan, item.iso3)
         if state is None:
             problems.append(f"{item.location}: unknown State code {item.iso3!r}")
+            continue
+        if (item.iso3, item.fact) in seen:
+            problems.append(f"{item.location}: repeats {seen[(item.iso3, item.fact)]}")
+            continue
+        seen[(item.iso3, item.fact)] = item.location
+        too_long = _too_long(item.fact, item.source if item.source not in sources_checked else None)
+        sources_checked.add(item.source)
+        if too_long:
+            problems += [f"{item.location}: {p}" for p in too_long]
             continue
         try:
             check_fact_alone(treaty, item.fact)
@@ -145,16 +184,42 @@ def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] |
     for iso3, kinds in final.items():
         kept = {f.kind: FactInput(f.kind, f.date, f.instrument) for f in _existing_status(existing, iso3)}
         kept.update(kinds)
-        problems.extend(
-            f"{locations[iso3]}: {states[iso3].name}: {p}" for p in state_record(iso3, kept.values()).problems()
-        )
+        name = (states.get(iso3) or plan.new_states[iso3]).name
+        problems.extend(f"{locations[iso3]}: {name}: {p}" for p in state_record(iso3, kept.values()).problems())
 
+    name_limit = max_length(State, "name")
     for iso3, name in (names or {}).items():
-        if iso3 in states and states[iso3].name != name:
-            plan.renames[iso3] = name
+        state = states.get(iso3) or plan.new_states.get(iso3)
+        if state is not None and state.name != name:
+            if problem := length_problem(name, name_limit):
+                problems.append(f"{locations.get(iso3, iso3)}: the State's name is {problem}")
+            else:
+                plan.renames[iso3] = name
     if problems:
         raise ImportRefused(problems)
     return plan
+
+
+def _planned_state(plan: ImportPlan, iso3: str) -> State | None:
+    """A State the register lacks but the country tables hold: the plan creates it."""
+    if iso3 not in plan.new_states and (state := new_state(iso3)) is not None:
+        plan.new_states[iso3] = state
+    return plan.new_states.get(iso3)
+
+
+def _too_long(fact: FactInput, source: SourceInput | None) -> list[str]:
+    """Values longer than the register keeps (the source is checked once, the first time it is met)."""
+    notification_limit = max_length(DepositaryFact, "depositary_notification")
+    values = [
+        ("depositary notification", fact.depositary_notification, notification_limit),
+        ("text", fact.text, max_length(DepositaryFact, "text")),
+    ]
+    if source is not None:
+        values += [
+            ("source citation", source.citation, max_length(Source, "citation")),
+            ("source address", source.url, max_length(Source, "url")),
+        ]
+    return [f"the {label} is {problem}" for label, value, limit in values if (problem := length_problem(value, limit))]
 
 
 def _existing_status(existing: dict[tuple[str, str], list[DepositaryFact]], iso3: str) -> list[DepositaryFact]:
@@ -182,6 +247,8 @@ def apply_plan(plan: ImportPlan, *, actor: Actor = None, reason: str) -> int:
         return sources[given]
 
     with transaction.atomic():
+        do_ensure_states(only=plan.new_states)
+        states = {s.iso3: s for s in State.objects.filter(iso3__in={c.state.iso3 for c in plan.changes})}
         for iso3, name in plan.renames.items():
             do_rename_state(State.objects.get(iso3=iso3), name)
         # Corrections first, in an order that keeps every State's record possible at each step.
@@ -190,7 +257,7 @@ def apply_plan(plan: ImportPlan, *, actor: Actor = None, reason: str) -> int:
                 if change.existing is None:
                     do_record_fact(
                         treaty=plan.treaty,
-                        state=change.state,
+                        state=states[change.state.iso3],
                         fact=change.fact,
                         source=source_for(change.source),
                         actor=actor,

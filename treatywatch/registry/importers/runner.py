@@ -1,45 +1,23 @@
-"""Running an import from a command: read, plan, show, and write only when told to."""
+"""The registry's imports (a CSV file, a UN Treaty Collection page, a rules file), run the shared way:
+read, plan, check, show, and write only when told to (see `pattern.py`)."""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
-from treatywatch.core.status import Status
 from treatywatch.registry.actions import ActionError, Actor, do_register_treaty
 from treatywatch.registry.importers.csv_format import parse_csv
-from treatywatch.registry.importers.plan import ImportPlan, ImportRefused, SourceInput, apply_plan, build_plan
+from treatywatch.registry.importers.limits import read_import_file
+from treatywatch.registry.importers.page_checks import check_header, refuse_another_treatys_page
+from treatywatch.registry.importers.pattern import ImportReport, run_import
+from treatywatch.registry.importers.plan import ImportPlan, ImportRefused, SourceInput, build_plan
 from treatywatch.registry.importers.untc import parse_untc_page
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.queries import NotFound, get_treaty
-from treatywatch.registry.standings import treaty_view
 
-
-@dataclass
-class ImportReport:
-    plan: ImportPlan
-    committed: bool
-    notes: list[str] = field(default_factory=list)
-
-    def lines(self, verbose: bool = False, limit: int = 50) -> list[str]:
-        """The summary, then the changes (`limit` of them, all when verbose; none with limit 0)."""
-        shown = self.plan.changes if verbose else self.plan.changes[:limit]
-        out = [self.plan.summary()]
-        out += [f"  {c.describe()}" for c in shown]
-        if limit and len(shown) < len(self.plan.changes):
-            out.append(f"  ... and {len(self.plan.changes) - len(shown)} more (use --verbosity 2 to list all)")
-        if verbose or limit:
-            out += [f"  rename {iso3} to {name!r}" for iso3, name in self.plan.renames.items()]
-        out += [f"  note: {n}" for n in self.plan.warnings + self.notes]
-        if self.plan.is_noop:
-            out.append("Nothing to change: the register already holds this record.")
-        elif self.committed:
-            out.append("Committed.")
-        else:
-            out.append("Dry run: nothing was written. Run again with --commit to apply.")
-        return out
+__all__ = ["ImportReport", "import_csv_file", "import_untc_file", "register_treaty_file"]
 
 
 def register_treaty_file(path: Path, actor: Actor = None) -> Treaty:
@@ -56,13 +34,6 @@ def register_treaty_file(path: Path, actor: Actor = None) -> Treaty:
         raise ImportRefused([f"{path}: {error}"]) from None
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ImportRefused([f"{path}: no such file"]) from None
-
-
 def _treaty(slug: str) -> Treaty:
     try:
         return get_treaty(slug)
@@ -70,74 +41,46 @@ def _treaty(slug: str) -> Treaty:
         raise ImportRefused([f"{error} Register it first with its rules file (add_treaty)."]) from None
 
 
-def _apply(plan: ImportPlan, commit: bool, actor: Actor, reason: str) -> bool:
-    if commit and not plan.is_noop:
-        apply_plan(plan, actor=actor, reason=reason)
-        return True
-    return False
-
-
 def import_csv_file(
     path: Path, slug: str, *, commit: bool, actor: Actor = None, source: SourceInput | None = None
-) -> ImportReport:
+) -> ImportReport[ImportPlan]:
     treaty = _treaty(slug)
     default = source or SourceInput(f"CSV file {path.name}", "", None, False)
-    parsed, names = parse_csv(treaty, _read(path), str(path), default)
+    parsed, names = parse_csv(treaty, read_import_file(path), str(path), default)
     plan = build_plan(treaty, parsed, names)
-    return ImportReport(plan, _apply(plan, commit, actor, f"imported from {path.name}"))
+    return run_import(plan, commit=commit, actor=actor, reason=f"imported from {path.name}")
 
 
-def import_untc_file(path: Path, slug: str, *, commit: bool, actor: Actor = None, url: str = "") -> ImportReport:
+def import_untc_file(
+    path: Path, slug: str, *, commit: bool, actor: Actor = None, url: str = "", accept_difference: str = ""
+) -> ImportReport[ImportPlan]:
+    """Import a status page; a page whose header disagrees with the planned record is refused, unless
+    an editor accepts the difference with a reason (kept in the citation of the source it writes)."""
     treaty = _treaty(slug)
-    page = parse_untc_page(_read(path), str(path), url or treaty.untc_url)
+    page = parse_untc_page(read_import_file(path), str(path), url or treaty.untc_url)
+    refuse_another_treatys_page(treaty, page, str(path))
     plan = build_plan(treaty, page.facts, page.names)
-    committed = _apply(plan, commit, actor, f"imported from UN Treaty Collection page {path.name}")
+    check = check_header(treaty, page, plan)
     notes = [f"not imported (not a fact kind the register keeps): {n}" for n in page.skipped_notes]
-    if committed or plan.is_noop:
-        # The register now holds the page's record: its own counts must agree with ours.
-        notes += _rule_notes(treaty, page.stated_withdrawal_effective)
-        notes += _page_checks(treaty, page.status_as_at, page.signatories, page.parties, page.entry_into_force_on)
-    return ImportReport(plan, committed, notes)
+    reason = f"imported from UN Treaty Collection page {path.name}"
+    if accept_difference and not check.differences:
+        notes.append("--accept-difference was not needed: the page's header agrees with the import")
+    if check.differences:
+        if not accept_difference.strip():
+            raise ImportRefused(
+                [f"{path}: the page's header disagrees with the import: {d}" for d in check.differences],
+                hint="Look for a missing row or a misdated fact. If the difference is known, import again with "
+                '--accept-difference "why" (the figures and the reason are kept in the citation of the source).',
+            )
+        accepted = f"{'; '.join(check.differences)}. Accepted by an editor: {accept_difference.strip()}"
+        _cite_accepted_difference(plan, accepted)
+        notes.append(f"difference with the page's header accepted: {accepted}")
+        reason = f"{reason} (header difference accepted)"
+    return run_import(plan, commit=commit, actor=actor, reason=reason, notes=notes + check.notes)
 
 
-def _rule_notes(treaty: Treaty, stated: dict[str, date]) -> list[str]:
-    """Withdrawal dates the page states, against the ones the treaty's rules compute."""
-    from treatywatch.registry.models import DepositaryFact
-
-    notes = []
-    for iso3, effective in stated.items():
-        fact = DepositaryFact.objects.filter(treaty=treaty, state__iso3=iso3, kind="withdrawal").first()
-        if fact is not None:
-            computed = treaty.rules.withdrawal_delay.after(fact.date)
-            if computed != effective:
-                notes.append(
-                    f"{iso3}: the page says the withdrawal takes effect on {effective}, the rules give {computed}"
-                )
-    return notes
-
-
-def _page_checks(
-    treaty: Treaty, day: date | None, signatories: int | None, parties: int | None, eif: date | None
-) -> list[str]:
-    """The page's own counts and entry into force, against what Treatywatch computes."""
-    if day is None:
-        return ["the page gives no 'status as at' date: its counts were not checked"]
-    view = treaty_view(Treaty.objects.get(pk=treaty.pk), day)
-    checks = [
-        ("signatories", signatories, view.counts.signatories),
-        ("parties", parties, view.counts.parties),
-    ]
-    notes = [
-        f"the page counts {stated} {label} on {day}, Treatywatch computes {computed}"
-        for label, stated, computed in checks
-        if stated is not None and stated != computed
-    ]
-    if eif and view.entry_into_force_on != eif:
-        notes.append(f"the page gives entry into force on {eif}, the rules give {view.entry_into_force_on}")
-    if not notes:
-        withdrawn = sum(1 for r in view.rows if r.standing.status is Status.WITHDRAWN)
-        notes.append(
-            f"checked against the page on {day}: {view.counts.signatories} signatories, "
-            f"{view.counts.parties} parties ({withdrawn} withdrawn), entry into force {view.entry_into_force_on}"
-        )
-    return notes
+def _cite_accepted_difference(plan: ImportPlan, accepted: str) -> None:
+    """The facts this import writes cite the page with the accepted difference and its reason."""
+    for change in plan.changes:
+        citation = f"{change.source.citation}; imported although its header differs ({accepted})"
+        change.source = replace(change.source, citation=citation)

@@ -67,6 +67,9 @@ class UntcPage:
     withdrawn: set[str] = field(default_factory=set)
     stated_withdrawal_effective: dict[str, date] = field(default_factory=dict)
     skipped_notes: list[str] = field(default_factory=list)
+    # Which treaty the page is about: its MTDSG chapter ("XXVI-6") and its title, as the page gives them.
+    chapter: str = ""
+    title: str = ""
 
 
 def _text(element: lxml.html.HtmlElement) -> str:
@@ -85,10 +88,10 @@ def parse_untc_page(content: bytes, file_label: str, source_url: str = "") -> Un
     counts = _COUNTS.search(page_text)
     eif = _ENTRY_INTO_FORCE.search(page_text)
     header = page_text[as_at.end() :] if as_at else page_text
-    chapter = re.search(r"CHAPTER\s+([IVXLC]+)\s+\S+\s+(\d+)\.", header)
+    chapter, title = page_identity(document, header)
     citation = "UN Treaty Collection status page"
     if chapter:
-        citation += f", MTDSG chapter {chapter[1]}-{chapter[2]}"
+        citation += f", MTDSG chapter {chapter}"
     if status_day:
         citation += f", status as at {status_day.isoformat()}"
     source = SourceInput(citation, source_url, status_day, True)
@@ -97,6 +100,8 @@ def parse_untc_page(content: bytes, file_label: str, source_url: str = "") -> Un
         signatories=int(counts[1]) if counts else None,
         parties=int(counts[2]) if counts else None,
         entry_into_force_on=parse_day_month_year(eif[1]) if eif else None,
+        chapter=chapter,
+        title=title,
     )
     table = _participant_table(document)
     if table is None:
@@ -119,6 +124,24 @@ def parse_untc_page(content: bytes, file_label: str, source_url: str = "") -> Un
     if problems:
         raise ImportRefused(problems)
     return page
+
+
+def page_identity(document: lxml.html.HtmlElement, header: str) -> tuple[str, str]:
+    """The page's MTDSG chapter ("XXVI-6") and treaty title ("" when the page does not give them).
+
+    The header reads "CHAPTER XXVI", the chapter's name, then "6. Convention on Cluster Munitions"
+    in the page's `treatyCenter` block."""
+    numbered = next((_text(e) for e in document.find_class("treatyCenter")), "")
+    title_match = re.match(r"(\d+)\s*\.\s*(.+)", numbered)
+    chapter_match = re.search(r"CHAPTER\s+([IVXLC]+)\b", header)
+    if title_match:
+        number, title = title_match[1], title_match[2].strip()
+    else:
+        # A page saved without its classes: the number still follows the chapter's name; the title's end is unclear.
+        number_match = re.search(r"CHAPTER\s+[IVXLC]+\s+\D*?\s(\d+)\.\s", header)
+        number, title = (number_match[1] if number_match else ""), ""
+    chapter = f"{chapter_match[1]}-{number}" if chapter_match and number else ""
+    return chapter, title
 
 
 def _participant_table(document: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from treatywatch.registry.importers.plan import ImportRefused
-from treatywatch.registry.importers.runner import ImportReport
+from treatywatch.registry.importers.errors import ImportRefused
+from treatywatch.registry.importers.limits import bounded
+from treatywatch.registry.importers.pattern import ImportReport
 
 
 class ImportCommand(BaseCommand):
@@ -16,10 +18,12 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--treaty", required=True, help="the treaty's slug, e.g. ccm")
         parser.add_argument("--commit", action="store_true", help="write the changes (default: dry run)")
 
-    def show(self, report: ImportReport, verbosity: int) -> None:
+    def show(self, report: ImportReport[Any], verbosity: int) -> None:
         for line in report.lines(verbose=verbosity > 1):
             self.stdout.write(line)
 
     def refuse(self, error: ImportRefused) -> CommandError:
-        listed = "\n".join(f"  - {p}" for p in error.problems)
-        return CommandError(f"Import refused, nothing was changed. {len(error.problems)} problem(s):\n{listed}")
+        """One message: how many problems, the first ones with where they are, and how many more."""
+        listed = "\n".join(f"  - {p}" for p in bounded(error.problems))
+        hint = f"\n{error.hint}" if error.hint else ""
+        return CommandError(f"Import refused, nothing was changed. {len(error.problems):,} problem(s):\n{listed}{hint}")

@@ -20,5 +20,4 @@ class Command(ImportCommand):
             raise self.refuse(ImportRefused([str(error)])) from None
         except ImportRefused as error:
             raise self.refuse(error) from None
-        for line in report.lines():
-            self.stdout.write(line)
+        self.show(report, options["verbosity"])

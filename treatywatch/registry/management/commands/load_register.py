@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 obligations = data / page.stem / "obligations.csv"
                 if obligations.exists():
                     result = import_obligations_file(obligations, treaty, commit=True)
-                    lines.append(f"{treaty.short_name} obligations: {result.lines()[0]}")
+                    lines.append(result.lines(limit=0)[0])
         except ImportRefused as error:
             raise ImportCommand().refuse(error) from None
         if options["verbosity"]:

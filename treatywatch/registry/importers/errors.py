@@ -1,0 +1,12 @@
+"""The one error every importer raises: the file is refused, with every problem and where it is."""
+
+from __future__ import annotations
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported; `problems` says what is wrong and where, `hint` what to do about it."""
+
+    def __init__(self, problems: list[str], hint: str = ""):
+        self.problems = problems
+        self.hint = hint
+        super().__init__("\n".join([*problems, hint] if hint else problems))
