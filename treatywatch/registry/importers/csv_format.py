@@ -13,13 +13,7 @@ import csv
 import io
 from datetime import date
 
-from treatywatch.core.status import (
-    Instrument,
-    StateRecord,
-    state_entry_into_force,
-    threshold_reached_on,
-    treaty_entry_into_force,
-)
+from treatywatch.core.status import Instrument, StateRecord, entry_into_force, state_entry_into_force
 from treatywatch.registry.actions import FactInput
 from treatywatch.registry.countries import match_state
 from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
@@ -178,14 +172,16 @@ def _check_computed_dates(
     registered = (
         DepositaryFact.objects.for_treaty(treaty).filter(kind=FactKind.DEPOSIT).exclude(state__iso3__in=in_file)
     )
-    deposits = [record.deposited_on for _w, _i, record, _e, _x in checks if record.deposited_on]
-    deposits += list(registered.values_list("date", flat=True))
-    threshold = threshold_reached_on(rules, deposits)
-    in_force = treaty_entry_into_force(rules, deposits)
+    deposits = [record for _w, _i, record, _e, _x in checks if record.deposited_on]
+    deposits += [
+        StateRecord(key=iso3, deposited_on=day, instrument=Instrument(kind))
+        for iso3, day, kind in registered.values_list("state__iso3", "date", "instrument")
+    ]
+    treaty_dates = entry_into_force(rules, deposits)
     problems = []
     for where, _iso3, record, given_eif, given_effective in checks:
         if given_eif and record.deposited_on:
-            computed = state_entry_into_force(rules, record.deposited_on, threshold, in_force)
+            computed = state_entry_into_force(rules, record.deposited_on, treaty_dates)
             if computed != given_eif:
                 problems.append(
                     f"{where}, column entry_into_force_date: the file says {given_eif} but "
