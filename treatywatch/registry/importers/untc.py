@@ -143,11 +143,29 @@ def _columns(headings: list[str], file_label: str, problems: list[str]) -> list[
             columns.append("provisional")
         elif "ratification" in lowered or "accession" in lowered:
             columns.append("instrument")
+        elif _is_consent_column(lowered):
+            columns.append("consent")
         else:
             problems.append(f"{file_label}: unknown participant table column {heading!r}")
-    if "participant" not in columns or "instrument" not in columns:
-        problems.append(f"{file_label}: the participant table needs Participant and Ratification columns")
+    if "participant" not in columns or not {"instrument", "consent"} & set(columns):
+        problems.append(
+            f"{file_label}: the participant table needs Participant and Ratification (or Consent to be bound) columns"
+        )
     return columns
+
+
+def _is_consent_column(lowered: str) -> bool:
+    """A protocol's page (CCW Protocols): "Consent to be bound" instead of signature and ratification."""
+    return lowered.startswith("consent to be bound")
+
+
+def _consent_fact(day: date, suffix: str) -> FactInput | None:
+    """A notification of consent to be bound is the protocol's deposit; `d` marks a succession."""
+    if suffix == "d":
+        return FactInput(FactKind.DEPOSIT, day, Instrument.SUCCESSION.value)
+    if suffix == "":
+        return FactInput(FactKind.DEPOSIT, day, Instrument.CONSENT_TO_BE_BOUND.value)
+    return None
 
 
 def _end_notes(document: lxml.html.HtmlElement) -> dict[str, PageNote]:
@@ -183,7 +201,7 @@ def _read_row(
     page.names[iso3] = label
     dates: dict[str, tuple[date, str]] = {}
     withdrawn = False
-    for column in ("signature", "provisional", "instrument"):
+    for column in ("signature", "provisional", "instrument", "consent"):
         if column not in values:
             continue
         raw = _text(values[column])
@@ -214,6 +232,14 @@ def _read_row(
             return
         fact = FactInput(FactKind.DEPOSIT, day, _SUFFIX_INSTRUMENT[suffix].value)
         page.facts.append(ParsedFact(iso3, fact, f"{where} ({label}), instrument", source))
+    if "consent" in dates:
+        consent = _consent_fact(*dates["consent"])
+        if consent is None:
+            problems.append(
+                f"{where} ({label}): suffix {dates['consent'][1]!r} is not a consent to be bound (d or none)"
+            )
+            return
+        page.facts.append(ParsedFact(iso3, consent, f"{where} ({label}), consent to be bound", source))
     if "provisional" in dates:
         text = next((n.text for n in own_notes if "provisional application" in n.text), "")
         provisional = FactInput(FactKind.PROVISIONAL_APPLICATION, dates["provisional"][0], text=_first_paragraph(text))
