@@ -38,7 +38,7 @@ def test_add_months_clips_to_the_end_of_a_short_month() -> None:
 
 def test_ccm_withdrawal_takes_effect_six_months_after_notification() -> None:
     # Lithuania notified on 6 September 2024; UNTC: "took effect ... on 6 March 2025".
-    assert rules_of("ccm").withdrawal_delay.after(date(2024, 9, 6)) == date(2025, 3, 6)
+    assert rules_of("ccm").withdrawal_effective_on(date(2024, 9, 6)) == date(2025, 3, 6)
 
 
 def test_ccm_state_entry_into_force_follows_article_17_2() -> None:
@@ -54,7 +54,7 @@ def test_ninety_day_rules_count_days_not_months() -> None:
 
 
 def test_tpnw_withdrawal_takes_twelve_months() -> None:
-    assert rules_of("tpnw").withdrawal_delay.after(date(2030, 3, 15)) == date(2031, 3, 15)
+    assert rules_of("tpnw").withdrawal_effective_on(date(2030, 3, 15)) == date(2031, 3, 15)
 
 
 def test_treaty_enters_into_force_only_once_enough_instruments_are_deposited() -> None:

@@ -109,7 +109,8 @@ class TreatyRules:
     instruments_for_entry_into_force: int
     entry_into_force_delay: Delay
     state_entry_into_force_delay: Delay
-    withdrawal_delay: Delay
+    # None when the treaty has no withdrawal clause (ENMOD: "of unlimited duration", Art. VII).
+    withdrawal_delay: Delay | None
     later_deposits: LaterDeposits = LaterDeposits.AFTER_THRESHOLD
     # "In no case earlier than ...": the treaty never enters into force before this day.
     not_before: date | None = None
@@ -126,6 +127,10 @@ class TreatyRules:
         if not self.counting_instruments:
             raise RuleError("at least one kind of instrument must count toward entry into force")
 
+    def withdrawal_effective_on(self, notified_on: date) -> date | None:
+        """When a withdrawal notified on `notified_on` takes effect (None: the treaty has no withdrawal clause)."""
+        return self.withdrawal_delay.after(notified_on) if self.withdrawal_delay else None
+
     def counts_toward_entry_into_force(self, instrument: Instrument | None) -> bool:
         return instrument is not None and instrument in self.counting_instruments
 
@@ -134,9 +139,10 @@ class TreatyRules:
         """Read the `rules` table of a rules file; `opened_for_signature_on` anchors a `not_before` floor."""
         try:
             eif = data["entry_into_force"]
-            withdrawal = data["withdrawal"]
         except KeyError as missing:
             raise RuleError(f"rules: missing key {missing}") from None
+        # No [rules.withdrawal] table: the treaty has no withdrawal clause.
+        withdrawal = data.get("withdrawal")
         unknown = sorted(set(eif) - ENTRY_INTO_FORCE_KEYS)
         if unknown:
             known = ", ".join(sorted(ENTRY_INTO_FORCE_KEYS))
@@ -149,11 +155,14 @@ class TreatyRules:
             raise RuleError("rules: entry_into_force.instruments_required must be a whole number")
         treaty_delay = Delay.from_mapping(eif.get("treaty_delay", {}), "entry_into_force.treaty_delay")
         state_delay = Delay.from_mapping(eif.get("state_delay", {}), "entry_into_force.state_delay")
+        withdrawal_delay = None
+        if withdrawal is not None:
+            withdrawal_delay = Delay.from_mapping(withdrawal.get("delay", {}), "withdrawal.delay")
         return cls(
             instruments_for_entry_into_force=required,
             entry_into_force_delay=treaty_delay,
             state_entry_into_force_delay=state_delay,
-            withdrawal_delay=Delay.from_mapping(withdrawal.get("delay", {}), "withdrawal.delay"),
+            withdrawal_delay=withdrawal_delay,
             later_deposits=_later_deposits(eif),
             not_before=_not_before(eif, opened_for_signature_on),
             required_states=required_states,

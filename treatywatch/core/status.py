@@ -188,7 +188,7 @@ def standing(record: StateRecord, rules: TreatyRules, day: date, treaty: EntryIn
         eif = state_entry_into_force(rules, known.party_from, treaty)
     effective = None
     if known.withdrawal_notified_on:
-        effective = rules.withdrawal_delay.after(known.withdrawal_notified_on)
+        effective = rules.withdrawal_effective_on(known.withdrawal_notified_on)
     if effective is not None and effective <= day:
         status = Status.WITHDRAWN
     elif known.withdrawal_notified_on:
@@ -255,8 +255,10 @@ def change_days(records: Sequence[StateRecord], rules: TreatyRules) -> list[date
         ):
             if fact_day:
                 days.add(fact_day)
-        if record.withdrawal_notified_on:
-            days.add(rules.withdrawal_delay.after(record.withdrawal_notified_on))
+        if record.withdrawal_notified_on and (
+            effective := rules.withdrawal_effective_on(record.withdrawal_notified_on)
+        ):
+            days.add(effective)
     final = treaty_state(records, rules, date.max)
     for s in final.standings:
         if s.entry_into_force_on:

@@ -227,6 +227,8 @@ def check_fact_alone(treaty: Treaty, fact: FactInput) -> None:
         raise ActionError("Only a deposit names an instrument.")
     if fact.date > timezone.localdate():
         raise ActionError(f"{fact.date} is in the future: a depositary fact records something that happened.")
+    if fact.kind == FactKind.WITHDRAWAL and treaty.rules.withdrawal_delay is None:
+        raise ActionError(f"{treaty.short_name} has no withdrawal clause: its rules file has no [rules.withdrawal].")
     if treaty.adopted_on and fact.date < treaty.adopted_on:
         raise ActionError(f"{fact.date} is before the treaty was adopted ({treaty.adopted_on}).")
 

@@ -188,7 +188,7 @@ def _check_computed_dates(
                     f"{treaty.short_name}'s rules give {computed or 'no date yet'}"
                 )
         if given_effective and record.withdrawal_notified_on:
-            computed = rules.withdrawal_delay.after(record.withdrawal_notified_on)
+            computed = rules.withdrawal_effective_on(record.withdrawal_notified_on)
             if computed != given_effective:
                 problems.append(
                     f"{where}, column withdrawal_effective_date: the file says {given_effective} but "

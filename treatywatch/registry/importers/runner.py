@@ -108,7 +108,7 @@ def _rule_notes(treaty: Treaty, stated: dict[str, date]) -> list[str]:
     for iso3, effective in stated.items():
         fact = DepositaryFact.objects.filter(treaty=treaty, state__iso3=iso3, kind="withdrawal").first()
         if fact is not None:
-            computed = treaty.rules.withdrawal_delay.after(fact.date)
+            computed = treaty.rules.withdrawal_effective_on(fact.date)
             if computed != effective:
                 notes.append(
                     f"{iso3}: the page says the withdrawal takes effect on {effective}, the rules give {computed}"
