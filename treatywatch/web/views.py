@@ -147,8 +147,9 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
 @cached_response
 @answers_user_errors
 def state_list(request: HttpRequest) -> HttpResponse:
-    as_of = _as_of(request).isoformat() if "as_of" in request.GET else ""
-    states = sorted(State.objects.all(), key=lambda s: s.display_name)
+    day = _as_of(request)
+    as_of = day.isoformat() if "as_of" in request.GET else ""
+    states = sorted(State.objects.existing_on(day), key=lambda s: s.display_name)
     return render(request, "web/states.html", {"states": states, "as_of": as_of})
 
 
