@@ -51,6 +51,7 @@ class StatusPage:
             [
                 "<!DOCTYPE html>",
                 "<html>",
+                '<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>',
                 "<body>",
                 self._header(),
                 self._table(),
@@ -107,7 +108,7 @@ class StatusPage:
 
     def _notes(self) -> str:
         return "\n".join(
-            f"<div class=\"divNotesAll\" style=\"text-align: justify\"><a name='{number}'>{number}</a>"
+            f'<div class="divNotesAll" style="text-align: justify"><a name=\'{number}\'>{number}</a>'
             f"<index></index>{escape(text)}<br></div>"
             for number, text in self.notes.items()
         )

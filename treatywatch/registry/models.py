@@ -164,6 +164,15 @@ class FactQuerySet(models.QuerySet["DepositaryFact"]):
     def up_to(self, day: date) -> FactQuerySet:
         return self.filter(date__lte=day)
 
+    def in_effect_by(self, day: date) -> FactQuerySet:
+        """Facts up to `day`, and the successions notified later that date back to `day` or before."""
+        dates_back = Q(
+            kind=FactKind.DEPOSIT.value,
+            instrument=Instrument.SUCCESSION.value,
+            state__succeeded_on__lte=day,
+        )
+        return self.filter(Q(date__lte=day) | dates_back)
+
 
 class DepositaryFact(models.Model):
     """One thing the depositary recorded: a signature, a deposit, a withdrawal..."""

@@ -45,7 +45,7 @@ def _published_facts(treaty: Treaty, day: date) -> list[DepositaryFact]:
     return list(
         DepositaryFact.objects.published()
         .for_treaty(treaty)
-        .up_to(day)
+        .in_effect_by(day)
         .select_related("state", "source")
         .order_by("state__name", "date", "pk")
     )
