@@ -45,9 +45,14 @@ class StateRecord:
     succeeded_on: date | None = None
 
     @property
+    def succeeds(self) -> bool:
+        """A deposit by succession with a known date of succession."""
+        return self.instrument is Instrument.SUCCESSION and self.succeeded_on is not None
+
+    @property
     def party_from(self) -> date | None:
         """The day the deposit makes the State a party: a succession dates back to the date of succession."""
-        if self.instrument is Instrument.SUCCESSION and self.succeeded_on and self.deposited_on:
+        if self.succeeds and self.succeeded_on and self.deposited_on:
             return min(self.succeeded_on, self.deposited_on)
         return self.deposited_on
 
@@ -184,7 +189,11 @@ def standing(record: StateRecord, rules: TreatyRules, day: date, treaty: EntryIn
     """A State's standing on `day`, given the treaty's own dates as known on `day`."""
     known = record.as_of(day)
     eif = None
-    if known.party_from:
+    if known.party_from and known.succeeds:
+        # A successor is bound from the date of succession, or the treaty's entry into force if later
+        # (Vienna Convention on Succession of States in respect of Treaties, 1978, Art. 23(1)).
+        eif = max(known.party_from, treaty.in_force_on) if treaty.in_force_on else None
+    elif known.party_from:
         eif = state_entry_into_force(rules, known.party_from, treaty)
     effective = None
     if known.withdrawal_notified_on:
