@@ -15,7 +15,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from treatywatch.core.status import Standing
@@ -343,3 +343,88 @@ def test_a_protocol_is_shown_under_its_convention(db: None, tmp_path: Path) -> N
     assert 'href="/treaties/ccw-protocol-iv/"' in convention
     protocol = client.get("/treaties/ccw-protocol-iv/").content.decode()
     assert "Protocol to" in protocol and 'href="/treaties/ccw/"' in protocol
+
+
+# add_treaty refuses a misused form ---------------------------------------------------------------
+
+
+def edited_rules_file(tmp_path: Path, slug: str, old: str, new: str) -> Path:
+    text = (FIXTURES / f"{slug}.toml").read_text(encoding="utf-8")
+    assert old in text  # the edit below must apply
+    path = tmp_path / f"{slug}.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("slug", "old", "new", "message"),
+    [
+        (
+            "ctbt",
+            '"VNM", "COD",',
+            '"VNM", "COD", "XXA",',
+            "entry_into_force.required_states: no State has the code\\(s\\) XXA",
+        ),
+        (
+            "cwc",
+            "opened_for_signature_on = 1993-01-13",
+            "",
+            "entry_into_force.not_before counts from the opening for signature: "
+            "the rules file needs opened_for_signature_on",
+        ),
+        ("cwc", "later_deposits = ", "later_deposit = ", "entry_into_force: unknown key\\(s\\) later_deposit"),
+        (
+            "cwc",
+            'later_deposits = "after_entry_into_force"',
+            'later_deposits = "after_deposit"',
+            "later_deposits: 'after_deposit' is not one of after_threshold, after_entry_into_force",
+        ),
+        (
+            "cwc",
+            'counting_instruments = ["ratification", "acceptance", "approval"]',
+            'counting_instruments = ["ratifications"]',
+            "counting_instruments: 'ratifications' is not a kind of instrument",
+        ),
+        ("cwc", "opened_for_signature_on", "opened_on", "unknown key\\(s\\) opened_on"),
+        (
+            "ccw-protocol-iv",
+            'parent = "ccw"',
+            'parent = "ccw-typo"',
+            "parent 'ccw-typo' is not registered .* Register the convention's rules file first",
+        ),
+    ],
+)
+def test_add_treaty_refuses_a_misused_form_and_registers_nothing(
+    db: None, tmp_path: Path, slug: str, old: str, new: str, message: str
+) -> None:
+    path = edited_rules_file(tmp_path, slug, old, new)
+    with pytest.raises(CommandError, match=message) as refused:
+        call_command("add_treaty", str(path), stdout=StringIO())
+    assert str(path) in str(refused.value)  # the message names the file
+    assert not Treaty.objects.filter(slug=slug).exists()
+
+
+def test_a_protocol_needs_its_convention_registered_first(db: None) -> None:
+    with pytest.raises(CommandError, match="parent 'ccw' is not registered"):
+        register("ccw-protocol-iv")
+    register("ccw", "ccw-protocol-iv")
+    assert Treaty.objects.get(slug="ccw-protocol-iv").parent == Treaty.objects.get(slug="ccw")
+
+
+def test_former_states_are_in_the_register_with_their_successors(db: None) -> None:
+    czechoslovakia = State.objects.get(iso3="CSK")
+    assert czechoslovakia.ended_on == date(1993, 1, 1)
+    assert set(czechoslovakia.successors.values_list("iso3", "succeeded_on")) == {
+        ("CZE", date(1993, 1, 1)),
+        ("SVK", date(1993, 1, 1)),
+    }
+    assert State.objects.get(iso3="DDR").ended_on == date(1990, 10, 3)
+    assert set(
+        State.objects.existing_on(date(1990, 1, 1))
+        .filter(iso3__in=["DDR", "SUN", "CSK"])
+        .values_list("iso3", flat=True)
+    ) == {"DDR", "SUN", "CSK"}
+    assert not State.objects.existing_on(UNTC_STATUS_DAY).filter(iso3__in=["DDR", "SUN", "CSK", "YUG"]).exists()
+    states_page = Client().get("/states/").content.decode()
+    assert "Czechoslovakia" not in states_page
+    assert "Czechoslovakia" in Client().get("/states/", {"as_of": "1992-06-01"}).content.decode()
