@@ -90,7 +90,7 @@ def cwc_page() -> StatusPage:
         chapter="XXVI",
         number="3",
         title="Convention on the Prohibition of the Development, Production, Stockpiling and Use of Chemical Weapons",
-        place_and_date="Geneva, 3 September 1992",
+        place_and_date="Paris, 13 January 1993",
         status_as_at=UNTC_STATUS_DAY,
         headings=[SIGNATURE, INSTRUMENTS],
         rows=rows,
