@@ -428,3 +428,15 @@ def test_former_states_are_in_the_register_with_their_successors(db: None) -> No
     states_page = Client().get("/states/").content.decode()
     assert "Czechoslovakia" not in states_page
     assert "Czechoslovakia" in Client().get("/states/", {"as_of": "1992-06-01"}).content.decode()
+
+
+def test_a_csv_file_checks_a_successors_entry_into_force_from_its_date_of_succession(db: None, tmp_path: Path) -> None:
+    register("enmod")
+    import_page(tmp_path, enmod_page(), "enmod")
+    header = "state,iso3,signature_date,ratification_date,action_type,entry_into_force_date\n"
+    path = tmp_path / "enmod.csv"
+    path.write_text(header + "Czechia,CZE,,1993-02-22,succession,1993-01-01\n", encoding="utf-8")
+    call_command("import_csv", str(path), "--treaty", "enmod", stdout=StringIO())  # agrees: not refused
+    path.write_text(header + "Czechia,CZE,,1993-02-22,succession,1993-02-22\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="the file says 1993-02-22 but ENMOD's rules give 1993-01-01"):
+        call_command("import_csv", str(path), "--treaty", "enmod", stdout=StringIO())

@@ -185,16 +185,21 @@ def state_entry_into_force(rules: TreatyRules, deposited_on: date, treaty: Entry
     return max(treaty.in_force_on, rules.state_entry_into_force_delay.after(deposited_on))
 
 
+def record_entry_into_force(rules: TreatyRules, record: StateRecord, treaty: EntryIntoForce) -> date | None:
+    """When the treaty enters into force for the State of `record` (None without a deposit)."""
+    if record.party_from is None:
+        return None
+    if record.succeeds:
+        # A successor is bound from the date of succession, or the treaty's entry into force if later
+        # (Vienna Convention on Succession of States in respect of Treaties, 1978, Art. 23(1)).
+        return max(record.party_from, treaty.in_force_on) if treaty.in_force_on else None
+    return state_entry_into_force(rules, record.party_from, treaty)
+
+
 def standing(record: StateRecord, rules: TreatyRules, day: date, treaty: EntryIntoForce) -> Standing:
     """A State's standing on `day`, given the treaty's own dates as known on `day`."""
     known = record.as_of(day)
-    eif = None
-    if known.party_from and known.succeeds:
-        # A successor is bound from the date of succession, or the treaty's entry into force if later
-        # (Vienna Convention on Succession of States in respect of Treaties, 1978, Art. 23(1)).
-        eif = max(known.party_from, treaty.in_force_on) if treaty.in_force_on else None
-    elif known.party_from:
-        eif = state_entry_into_force(rules, known.party_from, treaty)
+    eif = record_entry_into_force(rules, known, treaty)
     effective = None
     if known.withdrawal_notified_on:
         effective = rules.withdrawal_effective_on(known.withdrawal_notified_on)
