@@ -181,3 +181,14 @@ def test_uncounted_kinds_never_bring_the_treaty_into_force_earlier(records: list
     everything = entry_into_force(rules(), records).in_force_on
     ratifications = entry_into_force(rules(counting_instruments=["ratification"]), records).in_force_on
     assert ratifications is None or (everything is not None and everything <= ratifications)
+
+
+@settings(max_examples=150)
+@given(records=deposits(), ended=days, day=days)
+def test_a_former_state_never_counts_after_it_ended_but_its_deposit_keeps_the_treatys_dates(
+    records: list[StateRecord], ended: date, day: date
+) -> None:
+    former = [StateRecord(r.key, deposited_on=r.deposited_on, instrument=r.instrument, ended_on=ended) for r in records]
+    then, now = treaty_state(records, rules(), day), treaty_state(former, rules(), day)
+    assert now.entry_into_force_on == then.entry_into_force_on
+    assert now.counts.parties == (then.counts.parties if day < ended else 0)
