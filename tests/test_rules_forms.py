@@ -440,3 +440,12 @@ def test_a_csv_file_checks_a_successors_entry_into_force_from_its_date_of_succes
     path.write_text(header + "Czechia,CZE,,1993-02-22,succession,1993-02-22\n", encoding="utf-8")
     with pytest.raises(CommandError, match="the file says 1993-02-22 but ENMOD's rules give 1993-01-01"):
         call_command("import_csv", str(path), "--treaty", "enmod", stdout=StringIO())
+
+
+def test_the_api_names_a_protocols_convention_and_a_conventions_protocols(db: None) -> None:
+    register("ccw", "ccw-protocol-iv")
+    client = Client()
+    convention = client.get("/api/v1/treaties/ccw").json()
+    protocol = client.get("/api/v1/treaties/ccw-protocol-iv").json()
+    assert (convention["parent"], convention["protocols"]) == (None, ["ccw-protocol-iv"])
+    assert (protocol["parent"], protocol["protocols"]) == ("ccw", [])
