@@ -343,6 +343,16 @@ def test_a_protocol_is_shown_under_its_convention(db: None, tmp_path: Path) -> N
     assert 'href="/treaties/ccw-protocol-iv/"' in convention
     protocol = client.get("/treaties/ccw-protocol-iv/").content.decode()
     assert "Protocol to" in protocol and 'href="/treaties/ccw/"' in protocol
+    codes = other_states(21, set())
+    import_page(tmp_path, ccw_page(codes), "ccw")
+    import_page(tmp_path, protocol_page(codes), "ccw-protocol-iv")
+    home = client.get("/", {"as_of": "2026-02-03"}).content.decode()
+    # The protocol is listed in the CCW's card: between its heading and the next card's.
+    start = home.index('<h2><a href="/treaties/ccw/')
+    ccw_card = home[start : home.find("<h2>", start + 1)]
+    assert 'href="/treaties/ccw-protocol-iv/?as_of=2026-02-03">CCW Protocol IV</a>' in ccw_card
+    assert "21 parties" in ccw_card
+    assert '<h2><a href="/treaties/ccw-protocol-iv/' not in home  # not a card of its own
 
 
 # add_treaty refuses a misused form ---------------------------------------------------------------
