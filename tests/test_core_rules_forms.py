@@ -125,6 +125,7 @@ def test_a_succession_dates_back_to_the_date_of_succession() -> None:
         ({"counting_instruments": ["signature"]}, None, "'signature' is not a kind of instrument"),
         ({"counting_instruments": []}, None, "must be a non-empty list"),
         ({"instrument_required": 3}, None, "unknown key\\(s\\) instrument_required"),
+        ({"not_before": {"months_after_opening": 24}}, "1993-01-13", "must be a TOML date without quotes"),
     ],
 )
 def test_a_misused_form_is_refused_naming_the_key(

@@ -191,6 +191,8 @@ def _not_before(eif: Mapping[str, Any], opened_for_signature_on: date | None) ->
         raise RuleError(f"{where}: months_after_opening must be a whole number, 0 or more")
     if opened_for_signature_on is None:
         raise RuleError(f"{where} counts from the opening for signature: the rules file needs opened_for_signature_on")
+    if not isinstance(opened_for_signature_on, date):
+        raise RuleError(f"opened_for_signature_on must be a TOML date without quotes (got {opened_for_signature_on!r})")
     return add_months(opened_for_signature_on, months)
 
 
