@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -21,14 +22,18 @@ def test_lists_the_treaties_in_the_register(api: Client) -> None:
     assert {t["slug"] for t in body} == {"ccm", "apmbc", "att", "tpnw"}
     ccm = next(t for t in body if t["slug"] == "ccm")
     assert ccm["url"] == "http://testserver/api/v1/treaties/ccm"
-    assert {t["slug"]: t["record_imported"] for t in body} == {"ccm": True, "apmbc": True, "att": False, "tpnw": False}
+    assert {t["slug"]: t["record_imported"] for t in body} == {"ccm": True, "apmbc": True, "att": True, "tpnw": True}
 
 
 def test_a_treaty_without_a_record_gives_rules_but_no_counts_or_statuses(api: Client) -> None:
-    body = api.get("/api/v1/treaties/att").json()
+    call_command("add_treaty", str(ROOT / "tests" / "fixtures" / "treaties" / "ctbt.toml"), stdout=StringIO())
+    body = api.get("/api/v1/treaties/ctbt").json()
+    assert body["record_imported"] is False
     assert body["counts"] is None and body["entry_into_force_on"] is None
-    assert body["rules"]["entry_into_force"]["treaty_delay"] == {"kind": "days_after", "days": 90}
-    states = api.get("/api/v1/treaties/att/states").json()
+    assert body["rules"]["entry_into_force"]["treaty_delay"] == {"kind": "days_after", "days": 180}
+    profile = api.get("/api/v1/states/ltu").json()
+    assert "ctbt" not in {t["treaty"] for t in profile["treaties"]}  # no status to give
+    states = api.get("/api/v1/treaties/ctbt/states").json()
     assert states == states | {"record_imported": False, "count": 0, "states": []}
 
 
@@ -75,7 +80,7 @@ def test_a_state_across_treaties_with_sources(api: Client) -> None:
     by_treaty = {t["treaty"]: t for t in body["treaties"]}
     assert by_treaty["ccm"]["status"] == "withdrawn"
     assert by_treaty["apmbc"]["status"] == "withdrawn"
-    assert "att" not in by_treaty  # no depositary record imported: no status to give
+    assert by_treaty["tpnw"]["status"] == "not_signed"
     withdrawal = next(f for f in by_treaty["ccm"]["facts"] if f["kind"] == "withdrawal")
     assert withdrawal["depositary_notification"] == "C.N.347.2024.TREATIES-XXVI-6"
     assert withdrawal["source"]["citation"].startswith("UN Treaty Collection status page, MTDSG chapter XXVI-6")

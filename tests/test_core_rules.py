@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from treatywatch.core.dates import add_months, first_day_of_month_after
 from treatywatch.core.rules import Delay, DelayKind, RuleError, TreatyRules
-from treatywatch.core.status import treaty_entry_into_force
+from treatywatch.core.status import Instrument, StateRecord, entry_into_force
 
 from .conftest import ROOT
 
@@ -21,6 +21,10 @@ days = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
 def rules_of(slug: str) -> TreatyRules:
     with (ROOT / "treaties" / f"{slug}.toml").open("rb") as handle:
         return TreatyRules.from_mapping(tomllib.load(handle)["rules"])
+
+
+def deposit(key: str, day: date, instrument: Instrument = Instrument.RATIFICATION) -> StateRecord:
+    return StateRecord(key, deposited_on=day, instrument=instrument)
 
 
 def test_first_day_of_sixth_month_after_a_february_deposit_is_first_of_august() -> None:
@@ -34,7 +38,7 @@ def test_add_months_clips_to_the_end_of_a_short_month() -> None:
 
 def test_ccm_withdrawal_takes_effect_six_months_after_notification() -> None:
     # Lithuania notified on 6 September 2024; UNTC: "took effect ... on 6 March 2025".
-    assert rules_of("ccm").withdrawal_delay.after(date(2024, 9, 6)) == date(2025, 3, 6)
+    assert rules_of("ccm").withdrawal_effective_on(date(2024, 9, 6)) == date(2025, 3, 6)
 
 
 def test_ccm_state_entry_into_force_follows_article_17_2() -> None:
@@ -50,14 +54,14 @@ def test_ninety_day_rules_count_days_not_months() -> None:
 
 
 def test_tpnw_withdrawal_takes_twelve_months() -> None:
-    assert rules_of("tpnw").withdrawal_delay.after(date(2030, 3, 15)) == date(2031, 3, 15)
+    assert rules_of("tpnw").withdrawal_effective_on(date(2030, 3, 15)) == date(2031, 3, 15)
 
 
 def test_treaty_enters_into_force_only_once_enough_instruments_are_deposited() -> None:
     rules = rules_of("apmbc")
-    deposits = [date(1998, 1, 1) + timedelta(days=i) for i in range(39)]
-    assert treaty_entry_into_force(rules, deposits) is None
-    assert treaty_entry_into_force(rules, [*deposits, date(1998, 9, 16)]) == date(1999, 3, 1)
+    deposits = [deposit(str(i), date(1998, 1, 1) + timedelta(days=i)) for i in range(39)]
+    assert entry_into_force(rules, deposits).in_force_on is None
+    assert entry_into_force(rules, [*deposits, deposit("40", date(1998, 9, 16))]).in_force_on == date(1999, 3, 1)
 
 
 @pytest.mark.parametrize(

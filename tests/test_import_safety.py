@@ -164,16 +164,18 @@ def test_the_whole_page_into_an_empty_register_agrees_with_its_header(db: None) 
 
 
 def test_a_dry_run_that_needs_a_new_state_writes_nothing_and_the_commit_creates_it(ccm: Treaty, tmp_path: Path) -> None:
-    State.objects.filter(iso3="USA").delete()  # a State the country tables hold but the register lacks
-    path = write(tmp_path, "states.csv", CSV_HEADER + "United States of America,USA,2008-12-03,,,,test row\n")
+    # A State the country tables hold but the register lacks (one without facts under any shipped treaty).
+    absent = State.objects.filter(facts__isnull=True, obligation_facts__isnull=True, ended_on__isnull=True)[0]
+    absent.delete()
+    path = write(tmp_path, "states.csv", CSV_HEADER + f"{absent.name},{absent.iso3},2008-12-03,,,,test row\n")
     before = row_counts()
 
     output = run("import_csv", str(path), "--treaty", "ccm")
 
-    assert "1 State(s) to create" in output and "create 1 State(s) from the country tables: USA" in output
+    assert "1 State(s) to create" in output and f"create 1 State(s) from the country tables: {absent.iso3}" in output
     assert row_counts() == before
     run("import_csv", str(path), "--treaty", "ccm", "--commit")
-    assert DepositaryFact.objects.get(treaty=ccm, state__iso3="USA").kind == "signature"
+    assert DepositaryFact.objects.get(treaty=ccm, state__iso3=absent.iso3).kind == "signature"
 
 
 def test_a_dry_run_of_the_obligations_importer_writes_nothing_and_reads_rows_in_order(

@@ -134,3 +134,19 @@ def test_load_register_never_overwrites_an_editors_correction(ccm: Treaty) -> No
     output = run("load_register")
     assert "CCM: already loaded, left as it is." in output
     assert DepositaryFact.objects.get(pk=fact.pk).date == date(2025, 9, 8)
+
+
+def test_a_protocol_page_reads_consents_to_be_bound_and_refuses_another_suffix() -> None:
+    from .untc_pages import CONSENT, Row, StatusPage, cell_date
+
+    # Constructed rows in the layout of a CCW protocol's page (not the depositary's record).
+    rows = [
+        Row("Austria", [cell_date(date(1997, 7, 27))]),
+        Row("Croatia", [cell_date(date(1993, 12, 2), "d")]),
+    ]
+    page = StatusPage("XXVI", "2", "Protocol", "Vienna, 13 October 1995", date(2026, 2, 3), [CONSENT], rows)
+    kinds = {f.iso3: f.fact.instrument for f in parse_untc_page(page.html().encode(), "p.html").facts}
+    assert kinds == {"AUT": "consent_to_be_bound", "HRV": "succession"}
+    page.rows = [Row("Austria", [cell_date(date(1997, 7, 27), "a")])]
+    with pytest.raises(ImportRefused, match="suffix 'a' is not a consent to be bound"):
+        parse_untc_page(page.html().encode(), "p.html")

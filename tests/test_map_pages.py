@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
+from tests.conftest import ROOT
 from treatywatch.web import statusmap, worldmap
 
 
@@ -45,7 +48,7 @@ def test_the_map_shows_signatories_states_that_never_signed_and_small_states(cli
     html = world_map_html(client, "2026-02-03")
 
     assert country(html, "Indonesia") == ("map-signatory", "Indonesia: Signatory")
-    assert country(html, "United States") == ("map-not_signed", "United States: Not signed")
+    assert country(html, "United States of America") == ("map-not_signed", "United States of America: Not signed")
     # The Holy See is too small for the 1:110m shapes: a dot, named like the others.
     assert country(html, "Holy See") == ("map-in_force", "Holy See: Party, in force")
     assert re.search(r"<title>Holy See: [^<]*</title>\s*<circle ", html)
@@ -127,7 +130,8 @@ def test_a_page_on_a_new_date_only_chooses_classes(client: Client, monkeypatch: 
 
 
 def test_a_treaty_without_a_record_has_no_map(client: Client) -> None:
-    html = client.get("/treaties/att/").content.decode()
+    call_command("add_treaty", str(ROOT / "tests" / "fixtures" / "treaties" / "ctbt.toml"), stdout=io.StringIO())
+    html = client.get("/treaties/ctbt/").content.decode()
 
     assert "world-map" not in html
 

@@ -140,6 +140,8 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
         "entry_into_force_on": view.entry_into_force_on,
         "counts": view.counts.__dict__ if view.record_imported else None,
         "key_dates_source": source_dict(treaty.key_dates_source) if treaty.key_dates_source else None,
+        "parent": treaty.parent.slug if treaty.parent else None,
+        "protocols": list(treaty.protocols.values_list("slug", flat=True)),
         "rules": treaty.rules_data,
     }
 

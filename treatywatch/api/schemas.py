@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class SourceOut(Schema):
@@ -38,6 +38,8 @@ class TreatyDetail(TreatySummary):
     entry_into_force_on: date | None
     counts: Counts | None
     key_dates_source: SourceOut | None
+    parent: str | None = Field(description="For a protocol: the slug of its convention.")
+    protocols: list[str] = Field(description="The slugs of the treaty's protocols.")
     rules: dict[str, object]
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from treatywatch.core.rules import TreatyRules
+from treatywatch.core.rules import Instrument, LaterDeposits, TreatyRules
+
+__all__ = ["Instrument"]  # defined with the rules, which name the kinds that count
 
 
 class Status(StrEnum):
@@ -21,14 +23,6 @@ class Status(StrEnum):
     PARTY = "party"
     WITHDRAWAL_PENDING = "withdrawal_pending"
     WITHDRAWN = "withdrawn"
-
-
-class Instrument(StrEnum):
-    RATIFICATION = "ratification"
-    ACCEPTANCE = "acceptance"
-    APPROVAL = "approval"
-    ACCESSION = "accession"
-    SUCCESSION = "succession"
 
 
 class RecordError(ValueError):
@@ -44,6 +38,26 @@ class StateRecord:
     deposited_on: date | None = None
     instrument: Instrument | None = None
     withdrawal_notified_on: date | None = None
+    # The day the State ceased to exist (the USSR, Czechoslovakia...): from then on it has no standing.
+    ended_on: date | None = None
+    # The date of succession a successor State's notification gives ("with effect from 1 January
+    # 1993"): a deposit by succession counts from then, not from the notification.
+    succeeded_on: date | None = None
+
+    @property
+    def succeeds(self) -> bool:
+        """A deposit by succession with a known date of succession."""
+        return self.instrument is Instrument.SUCCESSION and self.succeeded_on is not None
+
+    @property
+    def party_from(self) -> date | None:
+        """The day the deposit makes the State a party: a succession dates back to the date of succession."""
+        if self.succeeds and self.succeeded_on and self.deposited_on:
+            return min(self.succeeded_on, self.deposited_on)
+        return self.deposited_on
+
+    def exists_on(self, day: date) -> bool:
+        return self.ended_on is None or day < self.ended_on
 
     def problems(self) -> list[str]:
         """Why these facts cannot all be true (empty when they can)."""
@@ -71,13 +85,15 @@ class StateRecord:
         def known(value: date | None) -> date | None:
             return value if value is not None and value <= day else None
 
-        deposited = known(self.deposited_on)
+        deposited = self.deposited_on if known(self.party_from) else None
         return StateRecord(
             key=self.key,
             signed_on=known(self.signed_on),
             deposited_on=deposited,
             instrument=self.instrument if deposited else None,
             withdrawal_notified_on=known(self.withdrawal_notified_on),
+            ended_on=self.ended_on,
+            succeeded_on=self.succeeded_on,
         )
 
 
@@ -114,53 +130,79 @@ class Counts:
     withdrawn: int
 
 
-def treaty_entry_into_force(rules: TreatyRules, deposits: Iterable[date]) -> date | None:
-    """The treaty's entry into force, once enough instruments are deposited."""
-    ordered = sorted(deposits)
-    needed = rules.instruments_for_entry_into_force
-    if len(ordered) < needed:
-        return None
-    return rules.entry_into_force_delay.after(ordered[needed - 1])
+@dataclass(frozen=True)
+class EntryIntoForce:
+    """The treaty's own dates: when the threshold was reached and when it enters into force."""
+
+    threshold_day: date | None = None
+    in_force_on: date | None = None
 
 
-def threshold_reached_on(rules: TreatyRules, deposits: Iterable[date]) -> date | None:
-    """The day the instrument that triggers entry into force was deposited."""
-    ordered = sorted(deposits)
-    needed = rules.instruments_for_entry_into_force
-    return ordered[needed - 1] if len(ordered) >= needed else None
+def entry_into_force(rules: TreatyRules, records: Iterable[StateRecord], day: date = date.max) -> EntryIntoForce:
+    """The treaty's threshold day and entry into force, from the deposits known on `day`.
 
-
-def state_entry_into_force(
-    rules: TreatyRules, deposited_on: date, threshold_day: date | None, treaty_in_force_on: date | None
-) -> date | None:
-    """When the treaty enters into force for a State that deposited on `deposited_on`.
-
-    Instruments deposited up to the day the threshold is reached share the treaty's own
-    entry into force; later ones follow the per-State delay ("after the date on which that
-    State has deposited").
+    Only the kinds of instrument the rules count are counted. The threshold is reached with the
+    last instrument needed: the Nth counting one and every required State's. A defunct State's
+    deposit still counts: it was deposited, whatever became of the State.
     """
-    if threshold_day is None or treaty_in_force_on is None:
+    counted = sorted(
+        (r.party_from, r.key)
+        for r in records
+        if r.party_from and r.party_from <= day and rules.counts_toward_entry_into_force(r.instrument)
+    )
+    needed = rules.instruments_for_entry_into_force
+    if len(counted) < needed:
+        return EntryIntoForce()
+    required_days = {key: deposit for deposit, key in counted if key in rules.required_states}
+    if len(required_days) < len(rules.required_states):
+        return EntryIntoForce()
+    candidates = list(required_days.values())
+    if needed:
+        candidates.append(counted[needed - 1][0])
+    threshold = max(candidates)
+    in_force_on = rules.entry_into_force_delay.after(threshold)
+    if rules.not_before and in_force_on < rules.not_before:
+        in_force_on = rules.not_before
+    return EntryIntoForce(threshold, in_force_on)
+
+
+def state_entry_into_force(rules: TreatyRules, deposited_on: date, treaty: EntryIntoForce) -> date | None:
+    """When the treaty enters into force for a State that became a party on `deposited_on`.
+
+    With `later_deposits = "after_threshold"` (CCM Art. 17) instruments deposited up to the day the
+    threshold is reached share the treaty's own entry into force. With "after_entry_into_force"
+    (CWC Art. XXI, ATT Art. 22) every instrument deposited before the treaty's entry into force
+    shares it. Later ones follow the per-State delay, never before the treaty's own date.
+    """
+    if treaty.threshold_day is None or treaty.in_force_on is None:
         return None
-    if deposited_on <= threshold_day:
-        return treaty_in_force_on
-    return max(treaty_in_force_on, rules.state_entry_into_force_delay.after(deposited_on))
+    if rules.later_deposits is LaterDeposits.AFTER_ENTRY_INTO_FORCE:
+        shares = deposited_on < treaty.in_force_on
+    else:
+        shares = deposited_on <= treaty.threshold_day
+    if shares:
+        return treaty.in_force_on
+    return max(treaty.in_force_on, rules.state_entry_into_force_delay.after(deposited_on))
 
 
-def standing(
-    record: StateRecord,
-    rules: TreatyRules,
-    day: date,
-    threshold_day: date | None,
-    treaty_in_force_on: date | None,
-) -> Standing:
-    """A State's standing on `day`, given the treaty's threshold day as known on `day`."""
+def record_entry_into_force(rules: TreatyRules, record: StateRecord, treaty: EntryIntoForce) -> date | None:
+    """When the treaty enters into force for the State of `record` (None without a deposit)."""
+    if record.party_from is None:
+        return None
+    if record.succeeds:
+        # A successor is bound from the date of succession, or the treaty's entry into force if later
+        # (Vienna Convention on Succession of States in respect of Treaties, 1978, Art. 23(1)).
+        return max(record.party_from, treaty.in_force_on) if treaty.in_force_on else None
+    return state_entry_into_force(rules, record.party_from, treaty)
+
+
+def standing(record: StateRecord, rules: TreatyRules, day: date, treaty: EntryIntoForce) -> Standing:
+    """A State's standing on `day`, given the treaty's own dates as known on `day`."""
     known = record.as_of(day)
-    eif = None
-    if known.deposited_on:
-        eif = state_entry_into_force(rules, known.deposited_on, threshold_day, treaty_in_force_on)
+    eif = record_entry_into_force(rules, known, treaty)
     effective = None
     if known.withdrawal_notified_on:
-        effective = rules.withdrawal_delay.after(known.withdrawal_notified_on)
+        effective = rules.withdrawal_effective_on(known.withdrawal_notified_on)
     if effective is not None and effective <= day:
         status = Status.WITHDRAWN
     elif known.withdrawal_notified_on:
@@ -206,14 +248,12 @@ class TreatyState:
 
 
 def treaty_state(records: Sequence[StateRecord], rules: TreatyRules, day: date) -> TreatyState:
-    """Where every State stands on `day` (records may hold later facts: they are ignored)."""
-    deposits = [r.deposited_on for r in records if r.deposited_on and r.deposited_on <= day]
-    threshold_day = threshold_reached_on(rules, deposits)
-    in_force_on = treaty_entry_into_force(rules, deposits)
+    """Where every State that exists on `day` stands (records may hold later facts: they are ignored)."""
+    treaty = entry_into_force(rules, records, day)
     return TreatyState(
         day=day,
-        entry_into_force_on=in_force_on,
-        standings=tuple(standing(r, rules, day, threshold_day, in_force_on) for r in records),
+        entry_into_force_on=treaty.in_force_on,
+        standings=tuple(standing(r, rules, day, treaty) for r in records if r.exists_on(day)),
     )
 
 
@@ -221,11 +261,18 @@ def change_days(records: Sequence[StateRecord], rules: TreatyRules) -> list[date
     """Every day on which some count can change: the facts' dates and the dates they set."""
     days: set[date] = set()
     for record in records:
-        for fact_day in (record.signed_on, record.deposited_on, record.withdrawal_notified_on):
+        for fact_day in (
+            record.signed_on,
+            record.party_from,
+            record.withdrawal_notified_on,
+            record.ended_on,
+        ):
             if fact_day:
                 days.add(fact_day)
-        if record.withdrawal_notified_on:
-            days.add(rules.withdrawal_delay.after(record.withdrawal_notified_on))
+        if record.withdrawal_notified_on and (
+            effective := rules.withdrawal_effective_on(record.withdrawal_notified_on)
+        ):
+            days.add(effective)
     final = treaty_state(records, rules, date.max)
     for s in final.standings:
         if s.entry_into_force_on:

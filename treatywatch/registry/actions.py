@@ -19,7 +19,7 @@ from django.utils import timezone
 from treatywatch.core.obligations import rules_from_list
 from treatywatch.core.rules import RuleError, TreatyRules
 from treatywatch.core.status import Instrument
-from treatywatch.registry.countries import all_states
+from treatywatch.registry.countries import HISTORICAL_STATES, all_states, known_state_code
 from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
 from treatywatch.registry.records import state_record
 
@@ -67,21 +67,45 @@ def do_save_source(source: Source, *, actor: Actor = None, reason: str) -> Sourc
 
 
 def new_state(iso3: str) -> State | None:
-    """An unsaved State from the country tables (None for a code they do not hold)."""
-    info = all_states().get(iso3)
-    if info is None:
+    """An unsaved State from the country tables, former States included (None for a code they do not hold)."""
+    current = all_states()
+    info = current.get(iso3)
+    if info is not None:
+        return State(iso3=info.iso3, iso2=info.iso2, name=info.name, region=info.region, subregion=info.subregion)
+    former = {f.iso3: f for f in HISTORICAL_STATES}.get(iso3)
+    if former is None:
         return None
-    return State(iso3=info.iso3, iso2=info.iso2, name=info.name, region=info.region, subregion=info.subregion)
+    # Placed where its first successor is: M49 lists no region for a State that is gone.
+    place = current[next(iter(former.successors))]
+    return State(
+        iso3=former.iso3,
+        iso2=former.iso2,
+        name=former.name,
+        region=place.region,
+        subregion=place.subregion,
+        ended_on=former.ended_on,
+    )
 
 
 def do_ensure_states(only: Iterable[str] | None = None) -> int:
-    """Create any missing State (or, with `only`, those of these codes) from the country tables;
-    returns how many were added."""
+    """Create any missing State (or, with `only`, those of these codes) from the country tables, former
+    States included; returns how many were added."""
     existing = set(State.objects.values_list("iso3", flat=True))
-    wanted = list(all_states()) if only is None else sorted(set(only))
+    wanted = [*all_states(), *(f.iso3 for f in HISTORICAL_STATES)] if only is None else sorted(set(only))
     missing = [state for iso3 in wanted if iso3 not in existing and (state := new_state(iso3)) is not None]
-    State.objects.bulk_create(missing)
+    with transaction.atomic():
+        State.objects.bulk_create(missing)
+        if missing:
+            _link_successors()
     return len(missing)
+
+
+def _link_successors() -> None:
+    """Each successor names its predecessor and the date of succession its notifications give."""
+    for former in HISTORICAL_STATES:
+        predecessor = State.objects.get(iso3=former.iso3)
+        for iso3, succeeded_on in former.successors.items():
+            State.objects.filter(iso3=iso3).update(predecessor=predecessor, succeeded_on=succeeded_on)
 
 
 def do_rename_state(state: State, name: str) -> None:
@@ -93,14 +117,25 @@ def do_rename_state(state: State, name: str) -> None:
 
 def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) -> Treaty:
     """Create or update a treaty from its definition (a rules file, see docs/importing.md)."""
+    unknown = sorted(set(definition) - DEFINITION_KEYS)
+    if unknown:
+        known = ", ".join(sorted(DEFINITION_KEYS))
+        raise ActionError(f"The treaty definition has unknown key(s) {', '.join(unknown)} (known: {known}).")
     try:
         slug = definition["slug"]
-        TreatyRules.from_mapping(definition["rules"])
+        rules = TreatyRules.from_mapping(definition["rules"], definition.get("opened_for_signature_on"))
         rules_from_list(definition["rules"].get("obligations", []))
     except KeyError as missing:
         raise ActionError(f"The treaty definition has no {missing} key.") from None
     except RuleError as error:
         raise ActionError(f"The treaty definition's rules are not usable: {error}") from None
+    unknown_states = sorted(code for code in rules.required_states if not known_state_code(code))
+    if unknown_states:
+        raise ActionError(
+            "The treaty definition's rules are not usable: entry_into_force.required_states: "
+            f"no State has the code(s) {', '.join(unknown_states)}."
+        )
+    parent = _parent_treaty(definition, slug)
     with transaction.atomic():
         source = None
         if source_data := definition.get("key_dates_source"):
@@ -120,6 +155,7 @@ def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) ->
             "adopted_on": definition.get("adopted_on"),
             "opened_for_signature_on": definition.get("opened_for_signature_on"),
             "key_dates_source": source,
+            "parent": parent,
             "rules_data": _plain(definition["rules"]),
         }
         treaty = Treaty.objects.filter(slug=slug).first()
@@ -135,6 +171,44 @@ def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) ->
         treaty.save()
         treaty.bump_record_version()  # derived views depend on the rules too
     return treaty
+
+
+# The keys a rules file may have at its top level (docs/rules.md).
+DEFINITION_KEYS = frozenset(
+    {
+        "slug",
+        "short_name",
+        "name",
+        "depositary_chapter",
+        "untc_url",
+        "adopted_at",
+        "adopted_on",
+        "opened_for_signature_on",
+        "key_dates_source",
+        "parent",
+        "rules",
+    }
+)
+
+
+def _parent_treaty(definition: Mapping[str, Any], slug: str) -> Treaty | None:
+    """A protocol's convention, which must be registered first (CCW Art. 4: consent to be bound by
+    a protocol is given by a State bound by the Convention)."""
+    parent_slug = definition.get("parent")
+    if parent_slug is None:
+        return None
+    if parent_slug == slug:
+        raise ActionError(f"The treaty definition's parent is the treaty itself ({slug!r}).")
+    parent = Treaty.objects.filter(slug=parent_slug).first()
+    if parent is None:
+        known = ", ".join(Treaty.objects.values_list("slug", flat=True)) or "none yet"
+        raise ActionError(
+            f"The treaty definition's parent {parent_slug!r} is not registered (known: {known}). "
+            "Register the convention's rules file first."
+        )
+    if parent.parent_id is not None:
+        raise ActionError(f"The treaty definition's parent {parent_slug!r} is itself a protocol.")
+    return parent
 
 
 def _plain(value: Any) -> Any:
@@ -157,6 +231,8 @@ def check_fact_alone(treaty: Treaty, fact: FactInput) -> None:
         raise ActionError("Only a deposit names an instrument.")
     if fact.date > timezone.localdate():
         raise ActionError(f"{fact.date} is in the future: a depositary fact records something that happened.")
+    if fact.kind == FactKind.WITHDRAWAL and treaty.rules.withdrawal_delay is None:
+        raise ActionError(f"{treaty.short_name} has no withdrawal clause: its rules file has no [rules.withdrawal].")
     if treaty.adopted_on and fact.date < treaty.adopted_on:
         raise ActionError(f"{fact.date} is before the treaty was adopted ({treaty.adopted_on}).")
 

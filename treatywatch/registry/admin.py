@@ -159,7 +159,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
 
 @admin.register(State)
 class StateAdmin(admin.ModelAdmin):
-    list_display = ["name", "iso3", "region", "subregion"]
+    list_display = ["name", "iso3", "region", "subregion", "ended_on"]
     list_filter = ["region"]
     search_fields = ["name", "iso3", "iso2"]
 

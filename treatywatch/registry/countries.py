@@ -12,6 +12,7 @@ import csv
 import gettext
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -64,6 +65,93 @@ def all_states() -> dict[str, CountryInfo]:
     return states
 
 
+@dataclass(frozen=True)
+class HistoricalState:
+    """A State that no longer exists, the day it ceased to exist and the States after it.
+
+    `successors` maps each successor's ISO3 code to the date of succession its notifications give
+    ("with effect from ..."), or None for a State that continued the predecessor or absorbed it
+    without succession (the Russian Federation for the USSR, Germany for the GDR).
+    """
+
+    iso3: str
+    name: str
+    pattern: str
+    ended_on: date
+    successors: dict[str, date | None]
+    source: str
+
+    @property
+    def iso2(self) -> str:
+        """The former ISO 3166-1 alpha-2 code (ISO 3166-3 keeps it)."""
+        record = pycountry.historic_countries.get(alpha_3=self.iso3)
+        return str(record.alpha_2) if record is not None else ""
+
+
+# ISO 3166-3 codes (pycountry's historic_countries). `ended_on` is the first day the State no
+# longer existed. Sources: UN Treaty Collection, "Historical information" (the notes on the former
+# German Democratic Republic, Czechoslovakia, the USSR and Yugoslavia, and the dates of
+# succession in the successors' notifications).
+HISTORICAL_STATES = (
+    HistoricalState(
+        "SUN",
+        "Union of Soviet Socialist Republics",
+        r"^(union of soviet socialist republics|ussr|soviet union)$",
+        date(1991, 12, 26),
+        {"RUS": None},
+        "UNTC Historical information: the Russian Federation continues the USSR's membership (letter "
+        "of 24 December 1991); Declaration 142-N of the Soviet of the Republics, 26 December 1991",
+    ),
+    HistoricalState(
+        "CSK",
+        "Czechoslovakia",
+        r"^czechoslovak",
+        date(1993, 1, 1),
+        {"CZE": date(1993, 1, 1), "SVK": date(1993, 1, 1)},
+        "UNTC Historical information: Czechoslovakia ceased to exist on 31 December 1992; the Czech "
+        "Republic and Slovakia succeeded with effect from 1 January 1993",
+    ),
+    HistoricalState(
+        "DDR",
+        "German Democratic Republic",
+        r"^(former )?german democratic republic$",
+        date(1990, 10, 3),
+        {"DEU": None},
+        "UNTC Historical information: through the accession of the German Democratic Republic to the "
+        "Federal Republic of Germany with effect from 3 October 1990, the two German States united",
+    ),
+    HistoricalState(
+        "YUG",
+        "Socialist Federal Republic of Yugoslavia",
+        r"^(the )?(former )?(socialist federal republic of )?yugoslavia$",
+        date(1992, 4, 27),
+        {
+            "SVN": date(1991, 6, 25),
+            "HRV": date(1991, 10, 8),
+            "MKD": date(1991, 11, 17),
+            "BIH": date(1992, 3, 6),
+            "SRB": date(1992, 4, 27),
+        },
+        "UNTC Historical information on the former Yugoslavia (the dates of succession in the successors' "
+        "notifications); ISO 3166-3 (pycountry): the Socialist Federal Republic broke apart on 27 April 1992",
+    ),
+)
+
+
+def historical_states() -> dict[str, HistoricalState]:
+    return {h.iso3: h for h in HISTORICAL_STATES}
+
+
+def known_state_code(iso3: str) -> bool:
+    """A code of a State that exists or once existed (the codes a rules file may name)."""
+    return iso3 in all_states() or iso3 in historical_states()
+
+
+@cache
+def _compiled_historical_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(h.pattern, re.IGNORECASE), h.iso3) for h in HISTORICAL_STATES]
+
+
 @cache
 def _compiled_patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(info.pattern, re.IGNORECASE), iso3) for iso3, info in all_states().items()]
@@ -79,8 +167,12 @@ def match_state(label: str) -> str | None:
     if len(cleaned) > LONGEST_NAME:
         # No State's name is this long, and the name patterns would take minutes over a huge text.
         return None
-    if cleaned.upper() in all_states():
+    if known_state_code(cleaned.upper()):
         return cleaned.upper()
+    # A former State first: "Czechoslovakia" would otherwise also match Czechia's pattern.
+    for pattern, iso3 in _compiled_historical_patterns():
+        if pattern.search(cleaned):
+            return iso3
     found = {iso3 for pattern, iso3 in _compiled_patterns() if pattern.search(cleaned)}
     return found.pop() if len(found) == 1 else None
 

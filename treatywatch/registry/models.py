@@ -58,6 +58,15 @@ class Treaty(models.Model):
         related_name="+",
         verbose_name=_("source of the key dates"),
     )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="protocols",
+        verbose_name=_("protocol to"),
+        help_text=_("For a protocol: the convention it belongs to (CCW Protocols)."),
+    )
     rules_data = models.JSONField(_("rules"), help_text=_("Entry-into-force and withdrawal rules (see docs)."))
     # Bumped whenever one of the treaty's facts changes, so derived views can be cached.
     record_version = models.PositiveIntegerField(_("record version"), default=0, editable=False)
@@ -73,10 +82,16 @@ class Treaty(models.Model):
 
     @property
     def rules(self) -> TreatyRules:
-        return TreatyRules.from_mapping(self.rules_data)
+        return TreatyRules.from_mapping(self.rules_data, self.opened_for_signature_on)
 
     def bump_record_version(self) -> None:
         Treaty.objects.filter(pk=self.pk).update(record_version=F("record_version") + 1)
+
+
+class StateQuerySet(models.QuerySet["State"]):
+    def existing_on(self, day: date) -> StateQuerySet:
+        """The States that exist on `day`: former States are left out from the day they ended."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
 
 
 class State(models.Model):
@@ -85,6 +100,24 @@ class State(models.Model):
     name = models.CharField(_("name"), max_length=120)
     region = models.CharField(_("region (UN M49)"), max_length=40)
     subregion = models.CharField(_("sub-region (UN M49)"), max_length=60)
+    # Former States (the USSR, Czechoslovakia...): they keep their facts and count until they ended.
+    ended_on = models.DateField(_("ceased to exist on"), null=True, blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+        verbose_name=_("predecessor State"),
+    )
+    succeeded_on = models.DateField(
+        _("date of succession"),
+        null=True,
+        blank=True,
+        help_text=_("A deposit by succession counts from this date (the date its notification gives)."),
+    )
+
+    objects = StateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("State")
@@ -118,6 +151,7 @@ class InstrumentKind(models.TextChoices):
     APPROVAL = Instrument.APPROVAL.value, _("approval")
     ACCESSION = Instrument.ACCESSION.value, _("accession")
     SUCCESSION = Instrument.SUCCESSION.value, _("succession")
+    CONSENT_TO_BE_BOUND = Instrument.CONSENT_TO_BE_BOUND.value, _("consent to be bound")
 
 
 class FactQuerySet(models.QuerySet["DepositaryFact"]):
@@ -129,6 +163,15 @@ class FactQuerySet(models.QuerySet["DepositaryFact"]):
 
     def up_to(self, day: date) -> FactQuerySet:
         return self.filter(date__lte=day)
+
+    def in_effect_by(self, day: date) -> FactQuerySet:
+        """Facts up to `day`, and the successions notified later that date back to `day` or before."""
+        dates_back = Q(
+            kind=FactKind.DEPOSIT.value,
+            instrument=Instrument.SUCCESSION.value,
+            state__succeeded_on__lte=day,
+        )
+        return self.filter(Q(date__lte=day) | dates_back)
 
 
 class DepositaryFact(models.Model):

@@ -77,6 +77,8 @@ def state_across_treaties(state: State, day: date) -> list[StateUnderTreaty]:
     found = []
     for treaty in Treaty.objects.all():
         view = treaty_view(treaty, day)
-        row = next(r for r in view.rows if r.state.pk == state.pk)
+        row = next((r for r in view.rows if r.state.pk == state.pk), None)
+        if row is None:  # a former State, asked about after it ceased to exist
+            continue
         found.append(StateUnderTreaty(treaty, row, view.record_imported))
     return found

@@ -19,8 +19,13 @@ class FactLike(Protocol):
     def instrument(self) -> str: ...
 
 
-def state_record(key: str, facts: Iterable[FactLike]) -> StateRecord:
-    """The status-setting facts (signature, deposit, withdrawal) of one State under one treaty."""
+def state_record(
+    key: str, facts: Iterable[FactLike], ended_on: date | None = None, succeeded_on: date | None = None
+) -> StateRecord:
+    """The status-setting facts (signature, deposit, withdrawal) of one State under one treaty.
+
+    `ended_on` and `succeeded_on` come from the State itself (a former State, a successor).
+    """
     by_kind: dict[str, FactLike] = {}
     for fact in facts:
         if fact.kind in STATUS_KINDS:
@@ -34,4 +39,6 @@ def state_record(key: str, facts: Iterable[FactLike]) -> StateRecord:
         deposited_on=deposit.date if deposit else None,
         instrument=Instrument(deposit.instrument) if deposit and deposit.instrument else None,
         withdrawal_notified_on=withdrawal.date if withdrawal else None,
+        ended_on=ended_on,
+        succeeded_on=succeeded_on,
     )

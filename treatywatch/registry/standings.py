@@ -45,17 +45,22 @@ def _published_facts(treaty: Treaty, day: date) -> list[DepositaryFact]:
     return list(
         DepositaryFact.objects.published()
         .for_treaty(treaty)
-        .up_to(day)
+        .in_effect_by(day)
         .select_related("state", "source")
         .order_by("state__name", "date", "pk")
     )
+
+
+def record_of(state: State, facts: list[DepositaryFact]) -> StateRecord:
+    """A State's record, keyed by its ISO3 code (the code rules name in `required_states`)."""
+    return state_record(state.iso3, facts, ended_on=state.ended_on, succeeded_on=state.succeeded_on)
 
 
 def records_from_facts(facts: list[DepositaryFact]) -> dict[int, StateRecord]:
     grouped: dict[int, list[DepositaryFact]] = defaultdict(list)
     for fact in facts:
         grouped[fact.state_id].append(fact)
-    return {state_id: state_record(str(state_id), own) for state_id, own in grouped.items()}
+    return {state_id: record_of(own[0].state, own) for state_id, own in grouped.items()}
 
 
 def _compute(treaty: Treaty, day: date) -> TreatyView:
@@ -64,10 +69,12 @@ def _compute(treaty: Treaty, day: date) -> TreatyView:
     by_state: dict[int, list[DepositaryFact]] = defaultdict(list)
     for fact in facts:
         by_state[fact.state_id].append(fact)
-    # Every State is listed, so those that never signed show up as "not signed".
-    states = list(State.objects.order_by("name"))
-    ordered_records = [records.get(s.pk, StateRecord(key=str(s.pk))) for s in states]
-    result = treaty_state(ordered_records, treaty.rules, day)
+    # Every State that exists on the day is listed, so those that never signed show up as "not signed".
+    states = list(State.objects.existing_on(day).order_by("name"))
+    # A former State's deposit still counts toward the treaty's entry into force after it ended.
+    former = [r for state_id, r in records.items() if state_id not in {s.pk for s in states}]
+    ordered_records = [records.get(s.pk) or record_of(s, []) for s in states]
+    result = treaty_state([*ordered_records, *former], treaty.rules, day)
     rows = []
     for state, state_standing in zip(states, result.standings, strict=True):
         own = tuple(by_state.get(state.pk, ()))

@@ -79,9 +79,10 @@ def _as_of(request: HttpRequest) -> date:
 def home(request: HttpRequest) -> HttpResponse:
     day = _as_of(request)
     treaties = []
-    for treaty in Treaty.objects.all():
-        view = treaty_view(treaty, day)
-        treaties.append({"treaty": treaty, "view": view})
+    # A protocol is shown in its convention's card, not as a treaty of its own.
+    for treaty in Treaty.objects.filter(parent__isnull=True).prefetch_related("protocols"):
+        protocols = [{"treaty": p, "view": treaty_view(p, day)} for p in treaty.protocols.all()]
+        treaties.append({"treaty": treaty, "view": treaty_view(treaty, day), "protocols": protocols})
     return render(request, "web/home.html", {"treaties": treaties, "as_of": day, "as_of_given": "as_of" in request.GET})
 
 
@@ -151,8 +152,9 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
 @cached_response
 @answers_user_errors
 def state_list(request: HttpRequest) -> HttpResponse:
-    as_of = _as_of(request).isoformat() if "as_of" in request.GET else ""
-    states = sorted(State.objects.all(), key=lambda s: s.display_name)
+    day = _as_of(request)
+    as_of = day.isoformat() if "as_of" in request.GET else ""
+    states = sorted(State.objects.existing_on(day), key=lambda s: s.display_name)
     return render(request, "web/states.html", {"states": states, "as_of": as_of})
 
 

@@ -9,15 +9,10 @@ from the treaty's rules) but checked against the computed dates.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from treatywatch.core.status import (
-    Instrument,
-    StateRecord,
-    state_entry_into_force,
-    threshold_reached_on,
-    treaty_entry_into_force,
-)
+from treatywatch.core.status import Instrument, StateRecord, entry_into_force, record_entry_into_force
 from treatywatch.registry.actions import FactInput
 from treatywatch.registry.countries import match_state
 from treatywatch.registry.importers.csv_rows import cell_problems, open_csv, read_rows
@@ -183,21 +178,26 @@ def _check_computed_dates(
     registered = (
         DepositaryFact.objects.for_treaty(treaty).filter(kind=FactKind.DEPOSIT).exclude(state__iso3__in=in_file)
     )
-    deposits = [record.deposited_on for _w, _i, record, _e, _x in checks if record.deposited_on]
-    deposits += list(registered.values_list("date", flat=True))
-    threshold = threshold_reached_on(rules, deposits)
-    in_force = treaty_entry_into_force(rules, deposits)
+    # A successor's deposit by succession dates back to its date of succession.
+    succession = dict(State.objects.filter(succeeded_on__isnull=False).values_list("iso3", "succeeded_on"))
+    file_records = [replace(record, succeeded_on=succession.get(iso3)) for _w, iso3, record, _e, _x in checks]
+    deposits = [record for record in file_records if record.deposited_on]
+    deposits += [
+        StateRecord(key=iso3, deposited_on=day, instrument=Instrument(kind), succeeded_on=succession.get(iso3))
+        for iso3, day, kind in registered.values_list("state__iso3", "date", "instrument")
+    ]
+    treaty_dates = entry_into_force(rules, deposits)
     problems = []
-    for where, _iso3, record, given_eif, given_effective in checks:
+    for (where, _iso3, _r, given_eif, given_effective), record in zip(checks, file_records, strict=True):
         if given_eif and record.deposited_on:
-            computed = state_entry_into_force(rules, record.deposited_on, threshold, in_force)
+            computed = record_entry_into_force(rules, record, treaty_dates)
             if computed != given_eif:
                 problems.append(
                     f"{where}, column entry_into_force_date: the file says {given_eif} but "
                     f"{treaty.short_name}'s rules give {computed or 'no date yet'}"
                 )
         if given_effective and record.withdrawal_notified_on:
-            computed = rules.withdrawal_delay.after(record.withdrawal_notified_on)
+            computed = rules.withdrawal_effective_on(record.withdrawal_notified_on)
             if computed != given_effective:
                 problems.append(
                     f"{where}, column withdrawal_effective_date: the file says {given_effective} but "

@@ -21,6 +21,13 @@ def _comparable(title: str) -> str:
     return re.sub(r"[^\w]+", " ", title).casefold().strip()
 
 
+def _same_title(page_title: str, name: str) -> bool:
+    """The same title, or one that goes on where the other stops: UNTC adds "(with Protocols I, II and III)"
+    to some titles, and a rules file may keep a long title short."""
+    page, ours = _comparable(page_title), _comparable(name)
+    return page.startswith(ours) or ours.startswith(page)
+
+
 def refuse_another_treatys_page(treaty: Treaty, page: UntcPage, file_label: str) -> None:
     """Refuse a page whose chapter or title is not the treaty's (a treaty without a chapter: the title only)."""
     if not page.chapter and not page.title:
@@ -33,7 +40,7 @@ def refuse_another_treatys_page(treaty: Treaty, page: UntcPage, file_label: str)
             f"{file_label}: the page is chapter {page.chapter}, {treaty.short_name} is chapter "
             f"{treaty.depositary_chapter}"
         )
-    if page.title and _comparable(page.title) != _comparable(treaty.name):
+    if page.title and not _same_title(page.title, treaty.name):
         problems.append(f"{file_label}: the page is the {page.title!r}, {treaty.short_name} is the {treaty.name!r}")
     elif not page.title and not treaty.depositary_chapter:
         problems.append(
@@ -73,7 +80,7 @@ def check_header(treaty: Treaty, page: UntcPage, plan: ImportPlan) -> HeaderChec
     withdrawals = {r.key: r.withdrawal_notified_on for r in records if r.withdrawal_notified_on}
     for iso3, effective in page.stated_withdrawal_effective.items():
         if iso3 in withdrawals:
-            by_rules = treaty.rules.withdrawal_delay.after(withdrawals[iso3])
+            by_rules = treaty.rules.withdrawal_effective_on(withdrawals[iso3])
             if by_rules != effective:
                 check.notes.append(
                     f"{iso3}: the page says the withdrawal takes effect on {effective}, the rules give {by_rules}"

@@ -27,6 +27,7 @@ from treatywatch.registry.actions import (
     do_rename_state,
     new_state,
 )
+from treatywatch.registry.countries import HISTORICAL_STATES
 from treatywatch.registry.importers.errors import ImportRefused
 from treatywatch.registry.importers.limits import length_problem, max_length
 from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
@@ -80,6 +81,8 @@ class ImportPlan:
     new_states: dict[str, State] = field(default_factory=dict)
     # The published status facts (signature, deposit, withdrawal) before the import, by State.
     status_before: dict[str, dict[str, FactInput]] = field(default_factory=dict)
+    # Each State's end (a former State) and date of succession (a successor), which its record needs.
+    state_dates: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
 
     @property
     def is_noop(self) -> bool:
@@ -105,7 +108,10 @@ class ImportPlan:
             # A correction keeps an unpublished fact unpublished: it does not count.
             if change.fact.kind in STATUS_KINDS and (change.existing is None or change.existing.published):
                 planned.setdefault(change.state.iso3, {})[change.fact.kind] = change.fact
-        return [state_record(iso3, kinds.values()) for iso3, kinds in planned.items()]
+        return [
+            state_record(iso3, kinds.values(), *self.state_dates.get(iso3, (None, None)))
+            for iso3, kinds in planned.items()
+        ]
 
     def summary(self) -> str:
         adds = sum(1 for c in self.changes if c.existing is None)
@@ -134,6 +140,11 @@ def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] |
         existing[(fact.state.iso3, fact.kind)].append(fact)
 
     plan = ImportPlan(treaty)
+    plan.state_dates = {iso3: (s.ended_on, s.succeeded_on) for iso3, s in states.items()}
+    for former in HISTORICAL_STATES:
+        plan.state_dates.setdefault(former.iso3, (former.ended_on, None))
+        for successor, succeeded_on in former.successors.items():
+            plan.state_dates.setdefault(successor, (None, succeeded_on))
     for (iso3, kind), facts in existing.items():
         if kind in STATUS_KINDS and facts[0].published:
             plan.status_before.setdefault(iso3, {})[kind] = FactInput(kind, facts[0].date, facts[0].instrument)

@@ -35,7 +35,8 @@ _TEXT_DATE = (
     r"(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})"
 )
 _STATUS_AS_AT = re.compile(r"STATUS AS AT\s*:\s*(\d{2})-(\d{2})-(\d{4})")
-_COUNTS = re.compile(r"Signatories\s*:\s*(\d+)\s*\.?\s*Parties\s*:\s*(\d+)")
+# A protocol's page gives parties only: its States consent to be bound, they do not sign.
+_COUNTS = re.compile(r"(?:Signatories\s*:\s*(\d+)\s*\.?\s*)?Parties\s*:\s*(\d+)")
 _ENTRY_INTO_FORCE = re.compile(r"Entry into force\s*:\s*" + _TEXT_DATE)
 _WITHDRAWAL = re.compile(
     r"On\s+"
@@ -97,7 +98,7 @@ def parse_untc_page(content: bytes, file_label: str, source_url: str = "") -> Un
     source = SourceInput(citation, source_url, status_day, True)
     page = UntcPage(
         status_as_at=status_day,
-        signatories=int(counts[1]) if counts else None,
+        signatories=int(counts[1]) if counts and counts[1] else None,
         parties=int(counts[2]) if counts else None,
         entry_into_force_on=parse_day_month_year(eif[1]) if eif else None,
         chapter=chapter,
@@ -132,10 +133,11 @@ def page_identity(document: lxml.html.HtmlElement, header: str) -> tuple[str, st
     The header reads "CHAPTER XXVI", the chapter's name, then "6. Convention on Cluster Munitions"
     in the page's `treatyCenter` block."""
     numbered = next((_text(e) for e in document.find_class("treatyCenter")), "")
-    title_match = re.match(r"(\d+)\s*\.\s*(.+)", numbered)
+    # A protocol's number carries its letter: "2.d. Additional Protocol ..." is chapter XXVI-2-d.
+    title_match = re.match(r"(\d+(?:\s*\.\s*[a-z](?![a-z]))?)\s*\.\s*(.+)", numbered)
     chapter_match = re.search(r"CHAPTER\s+([IVXLC]+)\b", header)
     if title_match:
-        number, title = title_match[1], title_match[2].strip()
+        number, title = re.sub(r"\s*\.\s*", "-", title_match[1]), title_match[2].strip()
     else:
         # A page saved without its classes: the number still follows the chapter's name; the title's end is unclear.
         number_match = re.search(r"CHAPTER\s+[IVXLC]+\s+\D*?\s(\d+)\.\s", header)
@@ -166,11 +168,29 @@ def _columns(headings: list[str], file_label: str, problems: list[str]) -> list[
             columns.append("provisional")
         elif "ratification" in lowered or "accession" in lowered:
             columns.append("instrument")
+        elif _is_consent_column(lowered):
+            columns.append("consent")
         else:
             problems.append(f"{file_label}: unknown participant table column {heading!r}")
-    if "participant" not in columns or "instrument" not in columns:
-        problems.append(f"{file_label}: the participant table needs Participant and Ratification columns")
+    if "participant" not in columns or not {"instrument", "consent"} & set(columns):
+        problems.append(
+            f"{file_label}: the participant table needs Participant and Ratification (or Consent to be bound) columns"
+        )
     return columns
+
+
+def _is_consent_column(lowered: str) -> bool:
+    """A protocol's page (CCW Protocols): "Consent to be bound" instead of signature and ratification."""
+    return lowered.startswith("consent to be bound")
+
+
+def _consent_fact(day: date, suffix: str) -> FactInput | None:
+    """A notification of consent to be bound is the protocol's deposit; `d` marks a succession."""
+    if suffix == "d":
+        return FactInput(FactKind.DEPOSIT, day, Instrument.SUCCESSION.value)
+    if suffix == "":
+        return FactInput(FactKind.DEPOSIT, day, Instrument.CONSENT_TO_BE_BOUND.value)
+    return None
 
 
 def _end_notes(document: lxml.html.HtmlElement) -> dict[str, PageNote]:
@@ -206,7 +226,7 @@ def _read_row(
     page.names[iso3] = label
     dates: dict[str, tuple[date, str]] = {}
     withdrawn = False
-    for column in ("signature", "provisional", "instrument"):
+    for column in ("signature", "provisional", "instrument", "consent"):
         if column not in values:
             continue
         raw = _text(values[column])
@@ -237,6 +257,14 @@ def _read_row(
             return
         fact = FactInput(FactKind.DEPOSIT, day, _SUFFIX_INSTRUMENT[suffix].value)
         page.facts.append(ParsedFact(iso3, fact, f"{where} ({label}), instrument", source))
+    if "consent" in dates:
+        consent = _consent_fact(*dates["consent"])
+        if consent is None:
+            problems.append(
+                f"{where} ({label}): suffix {dates['consent'][1]!r} is not a consent to be bound (d or none)"
+            )
+            return
+        page.facts.append(ParsedFact(iso3, consent, f"{where} ({label}), consent to be bound", source))
     if "provisional" in dates:
         text = next((n.text for n in own_notes if "provisional application" in n.text), "")
         provisional = FactInput(FactKind.PROVISIONAL_APPLICATION, dates["provisional"][0], text=_first_paragraph(text))
