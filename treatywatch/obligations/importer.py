@@ -1,9 +1,9 @@
 """Importing obligation facts from CSV (see docs/importing.md): all or nothing, dry run by default.
 
-Columns: state (ISO3), obligation, kind, date, date_precision, applies, new_deadline, decided_by,
-period, link, note, citation, url, retrieved_on, primary. Rows are applied in file order inside one
-transaction, so a row can rely on those above it (a declaration before an extension); any refusal,
-or a dry run, rolls everything back.
+Columns: state (ISO3), obligation, kind, date, date_precision, applies, new_deadline,
+new_deadline_precision (optional), decided_by, period, link, note, citation, url, retrieved_on,
+primary. Rows are applied in file order inside one transaction, so a row can rely on those above it
+(a declaration before an extension); any refusal, or a dry run, rolls everything back.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ COLUMNS = (
     "date_precision",
     "applies",
     "new_deadline",
+    "new_deadline_precision",
     "decided_by",
     "period",
     "link",
@@ -83,6 +84,7 @@ def _row_input(row: dict[str, str]) -> ObligationFactInput:
         date_precision=row.get("date_precision") or "day",
         applies=_YES[row.get("applies", "").lower()],
         new_deadline=_date(row, "new_deadline"),
+        new_deadline_precision=row.get("new_deadline_precision") or "day",
         decided_by=row.get("decided_by", ""),
         period=int(row["period"]) if row.get("period") else None,
         link=row.get("link", ""),
