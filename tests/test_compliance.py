@@ -82,6 +82,11 @@ def compliance(client: Client, **query: str | int) -> dict:
     return body
 
 
+def time(day: date) -> str:
+    """How the pages show an exact date: in words, with its ISO value for machines."""
+    return f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>'
+
+
 def rows_for(body: dict, state: State, obligation: str = "stockpile_destruction") -> list[dict]:
     return [d for d in body["deadlines"] if d["iso3"] == state.iso3 and d["obligation"] == obligation]
 
@@ -150,7 +155,13 @@ def test_an_extension_and_a_late_completion_as_of_each_day(client: Client, ccm: 
     assert extended_row["original_deadline"] == deadline.isoformat()
     assert extended_row["current_deadline"] == extended.isoformat()
     assert extended_row["extensions"] == [
-        {"granted_on": granted.isoformat(), "new_deadline": extended.isoformat(), "decided_by": "9MSP"}
+        {
+            "granted_on": granted.isoformat(),
+            "granted_on_precision": "day",
+            "new_deadline": extended.isoformat(),
+            "new_deadline_precision": "day",
+            "decided_by": "9MSP",
+        }
     ]
     # Between the extended deadline and the completion: overdue. After it: completed late.
     (overdue,) = rows_for(compliance(client, as_of=(extended + timedelta(days=1)).isoformat()), state)
@@ -166,8 +177,8 @@ def test_an_extension_and_a_late_completion_as_of_each_day(client: Client, ccm: 
 
     html = client.get(f"/states/{state.iso3}/", {"as_of": (completed + timedelta(days=1)).isoformat()})
     text = html.content.decode()
-    assert f"{extended.isoformat()} (granted by 9MSP on {granted.isoformat()})" in text
-    assert "completed late" in text and completed.isoformat() in text
+    assert f"{time(extended)} (9MSP, granted {time(granted)})" in text
+    assert "completed late" in text and time(completed) in text
 
 
 def test_facts_dated_after_the_day_asked_about_are_ignored(client: Client, ccm: Treaty, source: Source) -> None:
@@ -260,7 +271,7 @@ def test_due_within_90_days(client: Client, ccm: Treaty, source: Source) -> None
     ("query", "message"),
     [
         ({"as_of": "2026-02-30"}, "is not a valid date"),
-        ({"status": "late"}, "status: 'late' is not one of overdue, due, completed"),
+        ({"status": "late"}, "status: 'late' is not one of overdue, extension_requested, due, completed"),
         ({"obligation": "disarm"}, "obligation: 'disarm' is not an obligation of the CCM"),
         ({"within": "30"}, "within: '30' is not one of 90, 180, 365"),
         ({"within": "soon"}, "within"),

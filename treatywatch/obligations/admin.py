@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -154,7 +154,8 @@ class ObligationFactAdmin(SimpleHistoryAdmin):
             reason = request.POST.get(REASON_FIELD, "").strip()
             if not reason:
                 context["reason_missing"] = True
-                request.method = "GET"
+                # Django deletes on any POST with data: answer as to a GET, with the confirmation again.
+                request.method, request.POST = "GET", QueryDict()
             else:
                 setattr(request, _DELETE_REASON, reason)
         return super().delete_view(request, object_id, context)
