@@ -313,3 +313,28 @@ def test_an_unreachable_server_records_nothing(watch: Watch, due: date) -> None:
     assert settings.EMAIL_BACKEND.endswith("locmem.EmailBackend")
     digest(due + timedelta(days=1))
     assert len(mail.outbox) == 1
+
+
+def test_a_deadline_passed_while_a_timely_request_awaits_its_decision_is_not_mailed_as_overdue(
+    ccm: Treaty, watch: Watch, party: State, due: date
+) -> None:
+    record(ccm, party, "stockpile_destruction", "extension_requested", date=due - timedelta(days=100))
+    digest(due + timedelta(days=1))
+    (message,) = mail.outbox
+    assert message.subject == ("Treatywatch: 1 deadline due soon, overdue or awaiting a decision on an extension")
+    assert "== Extension requested, decision not recorded (1) ==" in message.body
+    assert "== Overdue" not in message.body
+    assert "  Status on" in message.body and ": extension requested, decision not recorded" in message.body
+    assert DigestEntry.objects.get(watch=watch).status == DigestStatus.EXTENSION_REQUESTED
+    digest(due + timedelta(days=2))
+    assert len(mail.outbox) == 1  # sent once
+
+
+def test_a_request_made_after_the_deadline_does_not_suspend_overdue(
+    ccm: Treaty, watch: Watch, party: State, due: date
+) -> None:
+    record(ccm, party, "stockpile_destruction", "extension_requested", date=due + timedelta(days=3))
+    digest(due + timedelta(days=5))
+    (message,) = mail.outbox
+    assert "== Overdue (1) ==" in message.body
+    assert "An extension was requested after the deadline; no decision is recorded yet." in message.body

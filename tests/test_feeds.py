@@ -250,3 +250,29 @@ def test_feeds_default_to_today_and_answer_head(client: Client, party: State) ->
     assert Calendar.from_ical(response.content)
     assert client.head("/states/BGR/deadlines.ics").status_code == 200
     assert client.post("/states/BGR/deadlines.ics").status_code == 405
+
+
+def test_a_passed_deadline_with_a_timely_request_is_not_announced_as_overdue(
+    client: Client, ccm: Treaty, party: State
+) -> None:
+    due = stockpile_deadline(ccm, party, date(2026, 2, 3))
+    record(ccm, party, "stockpile_destruction", "extension_requested", date=due - timedelta(days=150))
+    event = by_uid(feed(client, "/treaties/ccm/deadlines.ics")[1])[
+        uid("ccm", party, "stockpile_destruction", due.isoformat())
+    ]
+    assert str(event["SUMMARY"]).endswith(": extension requested, decision not recorded")
+    assert "Status on 3 February 2026: extension requested, decision not recorded" in str(event["DESCRIPTION"])
+    assert categories(event)[0] == "extension requested, decision not recorded"
+    assert "overdue" not in categories(event)
+
+
+def test_a_completion_known_to_a_month_keeps_its_precision_in_the_feed(
+    client: Client, ccm: Treaty, party: State
+) -> None:
+    due = stockpile_deadline(ccm, party, date(2026, 2, 3))
+    record(ccm, party, "stockpile_destruction", "completion", date=date(2018, 3, 31), date_precision="month")
+    event = by_uid(feed(client, "/treaties/ccm/deadlines.ics")[1])[
+        uid("ccm", party, "stockpile_destruction", due.isoformat())
+    ]
+    assert "Completed March 2018\n" in str(event["DESCRIPTION"])
+    assert "31 March 2018" not in str(event["DESCRIPTION"])
