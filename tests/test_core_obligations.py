@@ -333,6 +333,14 @@ def test_completions_with_different_dates_are_a_conflict_and_the_earliest_comple
     assert [c.about for c in deadline.conflicts] == ["completion"]
     same = only("stockpile_destruction", replace(facts, completions=(one, one)), date(2020, 1, 1))
     assert same.conflicts == ()
+    # "By 1 August 2018" and "by 3 September 2018" (two sources, Slovenia's stockpiles) can both be true.
+    by_august = Completion(ApproximateDate(date(2018, 8, 1), Precision.BY), "Monitor")
+    by_september = Completion(ApproximateDate(date(2018, 9, 3), Precision.BY), "CMC")
+    agreeing = replace(facts, completions=(by_august, by_september))
+    assert only("stockpile_destruction", agreeing, date(2020, 1, 1)).conflicts == ()
+    # "March 2019" and "31 March 2019" agree too.
+    in_march = Completion(ApproximateDate(date(2019, 3, 31)), "Source C")
+    assert only("stockpile_destruction", replace(facts, completions=(one, in_march)), date(2020, 1, 1)).conflicts == ()
 
 
 # --- Dates as exactly as sources give them -------------------------------------------------------------------------
@@ -353,3 +361,16 @@ def test_approximate_dates_round_trip_through_iso(day: date, precision: Precisio
     value = ApproximateDate.latest(day, precision)
     assert ApproximateDate.parse(value.iso(), value.precision) == value
     assert value.earliest <= day <= value.day
+
+
+def test_a_completion_after_the_deadline_is_not_late_while_a_timely_request_awaits_its_decision() -> None:
+    # Bosnia and Herzegovina: Article 4 deadline 1 March 2021, extension requested in February 2021 (no decision
+    # recorded), clearance completed in August 2023.
+    bih_eif = date(2011, 3, 1)
+    done = Completion(ApproximateDate(date(2023, 8, 31), Precision.MONTH))
+    asked = ObligationFacts(declared=((bih_eif, True),), requests=(Request(date(2021, 2, 9)),), completions=(done,))
+    (deadline,) = deadlines(RULES["clearance"], bih_eif, None, asked, date(2024, 1, 1))
+    assert (deadline.status, deadline.completed_late) == (DeadlineStatus.COMPLETED, False)
+    not_asked = replace(asked, requests=())
+    (deadline,) = deadlines(RULES["clearance"], bih_eif, None, not_asked, date(2024, 1, 1))
+    assert deadline.completed_late

@@ -173,6 +173,8 @@ class Deadline:
     requests: tuple[Request, ...] = ()
     extension_pending: bool = False  # a request with no decision recorded after it, and not completed
     conflicts: tuple[Conflict, ...] = ()
+    # A request made on or before the deadline has no decision recorded: the deadline may have moved.
+    timely_request_undecided: bool = False
 
     @property
     def completed_on(self) -> date | None:
@@ -184,7 +186,10 @@ class Deadline:
 
     @property
     def completed_late(self) -> bool:
-        """Late only if even the earliest day the source allows is after the deadline."""
+        """Late only if even the earliest day the source allows is after the deadline, and no extension
+        requested in time awaits a decision the register does not record (it may have moved the deadline)."""
+        if self.timely_request_undecided:
+            return False
         return bool(self.completion and self.current and self.completion.earliest > self.current)
 
 
@@ -226,6 +231,11 @@ def _status(deadline: date | None, done: object, day: date, timely_pending: bool
     return DeadlineStatus.OVERDUE if deadline < day else DeadlineStatus.DUE
 
 
+def _disagree(claims: Sequence[Claim]) -> bool:
+    """Two claims disagree when no day fits both ("by 1 August" and "by 3 September" agree)."""
+    return any(a.value.earliest > b.value.day for a in claims for b in claims)
+
+
 def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
     """One decision (same `decided_by`) recorded with different deadlines; completions with different dates."""
     found = []
@@ -235,10 +245,10 @@ def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
             decisions.setdefault(extension.decided_by, []).append(extension)
     for same in decisions.values():
         claims = tuple(dict.fromkeys(Claim(e.deadline, e.source) for e in same))
-        if len({c.value for c in claims}) > 1:
+        if _disagree(claims):
             found.append(Conflict("extension", claims))
     claims = tuple(dict.fromkeys(Claim(c.on, c.source) for c in facts.completions))
-    if len({c.value for c in claims}) > 1:
+    if _disagree(claims):
         found.append(Conflict("completion", claims))
     return tuple(found)
 
@@ -283,6 +293,7 @@ def _cycle(
         facts.requests,
         pending,
         conflicts(facts),
+        timely_request_pending(facts.requests, facts.extensions, current) if current else False,
     )
 
 

@@ -29,7 +29,8 @@ class StateDeadline:
     state: State
     rule: ObligationRule
     deadline: Deadline
-    facts: tuple[ObligationFact, ...]  # those known on the day asked about, in the order they happened
+    # Those known on the day asked about that bear on this run of the obligation, in the order they happened.
+    facts: tuple[ObligationFact, ...]
 
     @property
     def extension_pending(self) -> bool:
@@ -77,6 +78,14 @@ def obligation_facts(facts: Iterable[ObligationFact]) -> ObligationFacts:
     return ObligationFacts(tuple(declared), tuple(extensions), tuple(requests), tuple(completions), reports)
 
 
+def _within(fact: ObligationFact, deadline: Deadline) -> bool:
+    """Whether the fact belongs to this run of the obligation (each reopening starts a new one)."""
+    start, end = deadline.reopened_on, deadline.next_reopened_on
+    if fact.date is None:  # a declaration about the day of entry into force
+        return start is None
+    return (start is None or fact.date >= start) and (end is None or fact.date < end)
+
+
 def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
     rules = obligation_rules(treaty)
     grouped = facts_by_state_and_obligation(treaty)
@@ -94,7 +103,7 @@ def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
                 key=lambda f: (f.date or date.min, f.pk),
             )
             for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(own), day):
-                result.append(StateDeadline(row.state, rule, deadline, tuple(own)))
+                result.append(StateDeadline(row.state, rule, deadline, tuple(f for f in own if _within(f, deadline))))
     return tuple(result)
 
 

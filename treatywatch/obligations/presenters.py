@@ -187,19 +187,9 @@ def fact_label(fact: ObligationFact) -> str:
 
 
 def _row(item: StateDeadline) -> DeadlineRow:
-    """The deadline with its facts (known on the day, in order, from the engine): a yearly report keeps its
-    year's, and each run of an obligation reopened after a completion keeps those dated within it."""
-    deadline = item.deadline
-    start, end = deadline.reopened_on, deadline.next_reopened_on
-
-    def belongs(fact: ObligationFact) -> bool:
-        if deadline.period is not None and fact.period not in (None, deadline.period):
-            return False
-        if fact.date is None:  # a declaration about the day of entry into force
-            return start is None
-        return (start is None or fact.date >= start) and (end is None or fact.date < end)
-
-    return DeadlineRow(item, tuple(f for f in item.facts if belongs(f)))
+    """The deadline with its facts (known on the day, in order, from the engine); a yearly report keeps its year's."""
+    period = item.deadline.period
+    return DeadlineRow(item, tuple(f for f in item.facts if period is None or f.period in (None, period)))
 
 
 def _shown(item: StateDeadline, unrecorded: set[str]) -> bool:
