@@ -57,3 +57,8 @@ def stockpile_deadline(treaty: Treaty, state: State, day: date) -> date:
     found = [d.deadline for d in state_deadlines(fresh, state, day) if d.rule.key == "stockpile_destruction"]
     assert found and found[0].current is not None, found
     return found[0].current
+
+
+def words(day: date) -> str:
+    """An exact date as feeds and e-mails write it (in English): "1 August 2019"."""
+    return f"{day.day} {day:%B %Y}"

@@ -85,6 +85,11 @@ def compliance(client: Client, **query: str | int) -> dict:
     return body
 
 
+def time(day: date) -> str:
+    """How the pages show an exact date: in words, with its ISO value for machines."""
+    return f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>'
+
+
 def rows_for(body: dict, state: State, obligation: str = "stockpile_destruction") -> list[dict]:
     return [d for d in body["deadlines"] if d["iso3"] == state.iso3 and d["obligation"] == obligation]
 
@@ -153,7 +158,13 @@ def test_an_extension_and_a_late_completion_as_of_each_day(client: Client, ccm: 
     assert extended_row["original_deadline"] == deadline.isoformat()
     assert extended_row["current_deadline"] == extended.isoformat()
     assert extended_row["extensions"] == [
-        {"granted_on": granted.isoformat(), "new_deadline": extended.isoformat(), "decided_by": "9MSP"}
+        {
+            "granted_on": granted.isoformat(),
+            "granted_on_precision": "day",
+            "new_deadline": extended.isoformat(),
+            "new_deadline_precision": "day",
+            "decided_by": "9MSP",
+        }
     ]
     # Between the extended deadline and the completion: overdue. After it: completed late.
     (overdue,) = rows_for(compliance(client, as_of=(extended + timedelta(days=1)).isoformat()), state)
@@ -169,8 +180,8 @@ def test_an_extension_and_a_late_completion_as_of_each_day(client: Client, ccm: 
 
     html = client.get(f"/states/{state.iso3}/", {"as_of": (completed + timedelta(days=1)).isoformat()})
     text = html.content.decode()
-    assert f"{extended.isoformat()} (granted by 9MSP on {granted.isoformat()})" in text
-    assert "completed late" in text and completed.isoformat() in text
+    assert f"{time(extended)} (9MSP, granted {time(granted)})" in text
+    assert "completed late" in text and time(completed) in text
 
 
 def test_facts_dated_after_the_day_asked_about_are_ignored(client: Client, ccm: Treaty, source: Source) -> None:
@@ -263,7 +274,7 @@ def test_due_within_90_days(client: Client, ccm: Treaty, source: Source) -> None
     ("query", "message"),
     [
         ({"as_of": "2026-02-30"}, "is not a valid date"),
-        ({"status": "late"}, "status: 'late' is not one of overdue, due, completed"),
+        ({"status": "late"}, "status: 'late' is not one of overdue, extension_requested, due, completed"),
         ({"obligation": "disarm"}, "obligation: 'disarm' is not an obligation of the CCM"),
         ({"within": "30"}, "within: '30' is not one of 90, 180, 365"),
         ({"within": "soon"}, "within"),
@@ -335,6 +346,162 @@ def test_annual_reports_have_a_row_per_year_once_recorded(client: Client, ccm: T
     assert by_year[2014] == by_year[2014] | {"status": "completed", "completed_on": "2015-04-20"}
     assert by_year[2015]["status"] == "overdue" and by_year[2015]["current_deadline"] == "2016-04-30"
     assert [f["period"] for f in by_year[2014]["facts"]] == [2014] and by_year[2015]["facts"] == []
+
+
+# --- Extension requested, reopened obligations, sources that disagree, dates as exact as their sources ----------
+
+
+def test_a_timely_request_is_shown_apart_from_overdue_everywhere(client: Client, ccm: Treaty, source: Source) -> None:
+    (late_state, eif), (asked_state, asked_eif) = quiet_parties(ccm, 2)
+    for state in (late_state, asked_state):
+        declare_stockpiles(ccm, state, source)
+    asked_due = add_months(asked_eif, 96)
+    record(
+        ccm, asked_state, source, "stockpile_destruction", "extension_requested", date=asked_due - timedelta(days=60)
+    )
+    late_due = add_months(eif, 96)
+    record(ccm, late_state, source, "stockpile_destruction", "extension_requested", date=late_due + timedelta(days=1))
+    day = (max(asked_due, late_due) + timedelta(days=2)).isoformat()
+
+    (asked,) = rows_for(compliance(client, as_of=day), asked_state)
+    assert asked["status"] == "extension_requested" and asked["extension_pending"] is True
+    assert asked["status_label"] == "Extension requested, decision not recorded"
+    (late,) = rows_for(compliance(client, as_of=day), late_state)
+    assert late["status"] == "overdue" and late["extension_pending"] is True  # asked only after the deadline
+
+    assert rows_for(compliance(client, as_of=day, status="overdue"), asked_state) == []
+    assert rows_for(compliance(client, as_of=day, status="extension_requested"), asked_state) != []
+    assert rows_for(compliance(client, as_of=day, status="extension_requested"), late_state) == []
+
+    page = client.get("/treaties/ccm/compliance/", {"as_of": day, "status": "extension_requested"}).content.decode()
+    assert f"/states/{asked_state.iso3}/" in page and f"/states/{late_state.iso3}/" not in page
+    assert '<option value="extension_requested" selected>Extension requested, decision not recorded</option>' in page
+    everything = client.get("/treaties/ccm/compliance/", {"as_of": day}).content.decode()
+    assert "extension requested after the deadline, decision not recorded" in everything
+
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/treaties/ccm/compliance.csv", {"as_of": day}).content.decode()))
+    )
+    (mine,) = [r for r in rows if r["iso3"] == asked_state.iso3 and r["obligation"] == "stockpile_destruction"]
+    assert (mine["status"], mine["status_label"]) == (
+        "extension_requested",
+        "Extension requested, decision not recorded",
+    )
+
+    french = client.get("/fr/treaties/ccm/compliance/", {"as_of": day, "status": "extension_requested"})
+    assert "Prolongation demandée, décision non enregistrée" in french.content.decode()
+
+
+def test_an_obligation_reopened_after_a_completion(client: Client, ccm: Treaty, source: Source) -> None:
+    ((state, eif),) = quiet_parties(ccm)
+    declare_stockpiles(ccm, state, source)
+    done_by = add_months(eif, 60)
+    record(ccm, state, source, "stockpile_destruction", "completion", date=done_by, date_precision="by")
+    found = date(2022, 1, 10)
+    record(ccm, state, source, "stockpile_destruction", "declaration", date=found, applies=True)
+
+    first, reopened = sorted(rows_for(compliance(client, as_of="2022-03-01"), state), key=lambda d: d["cycle"])
+    assert (first["cycle"], first["status"], first["completed_late"]) == (0, "completed", False)
+    assert (first["completed_on"], first["completed_on_precision"]) == (done_by.isoformat(), "by")
+    assert [f["kind"] for f in first["facts"]] == ["declaration", "completion"]
+    assert (reopened["cycle"], reopened["reopened_on"], reopened["status"]) == (1, "2022-01-10", "no_deadline_recorded")
+    assert reopened["current_deadline"] is None and [f["date"] for f in reopened["facts"]] == ["2022-01-10"]
+    page = client.get(f"/states/{state.iso3}/", {"as_of": "2022-03-01"}).content.decode()
+    assert f'<time datetime="{done_by.isoformat()}">by {done_by.day} {done_by:%B %Y}</time>' in page
+    assert "No deadline recorded" in page and "reopened on" in page
+
+    record(ccm, state, source, "stockpile_destruction", "extension_requested", date=date(2022, 6, 1))
+    assert [d["status"] for d in rows_for(compliance(client, as_of="2022-07-01"), state)] == [
+        "extension_requested",  # the reopened run, listed first: it needs attention
+        "completed",
+    ]
+    record(
+        ccm,
+        state,
+        source,
+        "stockpile_destruction",
+        "extension_granted",
+        date=date(2023, 3, 1),
+        new_deadline=date(2027, 3, 1),
+        decided_by="11MSP",
+    )
+    reopened, _first = rows_for(compliance(client, as_of="2023-06-01"), state)
+    assert (reopened["current_deadline"], reopened["status"], reopened["extension_pending"]) == (
+        "2027-03-01",
+        "due",
+        False,
+    )
+
+
+def test_sources_that_disagree_are_both_kept_and_shown(client: Client, ccm: Treaty, source: Source) -> None:
+    ((state, eif),) = quiet_parties(ccm)
+    declare_stockpiles(ccm, state, source)
+    deadline = add_months(eif, 96)
+    other = Source.objects.create(citation="Monitor country profile (test)", url="https://example.org/profile")
+    exact, by_month = add_months(deadline, 18), add_months(deadline, 17)
+    for cite, new_deadline, precision in ((source, exact, "day"), (other, by_month, "month")):
+        do_record_obligation_fact(
+            treaty=ccm,
+            state=state,
+            fact=ObligationFactInput(
+                obligation="stockpile_destruction",
+                kind="extension_granted",
+                date=deadline - timedelta(days=30),
+                new_deadline=new_deadline,
+                new_deadline_precision=precision,
+                decided_by="9MSP",
+            ),
+            source=cite,
+            reason="test",
+        )
+    month_end = ObligationFact.objects.get(state=state, source=other).new_deadline
+    day = (deadline + timedelta(days=1)).isoformat()
+    (row,) = rows_for(compliance(client, as_of=day), state)
+    assert row["current_deadline"] == exact.isoformat() and row["status"] == "due"
+    expected = f"sources disagree: {exact.day} {exact:%B %Y} ({source.citation}) / {month_end:%B %Y} ({other.citation})"
+    assert row["conflicts"] == [expected]
+    assert {(e["new_deadline"], e["new_deadline_precision"]) for e in row["extensions"]} == {
+        (exact.isoformat(), "day"),
+        (f"{month_end:%Y-%m}", "month"),
+    }
+    page = client.get("/treaties/ccm/compliance/", {"as_of": day}).content.decode()
+    assert expected in page
+    (mine,) = [
+        r
+        for r in csv.DictReader(
+            io.StringIO(client.get("/treaties/ccm/compliance.csv", {"as_of": day}).content.decode())
+        )
+        if r["iso3"] == state.iso3 and r["obligation"] == "stockpile_destruction"
+    ]
+    assert mine["conflicts"] == expected
+    assert f"{month_end:%Y-%m} (9MSP, granted" in mine["extensions"]
+
+
+def test_a_completion_known_to_a_month_keeps_its_precision_in_every_output(
+    client: Client, ccm: Treaty, source: Source
+) -> None:
+    ((state, _eif),) = quiet_parties(ccm)
+    declare_stockpiles(ccm, state, source)
+    record(ccm, state, source, "stockpile_destruction", "completion", date=date(2019, 3, 31), date_precision="month")
+    (row,) = rows_for(compliance(client), state)
+    assert (row["completed_on"], row["completed_on_precision"]) == ("2019-03", "month")
+    query = {"status": "completed", "obligation": "stockpile_destruction"}
+    rows = csv.DictReader(io.StringIO(client.get("/treaties/ccm/compliance.csv", query).content.decode()))
+    (mine,) = [r for r in rows if r["iso3"] == state.iso3]
+    assert (mine["completed_on"], mine["completed_on_precision"]) == ("2019-03", "month")
+    book = load_workbook(io.BytesIO(client.get("/treaties/ccm/compliance.xlsx", query).content))
+    header = [c.value for c in book["Deadlines"][1]]
+    cells = [dict(zip(header, [c.value for c in line], strict=True)) for line in book["Deadlines"].iter_rows(min_row=2)]
+    assert {"completed_on": "2019-03", "completed_on_precision": "month"}.items() <= next(
+        c for c in cells if c["iso3"] == state.iso3
+    ).items()
+    api = client.get(f"/api/v1/states/{state.iso3}/obligations", {"treaty": "ccm"}).json()
+    (stockpiles,) = [d for d in api["treaties"][0]["deadlines"] if d["obligation"] == "stockpile_destruction"]
+    assert (stockpiles["completed_on"], stockpiles["completed_on_precision"]) == ("2019-03", "month")
+    english = client.get(f"/states/{state.iso3}/").content.decode()
+    assert '<time datetime="2019-03">March 2019</time>' in english and "31 March 2019" not in english
+    assert '<time datetime="2019-03">mars 2019</time>' in client.get(f"/fr/states/{state.iso3}/").content.decode()
+    assert '<time datetime="2019-03">marzo de 2019</time>' in client.get(f"/es/states/{state.iso3}/").content.decode()
 
 
 # --- Downloads, State profiles, the treaty page ------------------------------------------------------------------

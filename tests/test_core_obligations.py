@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,15 +11,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import (
+    Completion,
+    Deadline,
     DeadlineStatus,
     Extension,
     ExtensionError,
     ObligationFacts,
     ObligationRule,
+    Request,
     check_extension,
     deadlines,
+    pending_requests,
     rules_from_list,
+    timely_request_pending,
 )
 from treatywatch.core.rules import RuleError
 
@@ -74,7 +81,7 @@ def test_statuses_over_a_states_life() -> None:
     assert only("stockpile_destruction", ObligationFacts(), date(2015, 1, 1)).status is DeadlineStatus.NOT_DECLARED
     none = ObligationFacts(declared=((BULGARIA_EIF, False),))
     assert only("stockpile_destruction", none, date(2015, 1, 1)).status is DeadlineStatus.NOT_APPLICABLE
-    done = ObligationFacts(declared=HOLDS.declared, completed_on=date(2019, 3, 1))
+    done = ObligationFacts(declared=HOLDS.declared, completions=(Completion(ApproximateDate(date(2019, 3, 1))),))
     assert only("stockpile_destruction", done, date(2019, 2, 1)).status is DeadlineStatus.DUE
     assert only("stockpile_destruction", done, date(2020, 1, 1)).status is DeadlineStatus.COMPLETED
     withdrawn = only("stockpile_destruction", HOLDS, date(2026, 1, 1), left=date(2025, 3, 6))
@@ -83,7 +90,7 @@ def test_statuses_over_a_states_life() -> None:
 
 
 def test_annual_reports_are_due_on_30_april_of_the_following_year() -> None:
-    facts = ObligationFacts(reports={2011: date(2012, 4, 20)})
+    facts = ObligationFacts(reports={2011: ApproximateDate(date(2012, 4, 20))})
     reports = deadlines(RULES["annual_report"], BULGARIA_EIF, None, facts, date(2013, 5, 1))
     assert [(d.period, d.current, d.status) for d in reports] == [
         (2011, date(2012, 4, 30), DeadlineStatus.COMPLETED),
@@ -152,13 +159,218 @@ def test_a_rules_file_with_unusable_obligations_is_refused(db: None, tmp_path: P
         call_command("add_treaty", str(path))
 
 
-def test_a_completion_dated_only_roughly_is_never_called_late() -> None:
-    exact = ObligationFacts(declared=HOLDS.declared, completed_on=date(2019, 10, 31))
-    assert only("stockpile_destruction", exact, date(2020, 1, 1)).completed_late
-    rough = ObligationFacts(declared=HOLDS.declared, completed_on=date(2019, 10, 31), completion_approximate=True)
-    assert not only("stockpile_destruction", rough, date(2020, 1, 1)).completed_late
+def test_a_completion_is_late_only_if_even_its_earliest_possible_day_is_after_the_deadline() -> None:
+    def completed(day: date, precision: Precision) -> Deadline:
+        facts = ObligationFacts(declared=HOLDS.declared, completions=(Completion(ApproximateDate(day, precision)),))
+        return only("stockpile_destruction", facts, date(2020, 1, 1))
+
+    # The deadline is 1 October 2019.
+    assert completed(date(2019, 10, 31), Precision.DAY).completed_late
+    assert not completed(date(2019, 10, 31), Precision.BY).completed_late  # "by 31 October 2019"
+    assert not completed(date(2019, 10, 31), Precision.MONTH).completed_late  # may be 1 October
+    assert completed(date(2019, 11, 30), Precision.MONTH).completed_late  # November: late whatever the day
+    assert not completed(date(2019, 12, 31), Precision.YEAR).completed_late
 
 
 def test_of_two_declarations_on_one_day_the_last_given_wins() -> None:
     facts = ObligationFacts(declared=((BULGARIA_EIF, True), (BULGARIA_EIF, False)))
     assert facts.applies() is False
+
+
+# --- Extensions requested: "extension requested, decision not recorded" is not "overdue" -------------------------
+
+DEADLINE = date(2019, 10, 1)  # Bulgaria's Article 3 deadline
+
+
+def requested(*days: date, granted: tuple[Extension, ...] = ()) -> ObligationFacts:
+    return ObligationFacts(declared=HOLDS.declared, requests=tuple(Request(d) for d in days), extensions=granted)
+
+
+def test_a_request_made_before_the_deadline_with_no_decision_is_not_overdue() -> None:
+    facts = requested(date(2019, 4, 30))
+    before = only("stockpile_destruction", facts, date(2019, 9, 1))
+    assert (before.status, before.extension_pending) == (DeadlineStatus.DUE, True)
+    after = only("stockpile_destruction", facts, date(2020, 1, 1))
+    assert (after.status, after.extension_pending) == (DeadlineStatus.EXTENSION_REQUESTED, True)
+
+
+def test_a_request_made_on_the_deadline_is_in_time_and_one_made_after_it_is_not() -> None:
+    assert only("stockpile_destruction", requested(DEADLINE), date(2020, 1, 1)).status is (
+        DeadlineStatus.EXTENSION_REQUESTED
+    )
+    late = only("stockpile_destruction", requested(DEADLINE + timedelta(days=1)), date(2020, 1, 1))
+    assert (late.status, late.extension_pending) == (DeadlineStatus.OVERDUE, True)
+
+
+def test_an_extension_granted_after_the_request_answers_it() -> None:
+    grant = Extension(date(2019, 9, 4), date(2021, 4, 1), "9MSP")
+    facts = requested(date(2019, 4, 30), granted=(grant,))
+    extended = only("stockpile_destruction", facts, date(2020, 1, 1))
+    assert (extended.status, extended.extension_pending) == (DeadlineStatus.DUE, False)
+    assert only("stockpile_destruction", facts, date(2021, 4, 2)).status is DeadlineStatus.OVERDUE
+    # A new request before the extended deadline suspends "overdue" again, until its own decision.
+    again = requested(date(2019, 4, 30), date(2021, 2, 9), granted=(grant,))
+    assert only("stockpile_destruction", again, date(2021, 4, 2)).status is DeadlineStatus.EXTENSION_REQUESTED
+
+
+def test_a_completion_ends_a_pending_request() -> None:
+    facts = replace(requested(date(2019, 4, 30)), completions=(Completion(ApproximateDate(date(2020, 3, 1))),))
+    done = only("stockpile_destruction", facts, date(2020, 6, 1))
+    assert (done.status, done.extension_pending) == (DeadlineStatus.COMPLETED, False)
+
+
+request_days = st.lists(st.integers(-3000, 3000), max_size=3)
+grant_days = st.lists(st.tuples(st.integers(-3000, 3000), st.integers(1, 1400)), max_size=3)
+
+
+@given(requests=request_days, grants=grant_days, day=days)
+def test_a_deadline_with_a_timely_request_awaiting_its_decision_is_never_overdue(
+    requests: list[int], grants: list[tuple[int, int]], day: date
+) -> None:
+    extensions = tuple(
+        Extension(DEADLINE + timedelta(days=g), DEADLINE + timedelta(days=abs(g) + d)) for g, d in grants
+    )
+    facts = ObligationFacts(
+        declared=HOLDS.declared,
+        requests=tuple(Request(DEADLINE + timedelta(days=r)) for r in requests),
+        extensions=extensions,
+    )
+    (deadline,) = deadlines(RULES["stockpile_destruction"], BULGARIA_EIF, None, facts, day)
+    known = facts.as_of(day)
+    timely = timely_request_pending(known.requests, known.extensions, deadline.current)
+    if timely and deadline.current is not None and deadline.current < day:
+        assert deadline.status is DeadlineStatus.EXTENSION_REQUESTED
+    if deadline.status is DeadlineStatus.OVERDUE:
+        assert not timely
+    if deadline.status is DeadlineStatus.EXTENSION_REQUESTED:
+        assert deadline.extension_pending and pending_requests(known.requests, known.extensions)
+
+
+# --- Reopened after a completion (Mauritania: cleared, then contamination found) ------------------------------
+
+MRT_EIF = date(2012, 8, 1)
+CLEARED = Completion(ApproximateDate(date(2019, 8, 1), Precision.BY), "Monitor 2019")
+FOUND = date(2024, 6, 1)  # a source records contamination again
+REOPENED = ObligationFacts(declared=((MRT_EIF, True), (FOUND, True)), completions=(CLEARED,))
+
+
+def clearance(facts: ObligationFacts, day: date) -> list[Deadline]:
+    return deadlines(RULES["clearance"], MRT_EIF, None, facts, day)
+
+
+def test_contamination_found_after_a_completion_reopens_the_obligation_with_no_deadline_recorded() -> None:
+    assert [d.status for d in clearance(REOPENED, date(2024, 5, 31))] == [DeadlineStatus.COMPLETED]
+    done, reopened = clearance(REOPENED, date(2026, 2, 3))
+    assert (done.status, done.completion, done.completed_late) == (DeadlineStatus.COMPLETED, CLEARED.on, False)
+    assert (done.cycle, done.next_reopened_on) == (0, FOUND)
+    assert (reopened.cycle, reopened.reopened_on, reopened.original, reopened.current) == (1, FOUND, None, None)
+    assert reopened.status is DeadlineStatus.NO_DEADLINE_RECORDED
+
+
+def test_a_reopened_obligation_with_a_request_shows_it_and_a_decision_sets_its_deadline() -> None:
+    asked = replace(REOPENED, requests=(Request(date(2025, 3, 1)),))
+    assert clearance(asked, date(2025, 6, 1))[1].status is DeadlineStatus.EXTENSION_REQUESTED
+    decided = replace(asked, extensions=(Extension(date(2025, 9, 12), date(2028, 8, 1), "13MSP"),))
+    reopened = clearance(decided, date(2026, 1, 1))[1]
+    assert (reopened.current, reopened.status, reopened.extension_pending) == (
+        date(2028, 8, 1),
+        DeadlineStatus.DUE,
+        False,
+    )
+    assert clearance(decided, date(2028, 8, 2))[1].status is DeadlineStatus.OVERDUE
+    cleared_again = replace(decided, completions=(CLEARED, Completion(ApproximateDate(date(2027, 5, 1)))))
+    runs = clearance(cleared_again, date(2028, 8, 2))
+    assert [(d.cycle, d.status) for d in runs] == [(0, DeadlineStatus.COMPLETED), (1, DeadlineStatus.COMPLETED)]
+    assert runs[1].completed_on == date(2027, 5, 1)
+
+
+@given(
+    found=st.integers(1, 4000),
+    requests=st.lists(st.integers(0, 4000), max_size=2),
+    day=st.dates(min_value=date(2019, 8, 2), max_value=date(2040, 12, 31)),
+)
+def test_a_reopened_obligation_is_never_overdue_without_a_decision_setting_its_deadline(
+    found: int, requests: list[int], day: date
+) -> None:
+    reopened_on = CLEARED.on.day + timedelta(days=found)
+    facts = ObligationFacts(
+        declared=((MRT_EIF, True), (reopened_on, True)),
+        completions=(CLEARED,),
+        requests=tuple(Request(reopened_on + timedelta(days=r)) for r in requests),
+    )
+    for deadline in clearance(facts, day):
+        assert deadline.status is not DeadlineStatus.OVERDUE
+        if deadline.cycle > 0:
+            assert deadline.current is None
+
+
+# --- Sources that disagree ----------------------------------------------------------------------------------------
+
+
+def test_two_sources_for_one_decision_are_both_kept_and_the_later_deadline_is_used() -> None:
+    # Lao PDR's Article 4 deadline after its 2019 extension: "1 Aug 2025" in one source, "July 2025" in another.
+    laos_eif = date(2010, 8, 1)
+    exact = Extension(date(2019, 9, 4), date(2025, 8, 1), "9MSP", "Source A")
+    month = Extension(date(2019, 9, 4), date(2025, 7, 31), "9MSP", "Source B", deadline_precision=Precision.MONTH)
+    facts = ObligationFacts(declared=((laos_eif, True),), extensions=(month, exact))
+    (deadline,) = deadlines(RULES["clearance"], laos_eif, None, facts, date(2025, 8, 1))
+    assert (deadline.current, deadline.current_precision, deadline.status) == (
+        date(2025, 8, 1),
+        Precision.DAY,
+        DeadlineStatus.DUE,
+    )
+    (conflict,) = deadline.conflicts
+    assert conflict.about == "extension"
+    assert {(c.value.iso(), c.source) for c in conflict.claims} == {("2025-08-01", "Source A"), ("2025-07", "Source B")}
+
+
+def test_completions_with_different_dates_are_a_conflict_and_the_earliest_completes() -> None:
+    one = Completion(ApproximateDate(date(2019, 3, 31), Precision.MONTH), "Source A")
+    other = Completion(ApproximateDate(date(2019, 4, 2)), "Source B")
+    facts = ObligationFacts(declared=HOLDS.declared, completions=(other, one))
+    deadline = only("stockpile_destruction", facts, date(2020, 1, 1))
+    assert deadline.completion == one.on
+    assert [c.about for c in deadline.conflicts] == ["completion"]
+    same = only("stockpile_destruction", replace(facts, completions=(one, one)), date(2020, 1, 1))
+    assert same.conflicts == ()
+    # "By 1 August 2018" and "by 3 September 2018" (two sources, Slovenia's stockpiles) can both be true.
+    by_august = Completion(ApproximateDate(date(2018, 8, 1), Precision.BY), "Monitor")
+    by_september = Completion(ApproximateDate(date(2018, 9, 3), Precision.BY), "CMC")
+    agreeing = replace(facts, completions=(by_august, by_september))
+    assert only("stockpile_destruction", agreeing, date(2020, 1, 1)).conflicts == ()
+    # "March 2019" and "31 March 2019" agree too.
+    in_march = Completion(ApproximateDate(date(2019, 3, 31)), "Source C")
+    assert only("stockpile_destruction", replace(facts, completions=(one, in_march)), date(2020, 1, 1)).conflicts == ()
+
+
+# --- Dates as exactly as sources give them -------------------------------------------------------------------------
+
+
+def test_approximate_dates_in_iso_to_their_precision() -> None:
+    assert ApproximateDate.latest(date(2019, 3, 5), Precision.MONTH) == ApproximateDate(
+        date(2019, 3, 31), Precision.MONTH
+    )
+    assert ApproximateDate(date(2019, 3, 31), Precision.MONTH).iso() == "2019-03"
+    assert ApproximateDate(date(2019, 12, 31), Precision.YEAR).iso() == "2019"
+    assert ApproximateDate(date(2019, 8, 1), Precision.BY).iso() == "2019-08-01"
+    assert ApproximateDate(date(2019, 8, 1), Precision.BY).earliest == date.min
+
+
+@given(day=st.dates(), precision=st.sampled_from(Precision))
+def test_approximate_dates_round_trip_through_iso(day: date, precision: Precision) -> None:
+    value = ApproximateDate.latest(day, precision)
+    assert ApproximateDate.parse(value.iso(), value.precision) == value
+    assert value.earliest <= day <= value.day
+
+
+def test_a_completion_after_the_deadline_is_not_late_while_a_timely_request_awaits_its_decision() -> None:
+    # Bosnia and Herzegovina: Article 4 deadline 1 March 2021, extension requested in February 2021 (no decision
+    # recorded), clearance completed in August 2023.
+    bih_eif = date(2011, 3, 1)
+    done = Completion(ApproximateDate(date(2023, 8, 31), Precision.MONTH))
+    asked = ObligationFacts(declared=((bih_eif, True),), requests=(Request(date(2021, 2, 9)),), completions=(done,))
+    (deadline,) = deadlines(RULES["clearance"], bih_eif, None, asked, date(2024, 1, 1))
+    assert (deadline.status, deadline.completed_late) == (DeadlineStatus.COMPLETED, False)
+    not_asked = replace(asked, requests=())
+    (deadline,) = deadlines(RULES["clearance"], bih_eif, None, not_asked, date(2024, 1, 1))
+    assert deadline.completed_late

@@ -23,7 +23,7 @@ from django.test import Client, override_settings
 from treatywatch.obligations.models import DigestEntry, DigestStatus, ObligationFact, Watch
 from treatywatch.registry.models import State, Treaty
 
-from .deadline_facts import declare_stockpiles, party_without_facts, record, stockpile_deadline
+from .deadline_facts import declare_stockpiles, party_without_facts, record, stockpile_deadline, words
 
 SITE = "https://treatywatch.example"
 
@@ -77,8 +77,8 @@ def test_due_soon_then_overdue_each_sent_once(watch: Watch, party: State, due: d
     assert f"Treatywatch deadlines on {day} for your watch: CCM, {party.name}, stockpile_destruction." in body
     assert "== Due within 90 days (1) ==" in body and "== Overdue" not in body
     assert f"{party.name}: Destruction of stockpiled cluster munitions (CCM, Article 3)" in body
-    assert f"  Status on {day}: due" in body
-    assert f"  Deadline: {due}" in body
+    assert f"  Status on {words(day)}: due" in body
+    assert f"  Deadline: {words(due)}" in body
     assert "  - CCM Article 7 report (test) <https://example.org/r>" in body
     assert f"  {SITE}/states/{party.iso3}/" in body
     unsubscribe = f"{SITE}/deadlines/unsubscribe/{watch.unsubscribe_token}/"
@@ -100,7 +100,7 @@ def test_due_soon_then_overdue_each_sent_once(watch: Watch, party: State, due: d
     assert len(mail.outbox) == 2
     overdue = mail.outbox[1].body
     assert "== Overdue (1) ==" in overdue and "Due within" not in overdue
-    assert f"  Status on {due + timedelta(days=1)}: overdue" in overdue
+    assert f"  Status on {words(due + timedelta(days=1))}: overdue" in overdue
     digest(due + timedelta(days=2))
     digest(due + timedelta(days=400))
     assert len(mail.outbox) == 2
@@ -138,9 +138,9 @@ def test_an_extension_brings_the_new_deadline_round_again(ccm: Treaty, watch: Wa
     digest(new_deadline - timedelta(days=10))
     assert len(mail.outbox) == 2
     body = mail.outbox[1].body
-    assert f"  Deadline: {new_deadline}" in body
-    assert f"  Original deadline: {due}" in body
-    assert f"  Extended to {new_deadline}, granted {granted}" in body
+    assert f"  Deadline: {words(new_deadline)}" in body
+    assert f"  Original deadline: {words(due)}" in body
+    assert f"  Extended to {words(new_deadline)}, granted {words(granted)}" in body
     entries = DigestEntry.objects.filter(watch=watch, status=DigestStatus.DUE_SOON)
     assert sorted(entries.values_list("deadline_on", flat=True)) == [due, new_deadline]
     assert len(set(entries.values_list("deadline", flat=True))) == 1, "the same deadline, moved"
@@ -285,7 +285,7 @@ def test_the_digest_goes_through_a_real_smtp_server(
     assert message.get_content_type() == "text/plain"
     text = message.get_content()
     assert f"{party.name}: Destruction of stockpiled cluster munitions (CCM, Article 3)" in text
-    assert f"  Deadline: {due}" in text
+    assert f"  Deadline: {words(due)}" in text
     assert DigestEntry.objects.filter(watch=watch, status=DigestStatus.OVERDUE).count() == 1
 
 
@@ -313,3 +313,28 @@ def test_an_unreachable_server_records_nothing(watch: Watch, due: date) -> None:
     assert settings.EMAIL_BACKEND.endswith("locmem.EmailBackend")
     digest(due + timedelta(days=1))
     assert len(mail.outbox) == 1
+
+
+def test_a_deadline_passed_while_a_timely_request_awaits_its_decision_is_not_mailed_as_overdue(
+    ccm: Treaty, watch: Watch, party: State, due: date
+) -> None:
+    record(ccm, party, "stockpile_destruction", "extension_requested", date=due - timedelta(days=100))
+    digest(due + timedelta(days=1))
+    (message,) = mail.outbox
+    assert message.subject == ("Treatywatch: 1 deadline due soon, overdue or awaiting a decision on an extension")
+    assert "== Extension requested, decision not recorded (1) ==" in message.body
+    assert "== Overdue" not in message.body
+    assert "  Status on" in message.body and ": extension requested, decision not recorded" in message.body
+    assert DigestEntry.objects.get(watch=watch).status == DigestStatus.EXTENSION_REQUESTED
+    digest(due + timedelta(days=2))
+    assert len(mail.outbox) == 1  # sent once
+
+
+def test_a_request_made_after_the_deadline_does_not_suspend_overdue(
+    ccm: Treaty, watch: Watch, party: State, due: date
+) -> None:
+    record(ccm, party, "stockpile_destruction", "extension_requested", date=due + timedelta(days=3))
+    digest(due + timedelta(days=5))
+    (message,) = mail.outbox
+    assert "== Overdue (1) ==" in message.body
+    assert "An extension was requested after the deadline; no decision is recorded yet." in message.body

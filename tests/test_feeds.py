@@ -18,6 +18,7 @@ from .deadline_facts import (
     record,
     source,
     stockpile_deadline,
+    words,
 )
 
 AS_OF = "2026-02-03"
@@ -101,8 +102,8 @@ def test_treaty_feed_has_the_declared_deadline(client: Client, ccm: Treaty, part
     assert party.name in summary
     assert "Destruction of stockpiled cluster munitions" in summary and "Article 3" in summary
     description = str(event["DESCRIPTION"])
-    assert "Status on 2026-02-03: overdue" in description
-    assert f"Deadline: {due.isoformat()}" in description
+    assert "Status on 3 February 2026: overdue" in description
+    assert f"Deadline: {words(due)}" in description
     assert "CCM Article 7 report (test) <https://example.org/r>" in description
     assert description.endswith(f"/states/{party.iso3}/")
     assert "overdue" in categories(event)
@@ -139,8 +140,8 @@ def test_an_extension_moves_the_event_and_keeps_its_uid(client: Client, ccm: Tre
     assert after.decoded("DTSTART") == new_deadline
     assert after.decoded("SEQUENCE") == 1
     description = str(after["DESCRIPTION"])
-    assert f"Original deadline: {due.isoformat()}" in description
-    assert f"Extended to {new_deadline}, granted {granted} (on or before that day) by 9MSP" in description
+    assert f"Original deadline: {words(due)}" in description
+    assert f"Extended to {words(new_deadline)} by 9MSP, granted by {words(granted)}" in description
 
 
 def test_a_completed_deadline_stays_in_the_feed_marked_completed(client: Client, ccm: Treaty, party: State) -> None:
@@ -150,7 +151,7 @@ def test_a_completed_deadline_stays_in_the_feed_marked_completed(client: Client,
         uid("ccm", party, "stockpile_destruction", due.isoformat())
     ]
     assert str(event["SUMMARY"]).endswith(": completed")
-    assert f"Completed {(due - timedelta(days=10)).isoformat()}\n" in str(event["DESCRIPTION"])
+    assert f"Completed {words(due - timedelta(days=10))}\n" in str(event["DESCRIPTION"])
     assert "completed" in categories(event)
 
 
@@ -158,7 +159,7 @@ def test_as_of_before_the_declaration_counts_only_what_was_known(client: Client,
     due = stockpile_deadline(ccm, party, date(2026, 2, 3))
     _raw, calendar = feed(client, "/treaties/ccm/deadlines.ics", as_of=(due - timedelta(days=1)).isoformat())
     event = by_uid(calendar)[uid("ccm", party, "stockpile_destruction", due.isoformat())]
-    assert f"Status on {(due - timedelta(days=1)).isoformat()}: due" in str(event["DESCRIPTION"])
+    assert f"Status on {words(due - timedelta(days=1))}: due" in str(event["DESCRIPTION"])
 
 
 def test_state_feed_holds_only_that_state(client: Client, ccm: Treaty, party: State) -> None:
@@ -193,11 +194,11 @@ def test_report_obligations_appear_once_a_report_is_recorded(client: Client, apm
     assert_required_properties(calendar)
     found = by_uid(calendar)
     sent = found[uid("apmbc", norway, "annual_report", "2024")]
-    assert "Completed 2025-04-28\n" in str(sent["DESCRIPTION"])
+    assert "Completed 28 April 2025\n" in str(sent["DESCRIPTION"])
     summary = "Norway: Annual transparency report for 2024 (Mine Ban Treaty, Article 7(2)): completed"
     assert str(sent["SUMMARY"]) == summary
     missing = found[uid("apmbc", norway, "annual_report", "2023")]
-    assert "Status on 2026-02-03: overdue" in str(missing["DESCRIPTION"])
+    assert "Status on 3 February 2026: overdue" in str(missing["DESCRIPTION"])
     assert len({u.split("-")[1] for u in found}) > 100, "every party's annual reports now show"
     # The initial report has no report recorded yet: still left out.
     assert not any("-initial_report-" in u for u in by_uid(feed(client, "/treaties/apmbc/deadlines.ics")[1]))
@@ -249,3 +250,29 @@ def test_feeds_default_to_today_and_answer_head(client: Client, party: State) ->
     assert Calendar.from_ical(response.content)
     assert client.head("/states/BGR/deadlines.ics").status_code == 200
     assert client.post("/states/BGR/deadlines.ics").status_code == 405
+
+
+def test_a_passed_deadline_with_a_timely_request_is_not_announced_as_overdue(
+    client: Client, ccm: Treaty, party: State
+) -> None:
+    due = stockpile_deadline(ccm, party, date(2026, 2, 3))
+    record(ccm, party, "stockpile_destruction", "extension_requested", date=due - timedelta(days=150))
+    event = by_uid(feed(client, "/treaties/ccm/deadlines.ics")[1])[
+        uid("ccm", party, "stockpile_destruction", due.isoformat())
+    ]
+    assert str(event["SUMMARY"]).endswith(": extension requested, decision not recorded")
+    assert "Status on 3 February 2026: extension requested, decision not recorded" in str(event["DESCRIPTION"])
+    assert categories(event)[0] == "extension requested, decision not recorded"
+    assert "overdue" not in categories(event)
+
+
+def test_a_completion_known_to_a_month_keeps_its_precision_in_the_feed(
+    client: Client, ccm: Treaty, party: State
+) -> None:
+    due = stockpile_deadline(ccm, party, date(2026, 2, 3))
+    record(ccm, party, "stockpile_destruction", "completion", date=date(2018, 3, 31), date_precision="month")
+    event = by_uid(feed(client, "/treaties/ccm/deadlines.ics")[1])[
+        uid("ccm", party, "stockpile_destruction", due.isoformat())
+    ]
+    assert "Completed March 2018\n" in str(event["DESCRIPTION"])
+    assert "31 March 2018" not in str(event["DESCRIPTION"])

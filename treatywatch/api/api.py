@@ -216,9 +216,15 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
     description=(
         "Deadlines are computed from each State's entry into force and the treaty's obligation rules, and moved "
         "by recorded facts (declarations, extensions granted, completions, reports). Overdue deadlines come "
-        "first (the longest overdue first), then due ones (the soonest first), then the rest. `status` is one of "
+        "first (the longest overdue first), then those awaiting a decision on an extension, then due ones (the "
+        "soonest first), then the rest. `status` is one of "
         f"{', '.join(DEADLINE_STATUSES)}; `obligation` is a key of the treaty's rules; `within` (90, 180 or 365) "
-        "keeps the deadlines still due that fall within that many days of `as_of`. " + _REPORTS_CAVEAT
+        "keeps the deadlines still due that fall within that many days of `as_of`. `overdue` means the deadline "
+        "passed with no completion and no extension requested on or before it; `extension_requested` means it "
+        "passed (or none is set yet) while a request made in time awaits a decision the register does not record. "
+        "An obligation reopened after a completion is a new deadline with a higher `cycle`; dates carry their "
+        "precision (`2019-03` with `completed_on_precision` = `month`), and `conflicts` lists where sources "
+        "disagree. " + _REPORTS_CAVEAT
     ),
 )
 @decorate_view(cached_response)

@@ -110,6 +110,7 @@ class ObligationFactOut(Schema):
     date_precision: str
     applies: bool | None
     new_deadline: datetime.date | None
+    new_deadline_precision: str | None
     decided_by: str | None
     period: int | None
     link: str | None
@@ -117,9 +118,18 @@ class ObligationFactOut(Schema):
     source: SourceOut
 
 
+_APPROXIMATE = (
+    "ISO 8601 to the precision the source gives: `2019-08-01` (a day, or on or before that day), "
+    "`2019-03` (a month), `2019` (a year); see the `*_precision` field next to it."
+)
+_PRECISION = "day, month, year or by (on or before that day)."
+
+
 class ExtensionOut(Schema):
-    granted_on: date
-    new_deadline: date
+    granted_on: str = Field(description=_APPROXIMATE)
+    granted_on_precision: str = Field(description=_PRECISION)
+    new_deadline: str = Field(description=_APPROXIMATE)
+    new_deadline_precision: str = Field(description=_PRECISION)
     decided_by: str | None
 
 
@@ -130,13 +140,25 @@ class DeadlineOut(Schema):
     title: str
     article: str
     period: int | None
+    cycle: int = Field(
+        description="0 for the obligation as the treaty set it; 1, 2... for each time it was reopened after a "
+        "completion (stockpiles or contamination found later). Earlier runs stay in the list."
+    )
+    reopened_on: date | None = Field(description="The day a source records the obligation applying again.")
     original_deadline: date | None
     extensions: list[ExtensionOut]
-    current_deadline: date | None
+    current_deadline: str | None = Field(description=_APPROXIMATE)
+    current_deadline_precision: str | None = Field(description=_PRECISION)
     status: str
-    extension_pending: bool
-    completed_on: date | None
+    status_label: str
+    extension_pending: bool = Field(description="An extension was requested and no decision is recorded after it.")
+    completed_on: str | None = Field(description=_APPROXIMATE)
+    completed_on_precision: str | None = Field(description=_PRECISION)
     completed_late: bool
+    conflicts: list[str] = Field(
+        description="Where sources give different dates for one event (a decision, a completion): every date with "
+        "its source. The deadline used is the later one."
+    )
     facts: list[ObligationFactOut]
 
 

@@ -2,8 +2,8 @@
 
 A treaty's obligation rules are data (its rules file). For one State and one obligation the
 facts are: whether the State declared the obligation applies to it (holding stockpiles,
-contaminated areas), extensions granted, a completion declared, reports submitted. Facts
-dated after the day asked about are ignored, so any question can be asked "as of" a date.
+contaminated areas), extensions requested and granted, completions declared, reports submitted.
+Facts dated after the day asked about are ignored, so any question can be asked "as of" a date.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import add_months
 from treatywatch.core.rules import Delay, RuleError
 
@@ -26,6 +27,10 @@ class DeadlineStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"  # declared not to apply, or no longer a party
     NOT_DECLARED = "not_declared"  # applies only if the State declares so, and nothing is recorded
     NO_DEADLINE = "no_deadline"  # the treaty sets none (e.g. national implementation measures)
+    # The deadline has passed (or none is set yet), and an extension requested on or before it awaits a decision.
+    EXTENSION_REQUESTED = "extension_requested"
+    # Reopened after a completion (stockpiles or contamination found later), and no decision sets its deadline.
+    NO_DEADLINE_RECORDED = "no_deadline_recorded"
 
 
 @dataclass(frozen=True)
@@ -66,9 +71,52 @@ class ObligationRule:
 
 @dataclass(frozen=True)
 class Extension:
+    """A decision that moves the deadline (or, on a reopened obligation, sets it)."""
+
     granted_on: date
     new_deadline: date
     decided_by: str = ""
+    source: str = ""
+    granted_precision: Precision = Precision.DAY
+    deadline_precision: Precision = Precision.DAY
+
+    @property
+    def granted(self) -> ApproximateDate:
+        return ApproximateDate(self.granted_on, self.granted_precision)
+
+    @property
+    def deadline(self) -> ApproximateDate:
+        return ApproximateDate(self.new_deadline, self.deadline_precision)
+
+
+@dataclass(frozen=True)
+class Request:
+    """An extension requested by the State; it moves nothing until a decision is recorded."""
+
+    requested_on: date
+    new_deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class Completion:
+    on: ApproximateDate
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one source says: a date, and the source's citation."""
+
+    value: ApproximateDate
+    source: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that describe one event (a decision, a completion) with different dates; all are kept."""
+
+    about: str  # "extension" (the deadline one decision set) or "completion"
+    claims: tuple[Claim, ...]
 
 
 @dataclass(frozen=True)
@@ -77,23 +125,36 @@ class ObligationFacts:
 
     declared: tuple[tuple[date, bool], ...] = ()  # (day, applies) declarations, any order
     extensions: tuple[Extension, ...] = ()
-    completed_on: date | None = None
-    reports: Mapping[int, date] = field(default_factory=dict)  # year covered -> day submitted
-    # The source dates the completion only to a month, a year or "on or before": it may not be late.
-    completion_approximate: bool = False
+    requests: tuple[Request, ...] = ()
+    completions: tuple[Completion, ...] = ()
+    reports: Mapping[int, ApproximateDate] = field(default_factory=dict)  # year covered -> when submitted
 
     def as_of(self, day: date) -> ObligationFacts:
         return ObligationFacts(
             declared=tuple(d for d in self.declared if d[0] <= day),
             extensions=tuple(e for e in self.extensions if e.granted_on <= day),
-            completed_on=self.completed_on if self.completed_on and self.completed_on <= day else None,
-            reports={year: sent for year, sent in self.reports.items() if sent <= day},
-            completion_approximate=self.completion_approximate,
+            requests=tuple(r for r in self.requests if r.requested_on <= day),
+            completions=tuple(c for c in self.completions if c.on.day <= day),
+            reports={year: sent for year, sent in self.reports.items() if sent.day <= day},
         )
 
     def applies(self) -> bool | None:
         """The latest declaration (the last given, among those of one day), or None when none is recorded."""
         return sorted(self.declared, key=lambda d: d[0])[-1][1] if self.declared else None
+
+    def between(self, start: date, end: date | None) -> ObligationFacts:
+        """The extensions, requests and completions dated from `start` up to (not including) `end`."""
+
+        def inside(day: date) -> bool:
+            return start <= day and (end is None or day < end)
+
+        return ObligationFacts(
+            declared=self.declared,
+            extensions=tuple(e for e in self.extensions if inside(e.granted_on)),
+            requests=tuple(r for r in self.requests if inside(r.requested_on)),
+            completions=tuple(c for c in self.completions if inside(c.on.day)),
+            reports=self.reports,
+        )
 
 
 @dataclass(frozen=True)
@@ -103,16 +164,33 @@ class Deadline:
     original: date | None
     current: date | None
     status: DeadlineStatus
-    completed_on: date | None = None
+    completion: ApproximateDate | None = None
     extensions: tuple[Extension, ...] = ()
-    completion_approximate: bool = False
+    current_precision: Precision = Precision.DAY
+    cycle: int = 0  # 0 for the obligation the treaty set, then 1, 2... each time it is reopened
+    reopened_on: date | None = None
+    next_reopened_on: date | None = None  # set on a completed run when the obligation was reopened after it
+    requests: tuple[Request, ...] = ()
+    extension_pending: bool = False  # a request with no decision recorded after it, and not completed
+    conflicts: tuple[Conflict, ...] = ()
+    # A request made on or before the deadline has no decision recorded: the deadline may have moved.
+    timely_request_undecided: bool = False
+
+    @property
+    def completed_on(self) -> date | None:
+        return self.completion.day if self.completion else None
+
+    @property
+    def current_date(self) -> ApproximateDate | None:
+        return ApproximateDate(self.current, self.current_precision) if self.current else None
 
     @property
     def completed_late(self) -> bool:
-        """Only an exactly dated completion can be said to be late."""
-        if self.completion_approximate:
+        """Late only if even the earliest day the source allows is after the deadline, and no extension
+        requested in time awaits a decision the register does not record (it may have moved the deadline)."""
+        if self.timely_request_undecided:
             return False
-        return bool(self.completed_on and self.current and self.completed_on > self.current)
+        return bool(self.completion and self.current and self.completion.earliest > self.current)
 
 
 class ExtensionError(ValueError):
@@ -132,12 +210,96 @@ def check_extension(rule: ObligationRule, current: date, new_deadline: date) -> 
             )
 
 
-def _status(deadline: date | None, done: date | None, day: date) -> DeadlineStatus:
+def pending_requests(requests: Sequence[Request], extensions: Sequence[Extension]) -> tuple[Request, ...]:
+    """The requests with no decision recorded after them: those made after the latest extension granted."""
+    last = max((e.granted_on for e in extensions), default=None)
+    return tuple(r for r in requests if last is None or r.requested_on > last)
+
+
+def timely_request_pending(requests: Sequence[Request], extensions: Sequence[Extension], deadline: date | None) -> bool:
+    """A request made on or before the deadline awaits its decision (any request, when no deadline is set)."""
+    return any(deadline is None or r.requested_on <= deadline for r in pending_requests(requests, extensions))
+
+
+def _status(deadline: date | None, done: object, day: date, timely_pending: bool) -> DeadlineStatus:
     if done is not None:
         return DeadlineStatus.COMPLETED
+    if timely_pending and (deadline is None or deadline < day):
+        return DeadlineStatus.EXTENSION_REQUESTED
     if deadline is None:
         return DeadlineStatus.NO_DEADLINE
     return DeadlineStatus.OVERDUE if deadline < day else DeadlineStatus.DUE
+
+
+def _disagree(claims: Sequence[Claim]) -> bool:
+    """Two claims disagree when no day fits both ("by 1 August" and "by 3 September" agree)."""
+    return any(a.value.earliest > b.value.day for a in claims for b in claims)
+
+
+def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
+    """One decision (same `decided_by`) recorded with different deadlines; completions with different dates."""
+    found = []
+    decisions: dict[str, list[Extension]] = {}
+    for extension in facts.extensions:
+        if extension.decided_by:
+            decisions.setdefault(extension.decided_by, []).append(extension)
+    for same in decisions.values():
+        claims = tuple(dict.fromkeys(Claim(e.deadline, e.source) for e in same))
+        if _disagree(claims):
+            found.append(Conflict("extension", claims))
+    claims = tuple(dict.fromkeys(Claim(c.on, c.source) for c in facts.completions))
+    if _disagree(claims):
+        found.append(Conflict("completion", claims))
+    return tuple(found)
+
+
+def _current(original: date | None, extensions: Sequence[Extension]) -> tuple[date | None, Precision]:
+    """The latest deadline any decision set: of two sources that disagree, the later one (never a false overdue)."""
+    current, precision = original, Precision.DAY
+    for extension in sorted(extensions, key=lambda e: e.granted_on):
+        if current is None or extension.new_deadline > current:
+            current, precision = extension.new_deadline, extension.deadline_precision
+    return current, precision
+
+
+def _cycle(
+    rule: ObligationRule,
+    cycle: int,
+    window: tuple[date | None, date | None],
+    original: date | None,
+    facts: ObligationFacts,
+    day: date,
+) -> Deadline:
+    """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
+    current, precision = _current(original, facts.extensions)
+    done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
+    # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
+    timely = (current is not None or cycle > 0) and timely_request_pending(facts.requests, facts.extensions, current)
+    status = _status(current, done, day, timely)
+    if status is DeadlineStatus.NO_DEADLINE and cycle > 0:
+        status = DeadlineStatus.NO_DEADLINE_RECORDED
+    pending = bool(pending_requests(facts.requests, facts.extensions)) and done is None
+    return Deadline(
+        rule.key,
+        None,
+        original,
+        current,
+        status,
+        done,
+        facts.extensions,
+        precision,
+        cycle,
+        *window,
+        facts.requests,
+        pending,
+        conflicts(facts),
+        timely_request_pending(facts.requests, facts.extensions, current) if current else False,
+    )
+
+
+def _reopened_on(facts: ObligationFacts, completed: date) -> date | None:
+    """The first declaration that the obligation applies, dated after a completion: new stockpiles or areas."""
+    return min((d for d, applies in facts.declared if applies and d > completed), default=None)
 
 
 def deadlines(
@@ -147,7 +309,12 @@ def deadlines(
     facts: ObligationFacts,
     day: date,
 ) -> list[Deadline]:
-    """The State's deadlines under one obligation, as they stood on `day`."""
+    """The State's deadlines under one obligation, as they stood on `day`.
+
+    A one-off obligation completed and later declared to apply again (contamination found after
+    clearance was declared complete) is reopened from that declaration: the completed run stays in
+    the list, and the reopened one has a deadline only once a decision sets it.
+    """
     known = facts.as_of(day)
     if entry_into_force is None:
         return []
@@ -166,17 +333,23 @@ def deadlines(
         for year in range(entry_into_force.year, day.year):
             due = date(year + 1, month, due_day)
             sent = known.reports.get(year)
-            result.append(Deadline(rule.key, year, due, due, _status(due, sent, day), sent))
+            result.append(Deadline(rule.key, year, due, due, _status(due, sent, day, False), sent))
         return result
-    original = _original(rule, entry_into_force)
-    current = original
-    for extension in sorted(known.extensions, key=lambda e: e.granted_on):
-        current = max(current, extension.new_deadline) if current else extension.new_deadline
-    done = known.completed_on
     if rule.delay is None and not rule.applies_if:
+        done = min((c.on for c in known.completions), key=lambda c: c.day, default=None)
         return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
-    status = _status(current, done, day)
-    return [Deadline(rule.key, None, original, current, status, done, known.extensions, known.completion_approximate)]
+    result = []
+    start: date | None = None
+    original = _original(rule, entry_into_force)
+    while True:
+        from_start = known.between(start or date.min, None)
+        first_done = min((c.on.day for c in from_start.completions), default=None)
+        reopened = _reopened_on(known, first_done) if first_done else None
+        window = (start, reopened)
+        result.append(_cycle(rule, len(result), window, original, known.between(start or date.min, reopened), day))
+        if reopened is None:
+            return result
+        start, original = reopened, None
 
 
 def _original(rule: ObligationRule, entry_into_force: date) -> date | None:

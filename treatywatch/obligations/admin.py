@@ -1,8 +1,8 @@
 """The editors' admin for obligation facts and deadline watches.
 
-Obligation facts are recorded through `do_record_obligation_fact`, with a reason, like depositary
-facts. There is no correction or deletion action for them yet, so a recorded fact is read-only
-here: record a new fact instead (a later declaration or extension supersedes an earlier one).
+Obligation facts are recorded, corrected and removed through their actions, each with a reason kept
+in the history, like depositary facts. A correction keeps the fact's treaty and State; removing a fact
+asks for the reason on the confirmation page.
 """
 
 from __future__ import annotations
@@ -13,16 +13,25 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from treatywatch.obligations.actions import ObligationFactInput, check_obligation_fact, do_record_obligation_fact
+from treatywatch.obligations.actions import (
+    ObligationFactInput,
+    check_obligation_fact,
+    do_correct_obligation_fact,
+    do_delete_obligation_fact,
+    do_record_obligation_fact,
+)
 from treatywatch.obligations.models import DigestEntry, ObligationFact, Watch
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.actions import ActionError
 from treatywatch.registry.admin import ReasonForm
 from treatywatch.registry.models import Treaty
+
+REASON_FIELD = "change_reason"
+_DELETE_REASON = "_treatywatch_delete_reason"
 
 
 def obligation_choices(blank_label: str = "---------") -> list[tuple[str, str]]:
@@ -49,6 +58,7 @@ class ObligationFactForm(ReasonForm):
             "date_precision",
             "applies",
             "new_deadline",
+            "new_deadline_precision",
             "decided_by",
             "period",
             "link",
@@ -66,6 +76,7 @@ class ObligationFactForm(ReasonForm):
             date_precision=data.get("date_precision") or "day",
             applies=data.get("applies"),
             new_deadline=data.get("new_deadline"),
+            new_deadline_precision=data.get("new_deadline_precision") or "day",
             decided_by=data.get("decided_by") or "",
             period=data.get("period"),
             link=data.get("link") or "",
@@ -74,10 +85,19 @@ class ObligationFactForm(ReasonForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.instance.pk:  # a correction keeps the fact's treaty and State (read-only fields)
+            data.setdefault("treaty", self.instance.treaty)
+            data.setdefault("state", self.instance.state)
         if self.errors or not all(data.get(k) for k in ("treaty", "state", "obligation", "kind")):
             return data
+        others: list[ObligationFact] | None = None
+        if self.instance.pk:
+            same = ObligationFact.objects.published().filter(
+                treaty=data["treaty"], state=data["state"], obligation=data["obligation"]
+            )
+            others = list(same.exclude(pk=self.instance.pk).select_related("source").order_by("date", "pk"))
         try:
-            check_obligation_fact(data["treaty"], data["state"], self.fact_input())
+            check_obligation_fact(data["treaty"], data["state"], self.fact_input(), others)
         except ActionError as error:
             raise ValidationError(str(error)) from None
         return data
@@ -93,25 +113,55 @@ class ObligationFactAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     history_list_display = ["kind", "date", "published"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["treaty", "state"] if obj is not None else []
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # Removing several facts at once would leave no reason in their history: remove them one by one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def save_model(self, request: HttpRequest, obj: ObligationFact, form: forms.ModelForm, change: bool) -> None:
-        assert isinstance(form, ObligationFactForm)
-        saved = do_record_obligation_fact(
-            treaty=obj.treaty,
-            state=obj.state,
-            fact=form.fact_input(),
-            source=obj.source,
-            published=obj.published,
-            actor=request.user,
-            reason=form.cleaned_data["change_reason"],
-        )
+        if not isinstance(form, ObligationFactForm):
+            raise TypeError(f"unexpected form {type(form).__name__}")
+        reason = form.cleaned_data["change_reason"]
+        if change:
+            saved = do_correct_obligation_fact(
+                obj,
+                fact=form.fact_input(),
+                source=obj.source,
+                published=obj.published,
+                actor=request.user,
+                reason=reason,
+            )
+        else:
+            saved = do_record_obligation_fact(
+                treaty=obj.treaty,
+                state=obj.state,
+                fact=form.fact_input(),
+                source=obj.source,
+                published=obj.published,
+                actor=request.user,
+                reason=reason,
+            )
         obj.pk = saved.pk
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # No correction action exists yet: a recorded fact is shown read-only.
-        return False if obj is not None else super().has_change_permission(request, obj)
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None) -> Any:
+        """Removing a fact asks why: without a reason the confirmation page comes back and nothing is removed."""
+        context = {**(extra_context or {}), "reason_field": True}
+        if request.method == "POST":
+            reason = request.POST.get(REASON_FIELD, "").strip()
+            if not reason:
+                context["reason_missing"] = True
+                # Django deletes on any POST with data: answer as to a GET, with the confirmation again.
+                request.method, request.POST = "GET", QueryDict()
+            else:
+                setattr(request, _DELETE_REASON, reason)
+        return super().delete_view(request, object_id, context)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    def delete_model(self, request: HttpRequest, obj: ObligationFact) -> None:
+        do_delete_obligation_fact(obj, actor=request.user, reason=getattr(request, _DELETE_REASON, ""))
 
 
 class WatchForm(forms.ModelForm):

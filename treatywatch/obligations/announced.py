@@ -1,6 +1,7 @@
 """The deadlines Treatywatch announces in its calendar feeds and e-mail digests, and how it words them.
 
-A deadline is announced when it has a date and is due, overdue or completed. Reporting
+A deadline is announced when it has a date and is due, overdue, awaiting the decision on an
+extension requested in time ("extension requested, decision not recorded"), or completed. Reporting
 obligations (every State Party owes them, on a date, without declaring anything: the initial
 and annual transparency reports) are left out of a treaty until at least one report for them is
 recorded. Nothing recorded means "not submitted", so before any report is entered every one of
@@ -17,17 +18,21 @@ from django.utils.translation import gettext as _
 
 from treatywatch.core.obligations import Deadline, DeadlineStatus, ObligationRule
 from treatywatch.obligations.engine import StateDeadline, treaty_deadlines
-from treatywatch.obligations.models import DatePrecision, ObligationFact, ObligationFactKind
+from treatywatch.obligations.models import ObligationFact, ObligationFactKind
+from treatywatch.obligations.wording import conflict_words, date_words
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.standings import memo
 
-ANNOUNCED = frozenset({DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.COMPLETED})
+ANNOUNCED = frozenset(
+    {DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENSION_REQUESTED, DeadlineStatus.COMPLETED}
+)
 
 
 def status_label(status: DeadlineStatus) -> str:
     labels = {
         DeadlineStatus.DUE: _("due"),
         DeadlineStatus.OVERDUE: _("overdue"),
+        DeadlineStatus.EXTENSION_REQUESTED: _("extension requested, decision not recorded"),
         DeadlineStatus.COMPLETED: _("completed"),
     }
     return labels.get(status, status.value)
@@ -56,6 +61,7 @@ class Announced:
     treaty: Treaty
     item: StateDeadline
     day: date
+    on: date  # the deadline as it stands, extensions included
 
     @property
     def state(self) -> State:
@@ -74,17 +80,15 @@ class Announced:
         return self.item.deadline.status
 
     @property
-    def on(self) -> date:
-        """The deadline as it stands, extensions included."""
-        current = self.deadline.current
-        assert current is not None, "only deadlines with a date are announced"
-        return current
-
-    @property
     def key(self) -> str:
         """Stable across runs and requests: the year covered, or the deadline the treaty first set."""
         d = self.deadline
-        when = str(d.period) if d.period is not None else (d.original or self.on).isoformat()
+        if d.period is not None:
+            when = str(d.period)
+        elif d.reopened_on is not None:
+            when = f"reopened-{d.reopened_on.isoformat()}"
+        else:
+            when = (d.original or self.on).isoformat()
         return f"{self.treaty.slug}-{self.state.iso3}-{self.rule.key}-{when}"
 
     def facts(self) -> list[ObligationFact]:
@@ -114,40 +118,39 @@ class Announced:
             return _("%(state)s: %(obligation)s for %(year)s (%(treaty)s, %(article)s)") % values
         return _("%(state)s: %(obligation)s (%(treaty)s, %(article)s)") % values
 
-    def _when(self, day: date, *kinds: str) -> str:
-        """A fact's date with how exactly the source gives it, e.g. "2019-09-04 (on or before that day)"."""
-        fact = next((f for f in self.facts() if f.date == day and f.kind in kinds), None)
-        if fact is None or fact.date_precision == DatePrecision.DAY:
-            return day.isoformat()
-        return f"{day.isoformat()} ({DatePrecision(fact.date_precision).label})"
-
     def details(self) -> list[str]:
-        """The deadline's story in plain lines: status, dates, extensions, completion, sources."""
+        """The deadline's story in plain lines: status, dates (as exactly as the sources give them), extensions,
+        requests, completion, disagreements between sources, sources."""
         d = self.deadline
         lines = [
-            _("Status on %(day)s: %(status)s") % {"day": self.day.isoformat(), "status": status_label(d.status)},
-            _("Deadline: %(date)s") % {"date": self.on.isoformat()},
+            _("Status on %(day)s: %(status)s") % {"day": date_words(self.day), "status": status_label(d.status)},
+            _("Deadline: %(date)s") % {"date": date_words(d.current_date)},
         ]
+        if d.reopened_on:
+            lines.append(_("Reopened on %(date)s, after a completion") % {"date": date_words(d.reopened_on)})
         if d.original and d.original != self.on:
-            lines.append(_("Original deadline: %(date)s") % {"date": d.original.isoformat()})
+            lines.append(_("Original deadline: %(date)s") % {"date": date_words(d.original)})
         for extension in sorted(d.extensions, key=lambda e: e.granted_on):
             values = {
-                "granted": self._when(extension.granted_on, ObligationFactKind.EXTENSION_GRANTED),
+                "granted": date_words(extension.granted),
                 "by": extension.decided_by,
-                "date": extension.new_deadline.isoformat(),
+                "date": date_words(extension.deadline),
             }
             if extension.decided_by:
-                lines.append(_("Extended to %(date)s, granted %(granted)s by %(by)s") % values)
+                lines.append(_("Extended to %(date)s by %(by)s, granted %(granted)s") % values)
             else:
                 lines.append(_("Extended to %(date)s, granted %(granted)s") % values)
-        if self.item.extension_pending and d.status != DeadlineStatus.COMPLETED:
+        if d.extension_pending and d.status == DeadlineStatus.OVERDUE:
+            lines.append(_("An extension was requested after the deadline; no decision is recorded yet."))
+        elif d.extension_pending and d.status == DeadlineStatus.DUE:
             lines.append(_("An extension has been requested; no decision is recorded yet."))
-        if d.completed_on:
-            values = {"date": self._when(d.completed_on, ObligationFactKind.COMPLETION, ObligationFactKind.REPORT)}
+        if d.completion:
+            values = {"date": date_words(d.completion)}
             if d.completed_late:
                 lines.append(_("Completed %(date)s, after the deadline") % values)
             else:
                 lines.append(_("Completed %(date)s") % values)
+        lines += [conflict_words(c) for c in d.conflicts]
         sources = self.sources()
         links = sorted({f.link for f in self.facts() if f.link})
         if sources or links:
@@ -179,5 +182,5 @@ def announced(
                 continue
             if is_report_obligation(rule) and rule.key not in reported:
                 continue
-            found.append(Announced(treaty, item, day))
+            found.append(Announced(treaty, item, day, deadline.current))
     return sorted(found, key=lambda a: (a.on, a.treaty.slug, a.state.display_name, a.rule.key))

@@ -1,11 +1,12 @@
 """The deadline digest: one plain-text e-mail per watch, with what came due or overdue since the last one.
 
-A deadline goes to a watch when it falls due within the next N days ("due soon") or has passed
-without completion ("overdue"), and that watch has not yet been sent that deadline, at that
-date, in that state. What was sent is recorded (DigestEntry) only once the mail server has
-accepted the message, so running the digest again sends nothing twice, and a failed send is
-tried again on the next run. A deadline sent as due soon is sent again when it becomes overdue,
-and again if an extension moves it.
+A deadline goes to a watch when it falls due within the next N days ("due soon"), has passed
+without completion ("overdue"), or has passed while an extension requested in time awaits its
+decision ("extension requested, decision not recorded": never mailed as overdue), and that watch
+has not yet been sent that deadline, at that date, in that state. What was sent is recorded
+(DigestEntry) only once the mail server has accepted the message, so running the digest again
+sends nothing twice, and a failed send is tried again on the next run. A deadline sent as due soon
+is sent again when it becomes overdue, and again if an extension moves it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def site_url(path: str) -> str:
 def digest_status(item: Announced, day: date, within: int) -> DigestStatus | None:
     if item.status == DeadlineStatus.OVERDUE:
         return DigestStatus.OVERDUE
+    if item.status == DeadlineStatus.EXTENSION_REQUESTED:
+        # Passed, but an extension was asked for in time: the record cannot say it is overdue.
+        return DigestStatus.EXTENSION_REQUESTED
     if item.status == DeadlineStatus.DUE and item.on <= day + timedelta(days=within):
         return DigestStatus.DUE_SOON
     return None
@@ -68,6 +72,12 @@ class Digest:
 
     def subject(self) -> str:
         count = len(self.items)
+        if any(i.status == DigestStatus.EXTENSION_REQUESTED for i in self.items):
+            return ngettext(
+                "Treatywatch: %(count)d deadline due soon, overdue or awaiting a decision on an extension",
+                "Treatywatch: %(count)d deadlines due soon, overdue or awaiting a decision on an extension",
+                count,
+            ) % {"count": count}
         return ngettext(
             "Treatywatch: %(count)d deadline due soon or overdue",
             "Treatywatch: %(count)d deadlines due soon or overdue",
@@ -83,9 +93,11 @@ class Digest:
             % {"day": self.day.isoformat(), "scope": self.watch.scope()},
         ]
         overdue = [i for i in self.items if i.status == DigestStatus.OVERDUE]
+        requested = [i for i in self.items if i.status == DigestStatus.EXTENSION_REQUESTED]
         soon = [i for i in self.items if i.status == DigestStatus.DUE_SOON]
         sections = [
             (_("Overdue"), overdue),
+            (_("Extension requested, decision not recorded"), requested),
             (
                 ngettext("Due within %(days)d day", "Due within %(days)d days", self.within) % {"days": self.within},
                 soon,
@@ -128,7 +140,8 @@ def pending_digests(day: date, within: int, watches: Iterable[Watch] | None = No
     if not watches:
         return []
     candidates = []
-    for item in announced(day, statuses=frozenset({DeadlineStatus.DUE, DeadlineStatus.OVERDUE})):
+    watched = frozenset({DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENSION_REQUESTED})
+    for item in announced(day, statuses=watched):
         status = digest_status(item, day, within)
         if status is not None:
             candidates.append(DigestItem(item, status))

@@ -4,11 +4,21 @@ treaty's file, dates from the status engine, all kept in memory under the treaty
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from treatywatch.core.obligations import Deadline, DeadlineStatus, Extension, ObligationFacts, ObligationRule, deadlines
-from treatywatch.obligations.models import DatePrecision, ObligationFact, ObligationFactKind
+from treatywatch.core.approximate import ApproximateDate, Precision
+from treatywatch.core.obligations import (
+    Completion,
+    Deadline,
+    Extension,
+    ObligationFacts,
+    ObligationRule,
+    Request,
+    deadlines,
+)
+from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.standings import memo, treaty_view
@@ -19,8 +29,12 @@ class StateDeadline:
     state: State
     rule: ObligationRule
     deadline: Deadline
-    facts: tuple[ObligationFact, ...]  # those known on the day asked about, in the order they happened
-    extension_pending: bool
+    # Those known on the day asked about that bear on this run of the obligation, in the order they happened.
+    facts: tuple[ObligationFact, ...]
+
+    @property
+    def extension_pending(self) -> bool:
+        return self.deadline.extension_pending
 
 
 def facts_by_state_and_obligation(treaty: Treaty) -> dict[tuple[int, str], list[ObligationFact]]:
@@ -30,30 +44,46 @@ def facts_by_state_and_obligation(treaty: Treaty) -> dict[tuple[int, str], list[
     return grouped
 
 
-def obligation_facts(facts: list[ObligationFact]) -> ObligationFacts:
-    declared, extensions, reports = [], [], {}
-    completed: date | None = None
-    approximate = False
+def fact_date(fact: ObligationFact) -> ApproximateDate | None:
+    return ApproximateDate(fact.date, Precision(fact.date_precision)) if fact.date else None
+
+
+def obligation_facts(facts: Iterable[ObligationFact]) -> ObligationFacts:
+    declared, extensions, requests, completions = [], [], [], []
+    reports: dict[int, ApproximateDate] = {}
     for fact in facts:
+        when = fact_date(fact)
+        citation = fact.source.citation
         if fact.kind == ObligationFactKind.DECLARATION and fact.applies is not None:
             declared.append((fact.date or date.min, fact.applies))
         elif fact.kind == ObligationFactKind.EXTENSION_GRANTED and fact.date and fact.new_deadline:
-            extensions.append(Extension(fact.date, fact.new_deadline, fact.decided_by))
-        elif fact.kind in (ObligationFactKind.COMPLETION, ObligationFactKind.REPORT) and fact.date:
+            extensions.append(
+                Extension(
+                    fact.date,
+                    fact.new_deadline,
+                    fact.decided_by,
+                    citation,
+                    Precision(fact.date_precision),
+                    Precision(fact.new_deadline_precision),
+                )
+            )
+        elif fact.kind == ObligationFactKind.EXTENSION_REQUESTED and fact.date:
+            requests.append(Request(fact.date, fact.new_deadline))
+        elif fact.kind in (ObligationFactKind.COMPLETION, ObligationFactKind.REPORT) and when:
             # A report names the year it covers (annual deadlines read `reports`), and it also completes a
-            # one-off report obligation such as the initial report (those read `completed_on`).
+            # one-off report obligation such as the initial report (those read `completions`).
             if fact.kind == ObligationFactKind.REPORT and fact.period:
-                reports[fact.period] = fact.date
-            if completed is None or fact.date < completed:
-                completed, approximate = fact.date, fact.date_precision != DatePrecision.DAY
-    return ObligationFacts(tuple(declared), tuple(extensions), completed, reports, approximate)
+                reports[fact.period] = when
+            completions.append(Completion(when, citation))
+    return ObligationFacts(tuple(declared), tuple(extensions), tuple(requests), tuple(completions), reports)
 
 
-def _pending(facts: list[ObligationFact], day: date) -> bool:
-    """An extension was requested and no decision recorded after it (as of `day`)."""
-    requested = [f.date for f in facts if f.kind == ObligationFactKind.EXTENSION_REQUESTED and f.date and f.date <= day]
-    granted = [f.date for f in facts if f.kind == ObligationFactKind.EXTENSION_GRANTED and f.date and f.date <= day]
-    return bool(requested) and (not granted or max(requested) > max(granted))
+def _within(fact: ObligationFact, deadline: Deadline) -> bool:
+    """Whether the fact belongs to this run of the obligation (each reopening starts a new one)."""
+    start, end = deadline.reopened_on, deadline.next_reopened_on
+    if fact.date is None:  # a declaration about the day of entry into force
+        return start is None
+    return (start is None or fact.date >= start) and (end is None or fact.date < end)
 
 
 def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
@@ -73,8 +103,7 @@ def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
                 key=lambda f: (f.date or date.min, f.pk),
             )
             for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(own), day):
-                pending = _pending(own, day) and deadline.status is not DeadlineStatus.COMPLETED
-                result.append(StateDeadline(row.state, rule, deadline, tuple(own), pending))
+                result.append(StateDeadline(row.state, rule, deadline, tuple(f for f in own if _within(f, deadline))))
     return tuple(result)
 
 

@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) feeds of deadlines: per treaty, per State, per obligation of a treaty.
 
-One all-day event per announced deadline (see announced.py): due, overdue or completed. The
+One all-day event per announced deadline (see announced.py): due, overdue, extension requested
+(decision not recorded) or completed. The
 UID names the treaty, the State, the obligation and the year covered or the deadline the treaty
 first set, so a calendar that subscribes keeps the same event when an extension moves it or a
 completion is recorded. `?as_of=YYYY-MM-DD` gives the feed as it stood on that day.
@@ -42,6 +43,8 @@ def event(item: Announced, request: HttpRequest) -> Event:
     summary = item.title()
     if item.status == DeadlineStatus.COMPLETED:
         summary = _("%(title)s: completed") % {"title": summary}
+    elif item.status == DeadlineStatus.EXTENSION_REQUESTED:
+        summary = _("%(title)s: extension requested, decision not recorded") % {"title": summary}
     changed = item.changed_at()
     vevent = Event()
     vevent.add("uid", f"{item.key}@{UID_DOMAIN}")
@@ -72,7 +75,8 @@ def calendar_response(
     cal.add("name", name)
     cal.add("x-wr-calname", vText(name))
     description = _(
-        "Deadlines due, overdue or completed, on %(day)s. Reporting obligations appear once reports are recorded."
+        "Deadlines due, overdue, awaiting a decision on an extension requested in time, or completed, on %(day)s. "
+        "Reporting obligations appear once reports are recorded."
     ) % {"day": day.isoformat()}
     cal.add("description", description)
     cal.add("x-wr-caldesc", vText(description))

@@ -1,9 +1,10 @@
 """Importing obligation facts from CSV (see docs/importing.md), the way every import runs: read the
 file, plan (reading only), show the plan, and apply it in one transaction only with --commit.
 
-Columns: state (ISO3), obligation, kind, date, date_precision, applies, new_deadline, decided_by,
-period, link, note, citation, url, retrieved_on, primary. Rows count in file order: a row can rely on
-those above it (a declaration before an extension), which the plan checks without writing them.
+Columns: state (ISO3), obligation, kind, date, date_precision, applies, new_deadline,
+new_deadline_precision (optional), decided_by, period, link, note, citation, url, retrieved_on,
+primary. Rows count in file order: a row can rely on those above it (a declaration before an
+extension), which the plan checks without writing them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ COLUMNS = (
     "date_precision",
     "applies",
     "new_deadline",
+    "new_deadline_precision",
     "decided_by",
     "period",
     "link",
@@ -131,6 +133,7 @@ def _row_input(row: dict[str, str]) -> ObligationFactInput:
         date_precision=row.get("date_precision") or "day",
         applies=_YES[row.get("applies", "").lower()],
         new_deadline=_date(row, "new_deadline"),
+        new_deadline_precision=row.get("new_deadline_precision") or "day",
         decided_by=row.get("decided_by", ""),
         period=int(row["period"]) if row.get("period") else None,
         link=row.get("link", ""),
@@ -146,21 +149,37 @@ def _row_source(row: dict[str, str]) -> SourceInput:
     )
 
 
-def _same_fact(fact: ObligationFactInput) -> tuple[object, ...]:
-    """What makes two rows the same fact (a note or a link may differ)."""
-    return (fact.obligation, fact.kind, fact.date, fact.applies, fact.new_deadline, fact.period)
+def _same_fact(fact: ObligationFactInput, source: SourceInput) -> tuple[object, ...]:
+    """What makes two rows the same fact (a note or a link may differ). Another source giving the same
+    value is a fact of its own: each source's account is kept."""
+    return (
+        fact.obligation,
+        fact.kind,
+        fact.date,
+        fact.date_precision,
+        fact.applies,
+        fact.new_deadline,
+        fact.decided_by,
+        fact.period,
+        source.citation,
+        source.url,
+    )
 
 
-def _exists(treaty: Treaty, state: State, fact: ObligationFactInput) -> bool:
+def _exists(treaty: Treaty, state: State, fact: ObligationFactInput, source: SourceInput) -> bool:
     return ObligationFact.objects.filter(
         treaty=treaty,
         state=state,
         obligation=fact.obligation,
         kind=fact.kind,
         date=fact.date,
+        date_precision=fact.date_precision,
         applies=fact.applies,
         new_deadline=fact.new_deadline,
+        decided_by=fact.decided_by,
         period=fact.period,
+        source__citation=source.citation,
+        source__url=source.url,
     ).exists()
 
 
@@ -191,19 +210,21 @@ def plan_obligations(content: bytes, file_label: str, treaty: Treaty) -> Obligat
         try:
             fact = _row_input(row)
             source = _row_source(row)
-            key = (state.iso3, *_same_fact(fact))
+            key = (state.iso3, *_same_fact(fact, source))
             if key in seen:
                 problems.append(f"{where}: repeats row {seen[key]}")
                 continue
             seen[key] = number
-            if _exists(treaty, state, fact):
+            if _exists(treaty, state, fact, source):
                 plan.unchanged += 1
                 continue
-            check_obligation_fact(treaty, state, fact, planned)
+            check_obligation_fact(treaty, state, fact, planned=planned)
         except ActionError as error:
             problems.append(f"{where} ({state.name}, {row['obligation']}): {error}")
             continue
-        planned.append(ObligationFact(treaty=treaty, state=state, **fact.__dict__))
+        # Unsaved: the rows below are checked against it; its source is what the row cites.
+        unsaved_source = Source(citation=source.citation, url=source.url, primary=source.primary)
+        planned.append(ObligationFact(treaty=treaty, state=state, source=unsaved_source, **fact.__dict__))
         plan.additions.append(PlannedObligationFact(state, fact, source, where))
     if problems:
         raise ImportRefused(problems)

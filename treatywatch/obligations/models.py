@@ -53,6 +53,13 @@ class ObligationFact(models.Model):
     )
     applies = models.BooleanField(_("applies"), null=True, blank=True)
     new_deadline = models.DateField(_("new deadline"), null=True, blank=True)
+    new_deadline_precision = models.CharField(
+        _("new deadline precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("How exactly the source gives the new deadline, e.g. 'July 2025' is in that month."),
+    )
     decided_by = models.CharField(_("decided by"), max_length=80, blank=True, help_text=_("e.g. 9MSP"))
     period = models.PositiveSmallIntegerField(_("year covered"), null=True, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
@@ -160,6 +167,7 @@ class Watch(models.Model):
 class DigestStatus(models.TextChoices):
     DUE_SOON = "due_soon", _("due soon")
     OVERDUE = "overdue", _("overdue")
+    EXTENSION_REQUESTED = "extension_requested", _("extension requested, decision not recorded")
 
 
 class DigestEntry(models.Model):
@@ -170,7 +178,7 @@ class DigestEntry(models.Model):
         _("deadline"), max_length=120, help_text=_("Treaty, State, obligation and year or original deadline.")
     )
     deadline_on = models.DateField(_("deadline date"), help_text=_("The deadline as it stood when sent."))
-    status = models.CharField(_("status sent"), max_length=10, choices=DigestStatus.choices)
+    status = models.CharField(_("status sent"), max_length=30, choices=DigestStatus.choices)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
     class Meta:

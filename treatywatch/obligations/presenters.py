@@ -19,11 +19,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treatywatch.core.obligations import Deadline, DeadlineStatus, ObligationRule
+from treatywatch.core.approximate import ApproximateDate, Precision
+from treatywatch.core.obligations import Deadline, DeadlineStatus, Extension, ObligationRule
 from treatywatch.obligations.announced import is_report_obligation, reported_obligations
-from treatywatch.obligations.engine import StateDeadline, state_deadlines, treaty_deadlines
+from treatywatch.obligations.engine import StateDeadline, fact_date, state_deadlines, treaty_deadlines
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
+from treatywatch.obligations.wording import conflict_words
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.presenters import source_dict
 from treatywatch.registry.queries import BadParameter
@@ -32,29 +34,49 @@ from treatywatch.registry.standings import treaty_view
 # The statuses a deadline can have, in the order the filters list them.
 DEADLINE_STATUSES = (
     DeadlineStatus.OVERDUE.value,
+    DeadlineStatus.EXTENSION_REQUESTED.value,
     DeadlineStatus.DUE.value,
     DeadlineStatus.COMPLETED.value,
     DeadlineStatus.NOT_APPLICABLE.value,
     DeadlineStatus.NOT_DECLARED.value,
     DeadlineStatus.NOT_DUE.value,
+    DeadlineStatus.NO_DEADLINE_RECORDED.value,
     DeadlineStatus.NO_DEADLINE.value,
 )
 # The order of the compliance list: what needs attention first.
-_LIST_ORDER = ("overdue", "due", "not_due", "completed", "not_declared", "not_applicable", "no_deadline")
+_LIST_ORDER = (
+    "overdue",
+    "extension_requested",
+    "due",
+    "no_deadline_recorded",
+    "not_due",
+    "completed",
+    "not_declared",
+    "not_applicable",
+    "no_deadline",
+)
 WITHIN_DAYS = (90, 180, 365)
-_UNFINISHED = (DeadlineStatus.DUE, DeadlineStatus.OVERDUE)
+_UNFINISHED = (DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENSION_REQUESTED)
 
 DEADLINE_STATUS_LABELS = {
     "overdue": gettext_lazy("Overdue"),
+    "extension_requested": gettext_lazy("Extension requested, decision not recorded"),
     "due": gettext_lazy("Due"),
     "completed": gettext_lazy("Completed"),
     "not_applicable": gettext_lazy("Not applicable"),
     "not_declared": gettext_lazy("Nothing declared"),
     "not_due": gettext_lazy("Not yet running"),
+    "no_deadline_recorded": gettext_lazy("No deadline recorded"),
     "no_deadline": gettext_lazy("No deadline"),
 }
 DEADLINE_STATUS_HELP = {
-    "overdue": gettext_lazy("The deadline has passed and no completion is recorded."),
+    "overdue": gettext_lazy(
+        "The deadline has passed, no completion is recorded, and no extension was requested before it."
+    ),
+    "extension_requested": gettext_lazy(
+        "The deadline has passed (or none is set yet), and the State asked for an extension before it: "
+        "no decision on the request is recorded. The record cannot tell whether the State is late."
+    ),
     "due": gettext_lazy("The deadline is still ahead."),
     "completed": gettext_lazy("A completion, or the report, is recorded."),
     "not_applicable": gettext_lazy(
@@ -65,6 +87,10 @@ DEADLINE_STATUS_HELP = {
         "and no declaration is recorded."
     ),
     "not_due": gettext_lazy("The treaty is not yet in force for the State: the clock has not started."),
+    "no_deadline_recorded": gettext_lazy(
+        "Reopened after a completion (stockpiles or contaminated areas found later), and no decision setting "
+        "its deadline is recorded."
+    ),
     "no_deadline": gettext_lazy("The treaty sets no deadline."),
 }
 
@@ -75,13 +101,18 @@ COMPLIANCE_COLUMNS = (
     "obligation_title",
     "article",
     "period",
+    "reopened_on",
     "original_deadline",
     "extensions",
     "current_deadline",
+    "current_deadline_precision",
     "status",
+    "status_label",
     "extension_pending",
     "completed_on",
+    "completed_on_precision",
     "completed_late",
+    "conflicts",
     "sources",
 )
 
@@ -128,8 +159,18 @@ class DeadlineRow:
         return self.item.deadline.completed_late
 
     @property
-    def described_facts(self) -> list[tuple[ObligationFact, str]]:
-        return [(fact, fact_label(fact)) for fact in self.facts]
+    def late_request_pending(self) -> bool:
+        """An extension was requested only after the deadline passed: it does not suspend "overdue"."""
+        return self.extension_pending and self.status == DeadlineStatus.OVERDUE
+
+    @property
+    def conflicts(self) -> list[str]:
+        return [conflict_words(c) for c in self.item.deadline.conflicts]
+
+    @property
+    def described_facts(self) -> list[tuple[ObligationFact, str, ApproximateDate | None]]:
+        """Each fact with its label and its date as exactly as its source gives it."""
+        return [(fact, fact_label(fact), fact_date(fact)) for fact in self.facts]
 
     @property
     def sources(self) -> list[Source]:
@@ -261,11 +302,30 @@ def obligation_fact_dict(fact: ObligationFact) -> dict[str, Any]:
         "date_precision": fact.date_precision,
         "applies": fact.applies,
         "new_deadline": fact.new_deadline,
+        "new_deadline_precision": fact.new_deadline_precision if fact.new_deadline else None,
         "decided_by": fact.decided_by or None,
         "period": fact.period,
         "link": fact.link or None,
         "text": fact.text or None,
         "source": source_dict(fact.source),
+    }
+
+
+def _iso(value: ApproximateDate | None) -> str | None:
+    return value.iso() if value else None
+
+
+def _precision(value: ApproximateDate | None) -> str | None:
+    return value.precision.value if value else None
+
+
+def extension_dict(extension: Extension) -> dict[str, Any]:
+    return {
+        "granted_on": extension.granted.iso(),
+        "granted_on_precision": extension.granted_precision.value,
+        "new_deadline": extension.deadline.iso(),
+        "new_deadline_precision": extension.deadline_precision.value,
+        "decided_by": extension.decided_by or None,
     }
 
 
@@ -276,16 +336,19 @@ def deadline_dict(row: DeadlineRow) -> dict[str, Any]:
         "title": row.rule.title,
         "article": row.rule.article,
         "period": deadline.period,
+        "cycle": deadline.cycle,
+        "reopened_on": deadline.reopened_on,
         "original_deadline": deadline.original,
-        "extensions": [
-            {"granted_on": e.granted_on, "new_deadline": e.new_deadline, "decided_by": e.decided_by or None}
-            for e in deadline.extensions
-        ],
-        "current_deadline": deadline.current,
+        "extensions": [extension_dict(e) for e in deadline.extensions],
+        "current_deadline": _iso(deadline.current_date),
+        "current_deadline_precision": _precision(deadline.current_date),
         "status": row.status,
+        "status_label": row.status_label,
         "extension_pending": row.extension_pending,
-        "completed_on": deadline.completed_on,
+        "completed_on": _iso(deadline.completion),
+        "completed_on_precision": _precision(deadline.completion),
         "completed_late": row.completed_late,
+        "conflicts": row.conflicts,
         "facts": [obligation_fact_dict(f) for f in row.facts],
     }
 
@@ -294,9 +357,11 @@ def state_deadline_dict(row: DeadlineRow) -> dict[str, Any]:
     return {"iso3": row.state.iso3, "name": row.state.display_name, **deadline_dict(row)}
 
 
-def _extension_text(granted_on: date, new_deadline: date, decided_by: str) -> str:
-    by = f"{decided_by}, " if decided_by else ""
-    return f"{new_deadline.isoformat()} ({by}granted {granted_on.isoformat()})"
+def _extension_text(extension: Extension) -> str:
+    by = f"{extension.decided_by}, " if extension.decided_by else ""
+    granted = extension.granted
+    on = f"by {granted.iso()}" if granted.precision is Precision.BY else granted.iso()
+    return f"{extension.deadline.iso()} ({by}granted {on})"
 
 
 def download_row(row: DeadlineRow) -> dict[str, Any]:
@@ -309,15 +374,18 @@ def download_row(row: DeadlineRow) -> dict[str, Any]:
         "obligation_title": row.rule.title,
         "article": row.rule.article,
         "period": deadline.period,
+        "reopened_on": deadline.reopened_on,
         "original_deadline": deadline.original,
-        "extensions": "; ".join(
-            _extension_text(e.granted_on, e.new_deadline, e.decided_by) for e in deadline.extensions
-        ),
-        "current_deadline": deadline.current,
+        "extensions": "; ".join(_extension_text(e) for e in deadline.extensions),
+        "current_deadline": _iso(deadline.current_date),
+        "current_deadline_precision": _precision(deadline.current_date),
         "status": row.status,
+        "status_label": row.status_label,
         "extension_pending": row.extension_pending,
-        "completed_on": deadline.completed_on,
+        "completed_on": _iso(deadline.completion),
+        "completed_on_precision": _precision(deadline.completion),
         "completed_late": row.completed_late,
+        "conflicts": "; ".join(row.conflicts),
         "sources": "; ".join(f"{s.citation} <{s.url}>" if s.url else s.citation for s in row.sources),
     }
 
@@ -336,8 +404,8 @@ def state_obligations(state: State, day: date, treaty: Treaty | None = None) -> 
         view = treaty_view(candidate, day)
         if not view.record_imported or not obligation_rules(candidate):
             continue
-        row = next(r for r in view.rows if r.state.pk == state.pk)
-        if row.standing.deposited_on is None:
+        row = next((r for r in view.rows if r.state.pk == state.pk), None)
+        if row is None or row.standing.deposited_on is None:
             continue
         result = compliance(candidate, day, state)
         rows = sorted_by_obligation(result.rows, result.rules)
