@@ -274,7 +274,7 @@ def test_due_within_90_days(client: Client, ccm: Treaty, source: Source) -> None
     ("query", "message"),
     [
         ({"as_of": "2026-02-30"}, "is not a valid date"),
-        ({"status": "late"}, "status: 'late' is not one of overdue, extension_requested, due, completed"),
+        ({"status": "late"}, "status: 'late' is not one of overdue, extension_requested, not_known, due, completed"),
         ({"obligation": "disarm"}, "obligation: 'disarm' is not an obligation of the CCM"),
         ({"within": "30"}, "within: '30' is not one of 90, 180, 365"),
         ({"within": "soon"}, "within"),

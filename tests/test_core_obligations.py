@@ -374,3 +374,96 @@ def test_a_completion_after_the_deadline_is_not_late_while_a_timely_request_awai
     not_asked = replace(asked, requests=())
     (deadline,) = deadlines(RULES["clearance"], bih_eif, None, not_asked, date(2024, 1, 1))
     assert deadline.completed_late
+
+
+# A completion or a decision the sources date only roughly may have come before the day asked about.
+
+UK_EIF = date(2010, 11, 1)  # the United Kingdom's Article 4 deadline is 1 November 2020
+UK_CONTAMINATED = ((date(2017, 8, 1), True),)  # on the Monitor's list of 1 August 2017
+UK_DONE_BY_END_2024 = (Completion(ApproximateDate(date(2024, 12, 31), Precision.BY)),)
+
+
+def test_a_completion_known_only_by_a_later_day_makes_a_passed_deadline_not_known_rather_than_overdue() -> None:
+    facts = ObligationFacts(declared=UK_CONTAMINATED, completions=UK_DONE_BY_END_2024)
+
+    passed = only("clearance", facts, date(2021, 6, 1), eif=UK_EIF)
+
+    assert passed.status is DeadlineStatus.NOT_KNOWN
+    assert passed.possible_completion == UK_DONE_BY_END_2024[0].on
+    assert only("clearance", facts, date(2020, 6, 1), eif=UK_EIF).status is DeadlineStatus.DUE
+    assert only("clearance", facts, date(2025, 1, 1), eif=UK_EIF).status is DeadlineStatus.COMPLETED
+
+
+def test_a_completion_cannot_have_come_before_a_later_fact_that_shows_the_obligation_open() -> None:
+    # Contaminated on 1 July 2021 by a dated declaration: the "by 2024" completion came after it.
+    declared = (*UK_CONTAMINATED, (date(2021, 7, 1), True))
+    facts = ObligationFacts(declared=declared, completions=UK_DONE_BY_END_2024)
+
+    assert only("clearance", facts, date(2021, 6, 1), eif=UK_EIF).status is DeadlineStatus.OVERDUE
+    assert only("clearance", facts, date(2021, 8, 1), eif=UK_EIF).status is DeadlineStatus.NOT_KNOWN
+
+
+def test_an_extension_granted_by_a_later_day_makes_a_passed_deadline_not_known() -> None:
+    # Chile: Article 4 deadline 1 June 2021, extended to 1 June 2026 by a decision dated only "by end 2023".
+    extension = Extension(date(2023, 12, 31), date(2026, 6, 1), granted_precision=Precision.BY)
+    facts = ObligationFacts(declared=((date(2011, 6, 1), True),), extensions=(extension,))
+
+    passed = only("clearance", facts, date(2022, 6, 1), eif=date(2011, 6, 1))
+
+    assert passed.status is DeadlineStatus.NOT_KNOWN and passed.possible_extension == extension
+    assert only("clearance", facts, date(2024, 1, 1), eif=date(2011, 6, 1)).status is DeadlineStatus.DUE
+
+
+def test_an_exactly_dated_later_completion_leaves_the_deadline_overdue() -> None:
+    facts = ObligationFacts(declared=UK_CONTAMINATED, completions=(Completion(ApproximateDate(date(2024, 12, 31))),))
+
+    assert only("clearance", facts, date(2021, 6, 1), eif=UK_EIF).status is DeadlineStatus.OVERDUE
+
+
+def test_a_request_the_treaty_allows_only_before_the_deadline_shows_an_extension_is_missing() -> None:
+    # Afghanistan: Article 4 deadline 1 March 2022; a request analysed at 13MSP in 2025. Art. 4(6) allows a
+    # request only "prior to the expiry" of the deadline, so an extension the record lacks had moved it.
+    facts = ObligationFacts(declared=((date(2012, 3, 1), True),), requests=(Request(date(2025, 9, 16)),))
+
+    before_the_request = only("clearance", facts, date(2025, 1, 1), eif=date(2012, 3, 1))
+    after_it = only("clearance", facts, date(2025, 10, 1), eif=date(2012, 3, 1))
+
+    # Before the request the State was not overdue either (as the request now shows): not known.
+    assert before_the_request.status is DeadlineStatus.NOT_KNOWN and before_the_request.extension_not_recorded
+    assert after_it.status is DeadlineStatus.EXTENSION_REQUESTED and after_it.extension_not_recorded
+    assert only("clearance", facts, date(2021, 1, 1), eif=date(2012, 3, 1)).status is DeadlineStatus.DUE
+    # Article 3 sets no such condition: a late request there does not suspend "overdue".
+    stockpile = ObligationFacts(declared=((date(2012, 3, 1), True),), requests=(Request(date(2025, 9, 16)),))
+    assert only("stockpile_destruction", stockpile, date(2025, 10, 1), eif=date(2012, 3, 1)).status is (
+        DeadlineStatus.OVERDUE
+    )
+
+
+def test_a_rules_file_must_give_request_before_deadline_as_true_or_false() -> None:
+    due = {"kind": "months_after", "months": 120}
+    item = {"key": "clearance", "title": "Clearance", "article": "Article 4", "due": due}
+    with pytest.raises(RuleError, match="request_before_deadline must be true or false"):
+        ObligationRule.from_mapping({**item, "extension": {"request_before_deadline": "yes"}})
+    with pytest.raises(RuleError, match=r"unknown key\(s\) max_years"):
+        ObligationRule.from_mapping({**item, "extension": {"max_years": 5}})
+
+
+@given(
+    asked_offset=st.integers(min_value=0, max_value=6000),
+    done_offset=st.integers(min_value=0, max_value=6000),
+    precision=st.sampled_from(list(Precision)),
+)
+def test_a_roughly_dated_completion_never_makes_a_deadline_overdue_on_a_day_it_may_already_have_happened(
+    asked_offset: int, done_offset: int, precision: Precision
+) -> None:
+    eif = date(2010, 8, 1)  # contaminated from entry into force; deadline 1 August 2020
+    done = ApproximateDate.latest(eif + timedelta(days=done_offset), precision)
+    facts = ObligationFacts(declared=((eif, True),), completions=(Completion(done),))
+    day = eif + timedelta(days=asked_offset)
+
+    (deadline,) = deadlines(RULES["clearance"], eif, None, facts, day)
+
+    may_have_happened = max(done.earliest, eif + timedelta(days=1)) <= day
+    assert deadline.status is not DeadlineStatus.OVERDUE or not may_have_happened
+    if deadline.status is DeadlineStatus.NOT_KNOWN:
+        assert may_have_happened and done.day > day > date(2020, 8, 1)

@@ -66,6 +66,12 @@ PUBLISHED = [
     Published("LAO", CL, date(2020, 8, 1), date(2018, 11, 20), "ISU, 20 November 2018: deadline 1 August 2020", True),
     Published("BIH", CL, date(2021, 3, 1), date(2021, 2, 9), "BHMAC, February 2021: 'March 1, 2021'", True),
     Published("IRQ", CL, date(2023, 11, 1), date(2022, 9, 1), "ISU, 10MSP (2022): deadline 1 November 2023", True),
+    Published("IRQ", CL, date(2023, 11, 1), date(2016, 5, 31), "Monitor Iraq 2016: Art. 4 deadline 1 Nov 2023", True),
+    Published("LBN", CL, date(2021, 5, 1), date(2017, 12, 31), "Monitor Lebanon 2018: deadline 1 May 2021", True),
+    Published("LAO", CL, date(2025, 8, 1), date(2024, 12, 31), "Mine Action Review, Lao PDR: 1 Aug 2025, 9MSP", False),
+    Published("CHL", CL, date(2026, 6, 1), date(2023, 12, 31), "Mine Action Review, Chile: 1 June 2026", False),
+    Published("TCD", CL, 2026, date(2024, 9, 13), "Mine Action Review, Chad: 'to October 2026' at 12MSP", False),
+    Published("SSD", CL, date(2034, 2, 1), date(2024, 12, 31), "Mine Action Review, South Sudan: 1 Feb 2034", True),
 ]
 
 # Differences between a published deadline and Treatywatch's deadlines as they stand today:
@@ -81,6 +87,13 @@ EXPLAINED = {
     "February 2021)",
     ("GNB", SD, "2019-05-01", "current"): "Guinea-Bissau: clarified in May 2022 that it holds no cluster munitions "
     "(declaration, applies no), so no stockpile deadline runs now",
+    ("LAO", CL, "2020-08-01", "current"): "Lao PDR: extended at 9MSP (September 2019) to 1 August 2025 (Mine Action "
+    "Review; the Monitor 2022 says July 2025)",
+    ("LAO", CL, "2025-08-01", "original"): "Lao PDR: 1 August 2025 is the 9MSP extension of 1 August 2020",
+    ("CHL", CL, "2026-06-01", "original"): "Chile: 1 June 2026 extends 1 June 2021; the meeting and day of the "
+    "decision are NOT FOUND",
+    ("TCD", CL, "2026", "original"): "Chad: October 2026 is the second interim extension, granted at 12MSP (2024), "
+    "of 1 September 2023; the first interim extension is NOT FOUND",
 }
 
 # Article 3 and 4 deadlines that Treatywatch shows today as overdue, as passed while an extension requested in
@@ -90,20 +103,31 @@ EXPLAINED = {
 # and Bosnia and Herzegovina's Article 4 completion came while its timely request awaited a decision, so
 # neither is called late.)
 STATUS_EXPLAINED = {
-    ("LAO", CL, "pending"): "Lao PDR: extension granted at 9MSP (2019), new deadline NOT FOUND; new request at 12MSP",
+    ("LAO", CL, "pending"): "Lao PDR: extended at 9MSP (2019) to 1 August 2025 (Monitor 2022: July 2025); new "
+    "request at 12MSP (2024), decision NOT FOUND",
     ("DEU", CL, "pending"): "Germany: extension granted at 9MSP (2019), new deadline NOT FOUND; new request at 12MSP",
-    ("TCD", CL, "overdue"): "Chad: deadline 1 September 2023; request at 12MSP (2024); earlier extension NOT FOUND",
-    ("IRQ", CL, "overdue"): "Iraq: deadline 1 November 2023; its extension request and decision are NOT FOUND",
-    ("AFG", CL, "overdue"): "Afghanistan: request at 13MSP (2025); earlier extensions NOT FOUND",
-    ("CHL", CL, "overdue"): "Chile: request at 13MSP (2025); earlier extensions NOT FOUND",
-    ("LBN", CL, "overdue"): "Lebanon: request at 13MSP (2025); earlier extensions NOT FOUND",
+    ("TCD", CL, "overdue"): "Chad: second interim extension to October 2026 (12MSP, 2024); a later request or "
+    "decision NOT FOUND",
+    ("IRQ", CL, "pending"): "Iraq: deadline 1 November 2023; request to November 2028 for 11MSP (2023), decision "
+    "NOT FOUND",
+    ("AFG", CL, "pending"): "Afghanistan: request at 13MSP (2025), which Art. 4(6) allows only before the "
+    "deadline: earlier extensions NOT FOUND",
+    ("CHL", CL, "pending"): "Chile: extended to 1 June 2026 (Mine Action Review); request at 13MSP (2025), decision "
+    "NOT FOUND",
+    ("LBN", CL, "pending"): "Lebanon: request at 13MSP (2025), which Art. 4(6) allows only before the deadline: "
+    "earlier extensions NOT FOUND",
     ("SOM", CL, "pending"): "Somalia: deadline 1 March 2026; request analysed at 13MSP (2025), decision NOT FOUND",
+    ("MRT", CL, "pending"): "Mauritania: contamination found after its completion (by end 2024), request at "
+    "13MSP (2025), decision NOT FOUND",
 }
 
 
 def computed(treaty: Treaty, iso3: str, obligation: str, day: date) -> Deadline:
     state = State.objects.get(iso3=iso3)
-    found = [d.deadline for d in state_deadlines(treaty, state, day) if d.rule.key == obligation]
+    # The obligation as the treaty set it (cycle 0), not a run reopened after a completion.
+    found = [
+        d.deadline for d in state_deadlines(treaty, state, day) if d.rule.key == obligation and d.deadline.cycle == 0
+    ]
     assert len(found) == 1, f"{iso3} {obligation} on {day}: {found}"
     return found[0]
 

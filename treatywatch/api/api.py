@@ -221,7 +221,9 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
         f"{', '.join(DEADLINE_STATUSES)}; `obligation` is a key of the treaty's rules; `within` (90, 180 or 365) "
         "keeps the deadlines still due that fall within that many days of `as_of`. `overdue` means the deadline "
         "passed with no completion and no extension requested on or before it; `extension_requested` means it "
-        "passed (or none is set yet) while a request made in time awaits a decision the register does not record. "
+        "passed (or none is set yet) while a request made in time awaits a decision the register does not record; "
+        "`not_known` means it passed while a completion or an extension the sources date only roughly may already "
+        "have happened (`notes` says which). "
         "An obligation reopened after a completion is a new deadline with a higher `cycle`; dates carry their "
         "precision (`2019-03` with `completed_on_precision` = `month`), and `conflicts` lists where sources "
         "disagree. " + _REPORTS_CAVEAT

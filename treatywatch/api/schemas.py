@@ -159,6 +159,11 @@ class DeadlineOut(Schema):
         description="Where sources give different dates for one event (a decision, a completion): every date with "
         "its source. The deadline used is the later one."
     )
+    notes: list[str] = Field(
+        description="What the record cannot settle: an extension it lacks (a request the treaty allows only "
+        "before the deadline came after it), or a roughly dated completion or extension that may already have "
+        "happened (status `not_known`)."
+    )
     facts: list[ObligationFactOut]
 
 

@@ -9,7 +9,7 @@ Facts dated after the day asked about are ignored, so any question can be asked 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -31,6 +31,9 @@ class DeadlineStatus(StrEnum):
     EXTENSION_REQUESTED = "extension_requested"
     # Reopened after a completion (stockpiles or contamination found later), and no decision sets its deadline.
     NO_DEADLINE_RECORDED = "no_deadline_recorded"
+    # The deadline has passed, and a fact the sources date only roughly ("by 31 December 2024", "in 2023": a
+    # completion, an extension granted) may already have happened: the record cannot tell whether it is late.
+    NOT_KNOWN = "not_known"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class ObligationRule:
     annual_due: tuple[int, int] | None = None  # (month, day) of the year after the year covered
     applies_if: str = ""  # a declaration the obligation depends on, e.g. "stockpiles"
     max_extension_months: int | None = None
+    # The treaty makes a State ask before its deadline (CCM Art. 4(6)): a request dated after the deadline the
+    # record holds means an extension the record lacks had moved it.
+    request_before_deadline: bool = False
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> ObligationRule:
@@ -63,10 +69,19 @@ class ObligationRule:
             annual = (month, day)
         if delay and annual:
             raise RuleError(f"{where}: give either 'due' or 'annual_due', not both")
-        extension = data.get("extension", {}).get("max_months")
+        extension_rules = data.get("extension", {})
+        unknown = sorted(set(extension_rules) - {"max_months", "request_before_deadline"})
+        if unknown:
+            raise RuleError(f"{where}.extension: unknown key(s) {', '.join(unknown)}")
+        extension = extension_rules.get("max_months")
         if extension is not None and (not isinstance(extension, int) or extension < 1):
             raise RuleError(f"{where}.extension.max_months must be a positive whole number")
-        return cls(key, title, article, delay, annual, data.get("applies_if", ""), extension)
+        before_deadline = extension_rules.get("request_before_deadline", False)
+        if not isinstance(before_deadline, bool):
+            raise RuleError(f"{where}.extension.request_before_deadline must be true or false")
+        if before_deadline and delay is None:
+            raise RuleError(f"{where}.extension.request_before_deadline needs a deadline ('due')")
+        return cls(key, title, article, delay, annual, data.get("applies_if", ""), extension, before_deadline)
 
 
 @dataclass(frozen=True)
@@ -175,6 +190,11 @@ class Deadline:
     conflicts: tuple[Conflict, ...] = ()
     # A request made on or before the deadline has no decision recorded: the deadline may have moved.
     timely_request_undecided: bool = False
+    # A request the treaty allows only before the deadline came after the deadline recorded: an extension is missing.
+    extension_not_recorded: bool = False
+    # Status NOT_KNOWN: the roughly dated completion or extension that may already have happened.
+    possible_completion: ApproximateDate | None = None
+    possible_extension: Extension | None = None
 
     @property
     def completed_on(self) -> date | None:
@@ -273,8 +293,16 @@ def _cycle(
     """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
     current, precision = _current(original, facts.extensions)
     done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
+    late_requests = [
+        r
+        for r in pending_requests(facts.requests, facts.extensions)
+        if current is not None and r.requested_on > current
+    ]
+    missing_extension = rule.request_before_deadline and bool(late_requests) and done is None
     # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
-    timely = (current is not None or cycle > 0) and timely_request_pending(facts.requests, facts.extensions, current)
+    timely = missing_extension or (
+        (current is not None or cycle > 0) and timely_request_pending(facts.requests, facts.extensions, current)
+    )
     status = _status(current, done, day, timely)
     if status is DeadlineStatus.NO_DEADLINE and cycle > 0:
         status = DeadlineStatus.NO_DEADLINE_RECORDED
@@ -293,7 +321,8 @@ def _cycle(
         facts.requests,
         pending,
         conflicts(facts),
-        timely_request_pending(facts.requests, facts.extensions, current) if current else False,
+        missing_extension or (timely_request_pending(facts.requests, facts.extensions, current) if current else False),
+        missing_extension,
     )
 
 
@@ -346,10 +375,74 @@ def deadlines(
         first_done = min((c.on.day for c in from_start.completions), default=None)
         reopened = _reopened_on(known, first_done) if first_done else None
         window = (start, reopened)
-        result.append(_cycle(rule, len(result), window, original, known.between(start or date.min, reopened), day))
+        in_cycle = known.between(start or date.min, reopened)
+        run = _cycle(rule, len(result), window, original, in_cycle, day)
+        if run.status is DeadlineStatus.OVERDUE:
+            run = _unless_possibly_done(
+                rule, run, window, original, in_cycle, facts.between(start or date.min, None), day
+            )
+        result.append(run)
         if reopened is None:
             return result
         start, original = reopened, None
+
+
+def _floor(facts: ObligationFacts, before: date) -> date:
+    """The latest day, before `before`, on which a fact shows the obligation still open (a declaration that it
+    applies, a request, a decision): a fact dated "by" `before` happened after it."""
+    days = [d for d, applies in facts.declared if applies and d < before]
+    days += [r.requested_on for r in facts.requests if r.requested_on < before]
+    days += [e.granted_on for e in facts.extensions if e.granted_on < before]
+    return max(days, default=date.min)
+
+
+def _may_have_happened(when: ApproximateDate, facts: ObligationFacts, day: date) -> bool:
+    """Dated after `day` only because the source gives no exact day: it may have happened by then."""
+    if when.day <= day:
+        return False
+    floor = _floor(facts, when.day)
+    return max(when.earliest, floor) <= day and floor < day
+
+
+def _later_request_beyond(later: ObligationFacts, deadline: date, day: date) -> bool:
+    """A request dated after `day` and after the deadline, with no decision recorded between them."""
+    for request in later.requests:
+        decided_between = any(day < e.granted_on <= request.requested_on for e in later.extensions)
+        if request.requested_on > day and request.requested_on > deadline and not decided_between:
+            return True
+    return False
+
+
+def _unless_possibly_done(
+    rule: ObligationRule,
+    run: Deadline,
+    window: tuple[date | None, date | None],
+    original: date | None,
+    known: ObligationFacts,
+    later: ObligationFacts,
+    day: date,
+) -> Deadline:
+    """An overdue run stays overdue only if no roughly dated completion or extension may have come first, and
+    no later request that the treaty allows only before the deadline shows an extension the record lacks."""
+    if rule.request_before_deadline and run.current is not None and _later_request_beyond(later, run.current, day):
+        return replace(run, status=DeadlineStatus.NOT_KNOWN, extension_not_recorded=True)
+    completion = next((c for c in later.completions if _may_have_happened(c.on, later, day)), None)
+    extension = next((e for e in later.extensions if _may_have_happened(e.granted, later, day)), None)
+    if completion is None and extension is None:
+        return run
+    alternative = replace(
+        known,
+        completions=(*known.completions, *([Completion(ApproximateDate(day))] if completion else [])),
+        extensions=(*known.extensions, *([replace(extension, granted_on=day)] if extension else [])),
+    )
+    if _cycle(rule, run.cycle, window, original, alternative, day).status is DeadlineStatus.OVERDUE:
+        return run
+    return replace(
+        run,
+        status=DeadlineStatus.NOT_KNOWN,
+        possible_completion=completion.on if completion else None,
+        possible_extension=extension,
+    )
 
 
 def _original(rule: ObligationRule, entry_into_force: date) -> date | None:

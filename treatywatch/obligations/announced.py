@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from treatywatch.core.obligations import Deadline, DeadlineStatus, ObligationRule
 from treatywatch.obligations.engine import StateDeadline, treaty_deadlines
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
-from treatywatch.obligations.wording import conflict_words, date_words
+from treatywatch.obligations.wording import conflict_words, date_words, note_words
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.standings import memo
 
@@ -151,6 +151,7 @@ class Announced:
             else:
                 lines.append(_("Completed %(date)s") % values)
         lines += [conflict_words(c) for c in d.conflicts]
+        lines += note_words(d)
         sources = self.sources()
         links = sorted({f.link for f in self.facts() if f.link})
         if sources or links:

@@ -96,13 +96,12 @@ def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
             continue
         left = standing.withdrawal_effective_on
         for rule in rules.values():
-            # The facts known on `day`, in the order they happened (a declaration about the day of entry
-            # into force, which has no date, first).
-            own = sorted(
-                (f for f in grouped.get((row.state.pk, rule.key), []) if f.date is None or f.date <= day),
-                key=lambda f: (f.date or date.min, f.pk),
-            )
-            for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(own), day):
+            # Every fact, in the order they happened (a declaration about the day of entry into force, which
+            # has no date, first): the engine reads those known on `day`, and a roughly dated later one may
+            # have happened by then. The pages show only those known on `day`.
+            every = sorted(grouped.get((row.state.pk, rule.key), []), key=lambda f: (f.date or date.min, f.pk))
+            own = [f for f in every if f.date is None or f.date <= day]
+            for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(every), day):
                 result.append(StateDeadline(row.state, rule, deadline, tuple(f for f in own if _within(f, deadline))))
     return tuple(result)
 

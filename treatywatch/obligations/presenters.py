@@ -25,7 +25,7 @@ from treatywatch.obligations.announced import is_report_obligation, reported_obl
 from treatywatch.obligations.engine import StateDeadline, fact_date, state_deadlines, treaty_deadlines
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.obligations.wording import conflict_words
+from treatywatch.obligations.wording import conflict_words, note_words
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.presenters import source_dict
 from treatywatch.registry.queries import BadParameter
@@ -35,6 +35,7 @@ from treatywatch.registry.standings import treaty_view
 DEADLINE_STATUSES = (
     DeadlineStatus.OVERDUE.value,
     DeadlineStatus.EXTENSION_REQUESTED.value,
+    DeadlineStatus.NOT_KNOWN.value,
     DeadlineStatus.DUE.value,
     DeadlineStatus.COMPLETED.value,
     DeadlineStatus.NOT_APPLICABLE.value,
@@ -47,6 +48,7 @@ DEADLINE_STATUSES = (
 _LIST_ORDER = (
     "overdue",
     "extension_requested",
+    "not_known",
     "due",
     "no_deadline_recorded",
     "not_due",
@@ -61,6 +63,7 @@ _UNFINISHED = (DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENS
 DEADLINE_STATUS_LABELS = {
     "overdue": gettext_lazy("Overdue"),
     "extension_requested": gettext_lazy("Extension requested, decision not recorded"),
+    "not_known": gettext_lazy("Not known on this date"),
     "due": gettext_lazy("Due"),
     "completed": gettext_lazy("Completed"),
     "not_applicable": gettext_lazy("Not applicable"),
@@ -76,6 +79,11 @@ DEADLINE_STATUS_HELP = {
     "extension_requested": gettext_lazy(
         "The deadline has passed (or none is set yet), and the State asked for an extension before it: "
         "no decision on the request is recorded. The record cannot tell whether the State is late."
+    ),
+    "not_known": gettext_lazy(
+        "The deadline has passed, and a completion or an extension that the sources date only roughly "
+        "(in a month, a year, or on or before a later day) may already have happened: the record cannot tell "
+        "whether the State is late."
     ),
     "due": gettext_lazy("The deadline is still ahead."),
     "completed": gettext_lazy("A completion, or the report, is recorded."),
@@ -113,6 +121,7 @@ COMPLIANCE_COLUMNS = (
     "completed_on_precision",
     "completed_late",
     "conflicts",
+    "notes",
     "sources",
 )
 
@@ -166,6 +175,10 @@ class DeadlineRow:
     @property
     def conflicts(self) -> list[str]:
         return [conflict_words(c) for c in self.item.deadline.conflicts]
+
+    @property
+    def notes(self) -> list[str]:
+        return note_words(self.item.deadline)
 
     @property
     def described_facts(self) -> list[tuple[ObligationFact, str, ApproximateDate | None]]:
@@ -349,6 +362,7 @@ def deadline_dict(row: DeadlineRow) -> dict[str, Any]:
         "completed_on_precision": _precision(deadline.completion),
         "completed_late": row.completed_late,
         "conflicts": row.conflicts,
+        "notes": row.notes,
         "facts": [obligation_fact_dict(f) for f in row.facts],
     }
 
@@ -386,6 +400,7 @@ def download_row(row: DeadlineRow) -> dict[str, Any]:
         "completed_on_precision": _precision(deadline.completion),
         "completed_late": row.completed_late,
         "conflicts": "; ".join(row.conflicts),
+        "notes": "; ".join(row.notes),
         "sources": "; ".join(f"{s.citation} <{s.url}>" if s.url else s.citation for s in row.sources),
     }
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from treatywatch.core.approximate import ApproximateDate, Precision
-from treatywatch.core.obligations import Conflict
+from treatywatch.core.obligations import Conflict, Deadline
 
 
 def date_words(value: ApproximateDate | date | None) -> str:
@@ -33,3 +33,27 @@ def conflict_words(conflict: Conflict) -> str:
     """Every date the sources give for one event, each with its source."""
     claims = " / ".join(f"{date_words(c.value)} ({c.source})" for c in conflict.claims)
     return _("sources disagree: %(claims)s") % {"claims": claims}
+
+
+def note_words(deadline: Deadline) -> list[str]:
+    """What the record cannot settle about a deadline: a missing decision, a roughly dated fact."""
+    notes = []
+    if deadline.extension_not_recorded:
+        notes.append(
+            _(
+                "The treaty allows a request for an extension only before the deadline, and one was made after "
+                "the deadline recorded: an earlier extension is not recorded."
+            )
+        )
+    if deadline.possible_completion is not None:
+        notes.append(
+            _("Completed %(date)s: it may already have happened on this date.")
+            % {"date": date_words(deadline.possible_completion)}
+        )
+    if deadline.possible_extension is not None:
+        extension = deadline.possible_extension
+        notes.append(
+            _("Extended to %(deadline)s, granted %(granted)s: it may already have been granted on this date.")
+            % {"deadline": date_words(extension.deadline), "granted": date_words(extension.granted)}
+        )
+    return notes
