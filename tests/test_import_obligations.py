@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -59,3 +59,35 @@ def test_an_unknown_precision_refuses_the_whole_file_and_says_where(ccm: Treaty,
     with pytest.raises(CommandError, match=where):
         call_command("import_obligations", str(path), "--treaty", "ccm", "--commit", stdout=StringIO())
     assert not ObligationFact.objects.filter(state=state).exists()
+
+
+def test_a_new_deadline_known_to_the_month_is_held_to_the_treatys_limit_by_its_first_day(
+    ccm: Treaty, tmp_path: Path
+) -> None:
+    # Article 3(3): extensions of up to four years. "In the month four years after the deadline" can be on
+    # time (its first day is within the limit) although the month's last day, which is stored, is not.
+    state = party_without_facts(ccm, "AUT")
+    declared = f"{state.iso3},stockpile_destruction,declaration,,,yes,,,,Article 7 report (test)"
+    call_command(
+        "import_obligations", str(write(tmp_path, [declared])), "--treaty", "ccm", "--commit", stdout=StringIO()
+    )
+    due = stockpile_deadline(ccm, state, date(2026, 2, 3))
+    granted, limit = add_months(due, -1), add_months(due, 48)
+    month = add_months(limit.replace(day=1), 1) - timedelta(days=1)  # the last day of the limit's month
+    within = f"{state.iso3},stockpile_destruction,extension_granted,{granted},day,,{month},month,9MSP,Report (test)"
+
+    call_command(
+        "import_obligations", str(write(tmp_path, [declared, within])), "--treaty", "ccm", "--commit", stdout=StringIO()
+    )
+
+    assert ObligationFact.objects.get(state=state, kind="extension_granted").new_deadline == month
+    beyond = within.replace(f",{month},month,", f",{add_months(limit, 1)},month,")
+    with pytest.raises(CommandError, match="allows extensions of up to 48 months"):
+        call_command(
+            "import_obligations",
+            str(write(tmp_path, [declared, beyond])),
+            "--treaty",
+            "ccm",
+            "--commit",
+            stdout=StringIO(),
+        )

@@ -305,3 +305,15 @@ def test_a_source_citation_in_the_register_limits_is_accepted(ccm: Treaty, tmp_p
     path = write(tmp_path, "states.csv", CSV_HEADER + row)
     assert "1 to add" in run("import_csv", str(path), "--treaty", "ccm")
     assert not Source.objects.filter(citation="s" * TEXT_LIMIT).exists()
+
+
+def test_a_page_cut_after_its_withdrawn_rows_says_it_has_no_end_notes(db: None, tmp_path: Path) -> None:
+    # Cut after Lithuania's bracketed row (withdrawn): the end note that gives its withdrawal is missing.
+    html = CCM_PAGE.read_text(encoding="utf-8")
+    table = html.index(">Participant<")
+    path = write(tmp_path, "cut.html", html[: html.index("</table>", table) + len("</table>")])
+
+    message = refusal("import_untc", str(path), "--treaty", "ccm")
+
+    assert "no end note gives the withdrawal" in message
+    assert "the page has no end notes at all: was it saved before it finished loading, or cut short?" in message

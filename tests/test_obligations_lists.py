@@ -204,14 +204,20 @@ def test_lao_pdr_extension_granted_at_9msp_keeps_both_published_deadlines(client
     assert before["current_deadline"] == "2020-08-01"
     row = row_of(client, "LAO", "2024-12-31")
     granted = facts_of(row, "extension_granted")
-    assert {(f["new_deadline"], f["decided_by"]) for f in granted} == {("2025-08-01", "9MSP"), ("2025-07-31", "9MSP")}
+    assert {(f["new_deadline"], f["new_deadline_precision"], f["decided_by"]) for f in granted} == {
+        ("2025-08-01", "day", "9MSP"),
+        ("2025-07-31", "month", "9MSP"),
+    }
     assert len({f["source"]["citation"] for f in granted}) == 2, "each value keeps its own source"
     assert row["status"] == "due"
+    # The Monitor's "July 2025" stays a month wherever the conflict is shown.
+    (conflict,) = row["conflicts"]
+    assert "July 2025 (" in conflict and "1 August 2025 (" in conflict and "31 July" not in conflict
 
 
 def test_chad_second_interim_extension_to_october_2026_at_12msp(client: Client) -> None:
     row = row_of(client, "TCD", "2025-01-01")
-    assert row["current_deadline"].startswith("2026-10")
+    assert (row["current_deadline"], row["current_deadline_precision"]) == ("2026-10", "month")
     assert [e["decided_by"] for e in row["extensions"]] == ["12MSP"]
     assert row["status"] == "due"
 
@@ -224,9 +230,17 @@ def test_chile_extended_clearance_deadline_is_1_june_2026(client: Client) -> Non
 def test_iraq_requested_an_extension_to_november_2028_for_11msp(client: Client) -> None:
     row = row_of(client, "IRQ", "2024-01-01")
     requested = facts_of(row, "extension_requested")
-    assert [f["new_deadline"][:7] for f in requested] == ["2028-11"]
+    assert [(f["new_deadline"], f["new_deadline_precision"]) for f in requested] == [("2028-11-30", "month")]
     assert row["extension_pending"] is True
     assert row["current_deadline"] == "2023-11-01", "a request does not move the deadline"
+
+
+def test_chad_deadline_passed_after_the_last_day_the_record_speaks_of_is_not_known(client: Client) -> None:
+    # October 2026 passed after the record's latest source (13MSP, September 2025; UNTC read 3 February
+    # 2026): nothing says whether Chad asked 14MSP for more time, so it is not called overdue.
+    row = row_of(client, "TCD", "2026-11-30")
+    assert row["status"] == "not_known"
+    assert row["notes"] == ["The record holds no source later than 3 February 2026, before this deadline passed."]
 
 
 def test_south_sudan_clearance_deadline_is_1_february_2034(client: Client) -> None:

@@ -106,8 +106,6 @@ STATUS_EXPLAINED = {
     ("LAO", CL, "pending"): "Lao PDR: extended at 9MSP (2019) to 1 August 2025 (Monitor 2022: July 2025); new "
     "request at 12MSP (2024), decision NOT FOUND",
     ("DEU", CL, "pending"): "Germany: extension granted at 9MSP (2019), new deadline NOT FOUND; new request at 12MSP",
-    ("TCD", CL, "overdue"): "Chad: second interim extension to October 2026 (12MSP, 2024); a later request or "
-    "decision NOT FOUND",
     ("IRQ", CL, "pending"): "Iraq: deadline 1 November 2023; request to November 2028 for 11MSP (2023), decision "
     "NOT FOUND",
     ("AFG", CL, "pending"): "Afghanistan: request at 13MSP (2025), which Art. 4(6) allows only before the "

@@ -163,3 +163,18 @@ def test_pages_hold_nothing_about_the_visitor_so_they_can_be_shared(client: Clie
     assert not response.cookies
     assert 'href="/es/treaties/ccm/" hreflang="es"' in html
     assert 'href="/treaties/ccm/" hreflang="en"' in html
+
+
+def test_a_former_states_profile_says_when_it_ended_and_links_its_successors(client: Client) -> None:
+    html = client.get("/states/CSK/").content.decode()
+
+    assert "A former State: from 1 January 1993 it no longer exists" in html
+    assert '<a href="/states/CZE/">' in html and '<a href="/states/SVK/">' in html
+
+
+def test_a_successors_profile_links_its_predecessor(client: Client) -> None:
+    slovakia = client.get("/states/SVK/").content.decode()
+    russia = client.get("/states/RUS/").content.decode()
+
+    assert 'Successor of <a href="/states/CSK/">Czechoslovakia</a> since 1 January 1993.' in slovakia
+    assert 'Successor of <a href="/states/SUN/">Union of Soviet Socialist Republics</a>.' in russia

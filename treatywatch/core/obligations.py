@@ -195,6 +195,8 @@ class Deadline:
     # Status NOT_KNOWN: the roughly dated completion or extension that may already have happened.
     possible_completion: ApproximateDate | None = None
     possible_extension: Extension | None = None
+    # Status NOT_KNOWN: the deadline passed after the last day the record's sources speak of.
+    record_ends_on: date | None = None
 
     @property
     def completed_on(self) -> date | None:
@@ -332,6 +334,31 @@ def _reopened_on(facts: ObligationFacts, completed: date) -> date | None:
 
 
 def deadlines(
+    rule: ObligationRule,
+    entry_into_force: date | None,
+    no_longer_party_on: date | None,
+    facts: ObligationFacts,
+    day: date,
+    record_ends_on: date | None = None,
+) -> list[Deadline]:
+    """The State's deadlines under one obligation, as they stood on `day`; a deadline that passed after
+    `record_ends_on` (the last day the record's sources speak of) is not known rather than overdue."""
+    return [
+        _beyond_the_record(d, record_ends_on)
+        for d in _deadlines(rule, entry_into_force, no_longer_party_on, facts, day)
+    ]
+
+
+def _beyond_the_record(deadline: Deadline, record_ends_on: date | None) -> Deadline:
+    """No source speaks of the day the deadline passed: the record cannot say the State missed it."""
+    if deadline.status is not DeadlineStatus.OVERDUE or record_ends_on is None or deadline.current is None:
+        return deadline
+    if deadline.current < record_ends_on:
+        return deadline
+    return replace(deadline, status=DeadlineStatus.NOT_KNOWN, record_ends_on=record_ends_on)
+
+
+def _deadlines(
     rule: ObligationRule,
     entry_into_force: date | None,
     no_longer_party_on: date | None,

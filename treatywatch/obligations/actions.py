@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 from django.utils import timezone
 
+from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import ExtensionError, ObligationRule, check_extension, deadlines
 from treatywatch.core.status import Standing
 from treatywatch.obligations.engine import facts_by_state_and_obligation, obligation_facts
@@ -119,8 +120,11 @@ def _check_extension(
         return
     if latest is None or latest.current is None:
         raise ActionError(f"{state.name} had no running {rule.article} deadline on {granted_on} to extend.")
+    # "November 2028" is stored as its last day; the treaty's limit is checked against its first.
+    asked = ApproximateDate.latest(fact.new_deadline, Precision(fact.new_deadline_precision))
+    earliest = asked.earliest if asked.precision in (Precision.MONTH, Precision.YEAR) else asked.day
     try:
-        check_extension(rule, latest.current, fact.new_deadline)
+        check_extension(rule, latest.current, earliest)
     except ExtensionError as error:
         raise ActionError(f"{state.name}, {rule.article}: {error}.") from None
 

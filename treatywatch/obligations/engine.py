@@ -44,6 +44,13 @@ def facts_by_state_and_obligation(treaty: Treaty) -> dict[tuple[int, str], list[
     return grouped
 
 
+def record_ends_on(grouped: dict[tuple[int, str], list[ObligationFact]]) -> date | None:
+    """The last day the treaty's obligation record speaks of: its latest fact, or the latest day one of its
+    sources was read. A deadline that passed after it cannot be known to be missed."""
+    days = [day for facts in grouped.values() for f in facts for day in (f.date, f.source.retrieved_on) if day]
+    return max(days, default=None)
+
+
 def fact_date(fact: ObligationFact) -> ApproximateDate | None:
     return ApproximateDate(fact.date, Precision(fact.date_precision)) if fact.date else None
 
@@ -89,6 +96,7 @@ def _within(fact: ObligationFact, deadline: Deadline) -> bool:
 def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
     rules = obligation_rules(treaty)
     grouped = facts_by_state_and_obligation(treaty)
+    ends_on = record_ends_on(grouped)
     result = []
     for row in treaty_view(treaty, day).rows:
         standing = row.standing
@@ -101,7 +109,7 @@ def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
             # have happened by then. The pages show only those known on `day`.
             every = sorted(grouped.get((row.state.pk, rule.key), []), key=lambda f: (f.date or date.min, f.pk))
             own = [f for f in every if f.date is None or f.date <= day]
-            for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(every), day):
+            for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(every), day, ends_on):
                 result.append(StateDeadline(row.state, rule, deadline, tuple(f for f in own if _within(f, deadline))))
     return tuple(result)
 

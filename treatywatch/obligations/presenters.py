@@ -81,9 +81,9 @@ DEADLINE_STATUS_HELP = {
         "no decision on the request is recorded. The record cannot tell whether the State is late."
     ),
     "not_known": gettext_lazy(
-        "The deadline has passed, and a completion or an extension that the sources date only roughly "
-        "(in a month, a year, or on or before a later day) may already have happened: the record cannot tell "
-        "whether the State is late."
+        "The deadline has passed, but the record cannot tell whether the State is late: a completion or an "
+        "extension that the sources date only roughly may already have happened, a later request shows an "
+        "extension the record lacks, or no source speaks of the days after the deadline."
     ),
     "due": gettext_lazy("The deadline is still ahead."),
     "completed": gettext_lazy("A completion, or the report, is recorded."),

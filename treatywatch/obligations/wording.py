@@ -45,6 +45,11 @@ def note_words(deadline: Deadline) -> list[str]:
                 "the deadline recorded: an earlier extension is not recorded."
             )
         )
+    if deadline.record_ends_on is not None:
+        notes.append(
+            _("The record holds no source later than %(date)s, before this deadline passed.")
+            % {"date": date_words(deadline.record_ends_on)}
+        )
     if deadline.possible_completion is not None:
         notes.append(
             _("Completed %(date)s: it may already have happened on this date.")

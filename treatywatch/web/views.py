@@ -174,5 +174,6 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
         "status_labels": STATUS_LABELS,
         "inset": inset(state.iso3),
+        "successors": sorted(state.successors.all(), key=lambda s: s.display_name),
     }
     return render(request, "web/state.html", context)

@@ -122,6 +122,11 @@ def parse_untc_page(content: bytes, file_label: str, source_url: str = "") -> Un
     _read_declarations(page, document, source, file_label, problems)
     if not page.facts and not problems:
         problems.append(f"{file_label}: the participant table has no rows")
+    if problems and not notes and any("no end note" in p for p in problems):
+        problems.append(
+            f"{file_label}: the page has no end notes at all: was it saved before it finished loading, or cut "
+            "short? Save the whole page again from the UN Treaty Collection"
+        )
     if problems:
         raise ImportRefused(problems)
     return page
