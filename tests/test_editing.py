@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from treatywatch.registry.actions import ActionError, FactInput, do_correct_fact, do_record_fact, do_set_published
+from treatywatch.lib.actions import ActionError
+from treatywatch.registry.actions import FactInput, do_correct_fact, do_record_fact, do_set_published
 from treatywatch.registry.models import DepositaryFact, Source, State, Treaty
 from treatywatch.registry.roles import ADMINISTRATOR, EDITOR, VIEWER
 

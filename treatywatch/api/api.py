@@ -11,6 +11,9 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from treatywatch.api import schemas
+from treatywatch.lib.caching import cached_response
+from treatywatch.lib.dates import parse_as_of
+from treatywatch.lib.errors import BadParameter, NotFound
 from treatywatch.obligations.presenters import (
     DEADLINE_STATUSES,
     WITHIN_DAYS,
@@ -25,9 +28,8 @@ from treatywatch.obligations.presenters import (
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import fact_dict, source_dict, standing_dict, state_across_treaties
-from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
+from treatywatch.registry.queries import get_state, get_treaty
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
-from treatywatch.web.caching import cached_response
 
 api = NinjaAPI(
     title="Treatywatch API",

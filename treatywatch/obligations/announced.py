@@ -17,11 +17,12 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from treatywatch.core.obligations import Deadline, DeadlineStatus, ObligationRule
+from treatywatch.lib.caching import memo
+from treatywatch.lib.dates import date_words
 from treatywatch.obligations.engine import StateDeadline, treaty_deadlines
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
-from treatywatch.obligations.wording import conflict_words, date_words, note_words
+from treatywatch.obligations.wording import conflict_words, note_words
 from treatywatch.registry.models import Source, State, Treaty
-from treatywatch.registry.standings import memo
 
 ANNOUNCED = frozenset(
     {DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENSION_REQUESTED, DeadlineStatus.COMPLETED}

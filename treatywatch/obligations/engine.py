@@ -18,10 +18,11 @@ from treatywatch.core.obligations import (
     Request,
     deadlines,
 )
+from treatywatch.lib.caching import memo
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.standings import memo, treaty_view
+from treatywatch.registry.standings import treaty_view
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, vText
 
 from treatywatch.core.obligations import DeadlineStatus
+from treatywatch.lib.caching import cached_response
+from treatywatch.lib.dates import as_of
+from treatywatch.lib.errors import NotFound, user_errors
 from treatywatch.obligations.announced import Announced, announced, status_label
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.registry.queries import NotFound, get_state, get_treaty, parse_as_of
-from treatywatch.web.caching import cached_response
-from treatywatch.web.views import user_errors
+from treatywatch.registry.queries import get_state, get_treaty
 
 PRODID = "-//Treatywatch//Treaty deadlines//EN"
 UID_DOMAIN = "treatywatch"
@@ -89,16 +90,12 @@ def calendar_response(
     return response
 
 
-def _as_of(request: HttpRequest) -> date:
-    return parse_as_of(request.GET.get("as_of"))
-
-
 @require_safe
 @cached_response
 @answers_feed_errors
 def treaty_feed(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
-    day = _as_of(request)
+    day = as_of(request)
     name = _("Treatywatch: %(treaty)s deadlines") % {"treaty": treaty.short_name}
     items = announced(day, treaties=[treaty])
     return calendar_response(name, items, day, request, f"{treaty.slug}-deadlines.ics")
@@ -112,7 +109,7 @@ def obligation_feed(request: HttpRequest, slug: str, obligation: str) -> HttpRes
     rules = obligation_rules(treaty)
     if obligation not in rules:
         raise NotFound(f"{treaty.short_name} has no obligation {obligation!r} (its rules name {', '.join(rules)}).")
-    day = _as_of(request)
+    day = as_of(request)
     values = {"treaty": treaty.short_name, "obligation": rules[obligation].title}
     name = _("Treatywatch: %(treaty)s, %(obligation)s") % values
     items = announced(day, treaties=[treaty], obligation=obligation)
@@ -124,7 +121,7 @@ def obligation_feed(request: HttpRequest, slug: str, obligation: str) -> HttpRes
 @answers_feed_errors
 def state_feed(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
-    day = _as_of(request)
+    day = as_of(request)
     name = _("Treatywatch: deadlines of %(state)s") % {"state": state.display_name}
     items = announced(day, state=state)
     return calendar_response(name, items, day, request, f"{state.iso3.lower()}-deadlines.ics")

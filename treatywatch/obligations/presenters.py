@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import Deadline, DeadlineStatus, Extension, ObligationRule
+from treatywatch.lib.errors import BadParameter
 from treatywatch.obligations.announced import is_report_obligation, reported_obligations
 from treatywatch.obligations.engine import StateDeadline, fact_date, state_deadlines, treaty_deadlines
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
@@ -28,7 +29,6 @@ from treatywatch.obligations.rules import obligation_rules
 from treatywatch.obligations.wording import conflict_words, note_words
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.presenters import source_dict
-from treatywatch.registry.queries import BadParameter
 from treatywatch.registry.standings import treaty_view
 
 # The statuses a deadline can have, in the order the filters list them.

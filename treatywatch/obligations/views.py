@@ -10,6 +10,10 @@ from django.shortcuts import render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from treatywatch.lib.caching import cached_response
+from treatywatch.lib.dates import as_of
+from treatywatch.lib.errors import answers_user_errors
+from treatywatch.lib.exports import CONTENT_TYPES, render_export
 from treatywatch.obligations.presenters import (
     COMPLIANCE_COLUMNS,
     DEADLINE_STATUS_HELP,
@@ -28,9 +32,6 @@ from treatywatch.obligations.presenters import (
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.queries import get_treaty
 from treatywatch.registry.standings import treaty_view
-from treatywatch.web.caching import cached_response
-from treatywatch.web.exports import CONTENT_TYPES, render_export
-from treatywatch.web.views import _as_of, answers_user_errors
 
 
 def _selected(
@@ -47,7 +48,7 @@ def _selected(
 @answers_user_errors
 def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
-    day = _as_of(request)
+    day = as_of(request)
     result, filters, rows = _selected(request, treaty, day)
     context: dict[str, Any] = {
         "treaty": treaty,
@@ -76,7 +77,7 @@ def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> Htt
     if fmt not in CONTENT_TYPES:
         raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
     treaty = get_treaty(slug)
-    day = _as_of(request)
+    day = as_of(request)
     result, filters, rows = _selected(request, treaty, day)
     meta = {
         "treaty": treaty.slug,
