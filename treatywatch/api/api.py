@@ -14,8 +14,8 @@ from treatywatch.api import schemas
 from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import parse_as_of
 from treatywatch.lib.errors import BadParameter, NotFound
+from treatywatch.obligations.labels import DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
-    DEADLINE_STATUSES,
     WITHIN_DAYS,
     compliance,
     deadline_dict,

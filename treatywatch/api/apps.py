@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
+    """Installed so that its management command (export_openapi) is found; it has no models."""
+
     name = "treatywatch.api"
-    verbose_name = _("JSON API")

@@ -20,6 +20,7 @@ from treatywatch.core.obligations import Deadline, DeadlineStatus, ObligationRul
 from treatywatch.lib.caching import memo
 from treatywatch.lib.dates import date_words
 from treatywatch.obligations.engine import StateDeadline, treaty_deadlines
+from treatywatch.obligations.labels import status_in_sentence
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.wording import conflict_words, note_words
 from treatywatch.registry.models import Source, State, Treaty
@@ -27,16 +28,6 @@ from treatywatch.registry.models import Source, State, Treaty
 ANNOUNCED = frozenset(
     {DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENSION_REQUESTED, DeadlineStatus.COMPLETED}
 )
-
-
-def status_label(status: DeadlineStatus) -> str:
-    labels = {
-        DeadlineStatus.DUE: _("due"),
-        DeadlineStatus.OVERDUE: _("overdue"),
-        DeadlineStatus.EXTENSION_REQUESTED: _("extension requested, decision not recorded"),
-        DeadlineStatus.COMPLETED: _("completed"),
-    }
-    return labels.get(status, status.value)
 
 
 def is_report_obligation(rule: ObligationRule) -> bool:
@@ -124,7 +115,7 @@ class Announced:
         requests, completion, disagreements between sources, sources."""
         d = self.deadline
         lines = [
-            _("Status on %(day)s: %(status)s") % {"day": date_words(self.day), "status": status_label(d.status)},
+            _("Status on %(day)s: %(status)s") % {"day": date_words(self.day), "status": status_in_sentence(d.status)},
             _("Deadline: %(date)s") % {"date": date_words(d.current_date)},
         ]
         if d.reopened_on:

@@ -22,7 +22,8 @@ from treatywatch.core.obligations import DeadlineStatus
 from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import NotFound, user_errors
-from treatywatch.obligations.announced import Announced, announced, status_label
+from treatywatch.obligations.announced import Announced, announced
+from treatywatch.obligations.labels import status_in_sentence
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.queries import get_state, get_treaty
 
@@ -58,7 +59,7 @@ def event(item: Announced, request: HttpRequest) -> Event:
     vevent.add("summary", summary)
     vevent.add("description", "\n".join([*item.details(), page]))
     vevent.add("url", page)
-    vevent.add("categories", [status_label(item.status), item.treaty.short_name])
+    vevent.add("categories", [status_in_sentence(item.status), item.treaty.short_name])
     vevent.add("status", "CONFIRMED")
     vevent.add("transp", "TRANSPARENT")
     # Each extension moves the event: calendars that compare SEQUENCE take the newer version.

@@ -17,13 +17,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import Deadline, DeadlineStatus, Extension, ObligationRule
 from treatywatch.lib.errors import BadParameter
 from treatywatch.obligations.announced import is_report_obligation, reported_obligations
 from treatywatch.obligations.engine import StateDeadline, fact_date, state_deadlines, treaty_deadlines
+from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.obligations.wording import conflict_words, note_words
@@ -31,19 +31,6 @@ from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.presenters import source_dict
 from treatywatch.registry.standings import treaty_view
 
-# The statuses a deadline can have, in the order the filters list them.
-DEADLINE_STATUSES = (
-    DeadlineStatus.OVERDUE.value,
-    DeadlineStatus.EXTENSION_REQUESTED.value,
-    DeadlineStatus.NOT_KNOWN.value,
-    DeadlineStatus.DUE.value,
-    DeadlineStatus.COMPLETED.value,
-    DeadlineStatus.NOT_APPLICABLE.value,
-    DeadlineStatus.NOT_DECLARED.value,
-    DeadlineStatus.NOT_DUE.value,
-    DeadlineStatus.NO_DEADLINE_RECORDED.value,
-    DeadlineStatus.NO_DEADLINE.value,
-)
 # The order of the compliance list: what needs attention first.
 _LIST_ORDER = (
     "overdue",
@@ -59,48 +46,6 @@ _LIST_ORDER = (
 )
 WITHIN_DAYS = (90, 180, 365)
 _UNFINISHED = (DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENSION_REQUESTED)
-
-DEADLINE_STATUS_LABELS = {
-    "overdue": gettext_lazy("Overdue"),
-    "extension_requested": gettext_lazy("Extension requested, decision not recorded"),
-    "not_known": gettext_lazy("Not known on this date"),
-    "due": gettext_lazy("Due"),
-    "completed": gettext_lazy("Completed"),
-    "not_applicable": gettext_lazy("Not applicable"),
-    "not_declared": gettext_lazy("Nothing declared"),
-    "not_due": gettext_lazy("Not yet running"),
-    "no_deadline_recorded": gettext_lazy("No deadline recorded"),
-    "no_deadline": gettext_lazy("No deadline"),
-}
-DEADLINE_STATUS_HELP = {
-    "overdue": gettext_lazy(
-        "The deadline has passed, no completion is recorded, and no extension was requested before it."
-    ),
-    "extension_requested": gettext_lazy(
-        "The deadline has passed (or none is set yet), and the State asked for an extension before it: "
-        "no decision on the request is recorded. The record cannot tell whether the State is late."
-    ),
-    "not_known": gettext_lazy(
-        "The deadline has passed, and a completion or an extension that the sources date only roughly "
-        "(in a month, a year, or on or before a later day) may already have happened: the record cannot tell "
-        "whether the State is late."
-    ),
-    "due": gettext_lazy("The deadline is still ahead."),
-    "completed": gettext_lazy("A completion, or the report, is recorded."),
-    "not_applicable": gettext_lazy(
-        "The State declared that the obligation does not apply to it, or it is no longer a party."
-    ),
-    "not_declared": gettext_lazy(
-        "The obligation applies only if the State declares it (holding stockpiles, contaminated areas), "
-        "and no declaration is recorded."
-    ),
-    "not_due": gettext_lazy("The treaty is not yet in force for the State: the clock has not started."),
-    "no_deadline_recorded": gettext_lazy(
-        "Reopened after a completion (stockpiles or contaminated areas found later), and no decision setting "
-        "its deadline is recorded."
-    ),
-    "no_deadline": gettext_lazy("The treaty sets no deadline."),
-}
 
 COMPLIANCE_COLUMNS = (
     "iso3",

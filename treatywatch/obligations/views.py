@@ -14,11 +14,9 @@ from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import answers_user_errors
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
+from treatywatch.obligations.labels import DEADLINE_STATUS_HELP, DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
     COMPLIANCE_COLUMNS,
-    DEADLINE_STATUS_HELP,
-    DEADLINE_STATUS_LABELS,
-    DEADLINE_STATUSES,
     WITHIN_DAYS,
     Compliance,
     ComplianceFilters,

@@ -12,6 +12,7 @@ from datetime import date
 
 from treatywatch.core.status import Counts, Standing, StateRecord, counts_over_time, treaty_state
 from treatywatch.lib.caching import memo
+from treatywatch.registry.labels import STATUS_LABELS
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
 from treatywatch.registry.records import state_record
 
@@ -101,7 +102,8 @@ def parties_over_time(treaty: Treaty, day: date) -> list[tuple[date, Counts]]:
     return timeline
 
 
-STATUS_FILTERS = ("not_signed", "signatory", "party", "in_force", "withdrawal_pending", "withdrawn")
+# The statuses a list can be filtered by: the register's statuses, with `in_force` for parties it binds.
+STATUS_FILTERS = tuple(STATUS_LABELS)
 
 
 def matches_status(row: StateRow, wanted: str) -> bool:

@@ -16,6 +16,7 @@ from treatywatch.lib.errors import BadParameter, answers_user_errors
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
 from treatywatch.obligations.presenters import state_obligations
 from treatywatch.registry.countries import region_names
+from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.presenters import STANDING_COLUMNS, standing_dict, state_across_treaties
 from treatywatch.registry.queries import get_state, get_treaty
@@ -27,7 +28,6 @@ from treatywatch.registry.standings import (
     treaty_view,
 )
 from treatywatch.web.chart import build_chart, yearly_counts
-from treatywatch.web.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.web.statusmap import status_map
 from treatywatch.web.worldmap import inset
 
@@ -95,7 +95,6 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "chart": build_chart(timeline, day),
         "yearly": yearly_counts(timeline, day),
-        "status_labels": STATUS_LABELS,
         "status_map": status_map(rows) if view.record_imported else None,
         "state_query": f"?as_of={day.isoformat()}" if "as_of" in request.GET else "",
     }
@@ -140,7 +139,6 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "as_of_given": "as_of" in request.GET,
         "treaties": treaties,
         "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
-        "status_labels": STATUS_LABELS,
         "inset": inset(state.iso3),
     }
     return render(request, "web/state.html", context)
