@@ -16,13 +16,13 @@ from treatywatch.lib.errors import answers_user_errors
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
 from treatywatch.obligations.labels import DEADLINE_STATUS_HELP, DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
-    COMPLIANCE_COLUMNS,
+    COMPLIANCE_PAGE_COLUMNS,
+    STATE_DEADLINE,
     WITHIN_DAYS,
     Compliance,
     ComplianceFilters,
     DeadlineRow,
     compliance,
-    download_row,
     filter_deadlines,
     parse_filters,
     sorted_for_attention,
@@ -57,6 +57,7 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "filters": filters,
         "rows": rows,
         "download_query": request.GET.urlencode(),
+        "columns": COMPLIANCE_PAGE_COLUMNS,
         "status_choices": [(k, DEADLINE_STATUS_LABELS[k]) for k in DEADLINE_STATUSES],
         "status_help": [(DEADLINE_STATUS_LABELS[k], DEADLINE_STATUS_HELP[k]) for k in DEADLINE_STATUSES],
         "obligation_choices": [(r.key, f"{r.title} ({r.article})") for r in result.rules],
@@ -84,4 +85,5 @@ def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> Htt
         "reports_not_recorded": [r.key for r in result.reports_not_recorded],
     }
     filename = f"{treaty.slug}-compliance-{day.isoformat()}"
-    return render_export(fmt, [download_row(r) for r in rows], meta, filename, COMPLIANCE_COLUMNS, "deadlines")
+    rows_out = [STATE_DEADLINE.cells(r) for r in rows]
+    return render_export(fmt, rows_out, meta, filename, STATE_DEADLINE.columns(), "deadlines")

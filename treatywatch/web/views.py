@@ -14,11 +14,11 @@ from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import BadParameter, answers_user_errors
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
-from treatywatch.obligations.presenters import state_obligations
+from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.presenters import STANDING_COLUMNS, standing_dict, state_across_treaties
+from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties
 from treatywatch.registry.queries import get_state, get_treaty
 from treatywatch.registry.standings import (
     STATUS_FILTERS,
@@ -31,6 +31,7 @@ from treatywatch.web.chart import build_chart, yearly_counts
 from treatywatch.web.statusmap import status_map
 from treatywatch.web.worldmap import inset
 
+# The columns of a treaty's table of States, each sortable, in the page's order.
 SORT_KEYS = {
     "name": lambda r: r.state.display_name,
     "region": lambda r: (r.state.region, r.state.display_name),
@@ -39,6 +40,7 @@ SORT_KEYS = {
     "deposited_on": lambda r: (r.standing.deposited_on or date.max, r.state.display_name),
     "entry_into_force_on": lambda r: (r.standing.entry_into_force_on or date.max, r.state.display_name),
 }
+STATE_COLUMNS = STATE_STANDING.page_columns(*SORT_KEYS)
 
 
 @require_safe
@@ -91,6 +93,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sort": sort,
         "sort_query": query.urlencode(),
         "download_query": request.GET.urlencode(),
+        "columns": STATE_COLUMNS,
         "status_choices": [(k, STATUS_LABELS[k]) for k in STATUS_FILTERS],
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "chart": build_chart(timeline, day),
@@ -111,8 +114,8 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     day = as_of(request)
     rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
     meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
-    rows_out = [standing_dict(r) for r in rows]
-    return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STANDING_COLUMNS)
+    rows_out = [STATE_STANDING.cells(r) for r in rows]
+    return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STATE_STANDING.columns())
 
 
 @require_safe
@@ -134,6 +137,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     treaties = state_across_treaties(state, day)
     context = {
         "obligations": state_obligations(state, day),
+        "obligation_columns": STATE_PAGE_COLUMNS,
         "state": state,
         "as_of": day,
         "as_of_given": "as_of" in request.GET,
