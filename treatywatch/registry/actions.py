@@ -64,7 +64,10 @@ def new_state(iso3: str) -> State | None:
     if former is None:
         return None
     # Placed where its first successor is: M49 lists no region for a State that is gone.
-    place = current[next(iter(former.successors))]
+    first = next(iter(former.successors), None)
+    if first is None or first not in current:
+        raise ActionError(f"{former.name} ({former.iso3}) names no current successor State to place it in a region.")
+    place = current[first]
     return State(
         iso3=former.iso3,
         iso2=former.iso2,
