@@ -12,9 +12,9 @@ class ObligationsConfig(AppConfig):
         from treatywatch.obligations.models import ObligationFact
         from treatywatch.obligations.shipped import load_shipped_obligations
         from treatywatch.registry.shipped import add_treaty_loader
-        from treatywatch.registry.signals import _bump_treaty_version
+        from treatywatch.registry.signals import bump_treaty_version
 
         add_treaty_loader(load_shipped_obligations)
 
         for signal in (post_save, post_delete):
-            signal.connect(_bump_treaty_version, sender=ObligationFact, dispatch_uid=f"tw-obligation-{signal}")
+            signal.connect(bump_treaty_version, sender=ObligationFact, dispatch_uid=f"tw-obligation-{signal}")
