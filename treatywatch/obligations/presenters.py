@@ -20,11 +20,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from treatywatch.core.approximate import ApproximateDate, Precision
-from treatywatch.core.obligations import Deadline, DeadlineStatus, Extension, ObligationRule
+from treatywatch.core.obligations import DeadlineStatus, Extension, ObligationRule
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.fields import Many, Output, OutputField
 from treatywatch.obligations.announced import is_report_obligation, reported_obligations
-from treatywatch.obligations.engine import StateDeadline, fact_date, state_deadlines, treaty_deadlines
+from treatywatch.obligations.engine import (
+    ShowsStateDeadline,
+    StateDeadline,
+    distinct_sources,
+    fact_date,
+    state_deadlines,
+    treaty_deadlines,
+)
 from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
@@ -57,23 +64,11 @@ def reports_not_recorded(treaty: Treaty) -> tuple[ObligationRule, ...]:
 
 
 @dataclass(frozen=True)
-class DeadlineRow:
+class DeadlineRow(ShowsStateDeadline):
     """One deadline of one State, with the facts known on the day that bear on it."""
 
     item: StateDeadline
     facts: tuple[ObligationFact, ...]
-
-    @property
-    def state(self) -> State:
-        return self.item.state
-
-    @property
-    def rule(self) -> ObligationRule:
-        return self.item.rule
-
-    @property
-    def deadline(self) -> Deadline:
-        return self.item.deadline
 
     @property
     def status(self) -> str:
@@ -111,10 +106,7 @@ class DeadlineRow:
 
     @property
     def sources(self) -> list[Source]:
-        seen: dict[int, Source] = {}
-        for fact in self.facts:
-            seen.setdefault(fact.source.pk, fact.source)
-        return list(seen.values())
+        return distinct_sources(self.facts)
 
 
 def fact_label(fact: ObligationFact) -> str:
