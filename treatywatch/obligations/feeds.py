@@ -15,13 +15,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, vText
 
 from treatywatch.core.obligations import DeadlineStatus
-from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import NotFound, user_errors
+from treatywatch.lib.pages import shared_view
 from treatywatch.obligations.announced import Announced, announced
 from treatywatch.obligations.labels import status_in_sentence
 from treatywatch.obligations.rules import obligation_rules
@@ -37,7 +36,7 @@ def _plain_bad_request(request: HttpRequest, message: str) -> HttpResponse:
 
 
 # An unknown treaty, State or obligation is a 404; a bad `as_of` a plain-text 400 that says why.
-answers_feed_errors = user_errors(_plain_bad_request)
+public_feed = shared_view(user_errors(_plain_bad_request))
 
 
 def event(item: Announced, request: HttpRequest) -> Event:
@@ -91,9 +90,7 @@ def calendar_response(
     return response
 
 
-@require_safe
-@cached_response
-@answers_feed_errors
+@public_feed
 def treaty_feed(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)
@@ -102,9 +99,7 @@ def treaty_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return calendar_response(name, items, day, request, f"{treaty.slug}-deadlines.ics")
 
 
-@require_safe
-@cached_response
-@answers_feed_errors
+@public_feed
 def obligation_feed(request: HttpRequest, slug: str, obligation: str) -> HttpResponse:
     treaty = get_treaty(slug)
     rules = obligation_rules(treaty)
@@ -117,9 +112,7 @@ def obligation_feed(request: HttpRequest, slug: str, obligation: str) -> HttpRes
     return calendar_response(name, items, day, request, f"{treaty.slug}-{obligation}.ics")
 
 
-@require_safe
-@cached_response
-@answers_feed_errors
+@public_feed
 def state_feed(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
     day = as_of(request)

@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_safe
 
-from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import as_of
-from treatywatch.lib.errors import answers_user_errors
-from treatywatch.lib.exports import CONTENT_TYPES, render_export
+from treatywatch.lib.exports import render_export, require_format
+from treatywatch.lib.pages import public_page
 from treatywatch.obligations.labels import DEADLINE_STATUS_HELP, DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
     COMPLIANCE_PAGE_COLUMNS,
@@ -41,9 +39,7 @@ def _selected(
     return result, filters, rows
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)
@@ -69,12 +65,9 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "obligations/compliance.html", context)
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
+    require_format(fmt)
     treaty = get_treaty(slug)
     day = as_of(request)
     result, filters, rows = _selected(request, treaty, day)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
-from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import as_of
-from treatywatch.lib.errors import BadParameter, answers_user_errors
-from treatywatch.lib.exports import CONTENT_TYPES, render_export
+from treatywatch.lib.errors import BadParameter
+from treatywatch.lib.exports import render_export, require_format
+from treatywatch.lib.pages import public_page
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
@@ -43,9 +42,7 @@ SORT_KEYS = {
 STATE_COLUMNS = STATE_STANDING.page_columns(*SORT_KEYS)
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     day = as_of(request)
     treaties = []
@@ -71,9 +68,7 @@ def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[li
     return selected, status, region, sort
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)
@@ -104,12 +99,9 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/treaty.html", context)
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
+    require_format(fmt)
     treaty = get_treaty(slug)
     day = as_of(request)
     rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
@@ -118,9 +110,7 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STATE_STANDING.columns())
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def state_list(request: HttpRequest) -> HttpResponse:
     day = as_of(request)
     given = day.isoformat() if "as_of" in request.GET else ""
@@ -128,9 +118,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/states.html", {"states": states, "as_of": given})
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
     day = as_of(request)
