@@ -48,6 +48,8 @@ postgres: ## Start the local PostgreSQL server if it is installed but not runnin
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint treatywatch --check
+	$(BIN)/djlint treatywatch --lint
 
 typecheck: install-dev
 	$(BIN)/mypy

@@ -9,8 +9,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from treatywatch.lib.caching import memo
 from treatywatch.registry.models import Treaty
-from treatywatch.registry.standings import memo
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from treatywatch.core.dates import add_months
 from treatywatch.obligations.actions import ObligationFactInput, do_record_obligation_fact
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
-from treatywatch.obligations.presenters import COMPLIANCE_COLUMNS
+from treatywatch.obligations.presenters import STATE_DEADLINE
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.standings import treaty_view
 
@@ -531,7 +531,7 @@ def test_downloads_hold_the_rows_of_the_list_in_csv_xlsx_and_json(client: Client
 
     as_json = client.get("/treaties/ccm/compliance.json", query).json()
     assert as_json["as_of"] == day and as_json["status"] == "overdue"
-    assert all(tuple(d) == COMPLIANCE_COLUMNS for d in as_json["deadlines"])
+    assert all(tuple(d) == STATE_DEADLINE.columns() for d in as_json["deadlines"])
     assert [d["iso3"] for d in as_json["deadlines"]] == [r["iso3"] for r in rows]
     assert "reports_not_recorded" in as_json
 

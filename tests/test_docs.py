@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
-COMMANDS = ROOT / "treatywatch" / "registry" / "management" / "commands"
+PACKAGE = ROOT / "treatywatch"
 SETTINGS = ROOT / "treatywatch" / "settings.py"
 SNAPSHOT = ROOT / "tests" / "snapshots" / "openapi.json"
 MAKEFILE = ROOT / "Makefile"
@@ -46,7 +46,7 @@ def _all_docs() -> str:
 
 
 def _commands() -> list[str]:
-    return sorted(p.stem for p in COMMANDS.glob("*.py") if not p.name.startswith("_"))
+    return sorted(p.stem for p in PACKAGE.glob("*/management/commands/*.py") if not p.name.startswith("_"))
 
 
 def _settings_env_vars() -> list[str]:
@@ -97,7 +97,7 @@ def _relative_links(path: Path) -> list[str]:
 
 def test_the_sources_of_truth_are_found() -> None:
     """Guards the checks below against passing because a regex or a path stopped matching."""
-    assert {"import_untc", "import_csv", "load_register"} <= set(_commands())
+    assert {"import_untc", "import_csv", "load_register", "send_deadline_digest", "export_openapi"} <= set(_commands())
     assert {"DATABASE_URL", "DJANGO_SECRET_KEY", "DJANGO_BEHIND_PROXY"} <= set(_settings_env_vars())
     assert ("GET", "/api/v1/treaties") in _api_operations()
     assert {"serve", "test"} <= set(_phony_targets())

@@ -8,7 +8,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from treatywatch.registry.actions import ActionError, FactInput, do_correct_fact, do_record_fact, do_set_published
+from treatywatch.lib.actions import ActionError
+from treatywatch.registry import actions
+from treatywatch.registry.actions import FactInput, do_correct_fact, do_record_fact, do_set_published
+from treatywatch.registry.countries import HistoricalState
 from treatywatch.registry.models import DepositaryFact, Source, State, Treaty
 from treatywatch.registry.roles import ADMINISTRATOR, EDITOR, VIEWER
 
@@ -188,3 +191,10 @@ def test_editors_may_record_obligation_facts_and_viewers_may_read_them(db: None)
     viewer = set(Group.objects.get(name=VIEWER).permissions.values_list("codename", flat=True))
     assert {"add_obligationfact", "add_watch", "change_watch"} <= editor
     assert "view_obligationfact" in viewer and "add_obligationfact" not in viewer
+
+
+def test_a_former_state_without_a_current_successor_is_refused_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    orphan = HistoricalState("XXX", "Former Nowhere", r"^former nowhere$", date(1990, 1, 1), {}, "test")
+    monkeypatch.setattr(actions, "HISTORICAL_STATES", (orphan,))
+    with pytest.raises(ActionError, match=r"Former Nowhere \(XXX\) names no current successor"):
+        actions.new_state("XXX")

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from treatywatch.lib.exports import FORMULA_STARTS, render_export
 from treatywatch.registry.actions import do_create_source, do_rename_state
 from treatywatch.registry.models import State, Treaty
-from treatywatch.web.exports import FORMULA_STARTS, render_export
 
 from .deadline_facts import declare_stockpiles, party_without_facts
 

@@ -9,8 +9,8 @@ from django.core.cache import caches
 from django.test import Client
 from icalendar import Calendar, Event, vCategory
 
+from treatywatch.lib.caching import memo
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.standings import memo
 
 from .deadline_facts import (
     declare_stockpiles,

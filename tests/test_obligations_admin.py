@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from treatywatch.core.dates import add_months
+from treatywatch.lib.actions import ActionError
 from treatywatch.obligations.actions import do_delete_obligation_fact
 from treatywatch.obligations.models import ObligationFact, Watch
-from treatywatch.registry.actions import ActionError
 from treatywatch.registry.models import Source, State, Treaty
 
 from .deadline_facts import declare_stockpiles, party_without_facts, record, source, stockpile_deadline

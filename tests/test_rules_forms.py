@@ -19,7 +19,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from treatywatch.core.status import Standing
-from treatywatch.registry.actions import ActionError, FactInput, do_create_source, do_record_fact
+from treatywatch.lib.actions import ActionError
+from treatywatch.registry.actions import FactInput, do_create_source, do_record_fact
 from treatywatch.registry.countries import all_states, match_state
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
 from treatywatch.registry.standings import TreatyView, treaty_view

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page's assets locally
     "treatywatch.registry",
     "treatywatch.obligations",
+    "treatywatch.api",
     "treatywatch.web",
 ]
 

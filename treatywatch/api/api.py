@@ -11,23 +11,25 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from treatywatch.api import schemas
+from treatywatch.lib.caching import cached_response
+from treatywatch.lib.dates import parse_as_of
+from treatywatch.lib.errors import BadParameter, NotFound
+from treatywatch.obligations.labels import DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
-    DEADLINE_STATUSES,
+    DEADLINE,
+    STATE_DEADLINE,
     WITHIN_DAYS,
     compliance,
-    deadline_dict,
     filter_deadlines,
     parse_filters,
     sorted_for_attention,
-    state_deadline_dict,
     state_obligations,
 )
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
-from treatywatch.registry.presenters import fact_dict, source_dict, standing_dict, state_across_treaties
-from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
+from treatywatch.registry.presenters import SOURCE, STATE_STANDING, STATE_TREATY, state_across_treaties
+from treatywatch.registry.queries import get_state, get_treaty
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
-from treatywatch.web.caching import cached_response
 
 api = NinjaAPI(
     title="Treatywatch API",
@@ -139,7 +141,7 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
         "opened_for_signature_on": treaty.opened_for_signature_on,
         "entry_into_force_on": view.entry_into_force_on,
         "counts": view.counts.__dict__ if view.record_imported else None,
-        "key_dates_source": source_dict(treaty.key_dates_source) if treaty.key_dates_source else None,
+        "key_dates_source": SOURCE.answer(treaty.key_dates_source) if treaty.key_dates_source else None,
         "parent": treaty.parent.slug if treaty.parent else None,
         "protocols": list(treaty.protocols.values_list("slug", flat=True)),
         "rules": treaty.rules_data,
@@ -169,7 +171,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
         "record_imported": view.record_imported,
         "as_of": day,
         "count": len(rows),
-        "states": [standing_dict(r) for r in rows],
+        "states": [STATE_STANDING.answer(r) for r in rows],
     }
 
 
@@ -184,19 +186,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
 def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> dict[str, Any]:
     state = get_state(iso3)
     day = parse_as_of(filters.as_of)
-    treaties = []
-    for item in state_across_treaties(state, day):
-        if not item.record_imported:
-            continue
-        standing = standing_dict(item.row)
-        treaties.append(
-            {
-                "treaty": item.treaty.slug,
-                "treaty_name": item.treaty.name,
-                **{k: standing[k] for k in schemas.Standing.model_fields},
-                "facts": [fact_dict(f) for f in item.row.facts],
-            }
-        )
+    treaties = [STATE_TREATY.answer(item) for item in state_across_treaties(state, day) if item.record_imported]
     return {
         "iso3": state.iso3,
         "iso2": state.iso2,
@@ -243,7 +233,7 @@ def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[Compli
         **chosen.as_meta(),
         "reports_not_recorded": [r.key for r in result.reports_not_recorded],
         "count": len(rows),
-        "deadlines": [state_deadline_dict(r) for r in rows],
+        "deadlines": [STATE_DEADLINE.answer(r) for r in rows],
     }
 
 
@@ -276,7 +266,7 @@ def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateO
                 "treaty": found.treaty.slug,
                 "treaty_name": found.treaty.name,
                 "reports_not_recorded": [r.key for r in found.reports_not_recorded],
-                "deadlines": [deadline_dict(r) for r in found.rows],
+                "deadlines": [DEADLINE.answer(r) for r in found.rows],
             }
             for found in state_obligations(state, day, treaty)
         ],

@@ -55,10 +55,6 @@ class ApproximateDate:
             return date.min
         return self.day
 
-    @property
-    def exact(self) -> bool:
-        return self.precision is Precision.DAY
-
     def iso(self) -> str:
         """ISO 8601 to the precision the source gives: `2019`, `2019-03`, `2019-08-01`."""
         if self.precision is Precision.YEAR:

@@ -25,10 +25,6 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class RecordError(ValueError):
-    """Depositary facts that cannot all be true."""
-
-
 @dataclass(frozen=True)
 class StateRecord:
     """The depositary facts of one State under one treaty."""

@@ -12,10 +12,10 @@ from django.utils import timezone
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import ExtensionError, ObligationRule, check_extension, deadlines
 from treatywatch.core.status import Standing
+from treatywatch.lib.actions import ActionError, Actor, attach_actor
 from treatywatch.obligations.engine import facts_by_state_and_obligation, obligation_facts
 from treatywatch.obligations.models import DatePrecision, ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.registry.actions import ActionError, Actor, attach_actor
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.standings import treaty_view
 

@@ -17,6 +17,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from treatywatch.lib.actions import ActionError
 from treatywatch.obligations.actions import (
     ObligationFactInput,
     check_obligation_fact,
@@ -26,7 +27,6 @@ from treatywatch.obligations.actions import (
 )
 from treatywatch.obligations.models import DigestEntry, ObligationFact, Watch
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.registry.actions import ActionError
 from treatywatch.registry.admin import ReasonForm
 from treatywatch.registry.models import Treaty
 

@@ -16,26 +16,18 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from treatywatch.core.obligations import Deadline, DeadlineStatus, ObligationRule
-from treatywatch.obligations.engine import StateDeadline, treaty_deadlines
+from treatywatch.core.obligations import DeadlineStatus, ObligationRule
+from treatywatch.lib.caching import memo
+from treatywatch.lib.dates import date_words
+from treatywatch.obligations.engine import ShowsStateDeadline, StateDeadline, distinct_sources, treaty_deadlines
+from treatywatch.obligations.labels import status_in_sentence
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
-from treatywatch.obligations.wording import conflict_words, date_words, note_words
+from treatywatch.obligations.wording import conflict_words, note_words
 from treatywatch.registry.models import Source, State, Treaty
-from treatywatch.registry.standings import memo
 
 ANNOUNCED = frozenset(
     {DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENSION_REQUESTED, DeadlineStatus.COMPLETED}
 )
-
-
-def status_label(status: DeadlineStatus) -> str:
-    labels = {
-        DeadlineStatus.DUE: _("due"),
-        DeadlineStatus.OVERDUE: _("overdue"),
-        DeadlineStatus.EXTENSION_REQUESTED: _("extension requested, decision not recorded"),
-        DeadlineStatus.COMPLETED: _("completed"),
-    }
-    return labels.get(status, status.value)
 
 
 def is_report_obligation(rule: ObligationRule) -> bool:
@@ -55,25 +47,13 @@ def reported_obligations(treaty: Treaty) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class Announced:
+class Announced(ShowsStateDeadline):
     """One State's dated deadline under one obligation, as it stood on `day`."""
 
     treaty: Treaty
     item: StateDeadline
     day: date
     on: date  # the deadline as it stands, extensions included
-
-    @property
-    def state(self) -> State:
-        return self.item.state
-
-    @property
-    def rule(self) -> ObligationRule:
-        return self.item.rule
-
-    @property
-    def deadline(self) -> Deadline:
-        return self.item.deadline
 
     @property
     def status(self) -> DeadlineStatus:
@@ -96,10 +76,7 @@ class Announced:
         return list(self.item.facts)
 
     def sources(self) -> list[Source]:
-        seen: dict[int, Source] = {}
-        for fact in self.facts():
-            seen.setdefault(fact.source.pk, fact.source)
-        return list(seen.values())
+        return distinct_sources(self.facts())
 
     def changed_at(self) -> datetime | None:
         """When the facts behind the deadline were last recorded or corrected."""
@@ -123,7 +100,7 @@ class Announced:
         requests, completion, disagreements between sources, sources."""
         d = self.deadline
         lines = [
-            _("Status on %(day)s: %(status)s") % {"day": date_words(self.day), "status": status_label(d.status)},
+            _("Status on %(day)s: %(status)s") % {"day": date_words(self.day), "status": status_in_sentence(d.status)},
             _("Deadline: %(date)s") % {"date": date_words(d.current_date)},
         ]
         if d.reopened_on:

@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 
 from treatywatch.core.obligations import DeadlineStatus
 from treatywatch.obligations.announced import Announced, announced
+from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
 from treatywatch.obligations.models import DigestEntry, DigestStatus, Watch
 
 DEFAULT_WITHIN_DAYS = 90
@@ -96,8 +97,8 @@ class Digest:
         requested = [i for i in self.items if i.status == DigestStatus.EXTENSION_REQUESTED]
         soon = [i for i in self.items if i.status == DigestStatus.DUE_SOON]
         sections = [
-            (_("Overdue"), overdue),
-            (_("Extension requested, decision not recorded"), requested),
+            (str(DEADLINE_STATUS_LABELS["overdue"]), overdue),
+            (str(DEADLINE_STATUS_LABELS["extension_requested"]), requested),
             (
                 ngettext("Due within %(days)d day", "Due within %(days)d days", self.within) % {"days": self.within},
                 soon,

@@ -18,10 +18,11 @@ from treatywatch.core.obligations import (
     Request,
     deadlines,
 )
+from treatywatch.lib.caching import memo
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.standings import memo, treaty_view
+from treatywatch.registry.models import Source, State, Treaty
+from treatywatch.registry.standings import treaty_view
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,32 @@ class StateDeadline:
     @property
     def extension_pending(self) -> bool:
         return self.deadline.extension_pending
+
+
+class ShowsStateDeadline:
+    """What a view of one `StateDeadline` (a row of a list, an announced deadline) reads from it."""
+
+    item: StateDeadline
+
+    @property
+    def state(self) -> State:
+        return self.item.state
+
+    @property
+    def rule(self) -> ObligationRule:
+        return self.item.rule
+
+    @property
+    def deadline(self) -> Deadline:
+        return self.item.deadline
+
+
+def distinct_sources(facts: Iterable[ObligationFact]) -> list[Source]:
+    """Each fact's source once, in the facts' order."""
+    seen: dict[int, Source] = {}
+    for fact in facts:
+        seen.setdefault(fact.source.pk, fact.source)
+    return list(seen.values())
 
 
 def facts_by_state_and_obligation(treaty: Treaty) -> dict[tuple[int, str], list[ObligationFact]]:

@@ -15,15 +15,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, vText
 
 from treatywatch.core.obligations import DeadlineStatus
-from treatywatch.obligations.announced import Announced, announced, status_label
+from treatywatch.lib.dates import as_of
+from treatywatch.lib.errors import NotFound, user_errors
+from treatywatch.lib.pages import shared_view
+from treatywatch.obligations.announced import Announced, announced
+from treatywatch.obligations.labels import status_in_sentence
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.registry.queries import NotFound, get_state, get_treaty, parse_as_of
-from treatywatch.web.caching import cached_response
-from treatywatch.web.views import user_errors
+from treatywatch.registry.queries import get_state, get_treaty
 
 PRODID = "-//Treatywatch//Treaty deadlines//EN"
 UID_DOMAIN = "treatywatch"
@@ -35,7 +36,7 @@ def _plain_bad_request(request: HttpRequest, message: str) -> HttpResponse:
 
 
 # An unknown treaty, State or obligation is a 404; a bad `as_of` a plain-text 400 that says why.
-answers_feed_errors = user_errors(_plain_bad_request)
+public_feed = shared_view(user_errors(_plain_bad_request))
 
 
 def event(item: Announced, request: HttpRequest) -> Event:
@@ -57,7 +58,7 @@ def event(item: Announced, request: HttpRequest) -> Event:
     vevent.add("summary", summary)
     vevent.add("description", "\n".join([*item.details(), page]))
     vevent.add("url", page)
-    vevent.add("categories", [status_label(item.status), item.treaty.short_name])
+    vevent.add("categories", [status_in_sentence(item.status), item.treaty.short_name])
     vevent.add("status", "CONFIRMED")
     vevent.add("transp", "TRANSPARENT")
     # Each extension moves the event: calendars that compare SEQUENCE take the newer version.
@@ -89,42 +90,32 @@ def calendar_response(
     return response
 
 
-def _as_of(request: HttpRequest) -> date:
-    return parse_as_of(request.GET.get("as_of"))
-
-
-@require_safe
-@cached_response
-@answers_feed_errors
+@public_feed
 def treaty_feed(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
-    day = _as_of(request)
+    day = as_of(request)
     name = _("Treatywatch: %(treaty)s deadlines") % {"treaty": treaty.short_name}
     items = announced(day, treaties=[treaty])
     return calendar_response(name, items, day, request, f"{treaty.slug}-deadlines.ics")
 
 
-@require_safe
-@cached_response
-@answers_feed_errors
+@public_feed
 def obligation_feed(request: HttpRequest, slug: str, obligation: str) -> HttpResponse:
     treaty = get_treaty(slug)
     rules = obligation_rules(treaty)
     if obligation not in rules:
         raise NotFound(f"{treaty.short_name} has no obligation {obligation!r} (its rules name {', '.join(rules)}).")
-    day = _as_of(request)
+    day = as_of(request)
     values = {"treaty": treaty.short_name, "obligation": rules[obligation].title}
     name = _("Treatywatch: %(treaty)s, %(obligation)s") % values
     items = announced(day, treaties=[treaty], obligation=obligation)
     return calendar_response(name, items, day, request, f"{treaty.slug}-{obligation}.ics")
 
 
-@require_safe
-@cached_response
-@answers_feed_errors
+@public_feed
 def state_feed(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
-    day = _as_of(request)
+    day = as_of(request)
     name = _("Treatywatch: deadlines of %(state)s") % {"state": state.display_name}
     items = announced(day, state=state)
     return calendar_response(name, items, day, request, f"{state.iso3.lower()}-deadlines.ics")

@@ -13,11 +13,12 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from treatywatch.lib.actions import ActionError, Actor
+from treatywatch.lib.dates import DateProblem, parse_iso_date
 from treatywatch.obligations.actions import ObligationFactInput, check_obligation_fact, do_record_obligation_fact
 from treatywatch.obligations.models import ObligationFact
-from treatywatch.registry.actions import ActionError, Actor, do_create_source
+from treatywatch.registry.actions import do_create_source
 from treatywatch.registry.importers.csv_rows import cell_problems, open_csv, read_rows
-from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
 from treatywatch.registry.importers.errors import ImportRefused
 from treatywatch.registry.importers.limits import max_length, read_import_file
 from treatywatch.registry.importers.pattern import ImportReport, run_import

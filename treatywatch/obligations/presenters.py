@@ -20,30 +20,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from treatywatch.core.approximate import ApproximateDate, Precision
-from treatywatch.core.obligations import Deadline, DeadlineStatus, Extension, ObligationRule
+from treatywatch.core.obligations import DeadlineStatus, Extension, ObligationRule
+from treatywatch.lib.errors import BadParameter
+from treatywatch.lib.fields import Many, Output, OutputField
 from treatywatch.obligations.announced import is_report_obligation, reported_obligations
-from treatywatch.obligations.engine import StateDeadline, fact_date, state_deadlines, treaty_deadlines
+from treatywatch.obligations.engine import (
+    ShowsStateDeadline,
+    StateDeadline,
+    distinct_sources,
+    fact_date,
+    state_deadlines,
+    treaty_deadlines,
+)
+from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.obligations.wording import conflict_words, note_words
 from treatywatch.registry.models import Source, State, Treaty
-from treatywatch.registry.presenters import source_dict
-from treatywatch.registry.queries import BadParameter
+from treatywatch.registry.presenters import SOURCE, STATE_KEY_FIELDS
 from treatywatch.registry.standings import treaty_view
 
-# The statuses a deadline can have, in the order the filters list them.
-DEADLINE_STATUSES = (
-    DeadlineStatus.OVERDUE.value,
-    DeadlineStatus.EXTENSION_REQUESTED.value,
-    DeadlineStatus.NOT_KNOWN.value,
-    DeadlineStatus.DUE.value,
-    DeadlineStatus.COMPLETED.value,
-    DeadlineStatus.NOT_APPLICABLE.value,
-    DeadlineStatus.NOT_DECLARED.value,
-    DeadlineStatus.NOT_DUE.value,
-    DeadlineStatus.NO_DEADLINE_RECORDED.value,
-    DeadlineStatus.NO_DEADLINE.value,
-)
 # The order of the compliance list: what needs attention first.
 _LIST_ORDER = (
     "overdue",
@@ -60,71 +56,6 @@ _LIST_ORDER = (
 WITHIN_DAYS = (90, 180, 365)
 _UNFINISHED = (DeadlineStatus.DUE, DeadlineStatus.OVERDUE, DeadlineStatus.EXTENSION_REQUESTED)
 
-DEADLINE_STATUS_LABELS = {
-    "overdue": gettext_lazy("Overdue"),
-    "extension_requested": gettext_lazy("Extension requested, decision not recorded"),
-    "not_known": gettext_lazy("Not known on this date"),
-    "due": gettext_lazy("Due"),
-    "completed": gettext_lazy("Completed"),
-    "not_applicable": gettext_lazy("Not applicable"),
-    "not_declared": gettext_lazy("Nothing declared"),
-    "not_due": gettext_lazy("Not yet running"),
-    "no_deadline_recorded": gettext_lazy("No deadline recorded"),
-    "no_deadline": gettext_lazy("No deadline"),
-}
-DEADLINE_STATUS_HELP = {
-    "overdue": gettext_lazy(
-        "The deadline has passed, no completion is recorded, and no extension was requested before it."
-    ),
-    "extension_requested": gettext_lazy(
-        "The deadline has passed (or none is set yet), and the State asked for an extension before it: "
-        "no decision on the request is recorded. The record cannot tell whether the State is late."
-    ),
-    "not_known": gettext_lazy(
-        "The deadline has passed, but the record cannot tell whether the State is late: a completion or an "
-        "extension that the sources date only roughly may already have happened, a later request shows an "
-        "extension the record lacks, or no source speaks of the days after the deadline."
-    ),
-    "due": gettext_lazy("The deadline is still ahead."),
-    "completed": gettext_lazy("A completion, or the report, is recorded."),
-    "not_applicable": gettext_lazy(
-        "The State declared that the obligation does not apply to it, or it is no longer a party."
-    ),
-    "not_declared": gettext_lazy(
-        "The obligation applies only if the State declares it (holding stockpiles, contaminated areas), "
-        "and no declaration is recorded."
-    ),
-    "not_due": gettext_lazy("The treaty is not yet in force for the State: the clock has not started."),
-    "no_deadline_recorded": gettext_lazy(
-        "Reopened after a completion (stockpiles or contaminated areas found later), and no decision setting "
-        "its deadline is recorded."
-    ),
-    "no_deadline": gettext_lazy("The treaty sets no deadline."),
-}
-
-COMPLIANCE_COLUMNS = (
-    "iso3",
-    "name",
-    "obligation",
-    "obligation_title",
-    "article",
-    "period",
-    "reopened_on",
-    "original_deadline",
-    "extensions",
-    "current_deadline",
-    "current_deadline_precision",
-    "status",
-    "status_label",
-    "extension_pending",
-    "completed_on",
-    "completed_on_precision",
-    "completed_late",
-    "conflicts",
-    "notes",
-    "sources",
-)
-
 
 def reports_not_recorded(treaty: Treaty) -> tuple[ObligationRule, ...]:
     """The treaty's report obligations for which the register holds no submitted report yet."""
@@ -133,23 +64,11 @@ def reports_not_recorded(treaty: Treaty) -> tuple[ObligationRule, ...]:
 
 
 @dataclass(frozen=True)
-class DeadlineRow:
+class DeadlineRow(ShowsStateDeadline):
     """One deadline of one State, with the facts known on the day that bear on it."""
 
     item: StateDeadline
     facts: tuple[ObligationFact, ...]
-
-    @property
-    def state(self) -> State:
-        return self.item.state
-
-    @property
-    def rule(self) -> ObligationRule:
-        return self.item.rule
-
-    @property
-    def deadline(self) -> Deadline:
-        return self.item.deadline
 
     @property
     def status(self) -> str:
@@ -187,10 +106,7 @@ class DeadlineRow:
 
     @property
     def sources(self) -> list[Source]:
-        seen: dict[int, Source] = {}
-        for fact in self.facts:
-            seen.setdefault(fact.source.pk, fact.source)
-        return list(seen.values())
+        return distinct_sources(self.facts)
 
 
 def fact_label(fact: ObligationFact) -> str:
@@ -307,68 +223,12 @@ def sorted_by_obligation(rows: Iterable[DeadlineRow], rules: Sequence[Obligation
     return sorted(rows, key=lambda r: (order.get(r.rule.key, len(order)), r.deadline.period or 0))
 
 
-def obligation_fact_dict(fact: ObligationFact) -> dict[str, Any]:
-    return {
-        "obligation": fact.obligation,
-        "kind": fact.kind,
-        "date": fact.date,
-        "date_precision": fact.date_precision,
-        "applies": fact.applies,
-        "new_deadline": fact.new_deadline,
-        "new_deadline_precision": fact.new_deadline_precision if fact.new_deadline else None,
-        "decided_by": fact.decided_by or None,
-        "period": fact.period,
-        "link": fact.link or None,
-        "text": fact.text or None,
-        "source": source_dict(fact.source),
-    }
-
-
 def _iso(value: ApproximateDate | None) -> str | None:
     return value.iso() if value else None
 
 
 def _precision(value: ApproximateDate | None) -> str | None:
     return value.precision.value if value else None
-
-
-def extension_dict(extension: Extension) -> dict[str, Any]:
-    return {
-        "granted_on": extension.granted.iso(),
-        "granted_on_precision": extension.granted_precision.value,
-        "new_deadline": extension.deadline.iso(),
-        "new_deadline_precision": extension.deadline_precision.value,
-        "decided_by": extension.decided_by or None,
-    }
-
-
-def deadline_dict(row: DeadlineRow) -> dict[str, Any]:
-    deadline = row.deadline
-    return {
-        "obligation": row.rule.key,
-        "title": row.rule.title,
-        "article": row.rule.article,
-        "period": deadline.period,
-        "cycle": deadline.cycle,
-        "reopened_on": deadline.reopened_on,
-        "original_deadline": deadline.original,
-        "extensions": [extension_dict(e) for e in deadline.extensions],
-        "current_deadline": _iso(deadline.current_date),
-        "current_deadline_precision": _precision(deadline.current_date),
-        "status": row.status,
-        "status_label": row.status_label,
-        "extension_pending": row.extension_pending,
-        "completed_on": _iso(deadline.completion),
-        "completed_on_precision": _precision(deadline.completion),
-        "completed_late": row.completed_late,
-        "conflicts": row.conflicts,
-        "notes": row.notes,
-        "facts": [obligation_fact_dict(f) for f in row.facts],
-    }
-
-
-def state_deadline_dict(row: DeadlineRow) -> dict[str, Any]:
-    return {"iso3": row.state.iso3, "name": row.state.display_name, **deadline_dict(row)}
 
 
 def _extension_text(extension: Extension) -> str:
@@ -378,31 +238,149 @@ def _extension_text(extension: Extension) -> str:
     return f"{extension.deadline.iso()} ({by}granted {on})"
 
 
-def download_row(row: DeadlineRow) -> dict[str, Any]:
-    """The same deadline in flat cells, for CSV, XLSX and JSON downloads alike."""
-    deadline = row.deadline
-    return {
-        "iso3": row.state.iso3,
-        "name": row.state.display_name,
-        "obligation": row.rule.key,
-        "obligation_title": row.rule.title,
-        "article": row.rule.article,
-        "period": deadline.period,
-        "reopened_on": deadline.reopened_on,
-        "original_deadline": deadline.original,
-        "extensions": "; ".join(_extension_text(e) for e in deadline.extensions),
-        "current_deadline": _iso(deadline.current_date),
-        "current_deadline_precision": _precision(deadline.current_date),
-        "status": row.status,
-        "status_label": row.status_label,
-        "extension_pending": row.extension_pending,
-        "completed_on": _iso(deadline.completion),
-        "completed_on_precision": _precision(deadline.completion),
-        "completed_late": row.completed_late,
-        "conflicts": "; ".join(row.conflicts),
-        "notes": "; ".join(row.notes),
-        "sources": "; ".join(f"{s.citation} <{s.url}>" if s.url else s.citation for s in row.sources),
-    }
+def _source_text(source: Source) -> str:
+    return f"{source.citation} <{source.url}>" if source.url else source.citation
+
+
+_APPROXIMATE = (
+    "ISO 8601 to the precision the source gives: `2019-08-01` (a day, or on or before that day), "
+    "`2019-03` (a month), `2019` (a year); see the `*_precision` field next to it."
+)
+_PRECISION = "day, month, year or by (on or before that day)."
+
+OBLIGATION_FACT = Output(
+    "ObligationFactOut",
+    (
+        OutputField("obligation", str, lambda fact: fact.obligation),
+        OutputField("kind", str, lambda fact: fact.kind),
+        OutputField("date", date | None, lambda fact: fact.date),
+        OutputField("date_precision", str, lambda fact: fact.date_precision),
+        OutputField("applies", bool | None, lambda fact: fact.applies),
+        OutputField("new_deadline", date | None, lambda fact: fact.new_deadline),
+        OutputField(
+            "new_deadline_precision",
+            str | None,
+            lambda fact: fact.new_deadline_precision if fact.new_deadline else None,
+        ),
+        OutputField("decided_by", str | None, lambda fact: fact.decided_by or None),
+        OutputField("period", int | None, lambda fact: fact.period),
+        OutputField("link", str | None, lambda fact: fact.link or None),
+        OutputField("text", str | None, lambda fact: fact.text or None),
+        OutputField("source", SOURCE, lambda fact: fact.source),
+    ),
+    doc="A recorded fact that moves a deadline: a declaration, an extension, a completion, a report.",
+)
+
+EXTENSION = Output(
+    "ExtensionOut",
+    (
+        OutputField("granted_on", str, lambda e: e.granted.iso(), _APPROXIMATE),
+        OutputField("granted_on_precision", str, lambda e: e.granted_precision.value, _PRECISION),
+        OutputField("new_deadline", str, lambda e: e.deadline.iso(), _APPROXIMATE),
+        OutputField("new_deadline_precision", str, lambda e: e.deadline_precision.value, _PRECISION),
+        OutputField("decided_by", str | None, lambda e: e.decided_by or None),
+    ),
+)
+
+# One deadline of one State under one obligation, from its `DeadlineRow`.
+DEADLINE_FIELDS = (
+    OutputField("obligation", str, lambda row: row.rule.key),
+    OutputField("title", str, lambda row: row.rule.title, column="obligation_title", label=gettext_lazy("Obligation")),
+    OutputField("article", str, lambda row: row.rule.article, label=gettext_lazy("Article")),
+    OutputField("period", int | None, lambda row: row.deadline.period),
+    OutputField(
+        "cycle",
+        int,
+        lambda row: row.deadline.cycle,
+        "0 for the obligation as the treaty set it; 1, 2... for each time it was reopened after a "
+        "completion (stockpiles or contamination found later). Earlier runs stay in the list.",
+        in_download=False,
+    ),
+    OutputField(
+        "reopened_on",
+        date | None,
+        lambda row: row.deadline.reopened_on,
+        "The day a source records the obligation applying again.",
+    ),
+    OutputField(
+        "original_deadline", date | None, lambda row: row.deadline.original, label=gettext_lazy("Original deadline")
+    ),
+    OutputField(
+        "extensions",
+        Many(EXTENSION),
+        lambda row: row.deadline.extensions,
+        cell=lambda row: "; ".join(_extension_text(e) for e in row.deadline.extensions),
+        label=gettext_lazy("Extensions"),
+    ),
+    OutputField(
+        "current_deadline",
+        str | None,
+        lambda row: _iso(row.deadline.current_date),
+        _APPROXIMATE,
+        label=gettext_lazy("Current deadline"),
+    ),
+    OutputField(
+        "current_deadline_precision", str | None, lambda row: _precision(row.deadline.current_date), _PRECISION
+    ),
+    OutputField("status", str, lambda row: row.status, label=gettext_lazy("Status")),
+    OutputField("status_label", str, lambda row: row.status_label),
+    OutputField(
+        "extension_pending",
+        bool,
+        lambda row: row.extension_pending,
+        "An extension was requested and no decision is recorded after it.",
+    ),
+    OutputField(
+        "completed_on",
+        str | None,
+        lambda row: _iso(row.deadline.completion),
+        _APPROXIMATE,
+        label=gettext_lazy("Completed on"),
+    ),
+    OutputField("completed_on_precision", str | None, lambda row: _precision(row.deadline.completion), _PRECISION),
+    OutputField("completed_late", bool, lambda row: row.completed_late),
+    OutputField(
+        "conflicts",
+        list[str],
+        lambda row: row.conflicts,
+        "Where sources give different dates for one event (a decision, a completion): every date with "
+        "its source. The deadline used is the later one.",
+        cell=lambda row: "; ".join(row.conflicts),
+    ),
+    OutputField(
+        "notes",
+        list[str],
+        lambda row: row.notes,
+        "What the record cannot settle: an extension it lacks (a request the treaty allows only "
+        "before the deadline came after it), or a roughly dated completion or extension that may already have "
+        "happened (status `not_known`).",
+        cell=lambda row: "; ".join(row.notes),
+    ),
+    OutputField("facts", Many(OBLIGATION_FACT), lambda row: row.facts, in_download=False),
+    OutputField(
+        "sources",
+        str,
+        lambda row: "; ".join(_source_text(s) for s in row.sources),
+        label=gettext_lazy("Sources"),
+        in_api=False,
+    ),
+)
+# A State's deadlines under one treaty, in its profile and in the API.
+DEADLINE = Output(
+    "DeadlineOut",
+    DEADLINE_FIELDS,
+    doc="One deadline of one State under one obligation, as it stood on the day asked about.",
+)
+# Every State Party's deadlines: the compliance page, its downloads and the API's list.
+STATE_DEADLINE = Output(
+    "StateDeadlineOut",
+    (*STATE_KEY_FIELDS, *DEADLINE_FIELDS),
+    doc="A deadline with its State (the State's fields come first).",
+)
+# The columns of the deadline tables: the cells after the first ones are the same on both pages.
+_DEADLINE_CELLS = ("original_deadline", "extensions", "current_deadline", "status", "completed_on", "sources")
+COMPLIANCE_PAGE_COLUMNS = STATE_DEADLINE.page_columns("name", "title", *_DEADLINE_CELLS)
+STATE_PAGE_COLUMNS = DEADLINE.page_columns("title", "article", *_DEADLINE_CELLS)
 
 
 @dataclass(frozen=True)

@@ -5,22 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_safe
 
+from treatywatch.lib.dates import as_of
+from treatywatch.lib.exports import render_export, require_format
+from treatywatch.lib.pages import public_page
+from treatywatch.obligations.labels import DEADLINE_STATUS_HELP, DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
-    COMPLIANCE_COLUMNS,
-    DEADLINE_STATUS_HELP,
-    DEADLINE_STATUS_LABELS,
-    DEADLINE_STATUSES,
+    COMPLIANCE_PAGE_COLUMNS,
+    STATE_DEADLINE,
     WITHIN_DAYS,
     Compliance,
     ComplianceFilters,
     DeadlineRow,
     compliance,
-    download_row,
     filter_deadlines,
     parse_filters,
     sorted_for_attention,
@@ -28,9 +28,6 @@ from treatywatch.obligations.presenters import (
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.queries import get_treaty
 from treatywatch.registry.standings import treaty_view
-from treatywatch.web.caching import cached_response
-from treatywatch.web.exports import CONTENT_TYPES, render_export
-from treatywatch.web.views import _as_of, answers_user_errors
 
 
 def _selected(
@@ -42,12 +39,10 @@ def _selected(
     return result, filters, rows
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
-    day = _as_of(request)
+    day = as_of(request)
     result, filters, rows = _selected(request, treaty, day)
     context: dict[str, Any] = {
         "treaty": treaty,
@@ -58,6 +53,7 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "filters": filters,
         "rows": rows,
         "download_query": request.GET.urlencode(),
+        "columns": COMPLIANCE_PAGE_COLUMNS,
         "status_choices": [(k, DEADLINE_STATUS_LABELS[k]) for k in DEADLINE_STATUSES],
         "status_help": [(DEADLINE_STATUS_LABELS[k], DEADLINE_STATUS_HELP[k]) for k in DEADLINE_STATUSES],
         "obligation_choices": [(r.key, f"{r.title} ({r.article})") for r in result.rules],
@@ -69,14 +65,11 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "obligations/compliance.html", context)
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
+    require_format(fmt)
     treaty = get_treaty(slug)
-    day = _as_of(request)
+    day = as_of(request)
     result, filters, rows = _selected(request, treaty, day)
     meta = {
         "treaty": treaty.slug,
@@ -85,4 +78,5 @@ def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> Htt
         "reports_not_recorded": [r.key for r in result.reports_not_recorded],
     }
     filename = f"{treaty.slug}-compliance-{day.isoformat()}"
-    return render_export(fmt, [download_row(r) for r in rows], meta, filename, COMPLIANCE_COLUMNS, "deadlines")
+    rows_out = [STATE_DEADLINE.cells(r) for r in rows]
+    return render_export(fmt, rows_out, meta, filename, STATE_DEADLINE.columns(), "deadlines")

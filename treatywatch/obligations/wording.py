@@ -1,32 +1,12 @@
-"""Dates and conflicts in words, in the visitor's language: "1 August 2019", "March 2019", "2019",
-"by 1 August 2019"; "sources disagree: 1 August 2025 (source A) / July 2025 (source B)"."""
+"""Conflicts and notes in words, in the visitor's language (dates through `lib.dates.date_words`):
+"sources disagree: 1 August 2025 (source A) / July 2025 (source B)"."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import Conflict, Deadline
-
-
-def date_words(value: ApproximateDate | date | None) -> str:
-    """A date as exactly as its source gives it, never a bare day for a month, a year or "by"."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        value = ApproximateDate(value)
-    if value.precision is Precision.YEAR:
-        return str(value.day.year)
-    if value.precision is Precision.MONTH:
-        return date_format(value.day, pgettext("date format for a month", "F Y"))
-    day = date_format(value.day, pgettext("date format for a day", "j F Y"))
-    if value.precision is Precision.BY:
-        return _("by %(date)s") % {"date": day}
-    return day
+from treatywatch.lib.dates import date_words
 
 
 def conflict_words(conflict: Conflict) -> str:

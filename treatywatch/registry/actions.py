@@ -12,22 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
 from treatywatch.core.obligations import rules_from_list
 from treatywatch.core.rules import RuleError, TreatyRules
 from treatywatch.core.status import Instrument
+from treatywatch.lib.actions import ActionError, Actor, attach_actor
 from treatywatch.registry.countries import HISTORICAL_STATES, all_states, known_state_code
 from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
 from treatywatch.registry.records import state_record
-
-Actor = AbstractBaseUser | AnonymousUser | None
-
-
-class ActionError(ValueError):
-    """A change that was refused; the message says what is wrong."""
 
 
 @dataclass(frozen=True)
@@ -39,12 +33,6 @@ class FactInput:
     instrument: str = ""
     depositary_notification: str = ""
     text: str = ""
-
-
-def attach_actor(obj: Any, actor: Actor, reason: str) -> None:
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        obj._history_user = actor
-    obj._change_reason = reason
 
 
 def do_create_source(
@@ -76,7 +64,10 @@ def new_state(iso3: str) -> State | None:
     if former is None:
         return None
     # Placed where its first successor is: M49 lists no region for a State that is gone.
-    place = current[next(iter(former.successors))]
+    first = next(iter(former.successors), None)
+    if first is None or first not in current:
+        raise ActionError(f"{former.name} ({former.iso3}) names no current successor State to place it in a region.")
+    place = current[first]
     return State(
         iso3=former.iso3,
         iso2=former.iso2,

@@ -89,7 +89,8 @@ class DepositaryFactAdmin(SimpleHistoryAdmin):
     history_list_display = ["date", "kind", "published"]
 
     def save_model(self, request: HttpRequest, obj: DepositaryFact, form: forms.ModelForm, change: bool) -> None:
-        assert isinstance(form, FactForm)
+        if not isinstance(form, FactForm):  # the admin builds its form from `form = FactForm`
+            raise TypeError(f"{type(self).__name__} saves facts only from a FactForm, not {type(form).__name__}")
         reason = form.cleaned_data["change_reason"]
         fact = form.fact_input()
         if change:

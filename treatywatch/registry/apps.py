@@ -7,6 +7,9 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Treaty register")
 
     def ready(self) -> None:
+        from treatywatch.lib.caching import add_version_source
         from treatywatch.registry import signals
+        from treatywatch.registry.standings import register_version
 
         signals.connect()
+        add_version_source("register", register_version)

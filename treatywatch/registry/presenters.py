@@ -1,68 +1,72 @@
-"""Plain-data views of the register shared by the API and the downloads."""
+"""Plain-data views of the register shared by the API, the downloads and the pages: each output's fields,
+listed once (see `treatywatch.lib.fields`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import Any
 
-from treatywatch.registry.models import DepositaryFact, Source, State, Treaty
+from django.utils.translation import gettext_lazy as _
+
+from treatywatch.lib.fields import Many, Output, OutputField, read_through
+from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.standings import StateRow, treaty_view
 
-STANDING_COLUMNS = (
-    "iso3",
-    "name",
-    "region",
-    "subregion",
-    "status",
-    "in_force",
-    "signed_on",
-    "deposited_on",
-    "instrument",
-    "entry_into_force_on",
-    "provisional_application_on",
-    "withdrawal_notified_on",
-    "withdrawal_effective_on",
+
+def _value(choice: Enum | None) -> Any:
+    return choice.value if choice else None
+
+
+# A State, as every list of States (and of their deadlines) starts.
+STATE_KEY_FIELDS = (
+    OutputField("iso3", str, lambda row: row.state.iso3),
+    OutputField("name", str, lambda row: row.state.display_name, label=_("State")),
+)
+STATE_FIELDS = (
+    *STATE_KEY_FIELDS,
+    OutputField("region", str, lambda row: row.state.region, label=_("Region")),
+    OutputField("subregion", str, lambda row: row.state.subregion),
+)
+# Where a State stands under a treaty on the day asked about (all derived from the facts), from its `StateRow`.
+STANDING_FIELDS = (
+    OutputField("status", str, lambda row: row.standing.status.value, label=_("Status")),
+    OutputField("in_force", bool, lambda row: row.standing.in_force),
+    OutputField("signed_on", date | None, lambda row: row.standing.signed_on, label=_("Signature")),
+    OutputField("deposited_on", date | None, lambda row: row.standing.deposited_on, label=_("Instrument deposited")),
+    OutputField("instrument", str | None, lambda row: _value(row.standing.instrument)),
+    OutputField(
+        "entry_into_force_on", date | None, lambda row: row.standing.entry_into_force_on, label=_("Entry into force")
+    ),
+    OutputField("provisional_application_on", date | None, lambda row: row.provisional_application_on),
+    OutputField("withdrawal_notified_on", date | None, lambda row: row.standing.withdrawal_notified_on),
+    OutputField("withdrawal_effective_on", date | None, lambda row: row.standing.withdrawal_effective_on),
+)
+# A treaty's States: the API's list, the downloads and the treaty page's table.
+STATE_STANDING = Output("StateStanding", (*STATE_FIELDS, *STANDING_FIELDS))
+
+SOURCE = Output(
+    "SourceOut",
+    (
+        OutputField("citation", str, lambda source: source.citation),
+        OutputField("url", str | None, lambda source: source.url or None),
+        OutputField("retrieved_on", date | None, lambda source: source.retrieved_on),
+        OutputField("primary", bool, lambda source: source.primary),
+    ),
 )
 
-
-def standing_dict(row: StateRow) -> dict[str, Any]:
-    s = row.standing
-    return {
-        "iso3": row.state.iso3,
-        "name": row.state.display_name,
-        "region": row.state.region,
-        "subregion": row.state.subregion,
-        "status": s.status.value,
-        "in_force": s.in_force,
-        "signed_on": s.signed_on,
-        "deposited_on": s.deposited_on,
-        "instrument": s.instrument.value if s.instrument else None,
-        "entry_into_force_on": s.entry_into_force_on,
-        "provisional_application_on": row.provisional_application_on,
-        "withdrawal_notified_on": s.withdrawal_notified_on,
-        "withdrawal_effective_on": s.withdrawal_effective_on,
-    }
-
-
-def source_dict(source: Source) -> dict[str, Any]:
-    return {
-        "citation": source.citation,
-        "url": source.url or None,
-        "retrieved_on": source.retrieved_on,
-        "primary": source.primary,
-    }
-
-
-def fact_dict(fact: DepositaryFact) -> dict[str, Any]:
-    return {
-        "kind": fact.kind,
-        "instrument": fact.instrument or None,
-        "date": fact.date,
-        "depositary_notification": fact.depositary_notification or None,
-        "text": fact.text or None,
-        "source": source_dict(fact.source),
-    }
+FACT = Output(
+    "FactOut",
+    (
+        OutputField("kind", str, lambda fact: fact.kind),
+        OutputField("instrument", str | None, lambda fact: fact.instrument or None),
+        OutputField("date", date, lambda fact: fact.date),
+        OutputField("depositary_notification", str | None, lambda fact: fact.depositary_notification or None),
+        OutputField("text", str | None, lambda fact: fact.text or None),
+        OutputField("source", SOURCE, lambda fact: fact.source),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -82,3 +86,15 @@ def state_across_treaties(state: State, day: date) -> list[StateUnderTreaty]:
             continue
         found.append(StateUnderTreaty(treaty, row, view.record_imported))
     return found
+
+
+# A State's entry in its profile: where it stands under one treaty, and the facts behind it.
+STATE_TREATY = Output(
+    "StateTreaty",
+    (
+        *read_through(STANDING_FIELDS, lambda item: item.row),
+        OutputField("treaty", str, lambda item: item.treaty.slug),
+        OutputField("treaty_name", str, lambda item: item.treaty.name),
+        OutputField("facts", Many(FACT), lambda item: item.row.facts),
+    ),
+)

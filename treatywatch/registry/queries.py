@@ -1,31 +1,9 @@
-"""Lookups shared by the site and the API, with the errors a user can meet."""
+"""Lookups shared by the site and the API: an unknown treaty or State is a `NotFound` that says so."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.utils import timezone
-
-from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
+from treatywatch.lib.errors import NotFound
 from treatywatch.registry.models import State, Treaty
-
-
-class NotFound(LookupError):
-    pass
-
-
-class BadParameter(ValueError):
-    pass
-
-
-def parse_as_of(raw: str | None) -> date:
-    """The `as_of` parameter: a YYYY-MM-DD date, today when absent."""
-    if raw is None or raw == "":
-        return timezone.localdate()
-    try:
-        return parse_iso_date(raw)
-    except DateProblem as error:
-        raise BadParameter(f"as_of: {error}") from None
 
 
 def get_treaty(slug: str) -> Treaty:

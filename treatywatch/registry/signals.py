@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from treatywatch.registry.roles import ensure_roles
 
 
-def _bump_treaty_version(sender: Any, instance: Any, **_: Any) -> None:
+def bump_treaty_version(sender: Any, instance: Any, **_: Any) -> None:
     instance.treaty.bump_record_version()
 
 
@@ -28,6 +28,6 @@ def connect() -> None:
 
     post_migrate.connect(ensure_roles, dispatch_uid="treatywatch-roles")
     for signal in (post_save, post_delete):
-        signal.connect(_bump_treaty_version, sender=DepositaryFact, dispatch_uid=f"tw-fact-{signal}")
+        signal.connect(bump_treaty_version, sender=DepositaryFact, dispatch_uid=f"tw-fact-{signal}")
         for model in (Source, State):
             signal.connect(_bump_every_treaty_version, sender=model, dispatch_uid=f"tw-{model.__name__}-{signal}")

@@ -6,16 +6,13 @@ Results are kept in memory under the treaty's record version, so an edit is seen
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
-from collections.abc import Callable
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from threading import Lock
-from typing import Any
-
-from django.conf import settings
 
 from treatywatch.core.status import Counts, Standing, StateRecord, counts_over_time, treaty_state
+from treatywatch.lib.caching import memo
+from treatywatch.registry.labels import STATUS_LABELS
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
 from treatywatch.registry.records import state_record
 
@@ -84,31 +81,9 @@ def _compute(treaty: Treaty, day: date) -> TreatyView:
     return TreatyView(treaty, day, result.entry_into_force_on, result.counts, tuple(rows), imported)
 
 
-class _Memo:
-    """A small in-process LRU: unlike Django's cache it hands back objects without pickling them."""
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[tuple[object, ...], Any] = OrderedDict()
-        self._lock = Lock()
-
-    def get_or_compute(self, key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        value = compute()
-        with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > settings.TREATYWATCH_CACHE_ENTRIES:
-                self._entries.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-memo = _Memo()
+def register_version() -> tuple[tuple[int, int], ...]:
+    """Changes whenever any treaty's record does: the cached pages' key (see `lib.caching`)."""
+    return tuple(Treaty.objects.order_by("pk").values_list("pk", "record_version"))
 
 
 def treaty_view(treaty: Treaty, day: date) -> TreatyView:
@@ -127,7 +102,8 @@ def parties_over_time(treaty: Treaty, day: date) -> list[tuple[date, Counts]]:
     return timeline
 
 
-STATUS_FILTERS = ("not_signed", "signatory", "party", "in_force", "withdrawal_pending", "withdrawn")
+# The statuses a list can be filtered by: the register's statuses, with `in_force` for parties it binds.
+STATUS_FILTERS = tuple(STATUS_LABELS)
 
 
 def matches_status(row: StateRow, wanted: str) -> bool:

@@ -10,39 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
-from treatywatch.core.status import Standing, Status
+from treatywatch.registry.labels import STANDING_LABELS, standing_category, standing_text
 from treatywatch.registry.standings import StateRow
 from treatywatch.web.worldmap import Point, WorldMap, world_map
-
-# In the legend's order. Blues for commitment (darker is further along), oranges for leaving:
-# told apart by lightness and by the blue/orange contrast that colour-blind readers keep.
-MAP_CATEGORIES: dict[str, Promise] = {
-    "in_force": _("Party, in force"),
-    "not_in_force": _("Party, not yet in force"),
-    "signatory": _("Signatory"),
-    "not_signed": _("Not signed"),
-    "withdrawal_pending": _("Withdrawal notified"),
-    "withdrawn": _("Withdrawn"),
-}
-
-
-def map_category(standing: Standing) -> str:
-    if standing.status is Status.PARTY:
-        return "in_force" if standing.in_force else "not_in_force"
-    return standing.status.value
-
-
-def status_text(standing: Standing) -> str:
-    """A State's standing in words, as the list of States and the map's labels say it."""
-    day = standing.withdrawal_effective_on.isoformat() if standing.withdrawal_effective_on else ""
-    if standing.status is Status.WITHDRAWAL_PENDING:
-        return gettext("Withdrawal notified, effective %(day)s") % {"day": day}
-    if standing.status is Status.WITHDRAWN:
-        return gettext("Withdrawn (%(day)s)") % {"day": day}
-    return str(MAP_CATEGORIES[map_category(standing)])
 
 
 @dataclass(frozen=True)
@@ -73,8 +44,8 @@ def status_map(rows: Iterable[StateRow]) -> StatusMap:
         iso3 = row.state.iso3
         listed.add(iso3)
         name = row.state.display_name
-        label = f"{name}: {status_text(row.standing)}"
-        category = map_category(row.standing)
+        label = f"{name}: {standing_text(row.standing)}"
+        category = standing_category(row.standing)
         if iso3 in world.by_iso3:
             shapes.append(MapState(iso3, label, category, world.by_iso3[iso3].d, None))
         elif iso3 in world.points:
@@ -82,4 +53,4 @@ def status_map(rows: Iterable[StateRow]) -> StatusMap:
         else:
             not_shown.append(name)
     others = [shape.d for shape in world.shapes if shape.iso3 not in listed]
-    return StatusMap(world, shapes, dots, others, sorted(not_shown), list(MAP_CATEGORIES.items()))
+    return StatusMap(world, shapes, dots, others, sorted(not_shown), list(STANDING_LABELS.items()))

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
-from treatywatch.obligations.presenters import state_obligations
+from treatywatch.lib.dates import as_of
+from treatywatch.lib.errors import BadParameter
+from treatywatch.lib.exports import render_export, require_format
+from treatywatch.lib.pages import public_page
+from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
 from treatywatch.registry.countries import region_names
+from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.presenters import STANDING_COLUMNS, standing_dict, state_across_treaties
-from treatywatch.registry.queries import BadParameter, NotFound, get_state, get_treaty, parse_as_of
+from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties
+from treatywatch.registry.queries import get_state, get_treaty
 from treatywatch.registry.standings import (
     STATUS_FILTERS,
     StateRow,
@@ -24,15 +26,11 @@ from treatywatch.registry.standings import (
     parties_over_time,
     treaty_view,
 )
-from treatywatch.web.caching import cached_response
 from treatywatch.web.chart import build_chart, yearly_counts
-from treatywatch.web.exports import CONTENT_TYPES, render_export
-from treatywatch.web.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.web.statusmap import status_map
 from treatywatch.web.worldmap import inset
 
-View = Callable[..., HttpResponse]
-
+# The columns of a treaty's table of States, each sortable, in the page's order.
 SORT_KEYS = {
     "name": lambda r: r.state.display_name,
     "region": lambda r: (r.state.region, r.state.display_name),
@@ -41,43 +39,12 @@ SORT_KEYS = {
     "deposited_on": lambda r: (r.standing.deposited_on or date.max, r.state.display_name),
     "entry_into_force_on": lambda r: (r.standing.entry_into_force_on or date.max, r.state.display_name),
 }
+STATE_COLUMNS = STATE_STANDING.page_columns(*SORT_KEYS)
 
 
-def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
-    response = render(request, "web/error.html", {"message": message}, status=400)
-    return HttpResponseBadRequest(response.content)
-
-
-def user_errors(bad_request: Callable[[HttpRequest, str], HttpResponse]) -> Callable[[View], View]:
-    """A view decorator: an unknown treaty or State is a 404; a bad parameter is `bad_request`'s answer."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            try:
-                return view(request, *args, **kwargs)
-            except NotFound as error:
-                raise Http404(str(error)) from None
-            except BadParameter as error:
-                return bad_request(request, str(error))
-
-        return wrapper
-
-    return decorator
-
-
-answers_user_errors = user_errors(_bad_request)
-
-
-def _as_of(request: HttpRequest) -> date:
-    return parse_as_of(request.GET.get("as_of"))
-
-
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
-    day = _as_of(request)
+    day = as_of(request)
     treaties = []
     # A protocol is shown in its convention's card, not as a treaty of its own.
     for treaty in Treaty.objects.filter(parent__isnull=True).prefetch_related("protocols"):
@@ -101,12 +68,10 @@ def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[li
     return selected, status, region, sort
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
-    day = _as_of(request)
+    day = as_of(request)
     view = treaty_view(treaty, day)
     rows, status, region, sort = _filtered_rows(request, view.rows)
     timeline = parties_over_time(treaty, day)
@@ -123,56 +88,49 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sort": sort,
         "sort_query": query.urlencode(),
         "download_query": request.GET.urlencode(),
+        "columns": STATE_COLUMNS,
         "status_choices": [(k, STATUS_LABELS[k]) for k in STATUS_FILTERS],
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "chart": build_chart(timeline, day),
         "yearly": yearly_counts(timeline, day),
-        "status_labels": STATUS_LABELS,
         "status_map": status_map(rows) if view.record_imported else None,
         "state_query": f"?as_of={day.isoformat()}" if "as_of" in request.GET else "",
     }
     return render(request, "web/treaty.html", context)
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404(f"No download in format {fmt!r}; use csv, xlsx or json.")
+    require_format(fmt)
     treaty = get_treaty(slug)
-    day = _as_of(request)
+    day = as_of(request)
     rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
     meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
-    rows_out = [standing_dict(r) for r in rows]
-    return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STANDING_COLUMNS)
+    rows_out = [STATE_STANDING.cells(r) for r in rows]
+    return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STATE_STANDING.columns())
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def state_list(request: HttpRequest) -> HttpResponse:
-    day = _as_of(request)
-    as_of = day.isoformat() if "as_of" in request.GET else ""
+    day = as_of(request)
+    given = day.isoformat() if "as_of" in request.GET else ""
     states = sorted(State.objects.existing_on(day), key=lambda s: s.display_name)
-    return render(request, "web/states.html", {"states": states, "as_of": as_of})
+    return render(request, "web/states.html", {"states": states, "as_of": given})
 
 
-@require_safe
-@cached_response
-@answers_user_errors
+@public_page
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
-    day = _as_of(request)
+    day = as_of(request)
     treaties = state_across_treaties(state, day)
     context = {
         "obligations": state_obligations(state, day),
+        "obligation_columns": STATE_PAGE_COLUMNS,
         "state": state,
         "as_of": day,
         "as_of_given": "as_of" in request.GET,
         "treaties": treaties,
         "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
-        "status_labels": STATUS_LABELS,
         "inset": inset(state.iso3),
         "successors": sorted(state.successors.all(), key=lambda s: s.display_name),
     }

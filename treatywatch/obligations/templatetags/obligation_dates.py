@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 
 from treatywatch.core.approximate import ApproximateDate
-from treatywatch.obligations.wording import date_words
+from treatywatch.lib.dates import date_words
 
 register = template.Library()
 

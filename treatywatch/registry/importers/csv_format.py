@@ -13,10 +13,10 @@ from dataclasses import replace
 from datetime import date
 
 from treatywatch.core.status import Instrument, StateRecord, entry_into_force, record_entry_into_force
+from treatywatch.lib.dates import DateProblem, parse_iso_date
 from treatywatch.registry.actions import FactInput
 from treatywatch.registry.countries import match_state
 from treatywatch.registry.importers.csv_rows import cell_problems, open_csv, read_rows
-from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
 from treatywatch.registry.importers.limits import max_length
 from treatywatch.registry.importers.plan import ImportRefused, ParsedFact, SourceInput
 from treatywatch.registry.models import DepositaryFact, FactKind, Source, State, Treaty

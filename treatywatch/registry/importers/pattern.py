@@ -8,7 +8,7 @@ from typing import Generic, Protocol, TypeVar
 
 from django.db import transaction
 
-from treatywatch.registry.actions import Actor
+from treatywatch.lib.actions import Actor
 
 # The history keeps a change's reason in 100 characters.
 REASON_LENGTH = 100

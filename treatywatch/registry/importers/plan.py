@@ -54,7 +54,8 @@ class ParsedFact:
 
 @dataclass
 class Change:
-    action: str  # "add" or "correct"
+    """A fact to add, or (with `existing`) a recorded fact to correct."""
+
     state: State
     fact: FactInput
     location: str
@@ -183,13 +184,11 @@ def build_plan(treaty: Treaty, parsed: list[ParsedFact], names: dict[str, str] |
             if match is not None and _same(match, item.fact):
                 plan.unchanged += 1
             else:
-                plan.changes.append(
-                    Change("add" if match is None else "correct", state, item.fact, item.location, item.source, match)
-                )
+                plan.changes.append(Change(state, item.fact, item.location, item.source, match))
         elif any(f.date == item.fact.date for f in current):
             plan.unchanged += 1
         else:
-            plan.changes.append(Change("add", state, item.fact, item.location, item.source))
+            plan.changes.append(Change(state, item.fact, item.location, item.source))
 
     # Check each State's facts together, as they would stand after the import.
     for iso3, kinds in final.items():

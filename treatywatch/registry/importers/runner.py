@@ -7,7 +7,9 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from treatywatch.registry.actions import ActionError, Actor, do_register_treaty
+from treatywatch.lib.actions import ActionError, Actor
+from treatywatch.lib.errors import NotFound
+from treatywatch.registry.actions import do_register_treaty
 from treatywatch.registry.importers.csv_format import parse_csv
 from treatywatch.registry.importers.limits import read_import_file
 from treatywatch.registry.importers.page_checks import check_header, refuse_another_treatys_page
@@ -15,7 +17,7 @@ from treatywatch.registry.importers.pattern import ImportReport, run_import
 from treatywatch.registry.importers.plan import ImportPlan, ImportRefused, SourceInput, build_plan
 from treatywatch.registry.importers.untc import parse_untc_page
 from treatywatch.registry.models import Treaty
-from treatywatch.registry.queries import NotFound, get_treaty
+from treatywatch.registry.queries import get_treaty
 
 __all__ = ["ImportReport", "import_csv_file", "import_untc_file", "register_treaty_file"]
 

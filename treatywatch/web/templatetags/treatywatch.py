@@ -6,8 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from treatywatch.core.status import Standing
-from treatywatch.web.labels import INSTRUMENT_LABELS, REGION_LABELS
-from treatywatch.web.statusmap import status_text as standing_text
+from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, standing_text
 
 register = template.Library()
 

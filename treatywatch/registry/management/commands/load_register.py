@@ -4,13 +4,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from treatywatch.obligations.importer import import_obligations_file
 from treatywatch.registry.actions import do_ensure_states
 from treatywatch.registry.importers.plan import ImportRefused, SourceInput
 from treatywatch.registry.importers.runner import import_csv_file, import_untc_file, register_treaty_file
 from treatywatch.registry.management.commands._importing import ImportCommand
 from treatywatch.registry.models import DepositaryFact
 from treatywatch.registry.queries import get_treaty
+from treatywatch.registry.shipped import treaty_loaders
 
 # Every row of data/ccm/states.csv cites the UN Treaty Collection page as at 3 February 2026
 # (data/ccm/SOURCES.md); rows keep their own citation and take this page's address and date.
@@ -25,9 +25,10 @@ SHIPPED_CCM_SOURCE = SourceInput(
 class Command(BaseCommand):
     help = (
         "Load the data that ships with Treatywatch: every treaty rules file, then, for each treaty whose "
-        "record is still empty, its shipped record (the CCM's data/ccm/states.csv and obligations.csv, and "
-        "the UN Treaty Collection pages in data/untc/). A treaty that already has facts is left as it is, "
-        "so editors' corrections are never overwritten: use import_untc to bring in a newer page."
+        "record is still empty, its shipped record (the CCM's data/ccm/states.csv and the UN Treaty Collection "
+        "pages in data/untc/) and what each app ships for it (data/<slug>/obligations.csv). A treaty that "
+        "already has facts is left as it is, so editors' corrections are never overwritten: use import_untc "
+        "to bring in a newer page."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -50,10 +51,8 @@ class Command(BaseCommand):
                 reports.append(import_untc_file(page, page.stem, commit=True))
                 for report in reports:
                     lines += report.lines(verbose=options["verbosity"] > 1, limit=0)
-                obligations = data / page.stem / "obligations.csv"
-                if obligations.exists():
-                    result = import_obligations_file(obligations, treaty, commit=True)
-                    lines.append(result.lines(limit=0)[0])
+                for loader in treaty_loaders():
+                    lines += loader(treaty, data)
         except ImportRefused as error:
             raise ImportCommand().refuse(error) from None
         if options["verbosity"]:

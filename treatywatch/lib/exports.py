@@ -17,11 +17,19 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
+from treatywatch.lib.errors import NotFound
+
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
+
+
+def require_format(fmt: str) -> None:
+    """A download in a format we do not write is not found (a 404 through `answers_user_errors`)."""
+    if fmt not in CONTENT_TYPES:
+        raise NotFound(f"No download in format {fmt!r}; use {', '.join(CONTENT_TYPES)}.")
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").

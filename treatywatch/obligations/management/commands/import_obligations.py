@@ -1,10 +1,11 @@
 from pathlib import Path
 from typing import Any
 
+from treatywatch.lib.errors import NotFound
 from treatywatch.obligations.importer import import_obligations_file
 from treatywatch.registry.importers.plan import ImportRefused
 from treatywatch.registry.management.commands._importing import ImportCommand
-from treatywatch.registry.queries import NotFound, get_treaty
+from treatywatch.registry.queries import get_treaty
 
 
 class Command(ImportCommand):

@@ -1,7 +1,8 @@
-"""Whole-response caching for the public pages and the API, keyed on the register's version.
+"""Caches: whole public responses keyed on the data's version, and an in-process memo of computed views.
 
-Every page depends only on the register (each change to a fact, a source, a State or a treaty
-bumps a treaty's `record_version`), the day (`as_of`, today by default), the language and the
+Every page depends only on the data (each change to a fact, a source, a State or a treaty
+bumps a treaty's `record_version`; each app that holds public data names its version with
+`add_version_source` in its `AppConfig.ready()`), the day (`as_of`, today by default), the language and the
 URL. The finished bytes are cached under exactly those, so a repeat request costs one small
 query and a cache read, and an edit is seen at once: a new version means a new key.
 
@@ -13,18 +14,19 @@ makes them safe to share. Entries go to the small `pages` cache so a crawler wal
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from threading import Lock
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import get_language
-
-from treatywatch.registry.models import Treaty
 
 View = Callable[..., HttpResponseBase]
 TIMEOUT = 3600
@@ -36,12 +38,21 @@ class CachedResponse:
     content: bytes
 
 
-def register_version() -> tuple[tuple[int, int], ...]:
-    return tuple(Treaty.objects.order_by("pk").values_list("pk", "record_version"))
+VersionSource = Callable[[], object]
+_version_sources: dict[str, VersionSource] = {}
+
+
+def add_version_source(name: str, source: VersionSource) -> None:
+    """`source()` returns a value that changes whenever the public data it names changes."""
+    _version_sources[name] = source
+
+
+def data_version() -> tuple[tuple[str, object], ...]:
+    return tuple((name, source()) for name, source in sorted(_version_sources.items()))
 
 
 def response_key(request: HttpRequest) -> str:
-    parts = (register_version(), timezone.localdate().isoformat(), get_language(), request.build_absolute_uri())
+    parts = (data_version(), timezone.localdate().isoformat(), get_language(), request.build_absolute_uri())
     return "tw:response:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -67,3 +78,32 @@ def cached_response(view: View) -> View:
         return response
 
     return wrapper
+
+
+class Memo:
+    """A small in-process LRU: unlike Django's cache it hands back objects without pickling them.
+
+    Keys must name the version of what they were computed from, so an edit is seen at once."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[object, ...], Any] = OrderedDict()
+        self._lock = Lock()
+
+    def get_or_compute(self, key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > settings.TREATYWATCH_CACHE_ENTRIES:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+memo = Memo()

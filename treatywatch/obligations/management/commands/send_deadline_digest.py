@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
+from treatywatch.lib.dates import DateProblem, parse_iso_date
 from treatywatch.obligations.digest import DEFAULT_WITHIN_DAYS, pending_digests, send_digests
-from treatywatch.registry.importers.dates import DateProblem, parse_iso_date
 
 
 def _as_of(text: str) -> date:

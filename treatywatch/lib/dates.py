@@ -1,0 +1,62 @@
+"""Dates as users give them and as the site says them: ISO days, the `as_of` parameter, dates in words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from treatywatch.core.approximate import ApproximateDate, Precision
+from treatywatch.lib.errors import BadParameter
+
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class DateProblem(ValueError):
+    pass
+
+
+def parse_iso_date(text: str) -> date:
+    """YYYY-MM-DD, refusing impossible days such as 2011-02-30."""
+    if not _ISO.fullmatch(text.strip()):
+        raise DateProblem(_("%(text)r is not a valid date (expected YYYY-MM-DD)") % {"text": text})
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise DateProblem(_("%(text)r is not a valid date (expected YYYY-MM-DD)") % {"text": text}) from None
+
+
+def parse_as_of(raw: str | None) -> date:
+    """The `as_of` parameter: a YYYY-MM-DD date, today when absent."""
+    if raw is None or raw == "":
+        return timezone.localdate()
+    try:
+        return parse_iso_date(raw)
+    except DateProblem as error:
+        raise BadParameter(f"as_of: {error}") from None
+
+
+def as_of(request: HttpRequest) -> date:
+    """The day a page or feed answers for: its `?as_of=`, today when absent."""
+    return parse_as_of(request.GET.get("as_of"))
+
+
+def date_words(value: ApproximateDate | date | None) -> str:
+    """A date as exactly as its source gives it, never a bare day for a month, a year or "by"."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        value = ApproximateDate(value)
+    if value.precision is Precision.YEAR:
+        return str(value.day.year)
+    if value.precision is Precision.MONTH:
+        return date_format(value.day, pgettext("date format for a month", "F Y"))
+    day = date_format(value.day, pgettext("date format for a day", "j F Y"))
+    if value.precision is Precision.BY:
+        return _("by %(date)s") % {"date": day}
+    return day
