@@ -291,6 +291,11 @@ def test_mauritania_reopened_by_contamination_found_after_completion(client: Cli
     assert [r["status"] for r in rows_of(client, "MRT", "2020-01-01")] == ["completed"]
     reopened = rows_of(client, "MRT", "2025-01-01")
     assert any(r["status"] != "completed" for r in reopened), reopened
+    # Contamination found "by" the end of 2024 (absent from no list, on Mine Action Review's): the "by" stays.
+    (run,) = [r for r in reopened if r["cycle"] == 1]
+    assert (run["reopened_on"], run["reopened_on_precision"]) == ("2024-12-31", "by")
+    page = client.get("/treaties/ccm/compliance/", {"as_of": "2025-01-01", "obligation": CL}).content.decode()
+    assert re.search(r"reopened on\s*<time[^>]*>by 31 December 2024</time>", page)
     requested = rows_of(client, "MRT", "2025-09-20")
     assert any(r["extension_pending"] for r in requested), "the 13MSP request is on the reopened obligation"
 

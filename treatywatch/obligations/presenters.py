@@ -100,6 +100,15 @@ class DeadlineRow(ShowsStateDeadline):
         return note_words(self.item.deadline)
 
     @property
+    def reopened(self) -> ApproximateDate | None:
+        """The day the obligation applied again, as exactly as the declaration that reopened it gives it."""
+        day = self.deadline.reopened_on
+        if day is None:
+            return None
+        reopening = [f for f in self.facts if f.kind == ObligationFactKind.DECLARATION and f.applies and f.date == day]
+        return fact_date(reopening[0]) if reopening else ApproximateDate(day)
+
+    @property
     def described_facts(self) -> list[tuple[ObligationFact, str, ApproximateDate | None]]:
         """Each fact with its label and its date as exactly as its source gives it."""
         return [(fact, fact_label(fact), fact_date(fact)) for fact in self.facts]
@@ -298,10 +307,11 @@ DEADLINE_FIELDS = (
     ),
     OutputField(
         "reopened_on",
-        date | None,
-        lambda row: row.deadline.reopened_on,
-        "The day a source records the obligation applying again.",
+        str | None,
+        lambda row: _iso(row.reopened),
+        "The day a source records the obligation applying again. " + _APPROXIMATE,
     ),
+    OutputField("reopened_on_precision", str | None, lambda row: _precision(row.reopened), _PRECISION),
     OutputField(
         "original_deadline", date | None, lambda row: row.deadline.original, label=gettext_lazy("Original deadline")
     ),
