@@ -26,6 +26,7 @@ from treatywatch.registry.actions import (
     do_save_source,
 )
 from treatywatch.registry.models import DepositaryFact, Source, State, Treaty
+from treatywatch.registry.roles import ADMINISTRATOR
 
 admin.site.site_header = _("Treatywatch editors")
 admin.site.site_title = _("Treatywatch editors")
@@ -157,6 +158,9 @@ class TreatyAdmin(SimpleHistoryAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # pages, facts and obligations hang on a treaty: it is never removed in the admin
+
 
 @admin.register(State)
 class StateAdmin(admin.ModelAdmin):
@@ -174,14 +178,38 @@ class StateAdmin(admin.ModelAdmin):
         return False
 
 
+def manages_accounts(user: User) -> bool:
+    """A superuser, or an account that may add, change or delete accounts (an administrator)."""
+    return (
+        user.is_superuser
+        or user.groups.filter(name=ADMINISTRATOR).exists()
+        or user.user_permissions.filter(
+            content_type__app_label="auth", codename__in=["add_user", "change_user", "delete_user"]
+        ).exists()
+    )
+
+
 class TreatywatchUserAdmin(UserAdmin):
-    """Administrators manage accounts and roles, but only a superuser can make a superuser."""
+    """Administrators manage viewers' and editors' accounts and roles; only a superuser can make a
+    superuser, or change (password, active flag, groups, permissions) or delete a superuser or
+    another administrator."""
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = tuple(super().get_readonly_fields(request, obj))
         if not getattr(request.user, "is_superuser", False):
             fields += ("is_superuser", "user_permissions")
         return fields
+
+    def _may_manage(self, request: HttpRequest, obj: Any) -> bool:
+        if obj is None or getattr(request.user, "is_superuser", False) or obj.pk == request.user.pk:
+            return True
+        return not manages_accounts(obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and self._may_manage(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._may_manage(request, obj)
 
 
 admin.site.unregister(User)
