@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -172,3 +174,40 @@ TREATYWATCH_RULES_DIR = Path(env_str("TREATYWATCH_RULES_DIR", str(BASE_DIR / "tr
 
 # The largest file an import reads, in bytes: a bigger one is refused before it is read.
 TREATYWATCH_IMPORT_MAX_BYTES = env_int("TREATYWATCH_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
+# --- Security: sign-in throttling, Content-Security-Policy, cookies (docs/deployment.md#security) ---
+
+# After TREATYWATCH_LOGIN_FAILURE_LIMIT failed sign-ins for one account, or from one address, further
+# attempts are refused for TREATYWATCH_LOGIN_LOCKOUT_MINUTES (`manage.py axes_reset_username` unlocks).
+INSTALLED_APPS += ["axes", "csp"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("TREATYWATCH_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("TREATYWATCH_LOGIN_LOCKOUT_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "treatywatch.web.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "treatywatch.lib.client.client_address"
+AXES_VERBOSE = False
+
+# Every response, static files included, says the page may load only what this site serves.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],  # Swagger UI's stylesheet draws its icons as data: images
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The policy wraps every other middleware, so that even WhiteNoise's and axes' answers carry it.
+MIDDLEWARE = ["csp.middleware.CSPMiddleware", *MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+
+# The session and CSRF cookies are Secure in production (above); JavaScript never reads either.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
