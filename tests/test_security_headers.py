@@ -1,0 +1,62 @@
+"""Every answer carries a strict Content-Security-Policy, and the cookies are as safe as they can be."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+POLICY = {
+    "default-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def directives(header: str) -> dict[str, str]:
+    parts = (part.strip().split(None, 1) for part in header.split(";") if part.strip())
+    return {name: value for name, value in parts}  # noqa: C416 (each part is a [name, value] pair)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/treaties/ccm/",
+        "/treaties/ccm/compliance/",
+        "/states/",
+        "/states/NOR/",
+        "/treaties/nothing/",
+        "/api/v1/treaties",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+        "/admin/login/",
+        "/static/web/site.css",
+    ],
+)
+def test_every_answer_carries_the_strict_policy(db: None, client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code in (200, 404), url
+    policy = directives(response["Content-Security-Policy"])
+    assert policy == POLICY
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_the_api_docs_load_their_assets_from_this_site(client: Client) -> None:
+    page = client.get("/api/v1/docs").text
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+
+
+def test_cookies_are_http_only_and_same_site() -> None:
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_SAMESITE == settings.CSRF_COOKIE_SAMESITE == "Lax"
+
+
+def test_the_sign_in_page_sets_its_csrf_cookie_http_only(db: None, client: Client) -> None:
+    cookie = client.get("/admin/login/").cookies[settings.CSRF_COOKIE_NAME]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
