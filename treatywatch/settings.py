@@ -185,7 +185,7 @@ AXES_FAILURE_LIMIT = env_int("TREATYWATCH_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TREATYWATCH_LOGIN_LOCKOUT_MINUTES", 60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "treatywatch.web.lockout.locked_out"
+AXES_LOCKOUT_CALLABLE = "treatywatch.web.error_pages.locked_out"
 AXES_CLIENT_IP_CALLABLE = "treatywatch.lib.client.client_address"
 AXES_VERBOSE = False
 
@@ -201,7 +201,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The policy wraps every other middleware, so that even WhiteNoise's and axes' answers carry it.
-MIDDLEWARE = ["csp.middleware.CSPMiddleware", *MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+MIDDLEWARE = [
+    "csp.middleware.CSPMiddleware",
+    *MIDDLEWARE,
+    "axes.middleware.AxesMiddleware",
+    "treatywatch.api.middleware.MethodNotAllowedAsJson",
+]
 
 # The session and CSRF cookies are Secure in production (above); JavaScript never reads either.
 SESSION_COOKIE_HTTPONLY = True

@@ -15,3 +15,5 @@ urlpatterns += i18n_patterns(
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "treatywatch.web.error_pages.not_found"

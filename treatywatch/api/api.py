@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
+from pydantic import WithJsonSchema
 
 from treatywatch.api import schemas
 from treatywatch.lib.caching import cached_response
@@ -62,8 +63,14 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": "; ".join(parts) or "invalid request"}, status=400)
 
 
+# Query parameters declared in the schema as what they mean (a date, a number of days) but read as
+# text, so that a bad value gets our message (parse_as_of, parse_filters), not the validator's.
+DateText = Annotated[str | None, WithJsonSchema({"type": "string", "format": "date"})]
+DaysText = Annotated[str | None, WithJsonSchema({"type": "integer", "enum": list(WITHIN_DAYS)})]
+
+
 class AsOf(Schema):
-    as_of: str | None = Field(
+    as_of: DateText = Field(
         None,
         description="Answer as the record stood on this day (YYYY-MM-DD); today when absent.",
         examples=["2026-02-03"],
@@ -86,7 +93,7 @@ class ComplianceQuery(AsOf):
         description="An obligation key from the treaty's rules, e.g. stockpile_destruction.",
         examples=["clearance"],
     )
-    within: int | None = Field(
+    within: DaysText = Field(
         None,
         description=(
             f"Only deadlines still due whose current deadline falls within this many days of as_of: "
