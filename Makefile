@@ -15,6 +15,9 @@ serve: install ## Install, migrate the SQLite database, load the shipped data an
 	TREATYWATCH_ENV=development $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres ## Everything CI runs.
+# Security checks (their own lines: other targets are added to `test` above).
+.PHONY: audit deploy-check
+test: audit deploy-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +75,14 @@ snapshot: install-dev ## Rewrite the OpenAPI snapshot after a deliberate API cha
 
 bench: install-dev ## Treatywatch against Datasette (see bench/README.md).
 	bash bench/run.sh
+
+audit: install-dev ## Known vulnerabilities in the pinned runtime requirements; fails on any it could not check.
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt
+
+deploy-check: install-dev ## `manage.py check --deploy` with production settings and a throwaway secret.
+	env -u TREATYWATCH_ENV -u DJANGO_DEBUG DJANGO_ALLOWED_HOSTS=treatywatch.example \
+		DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles treatywatch.sqlite3

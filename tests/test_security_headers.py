@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings
 from django.test import Client
+
+from .conftest import ROOT
+from .test_settings import PRODUCTION
 
 POLICY = {
     "default-src": "'self'",
@@ -60,3 +66,18 @@ def test_the_sign_in_page_sets_its_csrf_cookie_http_only(db: None, client: Clien
     cookie = client.get("/admin/login/").cookies[settings.CSRF_COOKIE_NAME]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_production_cookies_are_secure_http_only_and_same_site() -> None:
+    names = [
+        f"{cookie}_COOKIE_{flag}"
+        for cookie in ("SESSION", "CSRF", "LANGUAGE")
+        for flag in ("SECURE", "HTTPONLY", "SAMESITE")
+    ]
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print([getattr(settings, name) for name in {names!r}])"
+    )
+    env = PRODUCTION | {"DJANGO_SETTINGS_MODULE": "treatywatch.settings"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == str([True, True, "Lax"] * 3), result.stderr
