@@ -107,7 +107,7 @@ def correct_citation_through_the_admin(url: str, source_id: int, citation: str) 
     browser = build_opener(HTTPCookieProcessor(cookies))
 
     def csrf_token() -> str:
-        return next(c.value for c in cookies if c.name == "csrftoken")
+        return next(str(c.value) for c in cookies if c.name == "csrftoken")
 
     browser.open(f"{url}/admin/login/", timeout=30).read()
     login = {"username": "chief", "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(), "next": "/admin/"}
