@@ -3,6 +3,7 @@ shown to the editor who started them; the digest's lock keeps two runs from send
 
 from __future__ import annotations
 
+import socket
 import threading
 from datetime import date, timedelta
 from io import StringIO
@@ -24,6 +25,14 @@ from treatywatch.obligations.models import DigestEntry, DigestLock, Watch
 from treatywatch.registry.models import DepositaryFact, Treaty
 
 from .deadline_facts import declare_stockpiles, party_without_facts, stockpile_deadline
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on: mail sent there is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
 
 HEADER = "state,iso3,signature_date,ratification_date,action_type,withdrawal_notified_date,source\n"
 KENYA = "Kenya,KEN,2008-12-03,2025-01-15,ratification,,Kenya's instrument (test)\n"
@@ -199,3 +208,26 @@ def test_the_database_worker_runs_a_queued_job(watched: date) -> None:
     assert (job.status, job.done, job.total) == (JobStatus.SUCCEEDED, 2, 2)
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert len(mail.outbox) == 2
+
+
+@override_settings(TREATYWATCH_IMPORT_MAX_BYTES=20)
+def test_a_file_over_the_import_limit_is_refused_before_it_is_kept(editor: Client) -> None:
+    file = SimpleUploadedFile("states.csv", (HEADER + KENYA).encode())
+    response = editor.post("/admin/jobs/job/start-import/", {"kind": "import_csv", "treaty": "ccm", "file": file})
+    assert response.status_code == 200
+    size = len(HEADER + KENYA)
+    message = f"states.csv is {size} bytes; an import reads at most 20 (TREATYWATCH_IMPORT_MAX_BYTES)."
+    assert response.context["form"].errors == {"file": [message]}
+    assert not Job.objects.exists()
+
+
+def test_a_digest_job_that_could_not_send_everything_says_so(watched: date) -> None:
+    chief = User.objects.create_user("chief")
+    smtp = override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_PORT=free_port())
+    with smtp, TestCase.captureOnCommitCallbacks(execute=True):
+        job = do_start_digest(started_by=chief, day=watched, within_days=90)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "Not sent to isu@example.org" in job.output
+    assert "0 e-mail(s) sent, 2 not sent (tried again next run)." in job.output
+    assert not DigestEntry.objects.exists()

@@ -72,6 +72,8 @@ class JobAdmin(admin.ModelAdmin[Job]):
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         job = get_object_or_404(self.get_queryset(request), pk=object_id)
         context = {
             **self.admin_site.each_context(request),

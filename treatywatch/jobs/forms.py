@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,17 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=[(k.value, k.label) for k in IMPORT_KINDS])
     treaty = forms.ChoiceField(label=_("Treaty"), choices=_treaty_choices)
     file = forms.FileField(label=_("File"), help_text=_("A dry run comes first: nothing is written until you commit."))
+
+    def clean_file(self) -> UploadedFile:
+        """The import's size limit, before the file is kept (the import itself checks it again)."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        limit = settings.TREATYWATCH_IMPORT_MAX_BYTES
+        if upload.size is not None and upload.size > limit:
+            raise forms.ValidationError(
+                _("%(name)s is %(size)s bytes; an import reads at most %(limit)s (TREATYWATCH_IMPORT_MAX_BYTES).")
+                % {"name": upload.name, "size": f"{upload.size:,}", "limit": f"{limit:,}"}
+            )
+        return upload
 
 
 class DigestForm(forms.Form):

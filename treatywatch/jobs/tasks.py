@@ -22,17 +22,23 @@ from treatywatch.registry.queries import get_treaty
 logger = logging.getLogger(__name__)
 
 
-def _import(job: Job) -> list[str]:
+# What a job's work hands back: its report, and whether everything went through.
+Outcome = tuple[list[str], bool]
+
+
+def _import(job: Job) -> Outcome:
     path = Path(job.upload.path)
     if job.kind == JobKind.IMPORT_UNTC:
-        return import_untc_file(path, job.treaty_slug, commit=job.commit, actor=job.started_by).lines()
-    if job.kind == JobKind.IMPORT_CSV:
-        return import_csv_file(path, job.treaty_slug, commit=job.commit, actor=job.started_by).lines()
-    treaty = get_treaty(job.treaty_slug)
-    return import_obligations_file(path, treaty, commit=job.commit, actor=job.started_by).lines()
+        report = import_untc_file(path, job.treaty_slug, commit=job.commit, actor=job.started_by).lines()
+    elif job.kind == JobKind.IMPORT_CSV:
+        report = import_csv_file(path, job.treaty_slug, commit=job.commit, actor=job.started_by).lines()
+    else:
+        treaty = get_treaty(job.treaty_slug)
+        report = import_obligations_file(path, treaty, commit=job.commit, actor=job.started_by).lines()
+    return report, True
 
 
-def _digest(job: Job) -> list[str]:
+def _digest(job: Job) -> Outcome:
     def progress(done: int, total: int) -> None:
         Job.objects.filter(pk=job.pk).update(done=done, total=total)
 
@@ -41,10 +47,10 @@ def _digest(job: Job) -> list[str]:
     lines = [f"Sent to {d.watch.email}: {d.subject()}" for d in run.sent]
     lines += [f"Not sent to {d.watch.email} (watch {d.watch.pk}): {problem}" for d, problem in run.failed]
     lines.append(f"On {day}: {len(run.sent)} e-mail(s) sent, {len(run.failed)} not sent (tried again next run).")
-    return lines
+    return lines, not run.failed
 
 
-_RUNNERS: dict[str, Callable[[Job], list[str]]] = {
+_RUNNERS: dict[str, Callable[[Job], Outcome]] = {
     JobKind.IMPORT_UNTC: _import,
     JobKind.IMPORT_CSV: _import,
     JobKind.IMPORT_OBLIGATIONS: _import,
@@ -65,7 +71,7 @@ def run_job(job_id: int) -> str:
         return job.status
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            lines = _RUNNERS[job.kind](job)
+            lines, complete = _RUNNERS[job.kind](job)
     except ImportRefused as error:
         _finish(job, JobStatus.FAILED, error.summary())
         return JobStatus.FAILED
@@ -77,5 +83,6 @@ def run_job(job_id: int) -> str:
         _finish(job, JobStatus.FAILED, "The job stopped on an unexpected error; the server's log has the details.")
         raise
     Job.objects.filter(pk=job.pk).update(done=F("total"))
-    _finish(job, JobStatus.SUCCEEDED, "\n".join(lines))
-    return JobStatus.SUCCEEDED
+    status = JobStatus.SUCCEEDED if complete else JobStatus.FAILED
+    _finish(job, status, "\n".join(lines))
+    return status
