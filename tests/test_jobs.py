@@ -76,7 +76,8 @@ def test_an_import_runs_as_a_dry_run_job_then_commits_from_its_page(editor: Clie
     page = editor.get(f"/admin/jobs/job/{dry_run.pk}/change/").content.decode()
     assert status_shown(page) == "done"
     assert "add deposit of an instrument of Kenya: 2025-01-15 (ratification)" in page
-    assert "Commit this import" in page
+    assert "Dry run: nothing was written. Commit this import below to apply it." in page
+    assert "--commit" not in page
 
     response = committed_post(editor, f"/admin/jobs/job/{dry_run.pk}/commit/")
     committed = Job.objects.latest("pk")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db.models import F
@@ -16,6 +17,7 @@ from treatywatch.lib.errors import NotFound
 from treatywatch.obligations.digest import DigestBusy, run_digest
 from treatywatch.obligations.importer import import_obligations_file
 from treatywatch.registry.importers.errors import ImportRefused
+from treatywatch.registry.importers.pattern import ImportReport
 from treatywatch.registry.importers.runner import import_csv_file, import_untc_file
 from treatywatch.registry.queries import get_treaty
 
@@ -28,14 +30,15 @@ Outcome = tuple[list[str], bool]
 
 def _import(job: Job) -> Outcome:
     path = Path(job.upload.path)
+    report: ImportReport[Any]
     if job.kind == JobKind.IMPORT_UNTC:
-        report = import_untc_file(path, job.treaty_slug, commit=job.commit, actor=job.started_by).lines()
+        report = import_untc_file(path, job.treaty_slug, commit=job.commit, actor=job.started_by)
     elif job.kind == JobKind.IMPORT_CSV:
-        report = import_csv_file(path, job.treaty_slug, commit=job.commit, actor=job.started_by).lines()
+        report = import_csv_file(path, job.treaty_slug, commit=job.commit, actor=job.started_by)
     else:
         treaty = get_treaty(job.treaty_slug)
-        report = import_obligations_file(path, treaty, commit=job.commit, actor=job.started_by).lines()
-    return report, True
+        report = import_obligations_file(path, treaty, commit=job.commit, actor=job.started_by)
+    return report.lines(to_commit="Commit this import below to apply it."), True
 
 
 def _digest(job: Job) -> Outcome:
