@@ -91,3 +91,18 @@ deploy-check: install-dev ## `manage.py check --deploy` with production settings
 
 clean:
 	rm -rf $(VENV) staticfiles treatywatch.sqlite3
+
+# Several processes: the tests that run two application processes share a cache through Redis.
+.PHONY: redis worker
+test-sqlite test-postgres: redis postgres
+
+redis: ## Start a local Redis (no persistence) if none answers on 127.0.0.1:6379.
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || ( \
+		command -v redis-server >/dev/null || ( $(SUDO) apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server ); \
+		redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; \
+		for i in 1 2 3 4 5 6 7 8 9 10; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; \
+		redis-cli -h 127.0.0.1 -p 6379 ping )
+
+worker: install ## Run the job worker (imports and digests started from the admin) for the development site.
+	TREATYWATCH_ENV=development $(BIN)/python manage.py db_worker

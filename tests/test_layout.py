@@ -17,7 +17,8 @@ ALLOWED = {
     "registry": {"core", "lib"},
     "obligations": {"core", "lib", "registry"},
     "api": {"core", "lib", "registry", "obligations"},
-    "web": {"core", "lib", "registry", "obligations", "api"},
+    "jobs": {"core", "lib", "registry", "obligations"},
+    "web": {"core", "lib", "registry", "obligations", "api", "jobs"},
 }
 
 

@@ -40,8 +40,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "ninja",  # serves the API docs page's assets locally
+    "django_tasks",
+    "django_tasks_db",
     "treatywatch.registry",
     "treatywatch.obligations",
+    "treatywatch.jobs",
     "treatywatch.api",
     "treatywatch.web",
 ]
@@ -88,16 +91,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How many computed treaty views (every State's standing on one day) each process keeps in memory.
 TREATYWATCH_CACHE_ENTRIES = env_int("TREATYWATCH_CACHE_ENTRIES", 128)
-
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "treatywatch"},
-    # Finished pages and API answers (see treatywatch/web/caching.py), kept apart and small.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "treatywatch-pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("TREATYWATCH_PAGE_CACHE_ENTRIES", 500)},
-    },
-}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -216,3 +209,45 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# ---- Several processes: shared caches, background jobs, backups (docs/deployment.md) ----
+
+# Redis, when set, holds the caches every process shares; otherwise each process keeps its own in memory.
+REDIS_URL = env_str("REDIS_URL", "")
+# Put in front of every cache key, so several sites (or test runs) can share one Redis server.
+TREATYWATCH_CACHE_PREFIX = env_str("TREATYWATCH_CACHE_PREFIX", "treatywatch")
+CACHES: dict[str, dict[str, object]]
+if REDIS_URL:
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+        for alias, prefix in (
+            ("default", TREATYWATCH_CACHE_PREFIX),
+            ("pages", f"{TREATYWATCH_CACHE_PREFIX}-pages"),
+        )
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "treatywatch"},
+        # Finished pages and API answers (see treatywatch/lib/caching.py), kept apart and small.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "treatywatch-pages",
+            "OPTIONS": {"MAX_ENTRIES": env_int("TREATYWATCH_PAGE_CACHE_ENTRIES", 500)},
+        },
+    }
+
+# Imports and digests run as jobs: queued in the database, run by `manage.py db_worker`.
+# `immediate` runs them at once in the process that starts them (no worker needed).
+TREATYWATCH_JOBS = env_str("TREATYWATCH_JOBS", "database")
+if TREATYWATCH_JOBS not in {"database", "immediate"}:
+    raise ImproperlyConfigured(f"TREATYWATCH_JOBS={TREATYWATCH_JOBS!r}: use database or immediate.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TREATYWATCH_JOBS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
+# Uploaded files (an import's file while its job waits), kept by backups.
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))

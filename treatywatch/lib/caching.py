@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -51,8 +52,41 @@ def data_version() -> tuple[tuple[str, object], ...]:
     return tuple((name, source()) for name, source in sorted(_version_sources.items()))
 
 
+GENERATION_KEY = "tw:generation"
+
+
+def generation() -> int:
+    """A counter in the `pages` cache (shared by every process when it is Redis), raised by each change."""
+    value = caches["pages"].get(GENERATION_KEY)
+    return value if isinstance(value, int) else 0
+
+
+def _raise_generation() -> None:
+    store = caches["pages"]
+    store.add(GENERATION_KEY, 0, None)
+    try:
+        store.incr(GENERATION_KEY)
+    except ValueError:  # evicted between add and incr: any new value retires the old keys
+        store.set(GENERATION_KEY, generation() + 1, None)
+
+
+def invalidate_on_commit() -> None:
+    """Retire every cached answer once the caller's transaction commits (at once outside one).
+
+    Each action that changes public data calls it, so bulk writes that skip model signals are
+    covered too, and a process that reads between the write and the commit caches nothing stale
+    under the new generation."""
+    transaction.on_commit(_raise_generation)
+
+
 def response_key(request: HttpRequest) -> str:
-    parts = (data_version(), timezone.localdate().isoformat(), get_language(), request.build_absolute_uri())
+    parts = (
+        generation(),
+        data_version(),
+        timezone.localdate().isoformat(),
+        get_language(),
+        request.build_absolute_uri(),
+    )
     return "tw:response:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

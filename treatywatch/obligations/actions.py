@@ -18,6 +18,7 @@ from treatywatch.obligations.models import DatePrecision, ObligationFact, Obliga
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.standings import treaty_view
+from treatywatch.registry.versions import register_changed
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ def do_record_obligation_fact(
         attach_actor(record, actor, reason)
         record.full_clean()
         record.save()
+        register_changed(treaty)
     return record
 
 
@@ -211,6 +213,7 @@ def do_correct_obligation_fact(
         attach_actor(locked, actor, reason)
         locked.full_clean()
         locked.save()
+        register_changed(locked.treaty)
     return locked
 
 
@@ -224,6 +227,7 @@ def do_delete_obligation_fact(existing: ObligationFact, *, actor: Actor = None, 
             raise ActionError(f"Removing it is refused: {problem}.")
         attach_actor(locked, actor, reason)
         locked.delete()
+        register_changed(locked.treaty)
 
 
 def sorted_facts(facts: Sequence[ObligationFact]) -> list[ObligationFact]:

@@ -12,24 +12,30 @@ is sent again when it becomes overdue, and again if an extension moves it.
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from treatywatch.core.obligations import DeadlineStatus
 from treatywatch.obligations.announced import Announced, announced
 from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
-from treatywatch.obligations.models import DigestEntry, DigestStatus, Watch
+from treatywatch.obligations.models import DigestEntry, DigestLock, DigestStatus, Watch
 
 DEFAULT_WITHIN_DAYS = 90
+# A run still marked as sending after this long died without finishing (killed, machine restarted).
+STALE_RUN_AFTER = timedelta(hours=6)
+
+Progress = Callable[[int, int], None]
 
 
 def site_url(path: str) -> str:
@@ -173,14 +179,18 @@ def record_sent(digest: Digest) -> None:
         DigestEntry.objects.bulk_create(entries, ignore_conflicts=True)
 
 
-def send_digests(digests: list[Digest]) -> DigestRun:
-    """Send each digest through the configured backend; record its deadlines once it is accepted."""
+def send_digests(digests: list[Digest], progress: Progress | None = None) -> DigestRun:
+    """Send each digest through the configured backend; record its deadlines once it is accepted.
+
+    `progress(done, total)` is told after each e-mail."""
     run = DigestRun()
     if not digests:
         return run
     connection = get_connection(fail_silently=False)
     try:
-        for digest in digests:
+        for done, digest in enumerate(digests):
+            if progress is not None:
+                progress(done, len(digests))
             try:
                 accepted = digest.message(connection).send()
             except (smtplib.SMTPException, OSError) as error:
@@ -193,4 +203,41 @@ def send_digests(digests: list[Digest]) -> DigestRun:
             run.sent.append(digest)
     finally:
         connection.close()
+    return run
+
+
+class DigestBusy(Exception):
+    """Another run of the digest is sending: this one sends nothing."""
+
+
+@contextmanager
+def digest_lock(day: date) -> Iterator[DigestLock]:
+    """Hold the digest's lock (a unique "running" row, committed at once so every process sees it)."""
+    with transaction.atomic():
+        stale = timezone.now() - STALE_RUN_AFTER
+        DigestLock.objects.filter(running=True, started_at__lt=stale).update(running=None)
+    try:
+        with transaction.atomic():
+            lock = DigestLock.objects.create(day=day)
+    except IntegrityError:
+        other = DigestLock.objects.filter(running=True).first()
+        since = f" since {other.started_at:%Y-%m-%d %H:%M} UTC" if other else ""
+        raise DigestBusy(
+            f"Another run of the deadline digest has been sending{since}: this run sent nothing. "
+            "The deadlines it would send are sent by that run or the next one."
+        ) from None
+    try:
+        yield lock
+    finally:
+        lock.running = None
+        lock.finished_at = timezone.now()
+        lock.save(update_fields=["running", "finished_at", "sent", "failed"])
+
+
+def run_digest(day: date, within: int, progress: Progress | None = None) -> DigestRun:
+    """Send what is pending, holding the lock: what is pending is read once the lock is held, so a
+    run that waited for another never sends what that one sent. Raises DigestBusy."""
+    with digest_lock(day) as lock:
+        run = send_digests(pending_digests(day, within), progress)
+        lock.sent, lock.failed = len(run.sent), len(run.failed)
     return run

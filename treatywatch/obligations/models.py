@@ -193,3 +193,24 @@ class DigestEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline} ({self.get_status_display()}, {self.deadline_on})"
+
+
+class DigestLock(models.Model):
+    """One run of the deadline digest. The row of a run still sending holds `running=True`, which is
+    unique: a second run cannot create its own until the first is done, so two never send at once."""
+
+    day = models.DateField(_("day"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # True while the run sends, NULL afterwards (NULLs never collide in a unique column).
+    running = models.BooleanField(_("running"), null=True, default=True, unique=True, editable=False)
+    sent = models.PositiveIntegerField(_("e-mails sent"), default=0)
+    failed = models.PositiveIntegerField(_("e-mails not sent"), default=0)
+
+    class Meta:
+        verbose_name = _("digest run")
+        verbose_name_plural = _("digest runs")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.day} ({self.started_at:%Y-%m-%d %H:%M})"

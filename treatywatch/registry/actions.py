@@ -22,6 +22,7 @@ from treatywatch.lib.actions import ActionError, Actor, attach_actor
 from treatywatch.registry.countries import HISTORICAL_STATES, all_states, known_state_code
 from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
 from treatywatch.registry.records import state_record
+from treatywatch.registry.versions import register_changed
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ def do_save_source(source: Source, *, actor: Actor = None, reason: str) -> Sourc
         raise ActionError("Say why the source is changed (the reason is kept in the history).")
     attach_actor(source, actor, reason)
     source.full_clean()
-    source.save()
+    with transaction.atomic():
+        source.save()
+        register_changed()
     return source
 
 
@@ -88,6 +91,7 @@ def do_ensure_states(only: Iterable[str] | None = None) -> int:
         State.objects.bulk_create(missing)
         if missing:
             _link_successors()
+            register_changed()
     return len(missing)
 
 
@@ -103,7 +107,9 @@ def do_rename_state(state: State, name: str) -> None:
     """Use the name the depositary uses (e.g. "Bolivia (Plurinational State of)")."""
     if name and state.name != name:
         state.name = name
-        state.save(update_fields=["name"])
+        with transaction.atomic():
+            state.save(update_fields=["name"])
+            register_changed()
 
 
 def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) -> Treaty:
@@ -160,7 +166,7 @@ def do_register_treaty(definition: Mapping[str, Any], *, actor: Actor = None) ->
         attach_actor(treaty, actor, "treaty definition loaded")
         treaty.full_clean()
         treaty.save()
-        treaty.bump_record_version()  # derived views depend on the rules too
+        register_changed(treaty)  # derived views depend on the rules too
     return treaty
 
 
@@ -268,6 +274,7 @@ def do_record_fact(
         )
         attach_actor(record, actor, reason)
         record.save()
+        register_changed(treaty)
     return record
 
 
@@ -298,6 +305,7 @@ def do_correct_fact(
             locked.published = published
         attach_actor(locked, actor, reason)
         locked.save()
+        register_changed(locked.treaty)
     return locked
 
 
@@ -321,9 +329,12 @@ def do_delete_fact(existing: DepositaryFact, *, actor: Actor = None, reason: str
             raise ActionError(problem[0].upper() + problem[1:] + ".")
         attach_actor(existing, actor, reason)
         existing.delete()
+        register_changed(existing.treaty)
 
 
 def do_set_published(existing: DepositaryFact, published: bool, *, actor: Actor = None, reason: str) -> None:
     existing.published = published
     attach_actor(existing, actor, reason)
-    existing.save(update_fields=["published", "updated_at"])
+    with transaction.atomic():
+        existing.save(update_fields=["published", "updated_at"])
+        register_changed(existing.treaty)

@@ -1,33 +1,15 @@
-"""Signal wiring: editor roles after migrations, and fresh derived views after any change."""
+"""Signal wiring: editor roles after migrations.
+
+Derived views and caches are refreshed by the actions themselves (`registry/versions.py`), not by
+model signals, which `bulk_create` and queryset updates skip."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 
 from treatywatch.registry.roles import ensure_roles
 
 
-def bump_treaty_version(sender: Any, instance: Any, **_: Any) -> None:
-    instance.treaty.bump_record_version()
-
-
-def _bump_every_treaty_version(sender: Any, **_: Any) -> None:
-    """A source's citation or a State's name shows on every treaty's pages."""
-    from django.db.models import F
-
-    from treatywatch.registry.models import Treaty
-
-    Treaty.objects.update(record_version=F("record_version") + 1)
-
-
 def connect() -> None:
-    """Keep the editor roles in step, and derived views fresh after any change to the register."""
-    from treatywatch.registry.models import DepositaryFact, Source, State
-
+    """Keep the editor roles in step after every migration."""
     post_migrate.connect(ensure_roles, dispatch_uid="treatywatch-roles")
-    for signal in (post_save, post_delete):
-        signal.connect(bump_treaty_version, sender=DepositaryFact, dispatch_uid=f"tw-fact-{signal}")
-        for model in (Source, State):
-            signal.connect(_bump_every_treaty_version, sender=model, dispatch_uid=f"tw-{model.__name__}-{signal}")

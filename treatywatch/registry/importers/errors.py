@@ -10,3 +10,11 @@ class ImportRefused(ValueError):
         self.problems = problems
         self.hint = hint
         super().__init__("\n".join([*problems, hint] if hint else problems))
+
+    def summary(self) -> str:
+        """One message: how many problems, the first ones with where they are, and how many more."""
+        from treatywatch.registry.importers.limits import bounded  # limits raises this error
+
+        listed = "\n".join(f"  - {p}" for p in bounded(self.problems))
+        hint = f"\n{self.hint}" if self.hint else ""
+        return f"Import refused, nothing was changed. {len(self.problems):,} problem(s):\n{listed}{hint}"

@@ -40,8 +40,11 @@ class ImportReport(Generic[PlanT]):
     committed: bool
     notes: list[str] = field(default_factory=list)
 
-    def lines(self, verbose: bool = False, limit: int = 50) -> list[str]:
-        """The summary, then the changes (`limit` of them, all when verbose; none with limit 0)."""
+    def lines(
+        self, verbose: bool = False, limit: int = 50, to_commit: str = "Run again with --commit to apply."
+    ) -> list[str]:
+        """The summary, then the changes (`limit` of them, all when verbose; none with limit 0); a dry
+        run ends with `to_commit`, how to apply it."""
         changes = self.plan.change_lines()
         shown = changes if verbose else changes[:limit]
         out = [self.plan.summary()]
@@ -56,7 +59,7 @@ class ImportReport(Generic[PlanT]):
         elif self.committed:
             out.append("Committed.")
         else:
-            out.append("Dry run: nothing was written. Run again with --commit to apply.")
+            out.append(f"Dry run: nothing was written. {to_commit}")
         return out
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
 from treatywatch.lib.dates import DateProblem, parse_iso_date
-from treatywatch.obligations.digest import DEFAULT_WITHIN_DAYS, pending_digests, send_digests
+from treatywatch.obligations.digest import DEFAULT_WITHIN_DAYS, DigestBusy, pending_digests, run_digest
 
 
 def _as_of(text: str) -> date:
@@ -40,15 +40,18 @@ class Command(BaseCommand):
         if within < 0:
             raise CommandError("--within: give a number of days, 0 or more.")
         with translation.override(settings.LANGUAGE_CODE):
-            digests = pending_digests(day, within)
             if options["dry_run"]:
+                digests = pending_digests(day, within)
                 for digest in digests:
                     self.stdout.write(f"Would send to {digest.watch.email}: {digest.subject()}")
                     if options["verbosity"] > 1:
                         self.stdout.write(digest.body())
                 self.stdout.write(f"Dry run on {day}: {len(digests)} e-mail(s) would be sent; nothing was sent.")
                 return
-            run = send_digests(digests)
+            try:
+                run = run_digest(day, within)
+            except DigestBusy as error:
+                raise CommandError(str(error)) from None
         for digest in run.sent:
             self.stdout.write(f"Sent to {digest.watch.email}: {digest.subject()}")
         for digest, problem in run.failed:

@@ -8,7 +8,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from treatywatch.registry.importers.errors import ImportRefused
-from treatywatch.registry.importers.limits import bounded
 from treatywatch.registry.importers.pattern import ImportReport
 
 
@@ -23,7 +22,4 @@ class ImportCommand(BaseCommand):
             self.stdout.write(line)
 
     def refuse(self, error: ImportRefused) -> CommandError:
-        """One message: how many problems, the first ones with where they are, and how many more."""
-        listed = "\n".join(f"  - {p}" for p in bounded(error.problems))
-        hint = f"\n{error.hint}" if error.hint else ""
-        return CommandError(f"Import refused, nothing was changed. {len(error.problems):,} problem(s):\n{listed}{hint}")
+        return CommandError(error.summary())
