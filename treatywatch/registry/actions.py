@@ -324,6 +324,7 @@ def do_delete_fact(existing: DepositaryFact, *, actor: Actor = None, reason: str
 
 
 def do_set_published(existing: DepositaryFact, published: bool, *, actor: Actor = None, reason: str) -> None:
-    existing.published = published
-    attach_actor(existing, actor, reason)
-    existing.save(update_fields=["published", "updated_at"])
+    with transaction.atomic():  # the fact and its history row are written together
+        existing.published = published
+        attach_actor(existing, actor, reason)
+        existing.save(update_fields=["published", "updated_at"])
