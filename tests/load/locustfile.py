@@ -84,14 +84,15 @@ class Editor(HttpUser):
                 return None
             return response.text
 
-    def post(self, name: str, url: str, form: dict[str, str]) -> tuple[int, str]:
+    def post(self, name: str, url: str, form: dict[str, str]) -> tuple[int, str, str]:
+        """The answer's status, text and, for a redirect, where it leads."""
         with self.client.post(url, data=form, name=name, catch_response=True, allow_redirects=False) as response:
             log(name, response.status_code, "" if response.status_code < 500 else response.text[:200])
             if response.status_code >= 500 or response.status_code == 0:
                 response.failure(f"{response.status_code} on {url}")
             else:
                 response.success()
-            return response.status_code, response.text
+            return response.status_code, response.text, response.headers.get("Location", "")
 
     def sign_in(self) -> bool:
         page = self.form_page("admin sign-in form", "/admin/login/?next=/admin/")
@@ -100,7 +101,7 @@ class Editor(HttpUser):
             return False
         form = {"csrfmiddlewaretoken": token.group(1), "username": self.username, "password": self.password}
         form["next"] = "/admin/"
-        status, _ = self.post("admin sign-in", "/admin/login/?next=/admin/", form)
+        status, _, _ = self.post("admin sign-in", "/admin/login/?next=/admin/", form)
         self.signed_in = status == 302
         return self.signed_in
 
@@ -121,8 +122,8 @@ class Editor(HttpUser):
             "primary": "on",
             "change_reason": f"load {mark}",
         }
-        status, _ = self.post("source saved", "/admin/registry/source/add/", form)
-        if status == 302:
+        status, _, location = self.post("source saved", "/admin/registry/source/add/", form)
+        if status == 302 and location.startswith("/admin/registry/source/") and "/add/" not in location:
             acknowledge({"kind": "source", "citation": form["citation"], "reason": form["change_reason"]})
 
     @task(2)
@@ -143,10 +144,12 @@ class Editor(HttpUser):
             "text": f"Load test note {mark}",
             "change_reason": f"load {mark}",
         }
-        status, body = self.post("fact corrected", url, form)
-        if status == 302:
+        status, body, location = self.post("fact corrected", url, form)
+        # Saved: the admin goes on to the list of facts. A conflict found as the change was written sends
+        # the editor back to the fact's page with the message (nothing of theirs was kept).
+        if status == 302 and location != url:
             acknowledge({"kind": "fact", "pk": int(pk), "text": form["text"], "reason": form["change_reason"]})
-        elif status == 200 and CONFLICT in body:
+        elif (status == 302 and location == url) or (status == 200 and CONFLICT in body):
             log("fact conflict shown", 200)
         elif status == 200:
             log("fact corrected", 422, "the form came back without a conflict: " + body[:200])

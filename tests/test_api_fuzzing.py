@@ -1,0 +1,65 @@
+"""Schemathesis against the live OpenAPI schema, every check, valid and invalid requests, no network."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import CHECKS, is_check_class, load_all_checks
+from schemathesis.core.result import Err
+from schemathesis.schemas import APIOperation
+
+load_all_checks()
+# Every built-in check (`--checks all`), bar the response-time limit, which would make the suite depend on the
+# machine's load.
+EVERY_CHECK = [c for c in CHECKS.get_all() if not is_check_class(c) and c.__name__ != "max_response_time"]
+EXAMPLES = 15
+
+
+def operations() -> list[APIOperation]:
+    """Every operation of the schema the site serves now (a schema it cannot read fails here)."""
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    found = []
+    for result in schema.get_all_operations():
+        if isinstance(result, Err):
+            raise result.err()
+        found.append(result.ok())
+    return found
+
+
+def runs() -> list[tuple[str, GenerationMode]]:
+    """Each operation with valid requests, and with invalid ones where it takes parameters to get wrong."""
+    return [
+        (operation.label, mode)
+        for operation in operations()
+        for mode in GenerationMode
+        if mode == GenerationMode.POSITIVE or any(operation.iter_parameters())
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("label", "mode"), runs())
+def test_every_api_operation_passes_every_check(label: str, mode: GenerationMode) -> None:
+    (operation,) = [o for o in operations() if o.label == label]
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def check(case: schemathesis.Case) -> None:
+        case.call_and_validate(checks=EVERY_CHECK)
+
+    check()
+
+
+def test_the_fuzzing_runs_every_check_that_judges_an_answer() -> None:
+    names = {check.__name__ for check in EVERY_CHECK}
+    expected = {"not_a_server_error", "status_code_conformance", "response_schema_conformance"}
+    assert expected | {"negative_data_rejection", "positive_data_acceptance"} <= names
