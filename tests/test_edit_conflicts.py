@@ -158,3 +158,24 @@ def test_a_change_form_without_its_version_is_refused(vanuatu_deposit: Depositar
     assert "This form has no version of the record" in response.content.decode()
     vanuatu_deposit.refresh_from_db()
     assert vanuatu_deposit.date == date(2025, 9, 5)
+
+
+def test_a_revert_from_the_history_against_an_older_version_keeps_the_other_change(
+    vanuatu_deposit: DepositaryFact, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = vanuatu_deposit.history.get()
+    revert_url = f"/admin/registry/depositaryfact/{vanuatu_deposit.pk}/history/{original.history_id}/"
+    bob = editor("bob")
+    stale = re.search(r'name="seen_version" value="(\d+)"', bob.get(revert_url).content.decode())
+    assert stale
+    do_correct_fact(vanuatu_deposit, fact=FactInput("deposit", date(2025, 9, 8), "accession"), reason="UNTC corrected")
+    form = deposit_form(vanuatu_deposit, date="2025-09-05", seen_version=stale.group(1), change_reason="revert")
+    refused = bob.post(revert_url, form)
+    assert refused.status_code == 200
+    assert "(UNTC corrected): date 2025-09-05 → 2025-09-08" in refused.content.decode()
+    # Saved in the same instant as the other change: sent back to the page with the message.
+    monkeypatch.setattr(registry_admin, "check_version", lambda stored, expected: None)
+    raced = bob.post(revert_url, form)
+    assert raced.status_code == 302 and raced["Location"] == revert_url
+    vanuatu_deposit.refresh_from_db()
+    assert vanuatu_deposit.date == date(2025, 9, 8)

@@ -97,8 +97,20 @@ class ConflictAwareAdmin(SimpleHistoryAdmin):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ConflictError as conflict:
-            messages.error(request, str(conflict))
-            return HttpResponseRedirect(request.get_full_path())
+            return self._back_with(request, conflict)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        """Reverting to an earlier version from the history is a correction too."""
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except ConflictError as conflict:
+            return self._back_with(request, conflict)
+
+    def _back_with(self, request: HttpRequest, conflict: ConflictError) -> HttpResponse:
+        messages.error(request, str(conflict))
+        return HttpResponseRedirect(request.get_full_path())
 
 
 class FactForm(VersionedReasonForm):
