@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS, is_check_class, load_all_checks
@@ -39,7 +43,19 @@ def runs() -> list[tuple[str, GenerationMode]]:
     ]
 
 
+@pytest.fixture
+def connection_kept_between_requests() -> Iterator[None]:
+    """The test's database connection stays open across the WSGI requests, as Django's test client keeps it:
+    a real request ends by closing a connection that is inside a transaction, the test's own."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("connection_kept_between_requests")
 @pytest.mark.parametrize(("label", "mode"), runs())
 def test_every_api_operation_passes_every_check(label: str, mode: GenerationMode) -> None:
     (operation,) = [o for o in operations() if o.label == label]
