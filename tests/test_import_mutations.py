@@ -225,3 +225,17 @@ def test_a_real_untc_page_cut_short_or_with_stray_bytes_is_refused_or_read(ccm: 
             assert planned_changes(report) <= 2 * FACTS_PER_ROW
 
     check()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: p.name)
+def test_a_nul_character_in_a_cell_is_refused_with_its_row_and_column(path: Path, tmp_path: Path) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[3][0] += "\x00"
+    damaged = tmp_path / path.name
+    damaged.write_bytes(as_csv(rows))
+    with pytest.raises(ImportRefused) as refused:
+        csv_importer(path)(damaged)
+    assert refused.value.problems == [
+        f"{damaged}, row 4, column {rows[0][0]}: holds a NUL character (byte 0), which no cell may hold"
+    ]
