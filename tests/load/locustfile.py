@@ -28,8 +28,9 @@ SEEN_VERSION = re.compile(r'name="seen_version" value="(\d+)"')
 CONFLICT = "Another editor changed this record while you were editing it"
 
 
-def log(name: str, status: int, error: str = "") -> None:
-    LOG.write(json.dumps({"t": time.time(), "name": name, "status": status, "error": error}) + "\n")
+def log(name: str, status: int, error: str = "", read: bool = False) -> None:
+    entry = {"t": time.time(), "name": name, "status": status, "error": error, "read": read}
+    LOG.write(json.dumps(entry) + "\n")
 
 
 def acknowledge(write: dict[str, Any]) -> None:
@@ -46,7 +47,7 @@ class Reader(HttpUser):
 
     def read(self, name: str, url: str) -> None:
         with self.client.get(url, name=name, catch_response=True) as response:
-            log(name, response.status_code, "" if response.ok else response.text[:200])
+            log(name, response.status_code, "" if response.ok else response.text[:200], read=True)
             if response.status_code != 200:
                 response.failure(f"{response.status_code} on {url}")
 

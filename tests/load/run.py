@@ -196,7 +196,13 @@ def read_lines(path: Path) -> list[dict[str, Any]]:
 
 
 def judge_requests(verdict: Verdict, requests: list[dict[str, Any]], outage: Outage | None) -> None:
-    failed = [r for r in requests if r["status"] == 0 or r["status"] >= 500 or r["status"] == 422]
+    # A server error or no answer; a read (always well formed) not answered 200; a form that came back with
+    # an error other than a conflict (logged as 422 by the locustfile).
+    failed = [
+        r
+        for r in requests
+        if r["status"] == 0 or r["status"] >= 500 or r["status"] == 422 or (r.get("read") and r["status"] != 200)
+    ]
     outside = failed
     if outage is not None:
         # While PostgreSQL is down a request may fail; from a few seconds after it answers again, none may.
