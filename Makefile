@@ -1,4 +1,4 @@
-# Treatywatch task runner. `make serve` runs the site, `make test` runs everything CI runs.
+# Treatywatch task runner. `make serve` runs the site, `make test` and `make test-long` run everything CI runs.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -7,7 +7,10 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/treatywatch
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench clean
+# The load test's own database (created anew, dropped at the end).
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/treatywatch_load
+
+.PHONY: serve test test-long install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench clean
 
 serve: install ## Install, migrate the SQLite database, load the shipped data and serve the site.
 	TREATYWATCH_ENV=development $(BIN)/python manage.py migrate --noinput -v 0
@@ -65,6 +68,9 @@ test-sqlite: install-dev
 
 test-postgres: install-dev postgres
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+test-long: install-dev postgres ## The load test: reads and editors' writes under load, then PostgreSQL restarted.
+	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python -m tests.load.run
 
 messages: install-dev ## Refresh and compile the French and Spanish translations.
 	TREATYWATCH_ENV=development $(BIN)/python manage.py makemessages -l fr -l es --ignore=.venv --ignore=bench --ignore=tests

@@ -135,3 +135,13 @@ def test_every_shipped_fact_names_its_source_with_address_and_date(api: Client) 
     treaties = api.get("/api/v1/states/AFG").json()["treaties"]
     afghanistan = next(t for t in treaties if t["treaty"] == "ccm")["facts"][0]["source"]
     assert "Art. 17(2) first day of the sixth month after deposit" in afghanistan["citation"]
+
+
+def test_an_empty_as_of_is_refused_by_the_api_which_declares_a_date(api: Client) -> None:
+    response = api.get("/api/v1/treaties/ccm", {"as_of": ""})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "as_of: empty; give a date as YYYY-MM-DD, or leave the parameter out for today"
+    }
+    assert api.get("/api/v1/treaties/ccm").status_code == 200

@@ -111,6 +111,7 @@ def test_a_correction_can_be_seen_in_the_history_and_reverted(ccm: Treaty, sourc
         date="2025-09-05",
         depositary_notification="",
         change_reason="revert typo",
+        seen_version=str(fact.version),  # the version stored now, which the revert form carries
     )
     assert administrator.post(revert_url, form).status_code == 302
     fact.refresh_from_db()

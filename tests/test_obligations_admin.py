@@ -92,11 +92,12 @@ def test_an_editor_corrects_an_obligation_fact_with_a_reason_kept_in_the_history
     url = f"/admin/obligations/obligationfact/{fact.pk}/change/"
     assert admin_client.get(url).status_code == 200
     version = Treaty.objects.get(pk=ccm.pk).record_version
-    no_reason = admin_client.post(url, fact_form(ccm, party, cite, applies="false", change_reason=""))
+    no_reason = admin_client.post(url, fact_form(ccm, party, cite, applies="false", change_reason="", seen_version="1"))
     assert no_reason.status_code == 200 and "This field is required." in no_reason.content.decode()
     fact.refresh_from_db()
     assert fact.applies is True
-    done = admin_client.post(url, fact_form(ccm, party, cite, applies="false", change_reason="misread the report"))
+    corrected = fact_form(ccm, party, cite, applies="false", change_reason="misread the report", seen_version="1")
+    done = admin_client.post(url, corrected)
     assert done.status_code == 302, done.content.decode()[:3000]
     fact.refresh_from_db()
     assert fact.applies is False
@@ -129,6 +130,7 @@ def test_a_correction_the_rules_make_impossible_is_refused_with_the_reason(
         date=due.isoformat(),
         new_deadline=add_months(due, 60).isoformat(),
         change_reason="typo",
+        seen_version="1",
     )
     response = admin_client.post(url, form)
     assert response.status_code == 200

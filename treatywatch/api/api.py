@@ -138,7 +138,7 @@ def list_treaties(request: HttpRequest) -> list[dict[str, Any]]:
 def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> dict[str, Any]:
     """Counts follow the depositary: a State that withdrew no longer counts once its withdrawal takes effect."""
     treaty = get_treaty(slug)
-    day = parse_as_of(filters.as_of)
+    day = parse_as_of(filters.as_of, empty_is_today=False)
     view = treaty_view(treaty, day)
     return {
         **_summary(request, treaty),
@@ -166,7 +166,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
     """`status` is one of not_signed, signatory, party (instrument deposited), in_force,
     withdrawal_pending, withdrawn; `region` is a UN M49 region (Africa, Americas, Asia, Europe, Oceania)."""
     treaty = get_treaty(slug)
-    day = parse_as_of(filters.as_of)
+    day = parse_as_of(filters.as_of, empty_is_today=False)
     if filters.status and filters.status not in STATUS_FILTERS:
         raise BadParameter(f"status: {filters.status!r} is not one of {', '.join(STATUS_FILTERS)}")
     if filters.region and filters.region not in region_names():
@@ -192,7 +192,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
 @decorate_view(cached_response)
 def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> dict[str, Any]:
     state = get_state(iso3)
-    day = parse_as_of(filters.as_of)
+    day = parse_as_of(filters.as_of, empty_is_today=False)
     treaties = [STATE_TREATY.answer(item) for item in state_across_treaties(state, day) if item.record_imported]
     return {
         "iso3": state.iso3,
@@ -229,7 +229,7 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
 @decorate_view(cached_response)
 def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[ComplianceQuery]) -> dict[str, Any]:
     treaty = get_treaty(slug)
-    day = parse_as_of(filters.as_of)
+    day = parse_as_of(filters.as_of, empty_is_today=False)
     chosen = parse_filters(treaty, filters.status, filters.obligation, filters.within)
     result = compliance(treaty, day)
     rows = sorted_for_attention(filter_deadlines(result.rows, chosen, day), result.rules)
@@ -257,7 +257,7 @@ def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[Compli
 @decorate_view(cached_response)
 def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateObligationFilters]) -> dict[str, Any]:
     state = get_state(iso3)
-    day = parse_as_of(filters.as_of)
+    day = parse_as_of(filters.as_of, empty_is_today=False)
     treaty = None
     if filters.treaty:
         treaty = Treaty.objects.filter(slug=filters.treaty).first()

@@ -31,8 +31,11 @@ def parse_iso_date(text: str) -> date:
         raise DateProblem(_("%(text)r is not a valid date (expected YYYY-MM-DD)") % {"text": text}) from None
 
 
-def parse_as_of(raw: str | None) -> date:
-    """The `as_of` parameter: a YYYY-MM-DD date, today when absent."""
+def parse_as_of(raw: str | None, *, empty_is_today: bool = True) -> date:
+    """The `as_of` parameter: a YYYY-MM-DD date, today when absent. A page's date field sends an empty
+    value when left blank (today); the API, whose schema declares a date, refuses it."""
+    if raw == "" and not empty_is_today:
+        raise BadParameter("as_of: empty; give a date as YYYY-MM-DD, or leave the parameter out for today")
     if raw is None or raw == "":
         return timezone.localdate()
     try:

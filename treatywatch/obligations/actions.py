@@ -13,6 +13,7 @@ from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import ExtensionError, ObligationRule, check_extension, deadlines
 from treatywatch.core.status import Standing
 from treatywatch.lib.actions import ActionError, Actor, attach_actor
+from treatywatch.lib.versions import check_version
 from treatywatch.obligations.engine import facts_by_state_and_obligation, obligation_facts
 from treatywatch.obligations.models import DatePrecision, ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
@@ -190,12 +191,17 @@ def do_correct_obligation_fact(
     published: bool | None = None,
     actor: Actor = None,
     reason: str,
+    expected_version: int | None = None,
 ) -> ObligationFact:
-    """Correct an obligation fact: the old version stays in the history with who changed it and why."""
+    """Correct an obligation fact: the old version stays in the history with who changed it and why.
+
+    `expected_version` is the version the editor saw: if the fact changed since, the correction is refused
+    with what changed (ConflictError)."""
     if not reason.strip():
         raise ActionError("Say why the fact is corrected (the reason is kept in the history).")
     with transaction.atomic():
         locked = ObligationFact.objects.select_for_update().select_related("treaty", "state").get(pk=existing.pk)
+        check_version(locked, expected_version)
         others = _group(locked, fact.obligation)
         check_obligation_fact(locked.treaty, locked.state, fact, others)
         previous = locked.obligation
@@ -210,10 +216,12 @@ def do_correct_obligation_fact(
             problem = record_problem(locked.treaty, locked.state, previous, _group(locked, previous))
         if problem:
             raise ActionError(f"The correction is refused: {problem}.")
+        locked.version += 1
         attach_actor(locked, actor, reason)
         locked.full_clean()
         locked.save()
         register_changed(locked.treaty)
+    existing.version = locked.version
     return locked
 
 

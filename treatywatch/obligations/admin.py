@@ -15,7 +15,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from treatywatch.lib.actions import ActionError
 from treatywatch.obligations.actions import (
@@ -27,7 +26,7 @@ from treatywatch.obligations.actions import (
 )
 from treatywatch.obligations.models import DigestEntry, ObligationFact, Watch
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.registry.admin import ReasonForm
+from treatywatch.registry.admin import ConflictAwareAdmin, VersionedReasonForm
 from treatywatch.registry.models import Treaty
 
 REASON_FIELD = "change_reason"
@@ -43,7 +42,7 @@ def obligation_choices(blank_label: str = "---------") -> list[tuple[str, str]]:
     return [("", blank_label)] + [(key, f"{key} ({'; '.join(names)})") for key, names in sorted(titles.items())]
 
 
-class ObligationFactForm(ReasonForm):
+class ObligationFactForm(VersionedReasonForm):
     obligation = forms.ChoiceField(label=_("obligation"), choices=obligation_choices)
     link = forms.URLField(label=_("link"), max_length=500, required=False, assume_scheme="https")
 
@@ -104,7 +103,7 @@ class ObligationFactForm(ReasonForm):
 
 
 @admin.register(ObligationFact)
-class ObligationFactAdmin(SimpleHistoryAdmin):
+class ObligationFactAdmin(ConflictAwareAdmin):
     form = ObligationFactForm
     list_display = ["state", "treaty", "obligation", "kind", "date", "applies", "new_deadline", "period", "published"]
     list_filter = ["treaty", "obligation", "kind", "published"]
@@ -134,6 +133,7 @@ class ObligationFactAdmin(SimpleHistoryAdmin):
                 published=obj.published,
                 actor=request.user,
                 reason=reason,
+                expected_version=form.expected_version(),
             )
         else:
             saved = do_record_obligation_fact(

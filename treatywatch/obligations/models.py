@@ -69,6 +69,8 @@ class ObligationFact(models.Model):
     )
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save; an editor's form carries the version it showed (see lib/versions.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = ObligationFactQuerySet.as_manager()

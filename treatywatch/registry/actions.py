@@ -19,6 +19,7 @@ from treatywatch.core.obligations import rules_from_list
 from treatywatch.core.rules import RuleError, TreatyRules
 from treatywatch.core.status import Instrument
 from treatywatch.lib.actions import ActionError, Actor, attach_actor
+from treatywatch.lib.versions import check_version
 from treatywatch.registry.countries import HISTORICAL_STATES, all_states, known_state_code
 from treatywatch.registry.models import STATUS_KINDS, DepositaryFact, FactKind, Source, State, Treaty
 from treatywatch.registry.records import state_record
@@ -286,12 +287,17 @@ def do_correct_fact(
     published: bool | None = None,
     actor: Actor = None,
     reason: str,
+    expected_version: int | None = None,
 ) -> DepositaryFact:
-    """Correct a fact: the old version stays in the history with who changed it and why."""
+    """Correct a fact: the old version stays in the history with who changed it and why.
+
+    `expected_version` is the version the editor saw: if the fact changed since, the correction is refused
+    with what changed (ConflictError)."""
     if not reason.strip():
         raise ActionError("Say why the fact is corrected (the reason is kept in the history).")
     with transaction.atomic():
         locked = DepositaryFact.objects.select_for_update().get(pk=existing.pk)
+        check_version(locked, expected_version)
         others = DepositaryFact.objects.filter(treaty=locked.treaty, state=locked.state).exclude(pk=locked.pk)
         check_fact(locked.treaty, locked.state, fact, others)
         locked.kind = fact.kind
@@ -303,9 +309,11 @@ def do_correct_fact(
             locked.source = source
         if published is not None:
             locked.published = published
+        locked.version += 1
         attach_actor(locked, actor, reason)
         locked.save()
         register_changed(locked.treaty)
+    existing.version = locked.version
     return locked
 
 
@@ -333,8 +341,11 @@ def do_delete_fact(existing: DepositaryFact, *, actor: Actor = None, reason: str
 
 
 def do_set_published(existing: DepositaryFact, published: bool, *, actor: Actor = None, reason: str) -> None:
-    existing.published = published
-    attach_actor(existing, actor, reason)
-    with transaction.atomic():
-        existing.save(update_fields=["published", "updated_at"])
-        register_changed(existing.treaty)
+    with transaction.atomic():  # the fact and its history row are written together
+        locked = DepositaryFact.objects.select_for_update().get(pk=existing.pk)
+        locked.published = published
+        locked.version += 1
+        attach_actor(locked, actor, reason)
+        locked.save(update_fields=["published", "updated_at", "version"])
+        register_changed(locked.treaty)
+    existing.published, existing.version = published, locked.version

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from treatywatch.lib.versions import ConflictError, check_version
 from treatywatch.registry.actions import (
     ActionError,
     FactInput,
@@ -40,7 +41,80 @@ class ReasonForm(forms.ModelForm):
     )
 
 
-class FactForm(ReasonForm):
+class VersionedReasonForm(ReasonForm):
+    """A correction carries, hidden, the version of the record the editor was shown: if another editor
+    saved it since, the form comes back with what they changed instead of overwriting it."""
+
+    # Not named `version`: the admin would take it for the model's field, which no form may edit.
+    seen_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": _("The form's version is not a number: reload the page.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version stored now: a revert from the history starts from an old copy of the record.
+            self.fields["seen_version"].initial = self._stored_version()
+
+    def _stored_version(self) -> int | None:
+        model = type(self.instance)
+        return model._default_manager.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("seen_version") if self.instance.pk else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.instance.pk or "seen_version" in self.errors:
+            return data
+        if data.get("seen_version") is None:
+            raise ValidationError(
+                _("This form has no version of the record: reload the page and make your change again.")
+            )
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        if stored is None:
+            raise ValidationError(_("Another editor removed this record while you were editing it."))
+        try:
+            check_version(stored, data["seen_version"])
+        except ConflictError as conflict:
+            # Shown again with the editor's input and the version now stored: a second save is made knowingly.
+            resubmitted = QueryDict(mutable=True)
+            resubmitted.update(self.data)
+            resubmitted[self.add_prefix("seen_version")] = str(stored.version)
+            self.data = resubmitted
+            raise ValidationError(str(conflict)) from None
+        return data
+
+
+class ConflictAwareAdmin(SimpleHistoryAdmin):
+    """A conflict found only as the change is written (two saves in the same instant) is told to the editor,
+    who is sent back to the record as it is now; nothing of their change is kept."""
+
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ConflictError as conflict:
+            return self._back_with(request, conflict)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        """Reverting to an earlier version from the history is a correction too."""
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except ConflictError as conflict:
+            return self._back_with(request, conflict)
+
+    def _back_with(self, request: HttpRequest, conflict: ConflictError) -> HttpResponse:
+        messages.error(request, str(conflict))
+        return HttpResponseRedirect(request.get_full_path())
+
+
+class FactForm(VersionedReasonForm):
     class Meta:
         model = DepositaryFact
         fields = [
@@ -80,7 +154,7 @@ class FactForm(ReasonForm):
 
 
 @admin.register(DepositaryFact)
-class DepositaryFactAdmin(SimpleHistoryAdmin):
+class DepositaryFactAdmin(ConflictAwareAdmin):
     form = FactForm
     list_display = ["state", "treaty", "kind", "instrument", "date", "depositary_notification", "published"]
     list_filter = ["treaty", "kind", "published", "state__region"]
@@ -96,7 +170,13 @@ class DepositaryFactAdmin(SimpleHistoryAdmin):
         fact = form.fact_input()
         if change:
             saved = do_correct_fact(
-                obj, fact=fact, source=obj.source, published=obj.published, actor=request.user, reason=reason
+                obj,
+                fact=fact,
+                source=obj.source,
+                published=obj.published,
+                actor=request.user,
+                reason=reason,
+                expected_version=form.expected_version(),
             )
         else:
             saved = do_record_fact(

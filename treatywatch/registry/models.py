@@ -187,6 +187,8 @@ class DepositaryFact(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts", verbose_name=_("source"))
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save; an editor's form carries the version it showed (see lib/versions.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = FactQuerySet.as_manager()

@@ -49,9 +49,12 @@ def read_rows(
 
 
 def cell_problems(row: Mapping[str, str], where: str, limits: Mapping[str, int]) -> list[str]:
-    """One problem per cell longer than its column allows (`SHORT_CELL` for a column not in `limits`)."""
-    return [
-        f"{where}, column {column}: {problem}"
-        for column, value in row.items()
-        if (problem := length_problem(value, limits.get(column, SHORT_CELL)))
-    ]
+    """One problem per cell longer than its column allows (`SHORT_CELL` for a column not in `limits`) or
+    holding a NUL character, which PostgreSQL can neither store nor compare (a damaged file, not data)."""
+    problems = []
+    for column, value in row.items():
+        if "\x00" in value:
+            problems.append(f"{where}, column {column}: holds a NUL character (byte 0), which no cell may hold")
+        elif problem := length_problem(value, limits.get(column, SHORT_CELL)):
+            problems.append(f"{where}, column {column}: {problem}")
+    return problems
