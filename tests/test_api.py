@@ -97,6 +97,9 @@ def test_a_state_across_treaties_with_sources(api: Client) -> None:
         ("/api/v1/treaties/ccm/states?region=Atlantis", 400, "region: 'Atlantis' is not one of"),
         ("/api/v1/states/ZZZ", 404, "No State with ISO 3166 alpha-3 code 'ZZZ'"),
         ("/api/v1/states/LTU?as_of=2026-13-01", 400, "is not a valid date"),
+        ("/api/v1/treaties/ccm/states?as_of=9999-12-31", 400, "as_of: 9999-12-31 is outside the dates"),
+        ("/api/v1/treaties/ccm/compliance?as_of=1899-12-31", 400, "as_of: 1899-12-31 is outside the dates"),
+        ("/api/v1/states/LTU?as_of=9999-12-31", 400, "(1900-01-01 to "),
     ],
 )
 def test_bad_parameters_get_a_4xx_with_a_message(api: Client, url: str, status: int, message: str) -> None:
