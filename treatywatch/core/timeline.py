@@ -1,0 +1,212 @@
+"""Derived views answered for any date by lookup: each value as a sorted list of the days it changes.
+
+A State's standing, a treaty's counts and a deadline change only on days the facts name (a
+signature, a deposit, a decision) or that the rules derive from them (an entry into force, a
+withdrawal taking effect, the day after a deadline). They are computed once on each of those
+days, and a question about any date is a binary search for the last change on or before it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Generic, TypeVar
+
+from treatywatch.core.obligations import Deadline, ObligationFacts, ObligationRule, deadlines
+from treatywatch.core.rules import TreatyRules
+from treatywatch.core.status import (
+    Counts,
+    EntryIntoForce,
+    Standing,
+    StateRecord,
+    Status,
+    TreatyState,
+    change_days,
+    entry_into_force,
+    record_entry_into_force,
+    standing,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Steps(Generic[T]):
+    """A value that holds from each of `days` until the next one (the first from the beginning of time)."""
+
+    days: tuple[date, ...]
+    values: tuple[T, ...]
+
+    def at(self, day: date) -> T:
+        return self.values[bisect_right(self.days, day) - 1]
+
+
+def steps(candidates: Iterable[date], value_on: Callable[[date], T]) -> Steps[T]:
+    """`value_on` sampled on every day it may change (it must not change on any other day)."""
+    days, values = [date.min], [value_on(date.min)]
+    for day in sorted(set(candidates)):
+        if day <= date.min:
+            continue
+        value = value_on(day)
+        if value != values[-1]:
+            days.append(day)
+            values.append(value)
+    return Steps(tuple(days), tuple(values))
+
+
+def _and_next(days: Iterable[date | None]) -> set[date]:
+    """Each day and the day after it: a comparison `x <= day` flips on x, `x < day` on the next day."""
+    found: set[date] = set()
+    for day in days:
+        if day is not None:
+            found.add(day)
+            if day < date.max:
+                found.add(day + timedelta(days=1))
+    return found
+
+
+# What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
+_NOTHING = (0, 0, 0, 0, 0)
+
+
+def _counted(s: Standing | None) -> tuple[int, int, int, int, int]:
+    if s is None:
+        return _NOTHING
+    return (
+        int(s.is_signatory),
+        int(s.is_party),
+        int(s.in_force),
+        int(s.status is Status.SIGNATORY),
+        int(s.status is Status.WITHDRAWN),
+    )
+
+
+@dataclass(frozen=True)
+class StatusTimeline:
+    """Every State's standing and the treaty's counts on any date, from one pass over the records."""
+
+    records: tuple[StateRecord, ...]
+    treaty: EntryIntoForce  # the treaty's own dates once its threshold is reached
+    standings: tuple[Steps[Standing | None], ...]  # one per record; None while the State does not exist
+    counts: Steps[Counts]
+    chart_days: tuple[date, ...]  # the days `counts_over_time` lists
+
+    @classmethod
+    def build(cls, records: Sequence[StateRecord], rules: TreatyRules) -> StatusTimeline:
+        treaty = entry_into_force(rules, records)
+
+        def treaty_on(day: date) -> EntryIntoForce:
+            return treaty if treaty.threshold_day is not None and treaty.threshold_day <= day else EntryIntoForce()
+
+        def standings_of(record: StateRecord) -> Steps[Standing | None]:
+            effective = record.withdrawal_notified_on and rules.withdrawal_effective_on(record.withdrawal_notified_on)
+            candidates = {
+                record.signed_on,
+                record.party_from,
+                record.withdrawal_notified_on,
+                effective or None,
+                record.ended_on,
+                record_entry_into_force(rules, record, treaty),
+                treaty.threshold_day,
+            }
+            return steps(
+                (d for d in candidates if d is not None),
+                lambda day: standing(record, rules, day, treaty_on(day)) if record.exists_on(day) else None,
+            )
+
+        per_state = tuple(standings_of(r) for r in records)
+        return cls(tuple(records), treaty, per_state, _counts(per_state), tuple(change_days(records, rules)))
+
+    def entry_into_force_on(self, day: date) -> date | None:
+        """The treaty's entry into force as known on `day`: once the threshold is reached."""
+        reached = self.treaty.threshold_day is not None and self.treaty.threshold_day <= day
+        return self.treaty.in_force_on if reached else None
+
+    def at(self, day: date) -> TreatyState:
+        """The same answer as `treaty_state(records, rules, day)`, by lookup."""
+        found = (s.at(day) for s in self.standings)
+        return TreatyState(day, self.entry_into_force_on(day), tuple(s for s in found if s is not None))
+
+    def counts_over_time(self, until: date) -> list[tuple[date, Counts]]:
+        """The same answer as `counts_over_time(records, rules, until)`, by lookup."""
+        return [(d, self.counts.at(d)) for d in self.chart_days if d <= until]
+
+
+def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
+    """The counts over time, adding up each State's changes in the order of their days."""
+    changes: dict[date, list[int]] = {}
+    for state in per_state:
+        for day, before, after in zip(state.days[1:], state.values, state.values[1:], strict=False):
+            delta = changes.setdefault(day, [0] * 5)
+            for i, (old, new) in enumerate(zip(_counted(before), _counted(after), strict=True)):
+                delta[i] += new - old
+    totals = [sum(column) for column in zip(*(_counted(s.values[0]) for s in per_state), strict=True)] or [0] * 5
+    days, values = [date.min], [Counts(*totals)]
+    for day in sorted(changes):
+        totals = [t + d for t, d in zip(totals, changes[day], strict=True)]
+        if Counts(*totals) != values[-1]:
+            days.append(day)
+            values.append(Counts(*totals))
+    return Steps(tuple(days), tuple(values))
+
+
+@dataclass(frozen=True)
+class DeadlineTimeline:
+    """One State's deadlines under one obligation on any date.
+
+    One-off obligations change on a finite set of days and are looked up. Annual ones add a deadline
+    each year, so the answer itself grows with the date: they are computed for the day asked about
+    (a cost in proportion to the years listed)."""
+
+    rule: ObligationRule
+    standings: Steps[Standing | None]
+    facts: ObligationFacts
+    record_ends_on: date | None
+    lookup: Steps[tuple[Deadline, ...]] | None
+
+    @classmethod
+    def build(
+        cls,
+        rule: ObligationRule,
+        standings: Steps[Standing | None],
+        facts: ObligationFacts,
+        record_ends_on: date | None = None,
+    ) -> DeadlineTimeline:
+        timeline = cls(rule, standings, facts, record_ends_on, None)
+        if rule.annual_due is not None:
+            return timeline
+        return cls(rule, standings, facts, record_ends_on, steps(timeline._change_days(), timeline._compute))
+
+    def at(self, day: date) -> tuple[Deadline, ...]:
+        """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
+        if self.lookup is not None:
+            return self.lookup.at(day)
+        return self._compute(day)
+
+    def _compute(self, day: date) -> tuple[Deadline, ...]:
+        on_day = self.standings.at(day)
+        if on_day is None or on_day.deposited_on is None:
+            return ()
+        eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
+        return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on))
+
+    def _change_days(self) -> set[date]:
+        """Every date the inputs name or derive, and the day after it: the engine compares days only with them."""
+        facts = self.facts
+        named: list[date | None] = [self.record_ends_on]
+        named += self.standings.days
+        for s in self.standings.values:
+            if s is not None and s.entry_into_force_on is not None:
+                named += [s.entry_into_force_on, s.withdrawal_effective_on]
+                if self.rule.delay is not None:
+                    named.append(self.rule.delay.after(s.entry_into_force_on))
+        named += [d for d, _applies in facts.declared]
+        for e in facts.extensions:
+            named += [e.granted_on, e.new_deadline, e.granted.earliest]
+        for r in facts.requests:
+            named += [r.requested_on, r.new_deadline]
+        for c in facts.completions:
+            named += [c.on.day, c.on.earliest]
+        return _and_next(named)
