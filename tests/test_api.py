@@ -108,6 +108,34 @@ def test_bad_parameters_get_a_4xx_with_a_message(api: Client, url: str, status: 
     assert message in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("url", "declared"),
+    [
+        ("/api/v1/treaties", "TreatySummaryList"),
+        ("/api/v1/treaties/ccm?as_of=2011-06-30", "TreatyDetail"),
+        ("/api/v1/treaties/ccm/states?as_of=2010-08-01", "TreatyStates"),
+        ("/api/v1/treaties/apmbc/states", "TreatyStates"),
+        ("/api/v1/treaties/ccm/compliance?as_of=2021-03-02", "TreatyCompliance"),
+        ("/api/v1/treaties/apmbc/compliance", "TreatyCompliance"),
+        ("/api/v1/states/LTU?as_of=2025-03-06", "StateProfile"),
+        ("/api/v1/states/BIH/obligations?as_of=2021-03-02", "StateObligations"),
+    ],
+)
+def test_answers_serialised_without_revalidation_match_their_declared_schema(
+    api: Client, url: str, declared: str
+) -> None:
+    from pydantic import TypeAdapter
+
+    from treatywatch.api import schemas
+
+    schema = list[schemas.TreatySummary] if declared == "TreatySummaryList" else getattr(schemas, declared)
+    body = api.get(url).json()
+    assert body, url
+    # Validating the answer against its schema and writing it back out changes nothing: no field is missing,
+    # extra, renamed or of another type.
+    assert TypeAdapter(schema).dump_python(TypeAdapter(schema).validate_python(body), mode="json") == body
+
+
 def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
     served = api.get("/api/v1/openapi.json").json()
     snapshot = json.loads((ROOT / "tests" / "snapshots" / "openapi.json").read_text(encoding="utf-8"))
