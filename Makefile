@@ -7,7 +7,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/treatywatch
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench clean
+.PHONY: serve test install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench bench-core clean
 
 serve: install ## Install, migrate the SQLite database, load the shipped data and serve the site.
 	TREATYWATCH_ENV=development $(BIN)/python manage.py migrate --noinput -v 0
@@ -70,8 +70,11 @@ messages: install-dev ## Refresh and compile the French and Spanish translations
 snapshot: install-dev ## Rewrite the OpenAPI snapshot after a deliberate API change.
 	TREATYWATCH_ENV=development $(BIN)/python manage.py export_openapi > tests/snapshots/openapi.json
 
-bench: install-dev ## Treatywatch against Datasette (see bench/README.md).
+bench: install-dev ## Treatywatch against Datasette and nginx (see bench/README.md).
 	bash bench/run.sh
+
+bench-core: install ## The core engine on synthetic records: one date and the full timeline (see bench/README.md).
+	PYTHONPATH=. $(BIN)/python bench/core_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles treatywatch.sqlite3

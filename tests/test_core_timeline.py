@@ -122,6 +122,7 @@ obligation_facts = st.builds(
     rule=st.sampled_from(ccm_obligations()),
     facts=obligation_facts,
     record_ends_on=st.none() | days,
+    until=asked,
     day=asked,
 )
 def test_a_deadline_timeline_answers_every_day_as_the_engine_does(
@@ -130,11 +131,12 @@ def test_a_deadline_timeline_answers_every_day_as_the_engine_does(
     rule: ObligationRule,
     facts: ObligationFacts,
     record_ends_on: date | None,
+    until: date,
     day: date,
 ) -> None:
     status = StatusTimeline.build(generated, treaty_rules)
     own = status.standings[0]
-    timeline = DeadlineTimeline.build(rule, own, facts, record_ends_on)
+    timeline = DeadlineTimeline.build(rule, own, facts, record_ends_on, until)
     on_day = treaty_state(generated, treaty_rules, day).standings
     standing = next((s for s in on_day if s.key == generated[0].key), None)
     expected: tuple[object, ...] = ()

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Generic, TypeVar
 
-from treatywatch.core.obligations import Deadline, ObligationFacts, ObligationRule, deadlines
+from treatywatch.core.obligations import (
+    Deadline,
+    ObligationFacts,
+    ObligationRule,
+    annual_deadline,
+    deadlines,
+    not_running,
+)
 from treatywatch.core.rules import TreatyRules
 from treatywatch.core.status import (
     Counts,
@@ -126,7 +133,7 @@ class StatusTimeline:
 
     def at(self, day: date) -> TreatyState:
         """The same answer as `treaty_state(records, rules, day)`, by lookup."""
-        found = (s.at(day) for s in self.standings)
+        found = (s.values[bisect_right(s.days, day) - 1] for s in self.standings)
         return TreatyState(day, self.entry_into_force_on(day), tuple(s for s in found if s is not None))
 
     def counts_over_time(self, until: date) -> list[tuple[date, Counts]]:
@@ -154,17 +161,18 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
 
 @dataclass(frozen=True)
 class DeadlineTimeline:
-    """One State's deadlines under one obligation on any date.
+    """One State's deadlines under one obligation on any date, by lookup.
 
-    One-off obligations change on a finite set of days and are looked up. Annual ones add a deadline
-    each year, so the answer itself grows with the date: they are computed for the day asked about
-    (a cost in proportion to the years listed)."""
+    An annual obligation adds a deadline each year, so its list keeps changing: it is looked up up to
+    `until` (each year's deadline built once and shared by the lists), and assembled year by year after."""
 
     rule: ObligationRule
     standings: Steps[Standing | None]
     facts: ObligationFacts
     record_ends_on: date | None
-    lookup: Steps[tuple[Deadline, ...]] | None
+    until: date
+    lookup: Steps[tuple[Deadline, ...]]
+    years: dict[int, Steps[Deadline]] = field(compare=False, repr=False)
 
     @classmethod
     def build(
@@ -172,31 +180,52 @@ class DeadlineTimeline:
         rule: ObligationRule,
         standings: Steps[Standing | None],
         facts: ObligationFacts,
-        record_ends_on: date | None = None,
+        record_ends_on: date | None,
+        until: date,
     ) -> DeadlineTimeline:
-        timeline = cls(rule, standings, facts, record_ends_on, None)
-        if rule.annual_due is not None:
-            return timeline
-        return cls(rule, standings, facts, record_ends_on, steps(timeline._change_days(), timeline._compute))
+        empty: Steps[tuple[Deadline, ...]] = Steps((date.min,), ((),))
+        timeline = cls(rule, standings, facts, record_ends_on, until, empty, {})
+        candidates = [d for d in timeline._change_days() if d <= until]
+        return replace(timeline, lookup=steps(candidates, timeline._compute))
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
-        if self.lookup is not None:
-            return self.lookup.at(day)
+        if day <= self.until:
+            return self.lookup.values[bisect_right(self.lookup.days, day) - 1]
         return self._compute(day)
 
     def _compute(self, day: date) -> tuple[Deadline, ...]:
         on_day = self.standings.at(day)
-        if on_day is None or on_day.deposited_on is None:
+        if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return ()
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
-        return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on))
+        if self.rule.annual_due is None:
+            return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on))
+        # Only a declaration that the obligation applies is read from the facts known on the day.
+        known = self.facts.as_of(day) if self.rule.applies_if else self.facts
+        stopped = not_running(self.rule, eif, left, known, day)
+        if stopped is not None:
+            return tuple(stopped)
+        return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
 
-    def _change_days(self) -> set[date]:
-        """Every date the inputs name or derive, and the day after it: the engine compares days only with them."""
+    def _year(self, year: int) -> Steps[Deadline]:
+        """One year's annual deadline over time: due, then overdue the day after, completed once reported."""
+        found = self.years.get(year)
+        if found is None:
+            reports, ends_on = self.facts.reports, self.record_ends_on
+            sent = reports.get(year)
+            due = annual_deadline(self.rule, year, reports, date.min).current or date.min
+            candidates = _and_next([due, sent.day if sent else None])
+            found = steps(candidates, lambda day: annual_deadline(self.rule, year, reports, day, ends_on))
+            self.years[year] = found
+        return found
+
+    def _change_days(self) -> list[date]:
+        """The days the answer may change: those the standings change on, and each date the engine compares
+        the day with (and the day after it). None before the State's first deposit: nothing is due then."""
         facts = self.facts
-        named: list[date | None] = [self.record_ends_on]
-        named += self.standings.days
+        named: list[date | None] = list(self.standings.days)
+        eifs = {s.entry_into_force_on for s in self.standings.values if s is not None and s.entry_into_force_on}
         for s in self.standings.values:
             if s is not None and s.entry_into_force_on is not None:
                 named += [s.entry_into_force_on, s.withdrawal_effective_on]
@@ -209,4 +238,15 @@ class DeadlineTimeline:
             named += [r.requested_on, r.new_deadline]
         for c in facts.completions:
             named += [c.on.day, c.on.earliest]
-        return _and_next(named)
+        if self.rule.annual_due is not None and eifs:
+            # Each year adds its deadline on 1 January, which is overdue the day after it falls due.
+            for year in range(min(eifs).year, self.until.year + 1):
+                named.append(date(year + 1, 1, 1))
+                named += self._year(year).days[1:]
+        first = min(
+            (d for d, s in zip(self.standings.days, self.standings.values, strict=True) if s and s.deposited_on),
+            default=None,
+        )
+        if first is None:
+            return []
+        return sorted(d for d in _and_next(named) if d >= first)

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import (
     Completion,
@@ -137,6 +139,8 @@ def _build_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
     grouped = facts_by_state_and_obligation(treaty)
     ends_on = record_ends_on(grouped)
     record = treaty_record(treaty)
+    # Annual deadlines are looked up to the end of next year; a later `as_of` assembles them year by year.
+    until = date(timezone.localdate().year + 2, 1, 1)
     found = {}
     for state, standings in zip(record.states, record.timeline.standings, strict=True):
         if not any(s is not None and s.deposited_on is not None for s in standings.values):
@@ -146,7 +150,7 @@ def _build_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
             every = sorted(grouped.get((state.pk, rule.key), []), key=lambda f: (f.date or date.min, f.pk))
             # The engine reads the facts known on the day asked about, and a roughly dated later one that may
             # have happened by then: the timeline is built from every fact.
-            timeline = DeadlineTimeline.build(rule, standings, obligation_facts(every), ends_on)
+            timeline = DeadlineTimeline.build(rule, standings, obligation_facts(every), ends_on, until)
             obligations.append(_Obligation(rule, timeline, tuple(every)))
         found[state.pk] = tuple(obligations)
     return found
