@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import (
     Completion,
+    Deadline,
     Extension,
     ObligationFacts,
     ObligationRule,
@@ -115,15 +116,25 @@ obligation_facts = st.builds(
 )
 
 
+@st.composite
+def party_and_others(draw: st.DrawFn) -> tuple[StateRecord, ...]:
+    """A State that deposited an instrument (perhaps withdrawing later), first, then other records."""
+    deposited = draw(days)
+    withdrew = draw(st.none() | st.integers(0, 5000).map(lambda n: deposited + timedelta(days=n)))
+    party = StateRecord("P", draw(st.none() | days), deposited, Instrument.ACCESSION, withdrew)
+    return (party, *draw(records))
+
+
 @settings(max_examples=300)
 @given(
-    generated=records,
+    generated=party_and_others(),
     treaty_rules=rules,
     rule=st.sampled_from(ccm_obligations()),
     facts=obligation_facts,
     record_ends_on=st.none() | days,
     until=asked,
     day=asked,
+    check_near=st.booleans(),
 )
 def test_a_deadline_timeline_answers_every_day_as_the_engine_does(
     generated: tuple[StateRecord, ...],
@@ -133,14 +144,24 @@ def test_a_deadline_timeline_answers_every_day_as_the_engine_does(
     record_ends_on: date | None,
     until: date,
     day: date,
+    check_near: bool,
 ) -> None:
     status = StatusTimeline.build(generated, treaty_rules)
-    own = status.standings[0]
-    timeline = DeadlineTimeline.build(rule, own, facts, record_ends_on, until)
-    on_day = treaty_state(generated, treaty_rules, day).standings
-    standing = next((s for s in on_day if s.key == generated[0].key), None)
-    expected: tuple[object, ...] = ()
-    if standing is not None and standing.deposited_on is not None:
+    timeline = DeadlineTimeline.build(rule, status.standings[0], facts, record_ends_on, until)
+
+    def engine(on: date) -> tuple[Deadline, ...]:
+        standing = next((s for s in treaty_state(generated, treaty_rules, on).standings if s.key == "P"), None)
+        if standing is None or standing.deposited_on is None:
+            return ()
         eif, left = standing.entry_into_force_on, standing.withdrawal_effective_on
-        expected = tuple(deadlines(rule, eif, left, facts, day, record_ends_on))
-    assert timeline.at(day) == expected
+        return tuple(deadlines(rule, eif, left, facts, on, record_ends_on))
+
+    # The random day, and each day on or just around a date of the facts or of the deadlines, where answers change.
+    named = [d for d, _applies in facts.declared] + [e.new_deadline for e in facts.extensions]
+    named += [e.granted_on for e in facts.extensions] + [r.requested_on for r in facts.requests]
+    named += [c.on.day for c in facts.completions] + [c.on.earliest for c in facts.completions]
+    named += [d for r in generated[:1] for d in (r.signed_on, r.party_from, r.withdrawal_notified_on) if d]
+    named += [d for x in engine(date(2060, 12, 31)) for d in (x.original, x.current) if d]
+    near = {d + timedelta(days=k) for d in named if date(1900, 1, 1) < d < date(2100, 1, 1) for k in (-1, 0, 1, 2)}
+    for on in sorted({day, *near} if check_near else {day}):
+        assert timeline.at(on) == engine(on), on

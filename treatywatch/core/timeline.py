@@ -221,32 +221,42 @@ class DeadlineTimeline:
         return found
 
     def _change_days(self) -> list[date]:
-        """The days the answer may change: those the standings change on, and each date the engine compares
-        the day with (and the day after it). None before the State's first deposit: nothing is due then."""
+        """The days the answer may change: those the standings change on, each date the engine compares with
+        the day as `date <= day` (`on`), and the day after each it compares as `date < day` (`after`). None
+        before the State's first deposit: nothing is due then."""
         facts = self.facts
-        named: list[date | None] = list(self.standings.days)
+        on: list[date | None] = list(self.standings.days)
+        after: list[date | None] = []
         eifs = {s.entry_into_force_on for s in self.standings.values if s is not None and s.entry_into_force_on}
         for s in self.standings.values:
             if s is not None and s.entry_into_force_on is not None:
-                named += [s.entry_into_force_on, s.withdrawal_effective_on]
+                on += [s.entry_into_force_on, s.withdrawal_effective_on]
                 if self.rule.delay is not None:
-                    named.append(self.rule.delay.after(s.entry_into_force_on))
-        named += [d for d, _applies in facts.declared]
+                    after.append(self.rule.delay.after(s.entry_into_force_on))  # overdue the day after
+        # Declarations, requests and decisions are known from their day, and bound a roughly dated fact the
+        # day after (`_may_have_happened`); a deadline a decision sets is overdue the day after it.
+        for d, _applies in facts.declared:
+            on.append(d)
+            after.append(d)
         for e in facts.extensions:
-            named += [e.granted_on, e.new_deadline, e.granted.earliest]
+            on += [e.granted_on, e.granted.earliest]
+            after += [e.granted_on, e.new_deadline]
         for r in facts.requests:
-            named += [r.requested_on, r.new_deadline]
+            on.append(r.requested_on)
+            after.append(r.requested_on)
         for c in facts.completions:
-            named += [c.on.day, c.on.earliest]
+            on += [c.on.day, c.on.earliest]
         if self.rule.annual_due is not None and eifs:
-            # Each year adds its deadline on 1 January, which is overdue the day after it falls due.
+            # Each year adds its deadline on 1 January; each year's own changes are known from its steps.
             for year in range(min(eifs).year, self.until.year + 1):
-                named.append(date(year + 1, 1, 1))
-                named += self._year(year).days[1:]
+                on.append(date(year + 1, 1, 1))
+                on += self._year(year).days[1:]
         first = min(
             (d for d, s in zip(self.standings.days, self.standings.values, strict=True) if s and s.deposited_on),
             default=None,
         )
         if first is None:
             return []
-        return sorted(d for d in _and_next(named) if d >= first)
+        days = {d for d in on if d is not None}
+        days.update(d + timedelta(days=1) for d in after if d is not None and d < date.max)
+        return sorted(d for d in days if d >= first)
