@@ -32,10 +32,11 @@ def parse_iso_date(text: str) -> date:
         raise DateProblem(_("%(text)r is not a valid date (expected YYYY-MM-DD)") % {"text": text}) from None
 
 
-# The days `as_of` may name: from before the oldest treaty the register can hold to a century ahead, far
-# enough for every deadline a treaty sets, near enough that no date costs more to answer than today.
+# The days `as_of` may name: from before the oldest treaty the register can hold to 30 years ahead, far
+# enough for a ten-year clearance deadline and its extensions, near enough to keep every answer small (an
+# annual obligation lists one deadline a year, so a compliance answer grows with the years asked about).
 EARLIEST_AS_OF = date(1900, 1, 1)
-AS_OF_YEARS_AHEAD = 100
+AS_OF_YEARS_AHEAD = 30
 
 
 def latest_as_of() -> date:
@@ -43,7 +44,7 @@ def latest_as_of() -> date:
 
 
 def parse_as_of(raw: str | None) -> date:
-    """The `as_of` parameter: a YYYY-MM-DD date from 1900-01-01 to 100 years after today, today when absent."""
+    """The `as_of` parameter: a YYYY-MM-DD date from 1900-01-01 to 30 years after today, today when absent."""
     if raw is None or raw == "":
         return timezone.localdate()
     try:
