@@ -27,7 +27,7 @@ from treatywatch.obligations.presenters import (
 )
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
-from treatywatch.registry.presenters import SOURCE, STATE_STANDING, STATE_TREATY, state_across_treaties
+from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
 from treatywatch.registry.queries import get_state, get_treaty
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
 
@@ -183,7 +183,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
             "record_imported": view.record_imported,
             "as_of": day,
             "count": len(rows),
-            "states": [STATE_STANDING.answer(r) for r in rows],
+            "states": standing_answers(treaty, rows),
         },
     )
 

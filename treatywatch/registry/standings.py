@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from treatywatch.core.status import Counts, Instrument, Standing, StateRecord
 from treatywatch.core.timeline import StatusTimeline
@@ -65,6 +66,8 @@ class TreatyRecord:
     facts: dict[int, tuple[DepositaryFact, ...]]
     timeline: StatusTimeline
     imported: bool
+    # Answers built from this record, kept with it (see `registry.presenters.standing_answers`).
+    answers: dict[tuple[object, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _read_record(treaty: Treaty) -> TreatyRecord:
