@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The load test's own database (created anew, dropped at the end).
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/treatywatch_load
 
-.PHONY: serve test test-long install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench clean
+.PHONY: serve test test-long install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench bench-core clean
 
 serve: install ## Install, migrate the SQLite database, load the shipped data and serve the site.
 	TREATYWATCH_ENV=development $(BIN)/python manage.py migrate --noinput -v 0
@@ -79,7 +79,7 @@ messages: install-dev ## Refresh and compile the French and Spanish translations
 snapshot: install-dev ## Rewrite the OpenAPI snapshot after a deliberate API change.
 	TREATYWATCH_ENV=development $(BIN)/python manage.py export_openapi > tests/snapshots/openapi.json
 
-bench: install-dev ## Treatywatch against Datasette (see bench/README.md).
+bench: install-dev ## Treatywatch against Datasette and nginx (see bench/README.md).
 	bash bench/run.sh
 
 audit: install-dev ## Known vulnerabilities in the pinned runtime requirements; fails on any it could not check.
@@ -94,6 +94,9 @@ deploy-check: install-dev ## `manage.py check --deploy` with production settings
 	env -u TREATYWATCH_ENV -u DJANGO_DEBUG DJANGO_ALLOWED_HOSTS=treatywatch.example \
 		DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench-core: install ## The core engine on synthetic records: one date and the full timeline (see bench/README.md).
+	PYTHONPATH=. $(BIN)/python bench/core_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles treatywatch.sqlite3

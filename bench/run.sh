@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Treatywatch against Datasette on this machine: the CCM's States list as an HTML page and as JSON,
-# served by Treatywatch (gunicorn, production settings) and by Datasette from a SQLite file holding
-# the same rows, loaded in one run with the same wrk settings, on 127.0.0.1 only.
+# Treatywatch against Datasette and nginx on this machine, in one run with the same wrk settings, on
+# 127.0.0.1 only: the States API (the same URL again, and a different as_of on each request), the treaty
+# page, the compliance API and page and a State's page (a different as_of on each request), each against
+# Datasette serving the same rows from a SQLite file, and nginx serving the States answer as a static file.
 # Usage: make bench   (or: bash bench/run.sh). Settings: see docs/benchmarks.md.
 set -euo pipefail
 
@@ -13,12 +14,13 @@ GUNICORN="$(dirname "$PY")/gunicorn"
 DATASETTE_VERSION="0.65.5"
 DATASETTE_VENV="$ROOT/bench/.venv-datasette"
 THREADS="${BENCH_THREADS:-2}"
-CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-3s}"
 ROUNDS="${BENCH_ROUNDS:-2}"
-WORKER_COUNTS="${BENCH_GUNICORN_WORKERS:-1 2}"
+WORKERS="${BENCH_GUNICORN_WORKERS:-2}"
 TREATY="${BENCH_TREATY:-ccm}"
+STATE="${BENCH_STATE:-LTU}"
 WSGI_APP="${BENCH_WSGI_APP:-treatywatch.wsgi:application}"
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -49,14 +51,18 @@ if [ ! -x "$PY" ]; then
     exit 1
 fi
 
-# The load tool: Debian's wrk.
-if ! command -v wrk >/dev/null 2>&1; then
-    say "installing wrk"
+# The load tool and the static limit: Debian's wrk and nginx.
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing ${missing[*]}"
     SUDO=""
     [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 # Datasette, pinned, in its own virtualenv so it cannot disturb the project's pinned dependencies.
 if [ "$("$DATASETTE_VENV/bin/datasette" --version 2>/dev/null || true)" != "datasette, version $DATASETTE_VERSION" ]; then
@@ -88,42 +94,96 @@ PROD=(env -u TREATYWATCH_ENV -u DJANGO_DEBUG
     DJANGO_HSTS_SECONDS=0)
 "${PROD[@]}" "$PY" manage.py collectstatic --noinput -v 0
 
-# Targets: "name|html url|json url"
-TARGETS=()
-FIRST_BASE=""
-for workers in $WORKER_COUNTS; do
-    port="$(free_port)"
-    say "starting Treatywatch: gunicorn, $workers sync worker(s), 127.0.0.1:$port"
-    # env execs gunicorn, so $! is gunicorn's master and the trap can stop it.
-    "${PROD[@]}" "$GUNICORN" "$WSGI_APP" \
-        --bind "127.0.0.1:$port" --workers "$workers" --worker-class sync \
-        --log-level warning >"$RESULTS/logs/gunicorn-${workers}w.log" 2>&1 &
-    PIDS+=("$!")
-    base="http://127.0.0.1:$port"
-    "$PY" bench/probe.py wait "$base/api/v1/treaties/$TREATY/states" 60
-    [ -n "$FIRST_BASE" ] || FIRST_BASE="$base"
-    TARGETS+=("treatywatch-${workers}w|$base/treaties/$TREATY/|$base/api/v1/treaties/$TREATY/states")
-done
+port="$(free_port)"
+say "starting Treatywatch: gunicorn, $WORKERS sync worker(s), 127.0.0.1:$port"
+# env execs gunicorn, so $! is gunicorn's master and the trap can stop it.
+"${PROD[@]}" "$GUNICORN" "$WSGI_APP" \
+    --bind "127.0.0.1:$port" --workers "$WORKERS" --worker-class sync \
+    --log-level warning >"$RESULTS/logs/gunicorn.log" 2>&1 &
+PIDS+=("$!")
+TW="http://127.0.0.1:$port"
+"$PY" bench/probe.py wait "$TW/api/v1/treaties/$TREATY/states" 60
 
-# The same rows, copied from Treatywatch's own API output, for Datasette.
-"$PY" bench/export_rows.py "$FIRST_BASE/api/v1/treaties/$TREATY/states" "$WORK/register.db"
+# The same rows, copied from Treatywatch's own API output, for Datasette and nginx.
+"$PY" bench/export_rows.py "$TW/api/v1/treaties/$TREATY/states" "$WORK/register.db" \
+    "$TW/api/v1/treaties/$TREATY/compliance"
 cp "$WORK/register.db" "$RESULTS/register.db"
+STATE_ROWID="$("$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT rowid FROM states WHERE iso3 = ?", (sys.argv[2],)).fetchone()[0])' "$WORK/register.db" "$STATE")"
 
 port="$(free_port)"
 say "starting Datasette $DATASETTE_VERSION: one process, --immutable, 127.0.0.1:$port"
 "$DATASETTE_VENV/bin/datasette" serve --immutable "$WORK/register.db" \
     --host 127.0.0.1 --port "$port" >"$RESULTS/logs/datasette.log" 2>&1 &
 PIDS+=("$!")
-base="http://127.0.0.1:$port"
-"$PY" bench/probe.py wait "$base/register/states.json" 60
-TARGETS+=("datasette|$base/register/states?_size=max|$base/register/states.json?_shape=array&_size=max")
+DS="http://127.0.0.1:$port"
+"$PY" bench/probe.py wait "$DS/register/states.json" 60
 
-say "checking that every target serves 200 and every State"
+# nginx serves the States answer as a static file: its own config, prefix and logs in the temp dir.
+mkdir -p "$WORK/nginx/html" "$WORK/nginx/logs"
+"$PY" bench/probe.py check "$TW/api/v1/treaties/$TREATY/states" "$WORK/register.db" "$WORK/nginx/html/states.json" >/dev/null
+chmod -R a+rX "$WORK"
+port="$(free_port)"
+cat >"$WORK/nginx/nginx.conf" <<NGINX
+worker_processes $WORKERS;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    types { application/json json; }
+    server {
+        listen 127.0.0.1:$port;
+        root $WORK/nginx/html;
+    }
+}
+NGINX
+say "starting nginx: $WORKERS worker(s), the States answer as a static file, 127.0.0.1:$port"
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$RESULTS/logs/nginx.log" 2>&1 &
+PIDS+=("$!")
+NX="http://127.0.0.1:$port"
+"$PY" bench/probe.py wait "$NX/states.json" 30
+
+# Targets: "name|url|wrk script". random_as_of.lua adds a different as_of to each request.
+STATIC=bench/report.lua
+RANDOM_DAY=bench/random_as_of.lua
+TARGETS=(
+    "nginx-static-json|$NX/states.json|$STATIC"
+    "datasette-states-json|$DS/register/states.json?_shape=array&_size=max|$STATIC"
+    "datasette-states-page|$DS/register/states?_size=max|$STATIC"
+    "datasette-compliance-json|$DS/register/compliance.json?_shape=array&_size=max|$STATIC"
+    "datasette-compliance-page|$DS/register/compliance?_size=max|$STATIC"
+    "datasette-state-page|$DS/register/states/$STATE_ROWID|$STATIC"
+    "treatywatch-states-api-same-url|$TW/api/v1/treaties/$TREATY/states|$STATIC"
+    "treatywatch-states-api-random-day|$TW/api/v1/treaties/$TREATY/states|$RANDOM_DAY"
+    "treatywatch-treaty-page-random-day|$TW/treaties/$TREATY/|$RANDOM_DAY"
+    "treatywatch-compliance-api-random-day|$TW/api/v1/treaties/$TREATY/compliance|$RANDOM_DAY"
+    "treatywatch-compliance-page-random-day|$TW/treaties/$TREATY/compliance/|$RANDOM_DAY"
+    "treatywatch-state-page-random-day|$TW/states/$STATE/|$RANDOM_DAY"
+)
+
+say "checking that every target serves 200 (and the States lists every State)"
 for target in "${TARGETS[@]}"; do
-    IFS='|' read -r name html json <<<"$target"
-    "$PY" bench/probe.py check "$html" "$WORK/register.db" "$RESULTS/$name.html"
-    "$PY" bench/probe.py check "$json" "$WORK/register.db" "$RESULTS/$name.json"
+    IFS='|' read -r name url _script <<<"$target"
+    case "$name" in
+        *states-json | *states-page | *states-api*)
+            "$PY" bench/probe.py check "$url" "$WORK/register.db" "$RESULTS/$name.body" ;;
+        *random-day)
+            "$PY" bench/probe.py wait "$url?as_of=2019-08-01" 10 ;;
+        *)
+            "$PY" bench/probe.py wait "$url" 10 ;;
+    esac
 done
+
+# wrk stops with requests still queued at the server (a sync worker or Datasette answers them after the
+# connections closed): wait for a fresh request to be answered, so one run's queue never slows the next.
+drain() {
+    "$PY" bench/probe.py wait "$1" 300 >/dev/null
+}
 
 # Same wrk settings for every target; rounds interleave the targets so that drift hits all alike.
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -132,18 +192,14 @@ if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; 
 fi
 say "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP), $ROUNDS round(s)"
 for round in $(seq 1 "$ROUNDS"); do
-    for kind in html json; do
-        for target in "${TARGETS[@]}"; do
-            IFS='|' read -r name html json <<<"$target"
-            url="$html"
-            [ "$kind" = json ] && url="$json"
-            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null
-            out="$RESULTS/wrk/$name--$kind--r$round.txt"
-            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency \
-                -s bench/report.lua "$url" >"$out"
-            printf '    round %s  %-5s %-16s %s\n' "$round" "$kind" "$name" \
-                "$(grep -m1 'Requests/sec' "$out" | tr -s ' ')"
-        done
+    for target in "${TARGETS[@]}"; do
+        IFS='|' read -r name url script <<<"$target"
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$url" >/dev/null
+        drain "$url"
+        out="$RESULTS/wrk/$name--r$round.txt"
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$script" "$url" >"$out"
+        drain "$url"
+        printf '    round %s  %-40s %s\n' "$round" "$name" "$(grep -m1 'Requests/sec' "$out" | tr -s ' ')"
     done
 done
 
@@ -152,6 +208,7 @@ done
     --meta "cpus=$(nproc), load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)" \
     --meta "wrk=-t$THREADS -c$CONNECTIONS -d$DURATION, warm-up $WARMUP, $ROUNDS round(s), median" \
     --meta "datasette=$DATASETTE_VERSION, one process, --immutable, default settings" \
-    --meta "treatywatch=$WSGI_APP, $("$GUNICORN" --version 2>&1 | head -1), sync workers" \
+    --meta "nginx=$("$NGINX" -v 2>&1 | head -1), $WORKERS worker(s), access log off" \
+    --meta "treatywatch=$WSGI_APP, $("$GUNICORN" --version 2>&1 | head -1), $WORKERS sync workers" \
     --meta "python=$("$PY" -c 'import platform; print(platform.python_version())')"
 say "results in ${RESULTS#"$ROOT"/}"

@@ -97,12 +97,43 @@ def test_a_state_across_treaties_with_sources(api: Client) -> None:
         ("/api/v1/treaties/ccm/states?region=Atlantis", 400, "region: 'Atlantis' is not one of"),
         ("/api/v1/states/ZZZ", 404, "No State with ISO 3166 alpha-3 code 'ZZZ'"),
         ("/api/v1/states/LTU?as_of=2026-13-01", 400, "is not a valid date"),
+        ("/api/v1/treaties/ccm/states?as_of=9999-12-31", 400, "as_of: 9999-12-31 is outside the dates"),
+        ("/api/v1/treaties/ccm/compliance?as_of=1899-12-31", 400, "as_of: 1899-12-31 is outside the dates"),
+        ("/api/v1/states/LTU?as_of=9999-12-31", 400, "(1900-01-01 to "),
     ],
 )
 def test_bad_parameters_get_a_4xx_with_a_message(api: Client, url: str, status: int, message: str) -> None:
     response = api.get(url)
     assert response.status_code == status
     assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("url", "declared"),
+    [
+        ("/api/v1/treaties", "TreatySummaryList"),
+        ("/api/v1/treaties/ccm?as_of=2011-06-30", "TreatyDetail"),
+        ("/api/v1/treaties/ccm/states?as_of=2010-08-01", "TreatyStates"),
+        ("/api/v1/treaties/apmbc/states", "TreatyStates"),
+        ("/api/v1/treaties/ccm/compliance?as_of=2021-03-02", "TreatyCompliance"),
+        ("/api/v1/treaties/apmbc/compliance", "TreatyCompliance"),
+        ("/api/v1/states/LTU?as_of=2025-03-06", "StateProfile"),
+        ("/api/v1/states/BIH/obligations?as_of=2021-03-02", "StateObligations"),
+    ],
+)
+def test_answers_serialised_without_revalidation_match_their_declared_schema(
+    api: Client, url: str, declared: str
+) -> None:
+    from pydantic import TypeAdapter
+
+    from treatywatch.api import schemas
+
+    schema = list[schemas.TreatySummary] if declared == "TreatySummaryList" else getattr(schemas, declared)
+    body = api.get(url).json()
+    assert body, url
+    # Validating the answer against its schema and writing it back out changes nothing: no field is missing,
+    # extra, renamed or of another type.
+    assert TypeAdapter(schema).dump_python(TypeAdapter(schema).validate_python(body), mode="json") == body
 
 
 def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:

@@ -63,6 +63,8 @@ def test_treaty_page_filters_by_status_and_region_and_sorts(client: Client) -> N
         ({"as_of": "2026-02-30"}, "is not a valid date"),
         ({"status": "nice"}, "is not a status"),
         ({"sort": "x"}, "sort"),
+        ({"as_of": "9999-12-31"}, "9999-12-31 is outside the dates the register answers for"),
+        ({"as_of": "1899-12-31"}, "(1900-01-01 to "),
     ],
 )
 def test_bad_query_parameters_get_a_400_page_with_a_message(
@@ -71,6 +73,16 @@ def test_bad_query_parameters_get_a_400_page_with_a_message(
     response = client.get("/treaties/ccm/", query)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_a_far_future_as_of_is_refused_on_a_state_page_and_the_range_ends_are_answered(client: Client) -> None:
+    from treatywatch.lib.dates import EARLIEST_AS_OF, latest_as_of
+
+    refused = client.get("/states/LTU/", {"as_of": "3000-01-01"})
+    assert refused.status_code == 400
+    assert "3000-01-01 is outside the dates" in refused.content.decode()
+    for day in (EARLIEST_AS_OF, latest_as_of()):
+        assert client.get("/states/LTU/", {"as_of": day.isoformat()}).status_code == 200
 
 
 def test_unknown_treaty_or_state_is_a_404(client: Client) -> None:

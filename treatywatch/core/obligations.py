@@ -371,30 +371,18 @@ def _deadlines(
     clearance was declared complete) is reopened from that declaration: the completed run stays in
     the list, and the reopened one has a deadline only once a decision sets it.
     """
-    known = facts.as_of(day)
     if entry_into_force is None:
         return []
-    if entry_into_force > day:
-        return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_DUE)]
-    if no_longer_party_on is not None and no_longer_party_on <= day:
-        return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_APPLICABLE)]
-    if rule.applies_if:
-        applies = known.applies()
-        if applies is None or not applies:
-            status = DeadlineStatus.NOT_DECLARED if applies is None else DeadlineStatus.NOT_APPLICABLE
-            return [Deadline(rule.key, None, _original(rule, entry_into_force), None, status)]
+    known = facts.as_of(day)
+    stopped = not_running(rule, entry_into_force, no_longer_party_on, known, day)
+    if stopped is not None:
+        return stopped
     if rule.annual_due is not None:
-        month, due_day = rule.annual_due
-        result = []
-        for year in range(entry_into_force.year, day.year):
-            due = date(year + 1, month, due_day)
-            sent = known.reports.get(year)
-            result.append(Deadline(rule.key, year, due, due, _status(due, sent, day, False), sent))
-        return result
+        return [annual_deadline(rule, year, known.reports, day) for year in range(entry_into_force.year, day.year)]
     if rule.delay is None and not rule.applies_if:
         done = min((c.on for c in known.completions), key=lambda c: c.day, default=None)
         return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
-    result = []
+    result: list[Deadline] = []
     start: date | None = None
     original = _original(rule, entry_into_force)
     while True:
@@ -412,6 +400,41 @@ def _deadlines(
         if reopened is None:
             return result
         start, original = reopened, None
+
+
+def not_running(
+    rule: ObligationRule, entry_into_force: date, no_longer_party_on: date | None, known: ObligationFacts, day: date
+) -> list[Deadline] | None:
+    """The one line shown while the obligation does not run on `day` (not yet due, no longer a party, not
+    declared to apply), or None while it runs. `known` holds the facts known on `day`."""
+    if entry_into_force > day:
+        return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_DUE)]
+    if no_longer_party_on is not None and no_longer_party_on <= day:
+        return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_APPLICABLE)]
+    if rule.applies_if:
+        applies = known.applies()
+        if applies is None or not applies:
+            status = DeadlineStatus.NOT_DECLARED if applies is None else DeadlineStatus.NOT_APPLICABLE
+            return [Deadline(rule.key, None, _original(rule, entry_into_force), None, status)]
+    return None
+
+
+def annual_deadline(
+    rule: ObligationRule,
+    year: int,
+    reports: Mapping[int, ApproximateDate],
+    day: date,
+    record_ends_on: date | None = None,
+) -> Deadline:
+    """The deadline of an annual obligation for the year `year` covers, as it stood on `day`."""
+    if rule.annual_due is None:
+        raise ValueError(f"{rule.key} is not an annual obligation")
+    month, due_day = rule.annual_due
+    due = date(year + 1, month, due_day)
+    sent = reports.get(year)
+    if sent is not None and sent.day > day:
+        sent = None
+    return _beyond_the_record(Deadline(rule.key, year, due, due, _status(due, sent, day, False), sent), record_ends_on)
 
 
 def _floor(facts: ObligationFacts, before: date) -> date:

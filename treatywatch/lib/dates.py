@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from treatywatch.core.approximate import ApproximateDate, Precision
+from treatywatch.core.dates import add_months
 from treatywatch.lib.errors import BadParameter
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -31,17 +32,36 @@ def parse_iso_date(text: str) -> date:
         raise DateProblem(_("%(text)r is not a valid date (expected YYYY-MM-DD)") % {"text": text}) from None
 
 
+# The days `as_of` may name: from before the oldest treaty the register can hold to 30 years ahead, far
+# enough for a ten-year clearance deadline and its extensions, near enough to keep every answer small (an
+# annual obligation lists one deadline a year, so a compliance answer grows with the years asked about).
+EARLIEST_AS_OF = date(1900, 1, 1)
+AS_OF_YEARS_AHEAD = 30
+
+
+def latest_as_of() -> date:
+    return add_months(timezone.localdate(), 12 * AS_OF_YEARS_AHEAD)
+
+
 def parse_as_of(raw: str | None, *, empty_is_today: bool = True) -> date:
-    """The `as_of` parameter: a YYYY-MM-DD date, today when absent. A page's date field sends an empty
-    value when left blank (today); the API, whose schema declares a date, refuses it."""
+    """The `as_of` parameter: a YYYY-MM-DD date from 1900-01-01 to 30 years after today, today when absent.
+    A page's date field sends an empty value when left blank (today); the API, whose schema declares a
+    date, refuses it."""
     if raw == "" and not empty_is_today:
         raise BadParameter("as_of: empty; give a date as YYYY-MM-DD, or leave the parameter out for today")
     if raw is None or raw == "":
         return timezone.localdate()
     try:
-        return parse_iso_date(raw)
+        day = parse_iso_date(raw)
     except DateProblem as error:
         raise BadParameter(f"as_of: {error}") from None
+    latest = latest_as_of()
+    if not EARLIEST_AS_OF <= day <= latest:
+        raise BadParameter(
+            _("as_of: %(day)s is outside the dates the register answers for (%(first)s to %(last)s)")
+            % {"day": day.isoformat(), "first": EARLIEST_AS_OF.isoformat(), "last": latest.isoformat()}
+        )
+    return day
 
 
 def as_of(request: HttpRequest) -> date:

@@ -1,5 +1,6 @@
 """Every State Party's deadlines under a treaty on a day: facts from the database, rules from the
-treaty's file, dates from the status engine, all kept in memory under the treaty's record version."""
+treaty's file, dates from the status engine, turned once per record version into timelines that answer
+any date by lookup, and kept in memory under that version."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils import timezone
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import (
@@ -16,13 +19,13 @@ from treatywatch.core.obligations import (
     ObligationFacts,
     ObligationRule,
     Request,
-    deadlines,
 )
+from treatywatch.core.timeline import DeadlineTimeline
 from treatywatch.lib.caching import memo
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import Source, State, Treaty
-from treatywatch.registry.standings import treaty_view
+from treatywatch.registry.standings import treaty_record, treaty_view
 
 
 @dataclass(frozen=True)
@@ -120,24 +123,57 @@ def _within(fact: ObligationFact, deadline: Deadline) -> bool:
     return (start is None or fact.date >= start) and (end is None or fact.date < end)
 
 
-def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
+@dataclass(frozen=True)
+class _Obligation:
+    """One State's deadlines under one obligation over time, and every fact behind them in the order they
+    happened (a declaration about the day of entry into force, which has no date, first)."""
+
+    rule: ObligationRule
+    timeline: DeadlineTimeline
+    facts: tuple[ObligationFact, ...]
+
+
+def _build_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
+    """Per State that ever deposited an instrument, its obligations' timelines (read once per record version)."""
     rules = obligation_rules(treaty)
     grouped = facts_by_state_and_obligation(treaty)
     ends_on = record_ends_on(grouped)
+    record = treaty_record(treaty)
+    # Annual deadlines are looked up to the end of next year; a later `as_of` assembles them year by year.
+    until = date(timezone.localdate().year + 2, 1, 1)
+    found = {}
+    for state, standings in zip(record.states, record.timeline.standings, strict=True):
+        if not any(s is not None and s.deposited_on is not None for s in standings.values):
+            continue
+        obligations = []
+        for rule in rules.values():
+            every = sorted(grouped.get((state.pk, rule.key), []), key=lambda f: (f.date or date.min, f.pk))
+            # The engine reads the facts known on the day asked about, and a roughly dated later one that may
+            # have happened by then: the timeline is built from every fact.
+            timeline = DeadlineTimeline.build(rule, standings, obligation_facts(every), ends_on, until)
+            obligations.append(_Obligation(rule, timeline, tuple(every)))
+        found[state.pk] = tuple(obligations)
+    return found
+
+
+def _timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
+    key = ("deadline-timelines", treaty.pk, treaty.record_version)
+    found: dict[int, tuple[_Obligation, ...]] = memo.get_or_compute(key, lambda: _build_timelines(treaty))
+    return found
+
+
+def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
+    timelines = _timelines(treaty)
     result = []
     for row in treaty_view(treaty, day).rows:
-        standing = row.standing
-        if standing.deposited_on is None:
+        if row.standing.deposited_on is None:
             continue
-        left = standing.withdrawal_effective_on
-        for rule in rules.values():
-            # Every fact, in the order they happened (a declaration about the day of entry into force, which
-            # has no date, first): the engine reads those known on `day`, and a roughly dated later one may
-            # have happened by then. The pages show only those known on `day`.
-            every = sorted(grouped.get((row.state.pk, rule.key), []), key=lambda f: (f.date or date.min, f.pk))
-            own = [f for f in every if f.date is None or f.date <= day]
-            for deadline in deadlines(rule, standing.entry_into_force_on, left, obligation_facts(every), day, ends_on):
-                result.append(StateDeadline(row.state, rule, deadline, tuple(f for f in own if _within(f, deadline))))
+        for obligation in timelines.get(row.state.pk, ()):
+            # The pages show only the facts known on `day`.
+            own = [f for f in obligation.facts if f.date is None or f.date <= day]
+            for deadline in obligation.timeline.at(day):
+                facts = tuple(f for f in own if _within(f, deadline))
+                result.append(StateDeadline(row.state, obligation.rule, deadline, facts))
     return tuple(result)
 
 

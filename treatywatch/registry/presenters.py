@@ -8,11 +8,12 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.lib.fields import Many, Output, OutputField, read_through
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.standings import StateRow, treaty_view
+from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
 
 
 def _value(choice: Enum | None) -> Any:
@@ -67,6 +68,21 @@ FACT = Output(
         OutputField("source", SOURCE, lambda fact: fact.source),
     ),
 )
+
+
+def standing_answers(treaty: Treaty, rows: list[StateRow]) -> list[dict[str, Any]]:
+    """Each row's API answer, built once per record version, language and standing: a State's standing
+    changes on a few days only, so the answers for a new day are mostly those of another day."""
+    built = treaty_record(treaty).answers
+    language = get_language()
+    found = []
+    for row in rows:
+        key = ("state-standing", language, row.state.pk, row.standing, row.provisional_application_on)
+        answer = built.get(key)
+        if answer is None:
+            answer = built[key] = STATE_STANDING.answer(row)
+        found.append(answer)
+    return found
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Derived views of the register: where each State stands, counts, the parties over time.
 
-Facts are read once per treaty and handed to the pure engine in `treatywatch.core`.
-Results are kept in memory under the treaty's record version, so an edit is seen at once.
+Facts are read once per treaty and record version and handed to the pure engine in `treatywatch.core`,
+which turns them into timelines: any date is then a lookup, not a recompute. Results are kept in
+memory under the treaty's record version, so an edit is seen at once.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from treatywatch.core.status import Counts, Standing, StateRecord, counts_over_time, treaty_state
+from treatywatch.core.status import Counts, Instrument, Standing, StateRecord
+from treatywatch.core.timeline import StatusTimeline
 from treatywatch.lib.caching import memo
 from treatywatch.registry.labels import STATUS_LABELS
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
@@ -38,47 +41,65 @@ class TreatyView:
     record_imported: bool
 
 
-def _published_facts(treaty: Treaty, day: date) -> list[DepositaryFact]:
-    return list(
-        DepositaryFact.objects.published()
-        .for_treaty(treaty)
-        .in_effect_by(day)
-        .select_related("state", "source")
-        .order_by("state__name", "date", "pk")
-    )
-
-
 def record_of(state: State, facts: list[DepositaryFact]) -> StateRecord:
     """A State's record, keyed by its ISO3 code (the code rules name in `required_states`)."""
     return state_record(state.iso3, facts, ended_on=state.ended_on, succeeded_on=state.succeeded_on)
 
 
-def records_from_facts(facts: list[DepositaryFact]) -> dict[int, StateRecord]:
-    grouped: dict[int, list[DepositaryFact]] = defaultdict(list)
-    for fact in facts:
-        grouped[fact.state_id].append(fact)
-    return {state_id: record_of(own[0].state, own) for state_id, own in grouped.items()}
+def in_effect_by(fact: DepositaryFact, state: State, day: date) -> bool:
+    """`FactQuerySet.in_effect_by` for a fact in memory: dated up to `day`, or a succession dating back to it."""
+    dates_back = (
+        fact.kind == FactKind.DEPOSIT
+        and fact.instrument == Instrument.SUCCESSION
+        and state.succeeded_on is not None
+        and state.succeeded_on <= day
+    )
+    return fact.date <= day or dates_back
+
+
+@dataclass(frozen=True)
+class TreatyRecord:
+    """A treaty's register read once per record version: every State (by name), its published facts (in the
+    order they happened) and every standing over time, so any date is answered by lookup."""
+
+    states: tuple[State, ...]
+    facts: dict[int, tuple[DepositaryFact, ...]]
+    timeline: StatusTimeline
+    imported: bool
+    # Answers built from this record, kept with it (see `registry.presenters.standing_answers`).
+    answers: dict[tuple[object, ...], Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+def _read_record(treaty: Treaty) -> TreatyRecord:
+    facts: dict[int, list[DepositaryFact]] = defaultdict(list)
+    published = DepositaryFact.objects.published().for_treaty(treaty).select_related("state", "source")
+    for fact in published.order_by("state__name", "date", "pk"):
+        facts[fact.state_id].append(fact)
+    # Every State, so those that never signed show up as "not signed" and a former State's deposit still
+    # counts toward the treaty's entry into force after it ended (the timeline leaves it out from then).
+    states = tuple(State.objects.order_by("name"))
+    records = [record_of(s, facts.get(s.pk, [])) for s in states]
+    timeline = StatusTimeline.build(records, treaty.rules)
+    return TreatyRecord(states, {k: tuple(v) for k, v in facts.items()}, timeline, bool(facts))
+
+
+def treaty_record(treaty: Treaty) -> TreatyRecord:
+    key = ("record", treaty.pk, treaty.record_version)
+    found: TreatyRecord = memo.get_or_compute(key, lambda: _read_record(treaty))
+    return found
 
 
 def _compute(treaty: Treaty, day: date) -> TreatyView:
-    facts = _published_facts(treaty, day)
-    records = records_from_facts(facts)
-    by_state: dict[int, list[DepositaryFact]] = defaultdict(list)
-    for fact in facts:
-        by_state[fact.state_id].append(fact)
-    # Every State that exists on the day is listed, so those that never signed show up as "not signed".
-    states = list(State.objects.existing_on(day).order_by("name"))
-    # A former State's deposit still counts toward the treaty's entry into force after it ended.
-    former = [r for state_id, r in records.items() if state_id not in {s.pk for s in states}]
-    ordered_records = [records.get(s.pk) or record_of(s, []) for s in states]
-    result = treaty_state([*ordered_records, *former], treaty.rules, day)
+    record = treaty_record(treaty)
+    result = record.timeline.at(day)
+    existing = [s for s in record.states if s.ended_on is None or day < s.ended_on]
     rows = []
-    for state, state_standing in zip(states, result.standings, strict=True):
-        own = tuple(by_state.get(state.pk, ()))
+    for state, state_standing in zip(existing, result.standings, strict=True):
+        own = tuple(f for f in record.facts.get(state.pk, ()) if in_effect_by(f, state, day))
         provisional = next((f.date for f in own if f.kind == FactKind.PROVISIONAL_APPLICATION), None)
         rows.append(StateRow(state, state_standing, provisional, own))
-    imported = DepositaryFact.objects.published().for_treaty(treaty).exists()
-    return TreatyView(treaty, day, result.entry_into_force_on, result.counts, tuple(rows), imported)
+    counts = record.timeline.counts.at(day)
+    return TreatyView(treaty, day, result.entry_into_force_on, counts, tuple(rows), record.imported)
 
 
 def register_version() -> tuple[tuple[int, int], ...]:
@@ -93,13 +114,7 @@ def treaty_view(treaty: Treaty, day: date) -> TreatyView:
 
 
 def parties_over_time(treaty: Treaty, day: date) -> list[tuple[date, Counts]]:
-    def compute() -> list[tuple[date, Counts]]:
-        records = list(records_from_facts(_published_facts(treaty, day)).values())
-        return counts_over_time(records, treaty.rules, day)
-
-    key = ("timeline", treaty.pk, treaty.record_version, day)
-    timeline: list[tuple[date, Counts]] = memo.get_or_compute(key, compute)
-    return timeline
+    return treaty_record(treaty).timeline.counts_over_time(day)
 
 
 # The statuses a list can be filtered by: the register's statuses, with `in_force` for parties it binds.

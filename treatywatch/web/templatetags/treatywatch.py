@@ -1,14 +1,26 @@
+from functools import cache
 from typing import Any
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
 from treatywatch.core.status import Standing
 from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, standing_text
 
 register = template.Library()
+
+
+@cache
+def _state_url(language: str | None, iso3: str) -> str:
+    return reverse("web:state", args=[iso3])
+
+
+@register.filter
+def state_url(iso3: str) -> str:
+    """`{% url 'web:state' iso3 %}`, reversed once per language and State: lists and maps link every State."""
+    return _state_url(get_language(), iso3)
 
 
 @register.filter

@@ -1,0 +1,262 @@
+"""Derived views answered for any date by lookup: each value as a sorted list of the days it changes.
+
+A State's standing, a treaty's counts and a deadline change only on days the facts name (a
+signature, a deposit, a decision) or that the rules derive from them (an entry into force, a
+withdrawal taking effect, the day after a deadline). They are computed once on each of those
+days, and a question about any date is a binary search for the last change on or before it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Generic, TypeVar
+
+from treatywatch.core.obligations import (
+    Deadline,
+    ObligationFacts,
+    ObligationRule,
+    annual_deadline,
+    deadlines,
+    not_running,
+)
+from treatywatch.core.rules import TreatyRules
+from treatywatch.core.status import (
+    Counts,
+    EntryIntoForce,
+    Standing,
+    StateRecord,
+    Status,
+    TreatyState,
+    change_days,
+    entry_into_force,
+    record_entry_into_force,
+    standing,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Steps(Generic[T]):
+    """A value that holds from each of `days` until the next one (the first from the beginning of time)."""
+
+    days: tuple[date, ...]
+    values: tuple[T, ...]
+
+    def at(self, day: date) -> T:
+        return self.values[bisect_right(self.days, day) - 1]
+
+
+def steps(candidates: Iterable[date], value_on: Callable[[date], T]) -> Steps[T]:
+    """`value_on` sampled on every day it may change (it must not change on any other day)."""
+    days, values = [date.min], [value_on(date.min)]
+    for day in sorted(set(candidates)):
+        if day <= date.min:
+            continue
+        value = value_on(day)
+        if value != values[-1]:
+            days.append(day)
+            values.append(value)
+    return Steps(tuple(days), tuple(values))
+
+
+def _and_next(days: Iterable[date | None]) -> set[date]:
+    """Each day and the day after it: a comparison `x <= day` flips on x, `x < day` on the next day."""
+    found: set[date] = set()
+    for day in days:
+        if day is not None:
+            found.add(day)
+            if day < date.max:
+                found.add(day + timedelta(days=1))
+    return found
+
+
+# What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
+_NOTHING = (0, 0, 0, 0, 0)
+
+
+def _counted(s: Standing | None) -> tuple[int, int, int, int, int]:
+    if s is None:
+        return _NOTHING
+    return (
+        int(s.is_signatory),
+        int(s.is_party),
+        int(s.in_force),
+        int(s.status is Status.SIGNATORY),
+        int(s.status is Status.WITHDRAWN),
+    )
+
+
+@dataclass(frozen=True)
+class StatusTimeline:
+    """Every State's standing and the treaty's counts on any date, from one pass over the records."""
+
+    records: tuple[StateRecord, ...]
+    treaty: EntryIntoForce  # the treaty's own dates once its threshold is reached
+    standings: tuple[Steps[Standing | None], ...]  # one per record; None while the State does not exist
+    counts: Steps[Counts]
+    chart_days: tuple[date, ...]  # the days `counts_over_time` lists
+
+    @classmethod
+    def build(cls, records: Sequence[StateRecord], rules: TreatyRules) -> StatusTimeline:
+        treaty = entry_into_force(rules, records)
+
+        def treaty_on(day: date) -> EntryIntoForce:
+            return treaty if treaty.threshold_day is not None and treaty.threshold_day <= day else EntryIntoForce()
+
+        def standings_of(record: StateRecord) -> Steps[Standing | None]:
+            effective = record.withdrawal_notified_on and rules.withdrawal_effective_on(record.withdrawal_notified_on)
+            candidates = {
+                record.signed_on,
+                record.party_from,
+                record.withdrawal_notified_on,
+                effective or None,
+                record.ended_on,
+                record_entry_into_force(rules, record, treaty),
+                treaty.threshold_day,
+            }
+            return steps(
+                (d for d in candidates if d is not None),
+                lambda day: standing(record, rules, day, treaty_on(day)) if record.exists_on(day) else None,
+            )
+
+        per_state = tuple(standings_of(r) for r in records)
+        return cls(tuple(records), treaty, per_state, _counts(per_state), tuple(change_days(records, rules)))
+
+    def entry_into_force_on(self, day: date) -> date | None:
+        """The treaty's entry into force as known on `day`: once the threshold is reached."""
+        reached = self.treaty.threshold_day is not None and self.treaty.threshold_day <= day
+        return self.treaty.in_force_on if reached else None
+
+    def at(self, day: date) -> TreatyState:
+        """The same answer as `treaty_state(records, rules, day)`, by lookup."""
+        found = (s.values[bisect_right(s.days, day) - 1] for s in self.standings)
+        return TreatyState(day, self.entry_into_force_on(day), tuple(s for s in found if s is not None))
+
+    def counts_over_time(self, until: date) -> list[tuple[date, Counts]]:
+        """The same answer as `counts_over_time(records, rules, until)`, by lookup."""
+        return [(d, self.counts.at(d)) for d in self.chart_days if d <= until]
+
+
+def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
+    """The counts over time, adding up each State's changes in the order of their days."""
+    changes: dict[date, list[int]] = {}
+    for state in per_state:
+        for day, before, after in zip(state.days[1:], state.values, state.values[1:], strict=False):
+            delta = changes.setdefault(day, [0] * 5)
+            for i, (old, new) in enumerate(zip(_counted(before), _counted(after), strict=True)):
+                delta[i] += new - old
+    totals = [sum(column) for column in zip(*(_counted(s.values[0]) for s in per_state), strict=True)] or [0] * 5
+    days, values = [date.min], [Counts(*totals)]
+    for day in sorted(changes):
+        totals = [t + d for t, d in zip(totals, changes[day], strict=True)]
+        if Counts(*totals) != values[-1]:
+            days.append(day)
+            values.append(Counts(*totals))
+    return Steps(tuple(days), tuple(values))
+
+
+@dataclass(frozen=True)
+class DeadlineTimeline:
+    """One State's deadlines under one obligation on any date, by lookup.
+
+    An annual obligation adds a deadline each year, so its list keeps changing: it is looked up up to
+    `until` (each year's deadline built once and shared by the lists), and assembled year by year after."""
+
+    rule: ObligationRule
+    standings: Steps[Standing | None]
+    facts: ObligationFacts
+    record_ends_on: date | None
+    until: date
+    lookup: Steps[tuple[Deadline, ...]]
+    years: dict[int, Steps[Deadline]] = field(compare=False, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        rule: ObligationRule,
+        standings: Steps[Standing | None],
+        facts: ObligationFacts,
+        record_ends_on: date | None,
+        until: date,
+    ) -> DeadlineTimeline:
+        empty: Steps[tuple[Deadline, ...]] = Steps((date.min,), ((),))
+        timeline = cls(rule, standings, facts, record_ends_on, until, empty, {})
+        candidates = [d for d in timeline._change_days() if d <= until]
+        return replace(timeline, lookup=steps(candidates, timeline._compute))
+
+    def at(self, day: date) -> tuple[Deadline, ...]:
+        """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
+        if day <= self.until:
+            return self.lookup.values[bisect_right(self.lookup.days, day) - 1]
+        return self._compute(day)
+
+    def _compute(self, day: date) -> tuple[Deadline, ...]:
+        on_day = self.standings.at(day)
+        if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
+            return ()
+        eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
+        if self.rule.annual_due is None:
+            return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on))
+        # Only a declaration that the obligation applies is read from the facts known on the day.
+        known = self.facts.as_of(day) if self.rule.applies_if else self.facts
+        stopped = not_running(self.rule, eif, left, known, day)
+        if stopped is not None:
+            return tuple(stopped)
+        return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
+
+    def _year(self, year: int) -> Steps[Deadline]:
+        """One year's annual deadline over time: due, then overdue the day after, completed once reported."""
+        found = self.years.get(year)
+        if found is None:
+            reports, ends_on = self.facts.reports, self.record_ends_on
+            sent = reports.get(year)
+            due = annual_deadline(self.rule, year, reports, date.min).current or date.min
+            candidates = _and_next([due, sent.day if sent else None])
+            found = steps(candidates, lambda day: annual_deadline(self.rule, year, reports, day, ends_on))
+            self.years[year] = found
+        return found
+
+    def _change_days(self) -> list[date]:
+        """The days the answer may change: those the standings change on, each date the engine compares with
+        the day as `date <= day` (`on`), and the day after each it compares as `date < day` (`after`). None
+        before the State's first deposit: nothing is due then."""
+        facts = self.facts
+        on: list[date | None] = list(self.standings.days)
+        after: list[date | None] = []
+        eifs = {s.entry_into_force_on for s in self.standings.values if s is not None and s.entry_into_force_on}
+        for s in self.standings.values:
+            if s is not None and s.entry_into_force_on is not None:
+                on += [s.entry_into_force_on, s.withdrawal_effective_on]
+                if self.rule.delay is not None:
+                    after.append(self.rule.delay.after(s.entry_into_force_on))  # overdue the day after
+        # Declarations, requests and decisions are known from their day, and bound a roughly dated fact the
+        # day after (`_may_have_happened`); a deadline a decision sets is overdue the day after it.
+        for d, _applies in facts.declared:
+            on.append(d)
+            after.append(d)
+        for e in facts.extensions:
+            on += [e.granted_on, e.granted.earliest]
+            after += [e.granted_on, e.new_deadline]
+        for r in facts.requests:
+            on.append(r.requested_on)
+            after.append(r.requested_on)
+        for c in facts.completions:
+            on += [c.on.day, c.on.earliest]
+        if self.rule.annual_due is not None and eifs:
+            # Each year adds its deadline on 1 January; each year's own changes are known from its steps.
+            for year in range(min(eifs).year, self.until.year + 1):
+                on.append(date(year + 1, 1, 1))
+                on += self._year(year).days[1:]
+        first = min(
+            (d for d, s in zip(self.standings.days, self.standings.values, strict=True) if s and s.deposited_on),
+            default=None,
+        )
+        if first is None:
+            return []
+        days = {d for d in on if d is not None}
+        days.update(d + timedelta(days=1) for d in after if d is not None and d < date.max)
+        return sorted(d for d in days if d >= first)
