@@ -195,7 +195,7 @@ def test_editors_may_record_obligation_facts_and_viewers_may_read_them(db: None)
 
 
 def test_a_former_state_without_a_current_successor_is_refused_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    orphan = HistoricalState("XXX", "Former Nowhere", r"^former nowhere$", date(1990, 1, 1), {}, "test")
+    orphan = HistoricalState("QQZ", "Former Nowhere", r"^former nowhere$", date(1990, 1, 1), {}, "test")
     monkeypatch.setattr(actions, "HISTORICAL_STATES", (orphan,))
-    with pytest.raises(ActionError, match=r"Former Nowhere \(XXX\) names no current successor"):
-        actions.new_state("XXX")
+    with pytest.raises(ActionError, match=r"Former Nowhere \(QQZ\) names no current successor"):
+        actions.new_state("QQZ")
