@@ -618,3 +618,21 @@ def test_api_state_obligations_by_treaty(client: Client, ccm: Treaty, source: So
 def test_api_state_obligations_bad_parameters(client: Client, query: dict[str, str], message: str) -> None:
     response = client.get("/api/v1/states/BGR/obligations", query)
     assert response.status_code == 400 and message in response.json()["detail"]
+
+
+def test_a_states_own_deadlines_are_its_rows_of_the_treatys_list_on_each_day(
+    client: Client, ccm: Treaty, source: Source
+) -> None:
+    ((state, eif),) = quiet_parties(ccm)
+    declare_stockpiles(ccm, state, source)
+    deadline = add_months(eif, 96)
+    record(ccm, state, source, "stockpile_destruction", "completion", date=deadline + timedelta(days=40))
+    for day in (eif - timedelta(days=1), eif + timedelta(days=1), deadline + timedelta(days=1), date(2026, 2, 3)):
+        treaty_rows = rows_for(compliance(client, as_of=day.isoformat()), state, "stockpile_destruction")
+        response = client.get(f"/api/v1/states/{state.iso3}/obligations", {"as_of": day.isoformat(), "treaty": "ccm"})
+        assert response.status_code == 200, response.content
+        (found,) = response.json()["treaties"]
+        own_rows = [d for d in found["deadlines"] if d["obligation"] == "stockpile_destruction"]
+        assert len(own_rows) == len(treaty_rows) == 1, day
+        # The State's answer leaves out who the State is; every other field must agree.
+        assert own_rows[0] == {key: treaty_rows[0][key] for key in own_rows[0]}, day

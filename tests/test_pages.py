@@ -121,6 +121,19 @@ def test_pages_are_served_in_french_and_spanish(client: Client) -> None:
     assert "Bolivia, Estado plurinacional de" in spanish  # pycountry's Spanish name
 
 
+def test_a_states_row_links_to_its_profile_on_the_date_and_in_the_language_asked(client: Client) -> None:
+    # Lithuania stands the same on both dates, so the second page reuses the row built for the first.
+    french = client.get("/fr/treaties/ccm/", {"as_of": "2015-03-01"}).content.decode()
+    assert '<th scope="row"><a href="/fr/states/LTU/?as_of=2015-03-01">Lituanie</a></th>' in french
+    assert '<span class="status status-party">Partie, en vigueur</span>' in french
+    english = client.get("/treaties/ccm/", {"as_of": "2016-01-01"}).content.decode()
+    assert '<th scope="row"><a href="/states/LTU/?as_of=2016-01-01">Lithuania</a></th>' in english
+    assert '<span class="status status-party">Party, in force</span>' in english
+    today = client.get("/treaties/ccm/").content.decode()
+    assert '<th scope="row"><a href="/states/LTU/">Lithuania</a></th>' in today
+    assert '<a href="/states/LTU/" tabindex="-1" class="map-' in today
+
+
 def test_the_language_switcher_returns_to_the_same_page(client: Client) -> None:
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/treaties/ccm/?as_of=2026-02-03"})
     assert response.status_code == 302

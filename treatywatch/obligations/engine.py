@@ -25,7 +25,7 @@ from treatywatch.lib.caching import memo
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import Source, State, Treaty
-from treatywatch.registry.standings import treaty_record, treaty_view
+from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
 
 
 @dataclass(frozen=True)
@@ -162,19 +162,22 @@ def _timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
     return found
 
 
+def _row_deadlines(row: StateRow, timelines: dict[int, tuple[_Obligation, ...]], day: date) -> list[StateDeadline]:
+    if row.standing.deposited_on is None:
+        return []
+    result = []
+    for obligation in timelines.get(row.state.pk, ()):
+        # The pages show only the facts known on `day`.
+        own = [f for f in obligation.facts if f.date is None or f.date <= day]
+        for deadline in obligation.timeline.at(day):
+            facts = tuple(f for f in own if _within(f, deadline))
+            result.append(StateDeadline(row.state, obligation.rule, deadline, facts))
+    return result
+
+
 def _compute(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
     timelines = _timelines(treaty)
-    result = []
-    for row in treaty_view(treaty, day).rows:
-        if row.standing.deposited_on is None:
-            continue
-        for obligation in timelines.get(row.state.pk, ()):
-            # The pages show only the facts known on `day`.
-            own = [f for f in obligation.facts if f.date is None or f.date <= day]
-            for deadline in obligation.timeline.at(day):
-                facts = tuple(f for f in own if _within(f, deadline))
-                result.append(StateDeadline(row.state, obligation.rule, deadline, facts))
-    return tuple(result)
+    return tuple(d for row in treaty_view(treaty, day).rows for d in _row_deadlines(row, timelines, day))
 
 
 def treaty_deadlines(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
@@ -184,4 +187,7 @@ def treaty_deadlines(treaty: Treaty, day: date) -> tuple[StateDeadline, ...]:
 
 
 def state_deadlines(treaty: Treaty, state: State, day: date) -> list[StateDeadline]:
-    return [d for d in treaty_deadlines(treaty, day) if d.state.pk == state.pk]
+    """One State's deadlines on `day`: only its own row is worked out, not every State's (a profile page)."""
+    timelines = _timelines(treaty)
+    rows = treaty_view(treaty, day).rows
+    return [d for row in rows if row.state.pk == state.pk for d in _row_deadlines(row, timelines, day)]

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 
+from treatywatch.core.status import Standing
 from treatywatch.registry.labels import STANDING_LABELS, standing_category, standing_text
 from treatywatch.registry.standings import StateRow
 from treatywatch.web.worldmap import Point, WorldMap, world_map
@@ -35,6 +38,12 @@ class StatusMap:
     legend: list[tuple[str, Promise]]
 
 
+@lru_cache(maxsize=8192)
+def _label(language: str | None, name: str, standing: Standing) -> str:
+    """A State's name and status, written once per language and standing: every `as_of` reuses it."""
+    return f"{name}: {standing_text(standing)}"
+
+
 def status_map(rows: Iterable[StateRow]) -> StatusMap:
     """The map of the States in `rows` (the list as filtered); every other shape is drawn plain."""
     world = world_map()
@@ -44,7 +53,7 @@ def status_map(rows: Iterable[StateRow]) -> StatusMap:
         iso3 = row.state.iso3
         listed.add(iso3)
         name = row.state.display_name
-        label = f"{name}: {standing_text(row.standing)}"
+        label = _label(get_language(), name, row.standing)
         category = standing_category(row.standing)
         if iso3 in world.by_iso3:
             shapes.append(MapState(iso3, label, category, world.by_iso3[iso3].d, None))

@@ -27,6 +27,7 @@ from treatywatch.registry.standings import (
     treaty_view,
 )
 from treatywatch.web.chart import build_chart, yearly_counts
+from treatywatch.web.fragments import map_links_html, state_rows_html
 from treatywatch.web.statusmap import status_map
 from treatywatch.web.worldmap import inset
 
@@ -93,9 +94,14 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "chart": build_chart(timeline, day),
         "yearly": yearly_counts(timeline, day),
-        "status_map": status_map(rows) if view.record_imported else None,
-        "state_query": f"?as_of={day.isoformat()}" if "as_of" in request.GET else "",
     }
+    state_query = f"?as_of={day.isoformat()}" if "as_of" in request.GET else ""
+    context["state_rows"] = state_rows_html(rows, state_query)
+    if view.record_imported:
+        world = status_map(rows)
+        context["status_map"] = world
+        context["map_shapes"] = map_links_html(world.shapes, state_query)
+        context["map_dots"] = map_links_html(world.dots, state_query)
     return render(request, "web/treaty.html", context)
 
 
