@@ -150,38 +150,25 @@ def _row_source(row: dict[str, str]) -> SourceInput:
     )
 
 
+# What makes two rows the same fact (a note or a link may differ), with the source: another source
+# giving the same value is a fact of its own, so each source's account is kept.
+_IDENTITY = ("obligation", "kind", "date", "date_precision", "applies", "new_deadline", "decided_by", "period")
+
+
+def _identity(fact: ObligationFactInput, source: SourceInput) -> dict[str, object]:
+    return {
+        **{name: getattr(fact, name) for name in _IDENTITY},
+        "source__citation": source.citation,
+        "source__url": source.url,
+    }
+
+
 def _same_fact(fact: ObligationFactInput, source: SourceInput) -> tuple[object, ...]:
-    """What makes two rows the same fact (a note or a link may differ). Another source giving the same
-    value is a fact of its own: each source's account is kept."""
-    return (
-        fact.obligation,
-        fact.kind,
-        fact.date,
-        fact.date_precision,
-        fact.applies,
-        fact.new_deadline,
-        fact.decided_by,
-        fact.period,
-        source.citation,
-        source.url,
-    )
+    return tuple(_identity(fact, source).values())
 
 
 def _exists(treaty: Treaty, state: State, fact: ObligationFactInput, source: SourceInput) -> bool:
-    return ObligationFact.objects.filter(
-        treaty=treaty,
-        state=state,
-        obligation=fact.obligation,
-        kind=fact.kind,
-        date=fact.date,
-        date_precision=fact.date_precision,
-        applies=fact.applies,
-        new_deadline=fact.new_deadline,
-        decided_by=fact.decided_by,
-        period=fact.period,
-        source__citation=source.citation,
-        source__url=source.url,
-    ).exists()
+    return ObligationFact.objects.filter(treaty=treaty, state=state, **_identity(fact, source)).exists()
 
 
 def plan_obligations(content: bytes, file_label: str, treaty: Treaty) -> ObligationPlan:
