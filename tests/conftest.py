@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from treatywatch.lib import intervals
 from treatywatch.lib.caching import memo
 from treatywatch.registry.models import Treaty
 
@@ -38,6 +39,7 @@ def _clear_caches() -> None:
     for store in caches.all():
         store.clear()
     memo.clear()
+    intervals.store.clear()
 
 
 @pytest.fixture

@@ -105,6 +105,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How many computed treaty views (every State's standing on one day) each process keeps in memory.
 TREATYWATCH_CACHE_ENTRIES = env_int("TREATYWATCH_CACHE_ENTRIES", 128)
+# Public answers for any date are stored once per interval between change days (treatywatch/lib/intervals.py):
+# on or off, how many megabytes of them each process keeps, and for how many URLs it keeps the change days.
+TREATYWATCH_INTERVAL_ANSWERS = env_bool("TREATYWATCH_INTERVAL_ANSWERS", True)
+TREATYWATCH_INTERVAL_ANSWERS_MB = env_int("TREATYWATCH_INTERVAL_ANSWERS_MB", 256)
+TREATYWATCH_INTERVAL_URLS = env_int("TREATYWATCH_INTERVAL_URLS", 4096)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,8 +13,11 @@ from pydantic import WithJsonSchema
 
 from treatywatch.api import schemas
 from treatywatch.lib.caching import cached_response
-from treatywatch.lib.dates import parse_as_of
+from treatywatch.lib.dates import day_iso, request_day
 from treatywatch.lib.errors import BadParameter, NotFound
+from treatywatch.lib.intervals import ChangeDays, by_interval
+from treatywatch.obligations.engine import change_days as obligation_change_days
+from treatywatch.obligations.engine import register_change_days
 from treatywatch.obligations.labels import DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
     DEADLINE,
@@ -30,7 +33,7 @@ from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
 from treatywatch.registry.queries import get_state, get_treaty
-from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
+from treatywatch.registry.standings import STATUS_FILTERS, change_days, filter_rows, treaty_view
 
 api = NinjaAPI(
     title="Treatywatch API",
@@ -110,6 +113,15 @@ def answer(request: HttpRequest, data: dict[str, Any] | list[dict[str, Any]]) ->
     return api.create_response(request, data, status=200)
 
 
+def _register_change_days(request: HttpRequest, iso3: str) -> ChangeDays:
+    get_state(iso3)
+    return register_change_days()
+
+
+def _compliance_change_days(request: HttpRequest, slug: str) -> ChangeDays | None:
+    return None if request.GET.get("within") else obligation_change_days(get_treaty(slug))
+
+
 _REPORTS_CAVEAT = (
     "While the register records no submitted report for a report obligation (initial_report, annual_report), "
     "its due and overdue deadlines are left out and the obligation is named in `reports_not_recorded`: "
@@ -141,17 +153,17 @@ def list_treaties(request: HttpRequest) -> HttpResponse:
     url_name="treaty",
     summary="A treaty's key dates and counts on a date",
 )
-@decorate_view(cached_response)
+@decorate_view(by_interval(lambda request, slug: change_days(get_treaty(slug))))
 def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> HttpResponse:
     """Counts follow the depositary: a State that withdrew no longer counts once its withdrawal takes effect."""
     treaty = get_treaty(slug)
-    day = parse_as_of(filters.as_of, empty_is_today=False)
+    day = request_day(request, filters.as_of, empty_is_today=False)
     view = treaty_view(treaty, day)
     return answer(
         request,
         {
             **_summary(request, treaty),
-            "as_of": day,
+            "as_of": day_iso(request, day),
             "adopted_on": treaty.adopted_on,
             "adopted_at": treaty.adopted_at,
             "opened_for_signature_on": treaty.opened_for_signature_on,
@@ -171,12 +183,12 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
     url_name="treaty-states",
     summary="Every State's status and dates under a treaty on a date",
 )
-@decorate_view(cached_response)
+@decorate_view(by_interval(lambda request, slug: change_days(get_treaty(slug))))
 def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilters]) -> HttpResponse:
     """`status` is one of not_signed, signatory, party (instrument deposited), in_force,
     withdrawal_pending, withdrawn; `region` is a UN M49 region (Africa, Americas, Asia, Europe, Oceania)."""
     treaty = get_treaty(slug)
-    day = parse_as_of(filters.as_of, empty_is_today=False)
+    day = request_day(request, filters.as_of, empty_is_today=False)
     if filters.status and filters.status not in STATUS_FILTERS:
         raise BadParameter(f"status: {filters.status!r} is not one of {', '.join(STATUS_FILTERS)}")
     if filters.region and filters.region not in region_names():
@@ -188,7 +200,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
         {
             "treaty": treaty.slug,
             "record_imported": view.record_imported,
-            "as_of": day,
+            "as_of": day_iso(request, day),
             "count": len(rows),
             "states": standing_answers(treaty, rows),
         },
@@ -202,10 +214,10 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
     summary="A State across every treaty in the register, with the source of each fact",
     description="Treaties without an imported depositary record are left out: a status there would mean nothing.",
 )
-@decorate_view(cached_response)
+@decorate_view(by_interval(_register_change_days))
 def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
     state = get_state(iso3)
-    day = parse_as_of(filters.as_of, empty_is_today=False)
+    day = request_day(request, filters.as_of, empty_is_today=False)
     treaties = [STATE_TREATY.answer(item) for item in state_across_treaties(state, day) if item.record_imported]
     return answer(
         request,
@@ -215,7 +227,7 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
             "name": state.display_name,
             "region": state.region,
             "subregion": state.subregion,
-            "as_of": day,
+            "as_of": day_iso(request, day),
             "treaties": treaties,
         },
     )
@@ -242,10 +254,10 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
         "disagree. " + _REPORTS_CAVEAT
     ),
 )
-@decorate_view(cached_response)
+@decorate_view(by_interval(_compliance_change_days))
 def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[ComplianceQuery]) -> HttpResponse:
     treaty = get_treaty(slug)
-    day = parse_as_of(filters.as_of, empty_is_today=False)
+    day = request_day(request, filters.as_of, empty_is_today=False)
     chosen = parse_filters(treaty, filters.status, filters.obligation, filters.within)
     result = compliance(treaty, day)
     rows = sorted_for_attention(filter_deadlines(result.rows, chosen, day), result.rules)
@@ -254,7 +266,7 @@ def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[Compli
         {
             "treaty": treaty.slug,
             "record_imported": treaty_view(treaty, day).record_imported,
-            "as_of": day,
+            "as_of": day_iso(request, day),
             **chosen.as_meta(),
             "reports_not_recorded": [r.key for r in result.reports_not_recorded],
             "count": len(rows),
@@ -273,10 +285,10 @@ def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[Compli
         "with every deadline in the order of the treaty's rules. " + _REPORTS_CAVEAT
     ),
 )
-@decorate_view(cached_response)
+@decorate_view(by_interval(_register_change_days))
 def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateObligationFilters]) -> HttpResponse:
     state = get_state(iso3)
-    day = parse_as_of(filters.as_of, empty_is_today=False)
+    day = request_day(request, filters.as_of, empty_is_today=False)
     treaty = None
     if filters.treaty:
         treaty = Treaty.objects.filter(slug=filters.treaty).first()
@@ -288,7 +300,7 @@ def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateO
         {
             "iso3": state.iso3,
             "name": state.display_name,
-            "as_of": day,
+            "as_of": day_iso(request, day),
             "treaties": [
                 {
                     "treaty": found.treaty.slug,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -66,7 +70,88 @@ def parse_as_of(raw: str | None, *, empty_is_today: bool = True) -> date:
 
 def as_of(request: HttpRequest) -> date:
     """The day a page or feed answers for: its `?as_of=`, today when absent."""
-    return parse_as_of(request.GET.get("as_of"))
+    return request_day(request, request.GET.get("as_of"))
+
+
+def request_day(request: HttpRequest, raw: str | None, *, empty_is_today: bool = True) -> date:
+    """`parse_as_of(raw)`, or the day the answer is being written for when it is written for an interval."""
+    pinned = _pinned(request)
+    return pinned.day if pinned else parse_as_of(raw, empty_is_today=empty_is_today)
+
+
+# ---- The day as an answer writes it -------------------------------------------------------------------
+# An answer stored for a whole interval (`lib.intervals`) writes its day as placeholders, filled in for
+# each request. They are a random token per process, letters and digits only, so that HTML escaping, URL
+# encoding and JSON leave them as they are, and no record can contain them.
+_TOKEN = secrets.token_hex(12)
+ISO_MARK = f"twday{_TOKEN}iso"
+WORDS_MARK = f"twday{_TOKEN}words"
+_SLOT_PREFIX = f"twday{_TOKEN}slot"
+
+
+@dataclass
+class Pinned:
+    """The day a view answers for while its answer is written for every day of an interval, and the parts of
+    the answer that must still be written for each day (`day_slot`)."""
+
+    day: date
+    slots: dict[str, Callable[[date], str]] = field(default_factory=dict)
+
+
+_PINNED_ATTRIBUTE = "_treatywatch_pinned"
+
+
+def pin(request: HttpRequest, day: date) -> Pinned:
+    pinned = Pinned(day)
+    setattr(request, _PINNED_ATTRIBUTE, pinned)
+    return pinned
+
+
+def unpin(request: HttpRequest) -> None:
+    if hasattr(request, _PINNED_ATTRIBUTE):
+        delattr(request, _PINNED_ATTRIBUTE)
+
+
+def _pinned(request: HttpRequest) -> Pinned | None:
+    found = getattr(request, _PINNED_ATTRIBUTE, None)
+    return found if isinstance(found, Pinned) else None
+
+
+@lru_cache(maxsize=4096)
+def words_in(language: str | None, day: date) -> str:
+    """The day in words ("1 August 2010") in `language`."""
+    with translation.override(language):
+        return date_format(day, pgettext("date format for a day", "j F Y"))
+
+
+def day_iso(request: HttpRequest, day: date) -> str:
+    """The day as YYYY-MM-DD, for links, fields and JSON."""
+    return ISO_MARK if _pinned(request) else day.isoformat()
+
+
+def day_words(request: HttpRequest, day: date) -> str:
+    """The day in words in the page's language."""
+    return WORDS_MARK if _pinned(request) else words_in(translation.get_language(), day)
+
+
+def day_slot(request: HttpRequest, day: date, name: str, render: Callable[[date], str]) -> str:
+    """A part of the answer that depends on the exact day (a chart drawn up to it), written for each request."""
+    pinned = _pinned(request)
+    if pinned is None:
+        return render(day)
+    mark = f"{_SLOT_PREFIX}{name}x"
+    pinned.slots[mark] = render
+    return mark
+
+
+def as_of_context(request: HttpRequest, day: date) -> dict[str, object]:
+    """What every page with a date field says about its day."""
+    return {
+        "as_of": day,
+        "as_of_given": "as_of" in request.GET,
+        "as_of_iso": day_iso(request, day),
+        "as_of_words": day_words(request, day),
+    }
 
 
 def date_words(value: ApproximateDate | date | None) -> str:

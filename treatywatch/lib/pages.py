@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from treatywatch.lib.caching import cached_response
 from treatywatch.lib.errors import View, answers_user_errors
+from treatywatch.lib.intervals import ChangeDaysOf, by_interval
 
 SharedView = Callable[..., HttpResponseBase]
 
@@ -25,3 +26,12 @@ def shared_view(answers_errors: Callable[[View], View]) -> Callable[[View], Shar
 
 # A page: an unknown treaty or State is a 404, a bad parameter the site's 400 page.
 public_page = shared_view(answers_user_errors)
+
+
+def public_page_by_interval(change_days: ChangeDaysOf) -> Callable[[View], SharedView]:
+    """A public page answered once per interval between the days its answer may change (`lib.intervals`)."""
+
+    def decorator(view: View) -> SharedView:
+        return require_safe(by_interval(change_days)(answers_user_errors(view)))
+
+    return decorator

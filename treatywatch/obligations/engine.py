@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -22,10 +22,12 @@ from treatywatch.core.obligations import (
 )
 from treatywatch.core.timeline import DeadlineTimeline
 from treatywatch.lib.caching import memo
+from treatywatch.lib.intervals import ChangeDays, union_of
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
+from treatywatch.registry.standings import change_days as registry_change_days
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,31 @@ def _timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
     key = ("deadline-timelines", treaty.pk, treaty.record_version)
     found: dict[int, tuple[_Obligation, ...]] = memo.get_or_compute(key, lambda: _build_timelines(treaty))
     return found
+
+
+def _change_days(treaty: Treaty) -> ChangeDays:
+    status = registry_change_days(treaty)
+    days = set(status.days)
+    valid_until = status.valid_until
+    for obligations in _timelines(treaty).values():
+        for obligation in obligations:
+            days.update(obligation.timeline.lookup.days)
+            days.update(f.date for f in obligation.facts if f.date is not None)
+            # Past the end of its lookup, a timeline works each day out: those days are answered one by one.
+            valid_until = min(valid_until, obligation.timeline.until - timedelta(days=1))
+    return ChangeDays(tuple(sorted(days)), valid_until)
+
+
+def change_days(treaty: Treaty) -> ChangeDays:
+    """The days on which anything a treaty's States list or deadlines show can change (see `lib.intervals`)."""
+    key = ("deadline-change-days", treaty.pk, treaty.record_version, timezone.localdate())
+    found: ChangeDays = memo.get_or_compute(key, lambda: _change_days(treaty))
+    return found
+
+
+def register_change_days() -> ChangeDays:
+    """Every treaty's change days: what a State's page shows can change on any of them."""
+    return union_of(change_days(t) for t in Treaty.objects.all())
 
 
 def _row_deadlines(row: StateRow, timelines: dict[int, tuple[_Obligation, ...]], day: date) -> list[StateDeadline]:

@@ -9,9 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
-from treatywatch.lib.dates import as_of
+from treatywatch.lib.dates import as_of, as_of_context
 from treatywatch.lib.exports import render_export, require_format
-from treatywatch.lib.pages import public_page
+from treatywatch.lib.intervals import ChangeDays
+from treatywatch.lib.pages import public_page, public_page_by_interval
+from treatywatch.obligations.engine import change_days
 from treatywatch.obligations.labels import DEADLINE_STATUS_HELP, DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
     COMPLIANCE_PAGE_COLUMNS,
@@ -39,7 +41,12 @@ def _selected(
     return result, filters, rows
 
 
-@public_page
+def _compliance_change_days(request: HttpRequest, slug: str) -> ChangeDays | None:
+    # `within` keeps the deadlines that fall within so many days of the day asked about: it moves every day.
+    return None if request.GET.get("within") else change_days(get_treaty(slug))
+
+
+@public_page_by_interval(_compliance_change_days)
 def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)
@@ -48,8 +55,7 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "treaty": treaty,
         "record_imported": treaty_view(treaty, day).record_imported,
         "compliance": result,
-        "as_of": day,
-        "as_of_given": "as_of" in request.GET,
+        **as_of_context(request, day),
         "filters": filters,
         "rows": rows,
         "download_query": request.GET.urlencode(),

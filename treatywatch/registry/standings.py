@@ -15,6 +15,8 @@ from typing import Any
 from treatywatch.core.status import Counts, Instrument, Standing, StateRecord
 from treatywatch.core.timeline import StatusTimeline
 from treatywatch.lib.caching import memo
+from treatywatch.lib.dates import EARLIEST_AS_OF, latest_as_of
+from treatywatch.lib.intervals import ChangeDays
 from treatywatch.registry.labels import STATUS_LABELS
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
 from treatywatch.registry.records import state_record
@@ -100,6 +102,28 @@ def _compute(treaty: Treaty, day: date) -> TreatyView:
         rows.append(StateRow(state, state_standing, provisional, own))
     counts = record.timeline.counts.at(day)
     return TreatyView(treaty, day, result.entry_into_force_on, counts, tuple(rows), record.imported)
+
+
+def _change_days(treaty: Treaty) -> ChangeDays:
+    record = treaty_record(treaty)
+    timeline = record.timeline
+    days: set[date] = set(timeline.counts.days) | set(timeline.chart_days)
+    for steps in timeline.standings:
+        days.update(steps.days)
+    # A fact is listed from its day (and a succession from the State's), a State from before its end.
+    days.update(f.date for facts in record.facts.values() for f in facts)
+    days.update(d for s in record.states for d in (s.ended_on, s.succeeded_on) if d is not None)
+    # The yearly counts add a year on 1 January.
+    last = latest_as_of()
+    days.update(date(year, 1, 1) for year in range(EARLIEST_AS_OF.year, last.year + 1))
+    return ChangeDays(tuple(sorted(days)), last)
+
+
+def change_days(treaty: Treaty) -> ChangeDays:
+    """The days on which anything a treaty's States list shows can change (see `lib.intervals`)."""
+    key = ("change-days", treaty.pk, treaty.record_version, latest_as_of())
+    found: ChangeDays = memo.get_or_compute(key, lambda: _change_days(treaty))
+    return found
 
 
 def register_version() -> tuple[tuple[int, int], ...]:

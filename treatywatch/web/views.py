@@ -7,12 +7,15 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from treatywatch.lib.dates import as_of
+from treatywatch.lib.dates import as_of, as_of_context, day_iso, day_slot
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
-from treatywatch.lib.pages import public_page
+from treatywatch.lib.intervals import ChangeDays
+from treatywatch.lib.pages import public_page, public_page_by_interval
+from treatywatch.obligations.engine import register_change_days
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
@@ -22,6 +25,8 @@ from treatywatch.registry.queries import get_state, get_treaty
 from treatywatch.registry.standings import (
     STATUS_FILTERS,
     StateRow,
+    TreatyView,
+    change_days,
     filter_rows,
     parties_over_time,
     treaty_view,
@@ -51,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
     for treaty in Treaty.objects.filter(parent__isnull=True).prefetch_related("protocols"):
         protocols = [{"treaty": p, "view": treaty_view(p, day)} for p in treaty.protocols.all()]
         treaties.append({"treaty": treaty, "view": treaty_view(treaty, day), "protocols": protocols})
-    return render(request, "web/home.html", {"treaties": treaties, "as_of": day, "as_of_given": "as_of" in request.GET})
+    return render(request, "web/home.html", {"treaties": treaties, **as_of_context(request, day)})
 
 
 def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[list[StateRow], str, str, str]:
@@ -69,7 +74,11 @@ def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[li
     return selected, status, region, sort
 
 
-@public_page
+def _treaty_change_days(request: HttpRequest, slug: str) -> ChangeDays:
+    return change_days(get_treaty(slug))
+
+
+@public_page_by_interval(_treaty_change_days)
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)
@@ -81,8 +90,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "treaty": treaty,
         "view": view,
-        "as_of": day,
-        "as_of_given": "as_of" in request.GET,
+        **as_of_context(request, day),
         "rows": rows,
         "status": status,
         "region": region,
@@ -93,9 +101,10 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "status_choices": [(k, STATUS_LABELS[k]) for k in STATUS_FILTERS],
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "chart": build_chart(timeline, day),
+        "chart_figure": day_slot(request, day, "chart", lambda d: chart_figure(treaty, view, d)),
         "yearly": yearly_counts(timeline, day),
     }
-    state_query = f"?as_of={day.isoformat()}" if "as_of" in request.GET else ""
+    state_query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
     context["state_rows"] = state_rows_html(rows, state_query)
     if view.record_imported:
         world = status_map(rows)
@@ -124,7 +133,19 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/states.html", {"states": states, "as_of": given})
 
 
-@public_page
+def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
+    """The chart of parties over time, drawn up to `day`."""
+    chart = build_chart(parties_over_time(treaty, day), day)
+    return render_to_string("web/_chart.html", {"chart": chart, "view": view}) if chart else ""
+
+
+def _register_change_days(request: HttpRequest, iso3: str) -> ChangeDays:
+    """A State's page shows it under every treaty: any treaty's change is one of its change days."""
+    get_state(iso3)
+    return register_change_days()
+
+
+@public_page_by_interval(_register_change_days)
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
     day = as_of(request)
@@ -133,8 +154,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "obligations": state_obligations(state, day),
         "obligation_columns": STATE_PAGE_COLUMNS,
         "state": state,
-        "as_of": day,
-        "as_of_given": "as_of" in request.GET,
+        **as_of_context(request, day),
         "treaties": treaties,
         "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
         "inset": inset(state.iso3),

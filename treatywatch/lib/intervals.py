@@ -1,0 +1,270 @@
+"""Answers by interval: a public answer for any date, served from the one for the interval the date falls in.
+
+Between two days on which something in the record can change (a fact's date, a day the rules derive from
+one: an entry into force, the day after a deadline...), a page or an API answer is the same except for the
+date it names. A view marked `by_interval(change_days)` renders its answer once per such interval with that
+date written as placeholders (`day_iso`, `day_words`, `day_slot`); every other request for a date in the
+interval is the stored answer with its own date written in. `IntervalAnswers`, the WSGI layer in front of
+Django (treatywatch/wsgi.py), serves those without the middleware, the view or the templates.
+
+Only anonymous GET requests without cookies are answered this way, and only for views that show nothing
+private; each answer is stored under the data's version (see `lib.caching`), the day's date, the URL without
+`as_of`, and the request headers an answer can depend on, so an edit is seen at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import wraps
+from threading import Lock
+from typing import Any
+
+from django.conf import settings
+from django.core import signals
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils import timezone, translation
+
+from treatywatch.lib.caching import cached_response, data_version, generation
+from treatywatch.lib.dates import EARLIEST_AS_OF, ISO_MARK, WORDS_MARK, latest_as_of, pin, unpin, words_in
+from treatywatch.lib.errors import NotFound
+
+logger = logging.getLogger(__name__)
+
+View = Callable[..., HttpResponseBase]
+# Given the request and the view's URL arguments, the change days of its answer; None when the answer
+# changes with every day (a window of days counted from `as_of`).
+ChangeDaysOf = Callable[..., "ChangeDays | None"]
+
+
+@dataclass(frozen=True)
+class ChangeDays:
+    """The sorted days on which an answer may change, and the last day this holds for (later days are
+    answered one by one)."""
+
+    days: tuple[date, ...]
+    valid_until: date
+
+
+# ---- The stored answers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What an anonymous GET asks, read from the WSGI environ the same way by both layers."""
+
+    key: tuple[object, ...]
+    day: date
+    as_of_given: bool
+
+
+def _read_day(raw: str) -> date | None:
+    if len(raw) != 10 or raw[4] != "-" or raw[7] != "-" or not (raw[:4] + raw[5:7] + raw[8:]).isdigit():
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return day if EARLIEST_AS_OF <= day <= latest_as_of() else None
+
+
+# The request headers an answer may depend on besides its URL (the host and scheme of absolute links, the
+# language the API answers in).
+_VARIES_WITH = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "HTTP_X_FORWARDED_PROTO", "HTTP_ACCEPT_LANGUAGE")
+
+
+def _asked(environ: dict[str, Any]) -> _Asked | None:
+    if environ.get("REQUEST_METHOD") != "GET" or "HTTP_COOKIE" in environ or "HTTP_AUTHORIZATION" in environ:
+        return None
+    query = environ.get("QUERY_STRING", "")
+    pairs = query.split("&") if query else []
+    days = [p[len("as_of=") :] for p in pairs if p.startswith("as_of=")]
+    if len(days) > 1:
+        return None
+    day = _read_day(days[0]) if days else timezone.localdate()
+    if day is None:
+        return None
+    others = "&".join(p for p in pairs if not p.startswith("as_of="))
+    varies = tuple(environ.get(name) for name in _VARIES_WITH)
+    where = (environ.get("wsgi.url_scheme"), environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""))
+    key = (*where, others, bool(days), varies)
+    return _Asked(key, day, bool(days))
+
+
+def version() -> tuple[object, ...]:
+    """The data's version and the day: an answer is stored under both (today's answer, the range of `as_of`)."""
+    return (generation(), data_version(), timezone.localdate())
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    language: str | None
+    slots: tuple[tuple[bytes, Callable[[date], str]], ...]
+
+    def filled(self, day: date) -> bytes:
+        body = self.body.replace(ISO_MARK.encode(), day.isoformat().encode())
+        if WORDS_MARK.encode() in body:
+            body = body.replace(WORDS_MARK.encode(), words_in(self.language, day).encode())
+        for mark, render in self.slots:
+            with translation.override(self.language):
+                body = body.replace(mark, render(day).encode())
+        return body
+
+
+class IntervalStore:
+    """Per process: for each URL, the change days it was answered with, and the answers per interval, the least
+    recently used dropped first once they hold more than `TREATYWATCH_INTERVAL_ANSWERS_MB`."""
+
+    def __init__(self) -> None:
+        self._days: OrderedDict[tuple[object, ...], ChangeDays] = OrderedDict()
+        self._answers: OrderedDict[tuple[object, ...], _Answer] = OrderedDict()
+        self._bytes = 0
+        self._lock = Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._days.clear()
+            self._answers.clear()
+            self._bytes = 0
+
+    def find(self, key: tuple[object, ...], day: date) -> _Answer | None:
+        with self._lock:
+            change = self._days.get(key)
+            if change is None or day > change.valid_until:
+                return None
+            slot = (key, bisect_right(change.days, day))
+            found = self._answers.get(slot)
+            if found is not None:
+                self._answers.move_to_end(slot)
+            return found
+
+    def add(self, key: tuple[object, ...], change: ChangeDays, day: date, answer: _Answer) -> None:
+        limit = settings.TREATYWATCH_INTERVAL_ANSWERS_MB * 1024 * 1024
+        with self._lock:
+            self._days[key] = change
+            self._days.move_to_end(key)
+            slot = (key, bisect_right(change.days, day))
+            previous = self._answers.pop(slot, None)
+            self._bytes += len(answer.body) - (len(previous.body) if previous else 0)
+            self._answers[slot] = answer
+            while self._bytes > limit and self._answers:
+                _slot, dropped = self._answers.popitem(last=False)
+                self._bytes -= len(dropped.body)
+            while len(self._days) > settings.TREATYWATCH_INTERVAL_URLS:
+                self._days.popitem(last=False)
+
+
+store = IntervalStore()
+
+
+def union_of(parts: Iterable[ChangeDays]) -> ChangeDays:
+    """The change days of an answer built from several parts: each part's, up to the earliest last day."""
+    days: set[date] = set()
+    valid_until = date.max
+    for part in parts:
+        days.update(part.days)
+        valid_until = min(valid_until, part.valid_until)
+    return ChangeDays(tuple(sorted(days)), valid_until)
+
+
+# ---- The Django side: a view answers once per interval ------------------------------------------------
+
+
+def by_interval(change_days: ChangeDaysOf) -> Callable[[View], View]:
+    """Answer a public GET view once per interval of `change_days(request, **kwargs)`; other requests (signed-in users,
+    cookies, dates past the intervals) go through the page cache as before. An unknown object (`NotFound`)
+    is left to the view to answer."""
+
+    def decorator(view: View) -> View:
+        cached = cached_response(view)
+
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            asked = _asked(request.META) if settings.TREATYWATCH_INTERVAL_ANSWERS else None
+            given = request.GET.getlist("as_of")
+            agrees = asked is not None and (given == [asked.day.isoformat()] if asked.as_of_given else not given)
+            if asked is None or not agrees or request.user.is_authenticated:
+                return cached(request, *args, **kwargs)
+            try:
+                change = change_days(request, **kwargs)
+            except NotFound:
+                return cached(request, *args, **kwargs)
+            if change is None or asked.day > change.valid_until:
+                return cached(request, *args, **kwargs)
+            return _answer_interval(view, request, asked, change, args, kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _answer_interval(
+    view: View, request: HttpRequest, asked: _Asked, change: ChangeDays, args: Any, kwargs: Any
+) -> HttpResponseBase:
+    token = version()
+    pinned = pin(request, asked.day)
+    if asked.as_of_given:
+        # Whatever the answer repeats of its URL (a field, a link to the page in another language) says the
+        # placeholder too.
+        query = request.GET.copy()
+        query["as_of"] = ISO_MARK
+        request.GET = query  # type: ignore[assignment]  # a copy, changed before the view reads it
+        given = f"as_of={asked.day.isoformat()}"
+        request.META["QUERY_STRING"] = "&".join(
+            f"as_of={ISO_MARK}" if pair == given else pair for pair in request.META["QUERY_STRING"].split("&")
+        )
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        unpin(request)
+    if not isinstance(response, HttpResponse):
+        return response
+    answer = _Answer(
+        response.status_code,
+        tuple((k, v) for k, v in response.items() if k.lower() != "content-length"),
+        response.content,
+        translation.get_language(),
+        tuple((mark.encode(), render) for mark, render in pinned.slots.items()),
+    )
+    if response.status_code == 200 and not response.cookies:
+        store.add((token, asked.key), change, asked.day, answer)
+    response.content = answer.filled(asked.day)
+    return response
+
+
+# ---- The WSGI side: a stored answer without Django's middleware ---------------------------------------
+
+
+class IntervalAnswers:
+    """Serves a stored answer for a date in its interval; everything else goes to the Django application."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        asked = _asked(environ) if settings.TREATYWATCH_INTERVAL_ANSWERS else None
+        if asked is None:
+            return self.app(environ, start_response)
+        # The same signals as Django's handler, so database connections are checked and closed as usual.
+        signals.request_started.send(sender=self.__class__, environ=environ)
+        try:
+            found = store.find((version(), asked.key), asked.day)
+            body = found.filled(asked.day) if found is not None else None
+        except Exception:  # a fault here is answered, and reported, by Django itself
+            logger.exception("answering %s from its interval failed", environ.get("PATH_INFO"))
+            found = body = None
+        finally:
+            signals.request_finished.send(sender=self.__class__)
+        if found is None or body is None:
+            return self.app(environ, start_response)
+        headers = [*found.headers, ("Content-Length", str(len(body)))]
+        start_response(f"{found.status} OK", headers)
+        return [body]
