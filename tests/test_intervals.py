@@ -18,9 +18,9 @@ from django.test import Client, override_settings
 
 from treatywatch.lib.intervals import IntervalAnswers, store
 from treatywatch.obligations.engine import change_days as deadline_change_days
-from treatywatch.obligations.engine import register_change_days
+from treatywatch.obligations.engine import state_change_days
 from treatywatch.registry.actions import do_delete_fact
-from treatywatch.registry.models import DepositaryFact, Treaty
+from treatywatch.registry.models import DepositaryFact, State, Treaty
 from treatywatch.registry.standings import change_days
 
 Answer = tuple[str, dict[str, str], bytes]
@@ -88,26 +88,26 @@ URLS = [
     ("/fr/treaties/ccm/", "ccm", "status"),
     ("/treaties/ccm/compliance/", "ccm", "deadlines"),
     ("/es/treaties/ccm/compliance/", "ccm", "deadlines"),
-    ("/states/LTU/", None, "register"),
-    ("/fr/states/LAO/", None, "register"),
+    ("/states/LTU/", "LTU", "state"),
+    ("/fr/states/LAO/", "LAO", "state"),
     ("/api/v1/treaties/ccm/states", "ccm", "status"),
     ("/api/v1/treaties/apmbc", "apmbc", "status"),
     ("/api/v1/treaties/ccm/compliance", "ccm", "deadlines"),
-    ("/api/v1/states/LTU", None, "register"),
-    ("/api/v1/states/GBR/obligations", None, "register"),
+    ("/api/v1/states/LTU", "LTU", "state"),
+    ("/api/v1/states/GBR/obligations", "GBR", "state"),
 ]
 
 
-def _days_of(slug: str | None, scope: str) -> tuple[date, ...]:
-    if scope == "register":
-        return register_change_days().days
+def _days_of(slug: str, scope: str) -> tuple[date, ...]:
+    if scope == "state":
+        return state_change_days(State.objects.get(iso3=slug)).days
     treaty = Treaty.objects.get(slug=slug)
     return (change_days if scope == "status" else deadline_change_days)(treaty).days
 
 
 @pytest.mark.parametrize(("path", "slug", "scope"), URLS)
 def test_any_day_of_an_interval_is_answered_as_if_computed_for_it(
-    wsgi: Callable[..., Answer], path: str, slug: str | None, scope: str
+    wsgi: Callable[..., Answer], path: str, slug: str, scope: str
 ) -> None:
     for first, other in _interval_pairs(_days_of(slug, scope), 6, seed=len(path)):
         for asked, then in ((first, other), (other, first)):

@@ -15,9 +15,8 @@ from treatywatch.api import schemas
 from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import day_iso, request_day
 from treatywatch.lib.errors import BadParameter, NotFound
-from treatywatch.lib.intervals import ChangeDays, by_interval
-from treatywatch.obligations.engine import change_days as obligation_change_days
-from treatywatch.obligations.engine import register_change_days
+from treatywatch.lib.intervals import by_interval
+from treatywatch.obligations import intervals
 from treatywatch.obligations.labels import DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
     DEADLINE,
@@ -33,7 +32,7 @@ from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
 from treatywatch.registry.queries import get_state, get_treaty
-from treatywatch.registry.standings import STATUS_FILTERS, change_days, filter_rows, treaty_view
+from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
 
 api = NinjaAPI(
     title="Treatywatch API",
@@ -113,15 +112,6 @@ def answer(request: HttpRequest, data: dict[str, Any] | list[dict[str, Any]]) ->
     return api.create_response(request, data, status=200)
 
 
-def _register_change_days(request: HttpRequest, iso3: str) -> ChangeDays:
-    get_state(iso3)
-    return register_change_days()
-
-
-def _compliance_change_days(request: HttpRequest, slug: str) -> ChangeDays | None:
-    return None if request.GET.get("within") else obligation_change_days(get_treaty(slug))
-
-
 _REPORTS_CAVEAT = (
     "While the register records no submitted report for a report obligation (initial_report, annual_report), "
     "its due and overdue deadlines are left out and the obligation is named in `reports_not_recorded`: "
@@ -153,7 +143,7 @@ def list_treaties(request: HttpRequest) -> HttpResponse:
     url_name="treaty",
     summary="A treaty's key dates and counts on a date",
 )
-@decorate_view(by_interval(lambda request, slug: change_days(get_treaty(slug))))
+@decorate_view(by_interval(intervals.of_treaty_states))
 def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> HttpResponse:
     """Counts follow the depositary: a State that withdrew no longer counts once its withdrawal takes effect."""
     treaty = get_treaty(slug)
@@ -183,7 +173,7 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
     url_name="treaty-states",
     summary="Every State's status and dates under a treaty on a date",
 )
-@decorate_view(by_interval(lambda request, slug: change_days(get_treaty(slug))))
+@decorate_view(by_interval(intervals.of_treaty_states))
 def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilters]) -> HttpResponse:
     """`status` is one of not_signed, signatory, party (instrument deposited), in_force,
     withdrawal_pending, withdrawn; `region` is a UN M49 region (Africa, Americas, Asia, Europe, Oceania)."""
@@ -214,7 +204,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
     summary="A State across every treaty in the register, with the source of each fact",
     description="Treaties without an imported depositary record are left out: a status there would mean nothing.",
 )
-@decorate_view(by_interval(_register_change_days))
+@decorate_view(by_interval(intervals.of_state))
 def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
     state = get_state(iso3)
     day = request_day(request, filters.as_of, empty_is_today=False)
@@ -254,7 +244,7 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
         "disagree. " + _REPORTS_CAVEAT
     ),
 )
-@decorate_view(by_interval(_compliance_change_days))
+@decorate_view(by_interval(intervals.of_treaty_deadlines))
 def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[ComplianceQuery]) -> HttpResponse:
     treaty = get_treaty(slug)
     day = request_day(request, filters.as_of, empty_is_today=False)
@@ -285,7 +275,7 @@ def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[Compli
         "with every deadline in the order of the treaty's rules. " + _REPORTS_CAVEAT
     ),
 )
-@decorate_view(by_interval(_register_change_days))
+@decorate_view(by_interval(intervals.of_state))
 def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateObligationFilters]) -> HttpResponse:
     state = get_state(iso3)
     day = request_day(request, filters.as_of, empty_is_today=False)

@@ -43,8 +43,8 @@ EARLIEST_AS_OF = date(1900, 1, 1)
 AS_OF_YEARS_AHEAD = 30
 
 
-def latest_as_of() -> date:
-    return add_months(timezone.localdate(), 12 * AS_OF_YEARS_AHEAD)
+def latest_as_of(today: date | None = None) -> date:
+    return add_months(today or timezone.localdate(), 12 * AS_OF_YEARS_AHEAD)
 
 
 def parse_as_of(raw: str | None, *, empty_is_today: bool = True) -> date:

@@ -63,14 +63,14 @@ class _Asked:
     as_of_given: bool
 
 
-def _read_day(raw: str) -> date | None:
+def _read_day(raw: str, today: date) -> date | None:
     if len(raw) != 10 or raw[4] != "-" or raw[7] != "-" or not (raw[:4] + raw[5:7] + raw[8:]).isdigit():
         return None
     try:
         day = date.fromisoformat(raw)
     except ValueError:
         return None
-    return day if EARLIEST_AS_OF <= day <= latest_as_of() else None
+    return day if EARLIEST_AS_OF <= day <= latest_as_of(today) else None
 
 
 # The request headers an answer may depend on besides its URL (the host and scheme of absolute links, the
@@ -78,7 +78,7 @@ def _read_day(raw: str) -> date | None:
 _VARIES_WITH = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "HTTP_X_FORWARDED_PROTO", "HTTP_ACCEPT_LANGUAGE")
 
 
-def _asked(environ: dict[str, Any]) -> _Asked | None:
+def _asked(environ: dict[str, Any], today: date) -> _Asked | None:
     if environ.get("REQUEST_METHOD") != "GET" or "HTTP_COOKIE" in environ or "HTTP_AUTHORIZATION" in environ:
         return None
     query = environ.get("QUERY_STRING", "")
@@ -86,7 +86,7 @@ def _asked(environ: dict[str, Any]) -> _Asked | None:
     days = [p[len("as_of=") :] for p in pairs if p.startswith("as_of=")]
     if len(days) > 1:
         return None
-    day = _read_day(days[0]) if days else timezone.localdate()
+    day = _read_day(days[0], today) if days else today
     if day is None:
         return None
     others = "&".join(p for p in pairs if not p.startswith("as_of="))
@@ -96,9 +96,9 @@ def _asked(environ: dict[str, Any]) -> _Asked | None:
     return _Asked(key, day, bool(days))
 
 
-def version() -> tuple[object, ...]:
+def version(today: date) -> tuple[object, ...]:
     """The data's version and the day: an answer is stored under both (today's answer, the range of `as_of`)."""
-    return (generation(), data_version(), timezone.localdate())
+    return (generation(), data_version(), today)
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,8 @@ def by_interval(change_days: ChangeDaysOf) -> Callable[[View], View]:
 
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            asked = _asked(request.META) if settings.TREATYWATCH_INTERVAL_ANSWERS else None
+            today = timezone.localdate()
+            asked = _asked(request.META, today) if settings.TREATYWATCH_INTERVAL_ANSWERS else None
             given = request.GET.getlist("as_of")
             agrees = asked is not None and (given == [asked.day.isoformat()] if asked.as_of_given else not given)
             if asked is None or not agrees or request.user.is_authenticated:
@@ -199,7 +200,7 @@ def by_interval(change_days: ChangeDaysOf) -> Callable[[View], View]:
                 return cached(request, *args, **kwargs)
             if change is None or asked.day > change.valid_until:
                 return cached(request, *args, **kwargs)
-            return _answer_interval(view, request, asked, change, args, kwargs)
+            return _answer_interval(view, request, asked, change, version(today), (args, kwargs))
 
         return wrapper
 
@@ -207,9 +208,14 @@ def by_interval(change_days: ChangeDaysOf) -> Callable[[View], View]:
 
 
 def _answer_interval(
-    view: View, request: HttpRequest, asked: _Asked, change: ChangeDays, args: Any, kwargs: Any
+    view: View,
+    request: HttpRequest,
+    asked: _Asked,
+    change: ChangeDays,
+    token: tuple[object, ...],
+    arguments: tuple[Any, Any],
 ) -> HttpResponseBase:
-    token = version()
+    args, kwargs = arguments
     pinned = pin(request, asked.day)
     if asked.as_of_given:
         # Whatever the answer repeats of its URL (a field, a link to the page in another language) says the
@@ -250,13 +256,14 @@ class IntervalAnswers:
         self.app = app
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        asked = _asked(environ) if settings.TREATYWATCH_INTERVAL_ANSWERS else None
+        today = timezone.localdate()
+        asked = _asked(environ, today) if settings.TREATYWATCH_INTERVAL_ANSWERS else None
         if asked is None:
             return self.app(environ, start_response)
         # The same signals as Django's handler, so database connections are checked and closed as usual.
         signals.request_started.send(sender=self.__class__, environ=environ)
         try:
-            found = store.find((version(), asked.key), asked.day)
+            found = store.find((version(today), asked.key), asked.day)
             body = found.filled(asked.day) if found is not None else None
         except Exception:  # a fault here is answered, and reported, by Django itself
             logger.exception("answering %s from its interval failed", environ.get("PATH_INFO"))

@@ -22,12 +22,14 @@ from treatywatch.core.obligations import (
 )
 from treatywatch.core.timeline import DeadlineTimeline
 from treatywatch.lib.caching import memo
-from treatywatch.lib.intervals import ChangeDays, union_of
+from treatywatch.lib.dates import latest_as_of
+from treatywatch.lib.intervals import ChangeDays
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
 from treatywatch.registry.standings import change_days as registry_change_days
+from treatywatch.registry.standings import state_change_days as registry_state_change_days
 
 
 @dataclass(frozen=True)
@@ -184,9 +186,24 @@ def change_days(treaty: Treaty) -> ChangeDays:
     return found
 
 
-def register_change_days() -> ChangeDays:
-    """Every treaty's change days: what a State's page shows can change on any of them."""
-    return union_of(change_days(t) for t in Treaty.objects.all())
+def _state_change_days(state: State, treaties: list[Treaty]) -> ChangeDays:
+    days: set[date] = set()
+    valid_until = latest_as_of()
+    for treaty in treaties:
+        days |= registry_state_change_days(treaty, state)
+        for obligation in _timelines(treaty).get(state.pk, ()):
+            days.update(obligation.timeline.lookup.days)
+            days.update(f.date for f in obligation.facts if f.date is not None)
+            valid_until = min(valid_until, obligation.timeline.until - timedelta(days=1))
+    return ChangeDays(tuple(sorted(days)), valid_until)
+
+
+def state_change_days(state: State) -> ChangeDays:
+    """The days on which anything a State's page shows under any treaty can change (see `lib.intervals`)."""
+    treaties = list(Treaty.objects.order_by("pk"))
+    key = ("state-change-days", state.pk, tuple((t.pk, t.record_version) for t in treaties), timezone.localdate())
+    found: ChangeDays = memo.get_or_compute(key, lambda: _state_change_days(state, treaties))
+    return found
 
 
 def _row_deadlines(row: StateRow, timelines: dict[int, tuple[_Obligation, ...]], day: date) -> list[StateDeadline]:

@@ -11,9 +11,8 @@ from django.utils.translation import ngettext
 
 from treatywatch.lib.dates import as_of, as_of_context
 from treatywatch.lib.exports import render_export, require_format
-from treatywatch.lib.intervals import ChangeDays
 from treatywatch.lib.pages import public_page, public_page_by_interval
-from treatywatch.obligations.engine import change_days
+from treatywatch.obligations import intervals
 from treatywatch.obligations.labels import DEADLINE_STATUS_HELP, DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
 from treatywatch.obligations.presenters import (
     COMPLIANCE_PAGE_COLUMNS,
@@ -41,12 +40,7 @@ def _selected(
     return result, filters, rows
 
 
-def _compliance_change_days(request: HttpRequest, slug: str) -> ChangeDays | None:
-    # `within` keeps the deadlines that fall within so many days of the day asked about: it moves every day.
-    return None if request.GET.get("within") else change_days(get_treaty(slug))
-
-
-@public_page_by_interval(_compliance_change_days)
+@public_page_by_interval(intervals.of_treaty_deadlines)
 def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from treatywatch.lib.dates import as_of, as_of_context, day_iso, day_slot
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
-from treatywatch.lib.intervals import ChangeDays
 from treatywatch.lib.pages import public_page, public_page_by_interval
-from treatywatch.obligations.engine import register_change_days
+from treatywatch.obligations import intervals
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
@@ -26,7 +25,6 @@ from treatywatch.registry.standings import (
     STATUS_FILTERS,
     StateRow,
     TreatyView,
-    change_days,
     filter_rows,
     parties_over_time,
     treaty_view,
@@ -74,11 +72,7 @@ def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[li
     return selected, status, region, sort
 
 
-def _treaty_change_days(request: HttpRequest, slug: str) -> ChangeDays:
-    return change_days(get_treaty(slug))
-
-
-@public_page_by_interval(_treaty_change_days)
+@public_page_by_interval(intervals.of_treaty_states)
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)
@@ -139,13 +133,7 @@ def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
     return render_to_string("web/_chart.html", {"chart": chart, "view": view}) if chart else ""
 
 
-def _register_change_days(request: HttpRequest, iso3: str) -> ChangeDays:
-    """A State's page shows it under every treaty: any treaty's change is one of its change days."""
-    get_state(iso3)
-    return register_change_days()
-
-
-@public_page_by_interval(_register_change_days)
+@public_page_by_interval(intervals.of_state)
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
     day = as_of(request)
