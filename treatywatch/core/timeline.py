@@ -50,9 +50,10 @@ class Steps(Generic[T]):
         return self.values[bisect_right(self.days, day) - 1]
 
 
-def steps(candidates: Iterable[date], value_on: Callable[[date], T]) -> Steps[T]:
-    """`value_on` sampled on every day it may change (it must not change on any other day)."""
-    days, values = [date.min], [value_on(date.min)]
+def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | None = None) -> Steps[T]:
+    """`value_on` sampled on every day it may change (it must not change on any other day); `first`, when
+    given, is the value until the first of them."""
+    days, values = [date.min], [value_on(date.min) if first is None else first]
     for day in sorted(set(candidates)):
         if day <= date.min:
             continue
@@ -185,8 +186,7 @@ class DeadlineTimeline:
     ) -> DeadlineTimeline:
         empty: Steps[tuple[Deadline, ...]] = Steps((date.min,), ((),))
         timeline = cls(rule, standings, facts, record_ends_on, until, empty, {})
-        candidates = [d for d in timeline._change_days() if d <= until]
-        return replace(timeline, lookup=steps(candidates, timeline._compute))
+        return replace(timeline, lookup=timeline._changes())
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
@@ -195,7 +195,10 @@ class DeadlineTimeline:
         return self._compute(day)
 
     def _compute(self, day: date) -> tuple[Deadline, ...]:
-        on_day = self.standings.at(day)
+        return self._on(self.standings.at(day), day)
+
+    def _on(self, on_day: Standing | None, day: date) -> tuple[Deadline, ...]:
+        """The answer on `day`, the State standing as `on_day`."""
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return ()
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
@@ -209,32 +212,112 @@ class DeadlineTimeline:
         return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
 
     def _year(self, year: int) -> Steps[Deadline]:
-        """One year's annual deadline over time: due, then overdue the day after, completed once reported."""
+        """One year's annual deadline over time from 1 January after the year, the first day it is listed: due,
+        then overdue the day after, completed once reported."""
         found = self.years.get(year)
         if found is None:
             reports, ends_on = self.facts.reports, self.record_ends_on
+            listed = date(year + 1, 1, 1)
+            first = annual_deadline(self.rule, year, reports, listed, ends_on)
             sent = reports.get(year)
-            due = annual_deadline(self.rule, year, reports, date.min).current or date.min
-            candidates = _and_next([due, sent.day if sent else None])
-            found = steps(candidates, lambda day: annual_deadline(self.rule, year, reports, day, ends_on))
+            # Overdue the day after it is due (`due < day`), completed from the day the report is known.
+            candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
+            candidates |= {sent.day} if sent else set()
+            found = steps(
+                (d for d in candidates if d > listed),
+                lambda day: annual_deadline(self.rule, year, reports, day, ends_on),
+                first,
+            )
             self.years[year] = found
         return found
 
-    def _change_days(self) -> list[date]:
-        """The days the answer may change: those the standings change on, each date the engine compares with
-        the day as `date <= day` (`on`), and the day after each it compares as `date < day` (`after`). None
-        before the State's first deposit: nothing is due then."""
+    def _changes(self) -> Steps[tuple[Deadline, ...]]:
+        """The answer on each day it may change up to `until`, standing by standing."""
+        fact_days = sorted(self._fact_days())
+        bounds = [*self.standings.days[1:], None]
+        days: list[date] = []
+        values: list[tuple[Deadline, ...]] = []
+        for start, end, on_day in zip(self.standings.days, bounds, self.standings.values, strict=True):
+            if start > self.until:
+                break
+            for day, value in self._within(start, end, on_day, fact_days):
+                if not values or value != values[-1]:
+                    days.append(day)
+                    values.append(value)
+        return Steps(tuple(days), tuple(values))
+
+    def _within(
+        self, start: date, end: date | None, on_day: Standing | None, fact_days: list[date]
+    ) -> list[tuple[date, tuple[Deadline, ...]]]:
+        """The answer on each day it may change from `start` up to (not including) `end`, while the State
+        stands as `on_day`. Before the State's entry into force the obligation is not yet due, and from its
+        withdrawal no longer applies, whatever the facts: only the days between are sampled."""
+        last = min(self.until, end - timedelta(days=1)) if end is not None else self.until
+        if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
+            return [(start, ())]
+        eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
+
+        def running(day: date) -> bool:
+            return eif <= day and (left is None or day < left)
+
+        edges = {start} | {d for d in (eif, left) if d is not None and start < d <= last}
+        if self.rule.annual_due is not None and not self.rule.applies_if:
+            # Nothing but the calendar and the reports moves a running annual obligation.
+            found = [(d, self._on(on_day, d)) for d in edges if not running(d)]
+            lo, hi = max(start, eif), min(last, left - timedelta(days=1)) if left else last
+            if lo <= hi:
+                found += self._annual_run(eif, lo, hi)
+            return sorted(found, key=lambda pair: pair[0])
+        candidates = set(edges)
+        if self.rule.delay is not None:
+            candidates |= _and_next([self.rule.delay.after(eif)])  # overdue the day after
+        candidates.update(fact_days[bisect_right(fact_days, start) : bisect_right(fact_days, last)])
+        if self.rule.annual_due is not None:
+            candidates.update(self._annual_days(eif, last))
+        chosen = sorted(d for d in candidates if start < d <= last and running(d))
+        return [(d, self._on(on_day, d)) for d in sorted(edges | set(chosen))]
+
+    def _annual_run(self, eif: date, lo: date, hi: date) -> list[tuple[date, tuple[Deadline, ...]]]:
+        """The running annual obligation's list from `lo` to `hi`: each year joins on 1 January after it and
+        changes on its own days; each list is built from the one before."""
+        current = [self._year(year).at(lo) for year in range(eif.year, lo.year)]
+        changes: list[tuple[date, int, Deadline]] = []
+        for year in range(eif.year, hi.year):
+            found = self._year(year)
+            listed = date(year + 1, 1, 1)
+            changes += [
+                (day, year, value)
+                for day, value in zip((listed, *found.days[1:]), found.values, strict=True)
+                if lo < day <= hi
+            ]
+        changes.sort(key=lambda change: (change[0], change[1]))
+        result = [(lo, tuple(current))]
+        for i, (day, year, value) in enumerate(changes):
+            index = year - eif.year
+            if index == len(current):
+                current.append(value)
+            else:
+                current[index] = value
+            if i + 1 == len(changes) or changes[i + 1][0] != day:
+                result.append((day, tuple(current)))
+        return result
+
+    def _annual_days(self, eif: date, last: date) -> list[date]:
+        """Each year adds its deadline on 1 January; each year's own changes are known from its steps."""
+        found: list[date] = []
+        for year in range(eif.year, last.year):
+            found.append(date(year + 1, 1, 1))
+            found += self._year(year).days[1:]
+        return found
+
+    def _fact_days(self) -> set[date]:
+        """Each date of the facts the engine compares with the day as `date <= day`, and the day after each it
+        compares as `date < day`. Declarations, requests and decisions are known from their day, and bound a
+        roughly dated fact the day after (`_may_have_happened`); a deadline a decision sets is overdue the day
+        after it."""
         facts = self.facts
-        on: list[date | None] = list(self.standings.days)
+        on: list[date | None] = []
         after: list[date | None] = []
-        eifs = {s.entry_into_force_on for s in self.standings.values if s is not None and s.entry_into_force_on}
-        for s in self.standings.values:
-            if s is not None and s.entry_into_force_on is not None:
-                on += [s.entry_into_force_on, s.withdrawal_effective_on]
-                if self.rule.delay is not None:
-                    after.append(self.rule.delay.after(s.entry_into_force_on))  # overdue the day after
-        # Declarations, requests and decisions are known from their day, and bound a roughly dated fact the
-        # day after (`_may_have_happened`); a deadline a decision sets is overdue the day after it.
         for d, _applies in facts.declared:
             on.append(d)
             after.append(d)
@@ -246,17 +329,4 @@ class DeadlineTimeline:
             after.append(r.requested_on)
         for c in facts.completions:
             on += [c.on.day, c.on.earliest]
-        if self.rule.annual_due is not None and eifs:
-            # Each year adds its deadline on 1 January; each year's own changes are known from its steps.
-            for year in range(min(eifs).year, self.until.year + 1):
-                on.append(date(year + 1, 1, 1))
-                on += self._year(year).days[1:]
-        first = min(
-            (d for d, s in zip(self.standings.days, self.standings.values, strict=True) if s and s.deposited_on),
-            default=None,
-        )
-        if first is None:
-            return []
-        days = {d for d in on if d is not None}
-        days.update(d + timedelta(days=1) for d in after if d is not None and d < date.max)
-        return sorted(d for d in days if d >= first)
+        return {d for d in on if d is not None} | _and_next(after)
