@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -144,7 +145,17 @@ class ObligationFacts:
     completions: tuple[Completion, ...] = ()
     reports: Mapping[int, ApproximateDate] = field(default_factory=dict)  # year covered -> when submitted
 
+    @cached_property
+    def last_day(self) -> date:
+        """The day of the latest fact (date.min when none is recorded)."""
+        days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
+        days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
+        days += [sent.day for sent in self.reports.values()]
+        return max(days, default=date.min)
+
     def as_of(self, day: date) -> ObligationFacts:
+        if self.last_day <= day:
+            return self  # every fact is known by then
         return ObligationFacts(
             declared=tuple(d for d in self.declared if d[0] <= day),
             extensions=tuple(e for e in self.extensions if e.granted_on <= day),
@@ -157,8 +168,15 @@ class ObligationFacts:
         """The latest declaration (the last given, among those of one day), or None when none is recorded."""
         return sorted(self.declared, key=lambda d: d[0])[-1][1] if self.declared else None
 
+    def applies_on(self, day: date) -> bool | None:
+        """The latest declaration known on `day`, or None when none is."""
+        return ObligationFacts(declared=tuple(d for d in self.declared if d[0] <= day)).applies()
+
     def between(self, start: date, end: date | None) -> ObligationFacts:
         """The extensions, requests and completions dated from `start` up to (not including) `end`."""
+
+        if start == date.min and end is None:
+            return self  # every fact is inside
 
         def inside(day: date) -> bool:
             return start <= day and (end is None or day < end)
@@ -373,10 +391,10 @@ def _deadlines(
     """
     if entry_into_force is None:
         return []
-    known = facts.as_of(day)
-    stopped = not_running(rule, entry_into_force, no_longer_party_on, known, day)
+    stopped = not_running(rule, entry_into_force, no_longer_party_on, facts, day)
     if stopped is not None:
         return stopped
+    known = facts.as_of(day)
     if rule.annual_due is not None:
         return [annual_deadline(rule, year, known.reports, day) for year in range(entry_into_force.year, day.year)]
     if rule.delay is None and not rule.applies_if:
@@ -403,16 +421,16 @@ def _deadlines(
 
 
 def not_running(
-    rule: ObligationRule, entry_into_force: date, no_longer_party_on: date | None, known: ObligationFacts, day: date
+    rule: ObligationRule, entry_into_force: date, no_longer_party_on: date | None, facts: ObligationFacts, day: date
 ) -> list[Deadline] | None:
     """The one line shown while the obligation does not run on `day` (not yet due, no longer a party, not
-    declared to apply), or None while it runs. `known` holds the facts known on `day`."""
+    declared to apply by a declaration known on `day`), or None while it runs."""
     if entry_into_force > day:
         return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_DUE)]
     if no_longer_party_on is not None and no_longer_party_on <= day:
         return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_APPLICABLE)]
     if rule.applies_if:
-        applies = known.applies()
+        applies = facts.applies_on(day)
         if applies is None or not applies:
             status = DeadlineStatus.NOT_DECLARED if applies is None else DeadlineStatus.NOT_APPLICABLE
             return [Deadline(rule.key, None, _original(rule, entry_into_force), None, status)]

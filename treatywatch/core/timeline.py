@@ -204,9 +204,7 @@ class DeadlineTimeline:
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
         if self.rule.annual_due is None:
             return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on))
-        # Only a declaration that the obligation applies is read from the facts known on the day.
-        known = self.facts.as_of(day) if self.rule.applies_if else self.facts
-        stopped = not_running(self.rule, eif, left, known, day)
+        stopped = not_running(self.rule, eif, left, self.facts, day)
         if stopped is not None:
             return tuple(stopped)
         return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
