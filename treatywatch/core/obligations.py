@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from treatywatch.core.approximate import ApproximateDate, Precision
@@ -283,11 +283,13 @@ def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
     for extension in facts.extensions:
         if extension.decided_by:
             decisions.setdefault(extension.decided_by, []).append(extension)
+    # One claim always agrees with itself: its earliest day is never after its day.
     for same in decisions.values():
-        claims = tuple(dict.fromkeys(Claim(e.deadline, e.source) for e in same))
+        claims = tuple(dict.fromkeys(Claim(e.deadline, e.source) for e in same)) if len(same) > 1 else ()
         if _disagree(claims):
             found.append(Conflict("extension", claims))
-    claims = tuple(dict.fromkeys(Claim(c.on, c.source) for c in facts.completions))
+    completions = facts.completions
+    claims = tuple(dict.fromkeys(Claim(c.on, c.source) for c in completions)) if len(completions) > 1 else ()
     if _disagree(claims):
         found.append(Conflict("completion", claims))
     return tuple(found)
@@ -313,20 +315,16 @@ def _cycle(
     """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
     current, precision = _current(original, facts.extensions)
     done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
-    late_requests = [
-        r
-        for r in pending_requests(facts.requests, facts.extensions)
-        if current is not None and r.requested_on > current
-    ]
+    waiting = pending_requests(facts.requests, facts.extensions)
+    late_requests = [r for r in waiting if current is not None and r.requested_on > current]
     missing_extension = rule.request_before_deadline and bool(late_requests) and done is None
+    timely_pending = timely_request_pending(facts.requests, facts.extensions, current)
     # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
-    timely = missing_extension or (
-        (current is not None or cycle > 0) and timely_request_pending(facts.requests, facts.extensions, current)
-    )
+    timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
     status = _status(current, done, day, timely)
     if status is DeadlineStatus.NO_DEADLINE and cycle > 0:
         status = DeadlineStatus.NO_DEADLINE_RECORDED
-    pending = bool(pending_requests(facts.requests, facts.extensions)) and done is None
+    pending = bool(waiting) and done is None
     return Deadline(
         rule.key,
         None,
@@ -341,7 +339,7 @@ def _cycle(
         facts.requests,
         pending,
         conflicts(facts),
-        missing_extension or (timely_request_pending(facts.requests, facts.extensions, current) if current else False),
+        missing_extension or (timely_pending if current else False),
         missing_extension,
     )
 

@@ -64,15 +64,9 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | 
     return Steps(tuple(days), tuple(values))
 
 
-def _and_next(days: Iterable[date | None]) -> set[date]:
-    """Each day and the day after it: a comparison `x <= day` flips on x, `x < day` on the next day."""
-    found: set[date] = set()
-    for day in days:
-        if day is not None:
-            found.add(day)
-            if day < date.max:
-                found.add(day + timedelta(days=1))
-    return found
+def _next_days(days: Iterable[date]) -> set[date]:
+    """The day after each: a comparison `x < day` flips on the day after x."""
+    return {day + timedelta(days=1) for day in days if day < date.max}
 
 
 # What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
@@ -230,19 +224,34 @@ class DeadlineTimeline:
         return found
 
     def _changes(self) -> Steps[tuple[Deadline, ...]]:
-        """The answer on each day it may change up to `until`, standing by standing."""
+        """The answer on each day it may change up to `until`, period by period of the State's standing."""
         fact_days = sorted(self._fact_days())
-        bounds = [*self.standings.days[1:], None]
         days: list[date] = []
         values: list[tuple[Deadline, ...]] = []
-        for start, end, on_day in zip(self.standings.days, bounds, self.standings.values, strict=True):
-            if start > self.until:
-                break
+        for start, end, on_day in self._periods():
             for day, value in self._within(start, end, on_day, fact_days):
                 if not values or value != values[-1]:
                     days.append(day)
                     values.append(value)
         return Steps(tuple(days), tuple(values))
+
+    def _periods(self) -> list[tuple[date, date | None, Standing | None]]:
+        """From each day up to (not including) the next, one standing of the State up to `until`: of those in a
+        row that agree on what the answer reads (a deposit, the entry into force, the withdrawal), the first."""
+
+        def reads(s: Standing | None) -> tuple[bool, date | None, date | None] | None:
+            return None if s is None else (s.deposited_on is not None, s.entry_into_force_on, s.withdrawal_effective_on)
+
+        found: list[tuple[date, date | None, Standing | None]] = []
+        for day, on_day in zip(self.standings.days, self.standings.values, strict=True):
+            if day > self.until:
+                break
+            if found and reads(found[-1][2]) == reads(on_day):
+                continue
+            if found:
+                found[-1] = (found[-1][0], day, found[-1][2])
+            found.append((day, None, on_day))
+        return found
 
     def _within(
         self, start: date, end: date | None, on_day: Standing | None, fact_days: list[date]
@@ -268,7 +277,7 @@ class DeadlineTimeline:
             return sorted(found, key=lambda pair: pair[0])
         candidates = set(edges)
         if self.rule.delay is not None:
-            candidates |= _and_next([self.rule.delay.after(eif)])  # overdue the day after
+            candidates |= _next_days([self.rule.delay.after(eif)])  # overdue the day after
         candidates.update(fact_days[bisect_right(fact_days, start) : bisect_right(fact_days, last)])
         if self.rule.annual_due is not None:
             candidates.update(self._annual_days(eif, last))
@@ -310,21 +319,15 @@ class DeadlineTimeline:
 
     def _fact_days(self) -> set[date]:
         """Each date of the facts the engine compares with the day as `date <= day`, and the day after each it
-        compares as `date < day`. Declarations, requests and decisions are known from their day, and bound a
-        roughly dated fact the day after (`_may_have_happened`); a deadline a decision sets is overdue the day
-        after it."""
+        compares as `date < day`. Declarations, requests and decisions are known from their day; a deadline a
+        decision sets is overdue the day after it. A completion or decision the sources date only roughly may
+        have happened by a day after a declaration, request or decision (`_may_have_happened`): those bound it
+        from the day after."""
         facts = self.facts
-        on: list[date | None] = []
-        after: list[date | None] = []
-        for d, _applies in facts.declared:
-            on.append(d)
-            after.append(d)
-        for e in facts.extensions:
-            on += [e.granted_on, e.granted.earliest]
-            after += [e.granted_on, e.new_deadline]
-        for r in facts.requests:
-            on.append(r.requested_on)
-            after.append(r.requested_on)
-        for c in facts.completions:
-            on += [c.on.day, c.on.earliest]
-        return {d for d in on if d is not None} | _and_next(after)
+        on = [d for d, _applies in facts.declared] + [r.requested_on for r in facts.requests]
+        on += [e.granted_on for e in facts.extensions]
+        rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions]
+        rough = [when for when in rough if when.earliest < when.day]
+        after = [e.new_deadline for e in facts.extensions] + (on if rough else [])
+        days = set(on) | {c.on.day for c in facts.completions} | {when.earliest for when in rough}
+        return days | _next_days(after)
