@@ -166,11 +166,11 @@ class ObligationFacts:
 
     def applies(self) -> bool | None:
         """The latest declaration (the last given, among those of one day), or None when none is recorded."""
-        return sorted(self.declared, key=lambda d: d[0])[-1][1] if self.declared else None
+        return _latest(self.declared)
 
     def applies_on(self, day: date) -> bool | None:
         """The latest declaration known on `day`, or None when none is."""
-        return ObligationFacts(declared=tuple(d for d in self.declared if d[0] <= day)).applies()
+        return _latest([d for d in self.declared if d[0] <= day])
 
     def between(self, start: date, end: date | None) -> ObligationFacts:
         """The extensions, requests and completions dated from `start` up to (not including) `end`."""
@@ -188,6 +188,11 @@ class ObligationFacts:
             completions=tuple(c for c in self.completions if inside(c.on.day)),
             reports=self.reports,
         )
+
+
+def _latest(declared: Sequence[tuple[date, bool]]) -> bool | None:
+    """The latest declaration (the last given, among those of one day), or None when there is none."""
+    return sorted(declared, key=lambda d: d[0])[-1][1] if declared else None
 
 
 @dataclass(frozen=True)

@@ -257,8 +257,9 @@ class DeadlineTimeline:
         self, start: date, end: date | None, on_day: Standing | None, fact_days: list[date]
     ) -> list[tuple[date, tuple[Deadline, ...]]]:
         """The answer on each day it may change from `start` up to (not including) `end`, while the State
-        stands as `on_day`. Before the State's entry into force the obligation is not yet due, and from its
-        withdrawal no longer applies, whatever the facts: only the days between are sampled."""
+        stands as `on_day`. Before the State's entry into force the obligation is not yet due, from its
+        withdrawal it no longer applies, and while the State has not declared that an obligation depending on a
+        declaration applies it shows one line, whatever the other facts: only the days it runs are sampled."""
         last = min(self.until, end - timedelta(days=1)) if end is not None else self.until
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return [(start, ())]
@@ -281,8 +282,11 @@ class DeadlineTimeline:
         candidates.update(fact_days[bisect_right(fact_days, start) : bisect_right(fact_days, last)])
         if self.rule.annual_due is not None:
             candidates.update(self._annual_days(eif, last))
-        chosen = sorted(d for d in candidates if start < d <= last and running(d))
-        return [(d, self._on(on_day, d)) for d in sorted(edges | set(chosen))]
+        if self.rule.applies_if:
+            edges |= {d for d, _applies in self.facts.declared if start < d <= last}
+            candidates = {d for d in candidates if self.facts.applies_on(d)}
+        chosen = {d for d in candidates if start < d <= last and running(d)}
+        return [(d, self._on(on_day, d)) for d in sorted(edges | chosen)]
 
     def _annual_run(self, eif: date, lo: date, hi: date) -> list[tuple[date, tuple[Deadline, ...]]]:
         """The running annual obligation's list from `lo` to `hi`: each year joins on 1 January after it and
@@ -324,6 +328,8 @@ class DeadlineTimeline:
         have happened by a day after a declaration, request or decision (`_may_have_happened`): those bound it
         from the day after."""
         facts = self.facts
+        if self.rule.delay is None and self.rule.annual_due is None and not self.rule.applies_if:
+            return {c.on.day for c in facts.completions}  # no deadline: only its completion is shown
         on = [d for d, _applies in facts.declared] + [r.requested_on for r in facts.requests]
         on += [e.granted_on for e in facts.extensions]
         rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions]
