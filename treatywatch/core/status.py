@@ -253,8 +253,11 @@ def treaty_state(records: Sequence[StateRecord], rules: TreatyRules, day: date) 
     )
 
 
-def change_days(records: Sequence[StateRecord], rules: TreatyRules) -> list[date]:
-    """Every day on which some count can change: the facts' dates and the dates they set."""
+def change_days(
+    records: Sequence[StateRecord], rules: TreatyRules, final: Iterable[Standing] | None = None
+) -> list[date]:
+    """Every day on which some count can change: the facts' dates and the dates they set. `final`: the
+    standings on the last day (`treaty_state(records, rules, date.max).standings`), when already known."""
     days: set[date] = set()
     for record in records:
         for fact_day in (
@@ -269,8 +272,9 @@ def change_days(records: Sequence[StateRecord], rules: TreatyRules) -> list[date
             effective := rules.withdrawal_effective_on(record.withdrawal_notified_on)
         ):
             days.add(effective)
-    final = treaty_state(records, rules, date.max)
-    for s in final.standings:
+    if final is None:
+        final = treaty_state(records, rules, date.max).standings
+    for s in final:
         if s.entry_into_force_on:
             days.add(s.entry_into_force_on)
     return sorted(days)

@@ -111,7 +111,8 @@ class StatusTimeline:
                 effective or None,
                 record.ended_on,
                 record_entry_into_force(rules, record, treaty),
-                treaty.threshold_day,
+                # The treaty's dates matter once the State is a party.
+                treaty.threshold_day if record.party_from else None,
             }
             return steps(
                 (d for d in candidates if d is not None),
@@ -119,7 +120,9 @@ class StatusTimeline:
             )
 
         per_state = tuple(standings_of(r) for r in records)
-        return cls(tuple(records), treaty, per_state, _counts(per_state), tuple(change_days(records, rules)))
+        final = (s.values[-1] for s in per_state if s.values[-1] is not None)
+        chart_days = tuple(change_days(records, rules, final))
+        return cls(tuple(records), treaty, per_state, _counts(per_state), chart_days)
 
     def entry_into_force_on(self, day: date) -> date | None:
         """The treaty's entry into force as known on `day`: once the threshold is reached."""
@@ -140,15 +143,18 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     """The counts over time, adding up each State's changes in the order of their days."""
     changes: dict[date, list[int]] = {}
     for state in per_state:
-        for day, before, after in zip(state.days[1:], state.values, state.values[1:], strict=False):
-            delta = changes.setdefault(day, [0] * 5)
-            for i, (old, new) in enumerate(zip(_counted(before), _counted(after), strict=True)):
-                delta[i] += new - old
+        counted = [_counted(s) for s in state.values]
+        for day, before, after in zip(state.days[1:], counted, counted[1:], strict=False):
+            if before != after:
+                delta = changes.setdefault(day, [0] * 5)
+                for i in range(5):
+                    delta[i] += after[i] - before[i]
     totals = [sum(column) for column in zip(*(_counted(s.values[0]) for s in per_state), strict=True)] or [0] * 5
     days, values = [date.min], [Counts(*totals)]
     for day in sorted(changes):
-        totals = [t + d for t, d in zip(totals, changes[day], strict=True)]
-        if Counts(*totals) != values[-1]:
+        delta = changes[day]
+        if any(delta):
+            totals = [t + d for t, d in zip(totals, delta, strict=True)]
             days.append(day)
             values.append(Counts(*totals))
     return Steps(tuple(days), tuple(values))
