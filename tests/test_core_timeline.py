@@ -160,6 +160,7 @@ def test_a_deadline_timeline_answers_every_day_as_the_engine_does(
     named = [d for d, _applies in facts.declared] + [e.new_deadline for e in facts.extensions]
     named += [e.granted_on for e in facts.extensions] + [r.requested_on for r in facts.requests]
     named += [c.on.day for c in facts.completions] + [c.on.earliest for c in facts.completions]
+    named += [sent.day for sent in facts.reports.values()] + [date(year + 1, 1, 1) for year in facts.reports]
     named += [d for r in generated[:1] for d in (r.signed_on, r.party_from, r.withdrawal_notified_on) if d]
     named += [d for x in engine(date(2060, 12, 31)) for d in (x.original, x.current) if d]
     near = {d + timedelta(days=k) for d in named if date(1900, 1, 1) < d < date(2100, 1, 1) for k in (-1, 0, 1, 2)}
