@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from treatywatch.core.obligations import (
@@ -160,6 +161,12 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     return Steps(tuple(days), tuple(values))
 
 
+@lru_cache(maxsize=4096)
+def _unreported(rule: ObligationRule, year: int, day: date, record_ends_on: date | None) -> Deadline:
+    """A year's annual deadline on a day no report for it is known: the same for every State, built once."""
+    return annual_deadline(rule, year, {}, day, record_ends_on)
+
+
 @dataclass(frozen=True)
 class DeadlineTimeline:
     """One State's deadlines under one obligation on any date, by lookup.
@@ -214,18 +221,20 @@ class DeadlineTimeline:
         then overdue the day after, completed once reported."""
         found = self.years.get(year)
         if found is None:
-            reports, ends_on = self.facts.reports, self.record_ends_on
-            listed = date(year + 1, 1, 1)
-            first = annual_deadline(self.rule, year, reports, listed, ends_on)
+            rule, reports, ends_on = self.rule, self.facts.reports, self.record_ends_on
             sent = reports.get(year)
+
+            def value_on(day: date) -> Deadline:
+                if sent is not None and sent.day <= day:
+                    return annual_deadline(rule, year, reports, day, ends_on)
+                return _unreported(rule, year, day, ends_on)
+
+            listed = date(year + 1, 1, 1)
+            first = value_on(listed)
             # Overdue the day after it is due (`due < day`), completed from the day the report is known.
             candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
             candidates |= {sent.day} if sent else set()
-            found = steps(
-                (d for d in candidates if d > listed),
-                lambda day: annual_deadline(self.rule, year, reports, day, ends_on),
-                first,
-            )
+            found = steps((d for d in candidates if d > listed), value_on, first)
             self.years[year] = found
         return found
 
