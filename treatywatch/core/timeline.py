@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -193,7 +193,8 @@ class DeadlineTimeline:
     ) -> DeadlineTimeline:
         empty: Steps[tuple[Deadline, ...]] = Steps((date.min,), ((),))
         timeline = cls(rule, standings, facts, record_ends_on, until, empty, {})
-        return replace(timeline, lookup=timeline._changes())
+        # The years built for the lookup are not kept: only a day after `until` needs them again.
+        return cls(rule, standings, facts, record_ends_on, until, timeline._changes(), {})
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
