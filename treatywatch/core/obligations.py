@@ -283,12 +283,14 @@ def _disagree(claims: Sequence[Claim]) -> bool:
 
 def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
     """One decision (same `decided_by`) recorded with different deadlines; completions with different dates."""
+    # One claim always agrees with itself: its earliest day is never after its day.
+    if len(facts.extensions) < 2 and len(facts.completions) < 2:
+        return ()
     found = []
     decisions: dict[str, list[Extension]] = {}
     for extension in facts.extensions:
         if extension.decided_by:
             decisions.setdefault(extension.decided_by, []).append(extension)
-    # One claim always agrees with itself: its earliest day is never after its day.
     for same in decisions.values():
         claims = tuple(dict.fromkeys(Claim(e.deadline, e.source) for e in same)) if len(same) > 1 else ()
         if _disagree(claims):
