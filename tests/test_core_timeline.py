@@ -95,6 +95,11 @@ def ccm_obligations() -> list[ObligationRule]:
         return list(rules_from_list(tomllib.load(handle)["rules"]["obligations"]))
 
 
+# An annual obligation that runs only while the State declares it applies (none of the CCM's is so).
+ANNUAL_IF_DECLARED = ObligationRule(
+    "annual_if", "Annual report on stockpiles", "Art. X", annual_due=(4, 30), applies_if="stockpiles"
+)
+
 approximate = st.builds(ApproximateDate.latest, days, st.sampled_from(Precision))
 obligation_facts = st.builds(
     ObligationFacts,
@@ -129,7 +134,7 @@ def party_and_others(draw: st.DrawFn) -> tuple[StateRecord, ...]:
 @given(
     generated=party_and_others(),
     treaty_rules=rules,
-    rule=st.sampled_from(ccm_obligations()),
+    rule=st.sampled_from([*ccm_obligations(), ANNUAL_IF_DECLARED]),
     facts=obligation_facts,
     record_ends_on=st.none() | days,
     until=asked,
@@ -160,8 +165,20 @@ def test_a_deadline_timeline_answers_every_day_as_the_engine_does(
     named = [d for d, _applies in facts.declared] + [e.new_deadline for e in facts.extensions]
     named += [e.granted_on for e in facts.extensions] + [r.requested_on for r in facts.requests]
     named += [c.on.day for c in facts.completions] + [c.on.earliest for c in facts.completions]
+    named += [sent.day for sent in facts.reports.values()] + [date(year + 1, 1, 1) for year in facts.reports]
     named += [d for r in generated[:1] for d in (r.signed_on, r.party_from, r.withdrawal_notified_on) if d]
     named += [d for x in engine(date(2060, 12, 31)) for d in (x.original, x.current) if d]
     near = {d + timedelta(days=k) for d in named if date(1900, 1, 1) < d < date(2100, 1, 1) for k in (-1, 0, 1, 2)}
     for on in sorted({day, *near} if check_near else {day}):
         assert timeline.at(on) == engine(on), on
+
+
+@given(facts=obligation_facts, day=asked)
+def test_the_facts_known_on_a_day_are_those_dated_on_or_before_it(facts: ObligationFacts, day: date) -> None:
+    known = facts.as_of(day)
+    assert known.declared == tuple(d for d in facts.declared if d[0] <= day)
+    assert known.extensions == tuple(e for e in facts.extensions if e.granted_on <= day)
+    assert known.requests == tuple(r for r in facts.requests if r.requested_on <= day)
+    assert known.completions == tuple(c for c in facts.completions if c.on.day <= day)
+    assert dict(known.reports) == {year: sent for year, sent in facts.reports.items() if sent.day <= day}
+    assert facts.applies_on(day) == known.applies()

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from treatywatch.core.approximate import ApproximateDate, Precision
@@ -144,7 +145,17 @@ class ObligationFacts:
     completions: tuple[Completion, ...] = ()
     reports: Mapping[int, ApproximateDate] = field(default_factory=dict)  # year covered -> when submitted
 
+    @cached_property
+    def last_day(self) -> date:
+        """The day of the latest fact (date.min when none is recorded)."""
+        days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
+        days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
+        days += [sent.day for sent in self.reports.values()]
+        return max(days, default=date.min)
+
     def as_of(self, day: date) -> ObligationFacts:
+        if self.last_day <= day:
+            return self  # every fact is known by then
         return ObligationFacts(
             declared=tuple(d for d in self.declared if d[0] <= day),
             extensions=tuple(e for e in self.extensions if e.granted_on <= day),
@@ -155,10 +166,17 @@ class ObligationFacts:
 
     def applies(self) -> bool | None:
         """The latest declaration (the last given, among those of one day), or None when none is recorded."""
-        return sorted(self.declared, key=lambda d: d[0])[-1][1] if self.declared else None
+        return _latest(self.declared)
+
+    def applies_on(self, day: date) -> bool | None:
+        """The latest declaration known on `day`, or None when none is."""
+        return _latest([d for d in self.declared if d[0] <= day])
 
     def between(self, start: date, end: date | None) -> ObligationFacts:
         """The extensions, requests and completions dated from `start` up to (not including) `end`."""
+
+        if start == date.min and end is None:
+            return self  # every fact is inside
 
         def inside(day: date) -> bool:
             return start <= day and (end is None or day < end)
@@ -170,6 +188,11 @@ class ObligationFacts:
             completions=tuple(c for c in self.completions if inside(c.on.day)),
             reports=self.reports,
         )
+
+
+def _latest(declared: Sequence[tuple[date, bool]]) -> bool | None:
+    """The latest declaration (the last given, among those of one day), or None when there is none."""
+    return sorted(declared, key=lambda d: d[0])[-1][1] if declared else None
 
 
 @dataclass(frozen=True)
@@ -260,16 +283,20 @@ def _disagree(claims: Sequence[Claim]) -> bool:
 
 def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
     """One decision (same `decided_by`) recorded with different deadlines; completions with different dates."""
+    # One claim always agrees with itself: its earliest day is never after its day.
+    if len(facts.extensions) < 2 and len(facts.completions) < 2:
+        return ()
     found = []
     decisions: dict[str, list[Extension]] = {}
     for extension in facts.extensions:
         if extension.decided_by:
             decisions.setdefault(extension.decided_by, []).append(extension)
     for same in decisions.values():
-        claims = tuple(dict.fromkeys(Claim(e.deadline, e.source) for e in same))
+        claims = tuple(dict.fromkeys(Claim(e.deadline, e.source) for e in same)) if len(same) > 1 else ()
         if _disagree(claims):
             found.append(Conflict("extension", claims))
-    claims = tuple(dict.fromkeys(Claim(c.on, c.source) for c in facts.completions))
+    completions = facts.completions
+    claims = tuple(dict.fromkeys(Claim(c.on, c.source) for c in completions)) if len(completions) > 1 else ()
     if _disagree(claims):
         found.append(Conflict("completion", claims))
     return tuple(found)
@@ -295,20 +322,16 @@ def _cycle(
     """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
     current, precision = _current(original, facts.extensions)
     done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
-    late_requests = [
-        r
-        for r in pending_requests(facts.requests, facts.extensions)
-        if current is not None and r.requested_on > current
-    ]
+    waiting = pending_requests(facts.requests, facts.extensions)
+    late_requests = [r for r in waiting if current is not None and r.requested_on > current]
     missing_extension = rule.request_before_deadline and bool(late_requests) and done is None
+    timely_pending = timely_request_pending(facts.requests, facts.extensions, current)
     # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
-    timely = missing_extension or (
-        (current is not None or cycle > 0) and timely_request_pending(facts.requests, facts.extensions, current)
-    )
+    timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
     status = _status(current, done, day, timely)
     if status is DeadlineStatus.NO_DEADLINE and cycle > 0:
         status = DeadlineStatus.NO_DEADLINE_RECORDED
-    pending = bool(pending_requests(facts.requests, facts.extensions)) and done is None
+    pending = bool(waiting) and done is None
     return Deadline(
         rule.key,
         None,
@@ -323,7 +346,7 @@ def _cycle(
         facts.requests,
         pending,
         conflicts(facts),
-        missing_extension or (timely_request_pending(facts.requests, facts.extensions, current) if current else False),
+        missing_extension or (timely_pending if current else False),
         missing_extension,
     )
 
@@ -373,10 +396,10 @@ def _deadlines(
     """
     if entry_into_force is None:
         return []
-    known = facts.as_of(day)
-    stopped = not_running(rule, entry_into_force, no_longer_party_on, known, day)
+    stopped = not_running(rule, entry_into_force, no_longer_party_on, facts, day)
     if stopped is not None:
         return stopped
+    known = facts.as_of(day)
     if rule.annual_due is not None:
         return [annual_deadline(rule, year, known.reports, day) for year in range(entry_into_force.year, day.year)]
     if rule.delay is None and not rule.applies_if:
@@ -403,16 +426,16 @@ def _deadlines(
 
 
 def not_running(
-    rule: ObligationRule, entry_into_force: date, no_longer_party_on: date | None, known: ObligationFacts, day: date
+    rule: ObligationRule, entry_into_force: date, no_longer_party_on: date | None, facts: ObligationFacts, day: date
 ) -> list[Deadline] | None:
     """The one line shown while the obligation does not run on `day` (not yet due, no longer a party, not
-    declared to apply), or None while it runs. `known` holds the facts known on `day`."""
+    declared to apply by a declaration known on `day`), or None while it runs."""
     if entry_into_force > day:
         return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_DUE)]
     if no_longer_party_on is not None and no_longer_party_on <= day:
         return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_APPLICABLE)]
     if rule.applies_if:
-        applies = known.applies()
+        applies = facts.applies_on(day)
         if applies is None or not applies:
             status = DeadlineStatus.NOT_DECLARED if applies is None else DeadlineStatus.NOT_APPLICABLE
             return [Deadline(rule.key, None, _original(rule, entry_into_force), None, status)]

@@ -183,13 +183,14 @@ def state_entry_into_force(rules: TreatyRules, deposited_on: date, treaty: Entry
 
 def record_entry_into_force(rules: TreatyRules, record: StateRecord, treaty: EntryIntoForce) -> date | None:
     """When the treaty enters into force for the State of `record` (None without a deposit)."""
-    if record.party_from is None:
+    party_from = record.party_from
+    if party_from is None:
         return None
     if record.succeeds:
         # A successor is bound from the date of succession, or the treaty's entry into force if later
         # (Vienna Convention on Succession of States in respect of Treaties, 1978, Art. 23(1)).
-        return max(record.party_from, treaty.in_force_on) if treaty.in_force_on else None
-    return state_entry_into_force(rules, record.party_from, treaty)
+        return max(party_from, treaty.in_force_on) if treaty.in_force_on else None
+    return state_entry_into_force(rules, party_from, treaty)
 
 
 def standing(record: StateRecord, rules: TreatyRules, day: date, treaty: EntryIntoForce) -> Standing:
@@ -253,8 +254,11 @@ def treaty_state(records: Sequence[StateRecord], rules: TreatyRules, day: date) 
     )
 
 
-def change_days(records: Sequence[StateRecord], rules: TreatyRules) -> list[date]:
-    """Every day on which some count can change: the facts' dates and the dates they set."""
+def change_days(
+    records: Sequence[StateRecord], rules: TreatyRules, final: Iterable[Standing] | None = None
+) -> list[date]:
+    """Every day on which some count can change: the facts' dates and the dates they set. `final`: the
+    standings on the last day (`treaty_state(records, rules, date.max).standings`), when already known."""
     days: set[date] = set()
     for record in records:
         for fact_day in (
@@ -269,8 +273,9 @@ def change_days(records: Sequence[StateRecord], rules: TreatyRules) -> list[date
             effective := rules.withdrawal_effective_on(record.withdrawal_notified_on)
         ):
             days.add(effective)
-    final = treaty_state(records, rules, date.max)
-    for s in final.standings:
+    if final is None:
+        final = treaty_state(records, rules, date.max).standings
+    for s in final:
         if s.entry_into_force_on:
             days.add(s.entry_into_force_on)
     return sorted(days)

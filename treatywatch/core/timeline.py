@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from treatywatch.core.obligations import (
@@ -50,9 +51,10 @@ class Steps(Generic[T]):
         return self.values[bisect_right(self.days, day) - 1]
 
 
-def steps(candidates: Iterable[date], value_on: Callable[[date], T]) -> Steps[T]:
-    """`value_on` sampled on every day it may change (it must not change on any other day)."""
-    days, values = [date.min], [value_on(date.min)]
+def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | None = None) -> Steps[T]:
+    """`value_on` sampled on every day it may change (it must not change on any other day); `first`, when
+    given, is the value until the first of them."""
+    days, values = [date.min], [value_on(date.min) if first is None else first]
     for day in sorted(set(candidates)):
         if day <= date.min:
             continue
@@ -63,15 +65,9 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T]) -> Steps[T]
     return Steps(tuple(days), tuple(values))
 
 
-def _and_next(days: Iterable[date | None]) -> set[date]:
-    """Each day and the day after it: a comparison `x <= day` flips on x, `x < day` on the next day."""
-    found: set[date] = set()
-    for day in days:
-        if day is not None:
-            found.add(day)
-            if day < date.max:
-                found.add(day + timedelta(days=1))
-    return found
+def _next_days(days: Iterable[date]) -> set[date]:
+    """The day after each: a comparison `x < day` flips on the day after x."""
+    return {day + timedelta(days=1) for day in days if day < date.max}
 
 
 # What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
@@ -116,7 +112,8 @@ class StatusTimeline:
                 effective or None,
                 record.ended_on,
                 record_entry_into_force(rules, record, treaty),
-                treaty.threshold_day,
+                # The treaty's dates matter once the State is a party.
+                treaty.threshold_day if record.party_from else None,
             }
             return steps(
                 (d for d in candidates if d is not None),
@@ -124,7 +121,9 @@ class StatusTimeline:
             )
 
         per_state = tuple(standings_of(r) for r in records)
-        return cls(tuple(records), treaty, per_state, _counts(per_state), tuple(change_days(records, rules)))
+        final = (s.values[-1] for s in per_state if s.values[-1] is not None)
+        chart_days = tuple(change_days(records, rules, final))
+        return cls(tuple(records), treaty, per_state, _counts(per_state), chart_days)
 
     def entry_into_force_on(self, day: date) -> date | None:
         """The treaty's entry into force as known on `day`: once the threshold is reached."""
@@ -145,18 +144,27 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     """The counts over time, adding up each State's changes in the order of their days."""
     changes: dict[date, list[int]] = {}
     for state in per_state:
-        for day, before, after in zip(state.days[1:], state.values, state.values[1:], strict=False):
-            delta = changes.setdefault(day, [0] * 5)
-            for i, (old, new) in enumerate(zip(_counted(before), _counted(after), strict=True)):
-                delta[i] += new - old
+        counted = [_counted(s) for s in state.values]
+        for day, before, after in zip(state.days[1:], counted, counted[1:], strict=False):
+            if before != after:
+                delta = changes.setdefault(day, [0] * 5)
+                for i in range(5):
+                    delta[i] += after[i] - before[i]
     totals = [sum(column) for column in zip(*(_counted(s.values[0]) for s in per_state), strict=True)] or [0] * 5
     days, values = [date.min], [Counts(*totals)]
     for day in sorted(changes):
-        totals = [t + d for t, d in zip(totals, changes[day], strict=True)]
-        if Counts(*totals) != values[-1]:
+        delta = changes[day]
+        if any(delta):
+            totals = [t + d for t, d in zip(totals, delta, strict=True)]
             days.append(day)
             values.append(Counts(*totals))
     return Steps(tuple(days), tuple(values))
+
+
+@lru_cache(maxsize=4096)
+def _unreported(rule: ObligationRule, year: int, day: date, record_ends_on: date | None) -> Deadline:
+    """A year's annual deadline on a day no report for it is known: the same for every State, built once."""
+    return annual_deadline(rule, year, {}, day, record_ends_on)
 
 
 @dataclass(frozen=True)
@@ -185,8 +193,8 @@ class DeadlineTimeline:
     ) -> DeadlineTimeline:
         empty: Steps[tuple[Deadline, ...]] = Steps((date.min,), ((),))
         timeline = cls(rule, standings, facts, record_ends_on, until, empty, {})
-        candidates = [d for d in timeline._change_days() if d <= until]
-        return replace(timeline, lookup=steps(candidates, timeline._compute))
+        # The years built for the lookup are not kept: only a day after `until` needs them again.
+        return cls(rule, standings, facts, record_ends_on, until, timeline._changes(), {})
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
@@ -195,68 +203,153 @@ class DeadlineTimeline:
         return self._compute(day)
 
     def _compute(self, day: date) -> tuple[Deadline, ...]:
-        on_day = self.standings.at(day)
+        return self._on(self.standings.at(day), day)
+
+    def _on(self, on_day: Standing | None, day: date) -> tuple[Deadline, ...]:
+        """The answer on `day`, the State standing as `on_day`."""
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return ()
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
         if self.rule.annual_due is None:
             return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on))
-        # Only a declaration that the obligation applies is read from the facts known on the day.
-        known = self.facts.as_of(day) if self.rule.applies_if else self.facts
-        stopped = not_running(self.rule, eif, left, known, day)
+        stopped = not_running(self.rule, eif, left, self.facts, day)
         if stopped is not None:
             return tuple(stopped)
         return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
 
     def _year(self, year: int) -> Steps[Deadline]:
-        """One year's annual deadline over time: due, then overdue the day after, completed once reported."""
+        """One year's annual deadline over time from 1 January after the year, the first day it is listed: due,
+        then overdue the day after, completed once reported."""
         found = self.years.get(year)
         if found is None:
-            reports, ends_on = self.facts.reports, self.record_ends_on
+            rule, reports, ends_on = self.rule, self.facts.reports, self.record_ends_on
             sent = reports.get(year)
-            due = annual_deadline(self.rule, year, reports, date.min).current or date.min
-            candidates = _and_next([due, sent.day if sent else None])
-            found = steps(candidates, lambda day: annual_deadline(self.rule, year, reports, day, ends_on))
+
+            def value_on(day: date) -> Deadline:
+                if sent is not None and sent.day <= day:
+                    return annual_deadline(rule, year, reports, day, ends_on)
+                return _unreported(rule, year, day, ends_on)
+
+            listed = date(year + 1, 1, 1)
+            first = value_on(listed)
+            # Overdue the day after it is due (`due < day`), completed from the day the report is known.
+            candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
+            candidates |= {sent.day} if sent else set()
+            found = steps((d for d in candidates if d > listed), value_on, first)
             self.years[year] = found
         return found
 
-    def _change_days(self) -> list[date]:
-        """The days the answer may change: those the standings change on, each date the engine compares with
-        the day as `date <= day` (`on`), and the day after each it compares as `date < day` (`after`). None
-        before the State's first deposit: nothing is due then."""
+    def _changes(self) -> Steps[tuple[Deadline, ...]]:
+        """The answer on each day it may change up to `until`, period by period of the State's standing."""
+        fact_days = sorted(self._fact_days())
+        days: list[date] = []
+        values: list[tuple[Deadline, ...]] = []
+        for start, end, on_day in self._periods():
+            for day, value in self._within(start, end, on_day, fact_days):
+                if not values or value != values[-1]:
+                    days.append(day)
+                    values.append(value)
+        return Steps(tuple(days), tuple(values))
+
+    def _periods(self) -> list[tuple[date, date | None, Standing | None]]:
+        """From each day up to (not including) the next, one standing of the State up to `until`: of those in a
+        row that agree on what the answer reads (a deposit, the entry into force, the withdrawal), the first."""
+
+        def reads(s: Standing | None) -> tuple[bool, date | None, date | None] | None:
+            return None if s is None else (s.deposited_on is not None, s.entry_into_force_on, s.withdrawal_effective_on)
+
+        found: list[tuple[date, date | None, Standing | None]] = []
+        for day, on_day in zip(self.standings.days, self.standings.values, strict=True):
+            if day > self.until:
+                break
+            if found and reads(found[-1][2]) == reads(on_day):
+                continue
+            if found:
+                found[-1] = (found[-1][0], day, found[-1][2])
+            found.append((day, None, on_day))
+        return found
+
+    def _within(
+        self, start: date, end: date | None, on_day: Standing | None, fact_days: list[date]
+    ) -> list[tuple[date, tuple[Deadline, ...]]]:
+        """The answer on each day it may change from `start` up to (not including) `end`, while the State
+        stands as `on_day`. Before the State's entry into force the obligation is not yet due, from its
+        withdrawal it no longer applies, and while the State has not declared that an obligation depending on a
+        declaration applies it shows one line, whatever the other facts: only the days it runs are sampled."""
+        last = min(self.until, end - timedelta(days=1)) if end is not None else self.until
+        if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
+            return [(start, ())]
+        eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
+
+        def running(day: date) -> bool:
+            return eif <= day and (left is None or day < left)
+
+        edges = {start} | {d for d in (eif, left) if d is not None and start < d <= last}
+        if self.rule.annual_due is not None and not self.rule.applies_if:
+            # Nothing but the calendar and the reports moves a running annual obligation.
+            found = [(d, self._on(on_day, d)) for d in edges if not running(d)]
+            lo, hi = max(start, eif), min(last, left - timedelta(days=1)) if left else last
+            if lo <= hi:
+                found += self._annual_run(eif, lo, hi)
+            return sorted(found, key=lambda pair: pair[0])
+        candidates = set(edges)
+        if self.rule.delay is not None:
+            candidates |= _next_days([self.rule.delay.after(eif)])  # overdue the day after
+        candidates.update(fact_days[bisect_right(fact_days, start) : bisect_right(fact_days, last)])
+        if self.rule.annual_due is not None:
+            candidates.update(self._annual_days(eif, last))
+        if self.rule.applies_if:
+            edges |= {d for d, _applies in self.facts.declared if start < d <= last}
+            candidates = {d for d in candidates if self.facts.applies_on(d)}
+        chosen = {d for d in candidates if start < d <= last and running(d)}
+        return [(d, self._on(on_day, d)) for d in sorted(edges | chosen)]
+
+    def _annual_run(self, eif: date, lo: date, hi: date) -> list[tuple[date, tuple[Deadline, ...]]]:
+        """The running annual obligation's list from `lo` to `hi`: each year joins on 1 January after it and
+        changes on its own days; each list is built from the one before."""
+        current = [self._year(year).at(lo) for year in range(eif.year, lo.year)]
+        changes: list[tuple[date, int, Deadline]] = []
+        for year in range(eif.year, hi.year):
+            found = self._year(year)
+            listed = date(year + 1, 1, 1)
+            changes += [
+                (day, year, value)
+                for day, value in zip((listed, *found.days[1:]), found.values, strict=True)
+                if lo < day <= hi
+            ]
+        changes.sort(key=lambda change: (change[0], change[1]))
+        result = [(lo, tuple(current))]
+        for i, (day, year, value) in enumerate(changes):
+            index = year - eif.year
+            if index == len(current):
+                current.append(value)
+            else:
+                current[index] = value
+            if i + 1 == len(changes) or changes[i + 1][0] != day:
+                result.append((day, tuple(current)))
+        return result
+
+    def _annual_days(self, eif: date, last: date) -> list[date]:
+        """Each year adds its deadline on 1 January; each year's own changes are known from its steps."""
+        found: list[date] = []
+        for year in range(eif.year, last.year):
+            found.append(date(year + 1, 1, 1))
+            found += self._year(year).days[1:]
+        return found
+
+    def _fact_days(self) -> set[date]:
+        """Each date of the facts the engine compares with the day as `date <= day`, and the day after each it
+        compares as `date < day`. Declarations, requests and decisions are known from their day; a deadline a
+        decision sets is overdue the day after it. A completion or decision the sources date only roughly may
+        have happened by a day after a declaration, request or decision (`_may_have_happened`): those bound it
+        from the day after."""
         facts = self.facts
-        on: list[date | None] = list(self.standings.days)
-        after: list[date | None] = []
-        eifs = {s.entry_into_force_on for s in self.standings.values if s is not None and s.entry_into_force_on}
-        for s in self.standings.values:
-            if s is not None and s.entry_into_force_on is not None:
-                on += [s.entry_into_force_on, s.withdrawal_effective_on]
-                if self.rule.delay is not None:
-                    after.append(self.rule.delay.after(s.entry_into_force_on))  # overdue the day after
-        # Declarations, requests and decisions are known from their day, and bound a roughly dated fact the
-        # day after (`_may_have_happened`); a deadline a decision sets is overdue the day after it.
-        for d, _applies in facts.declared:
-            on.append(d)
-            after.append(d)
-        for e in facts.extensions:
-            on += [e.granted_on, e.granted.earliest]
-            after += [e.granted_on, e.new_deadline]
-        for r in facts.requests:
-            on.append(r.requested_on)
-            after.append(r.requested_on)
-        for c in facts.completions:
-            on += [c.on.day, c.on.earliest]
-        if self.rule.annual_due is not None and eifs:
-            # Each year adds its deadline on 1 January; each year's own changes are known from its steps.
-            for year in range(min(eifs).year, self.until.year + 1):
-                on.append(date(year + 1, 1, 1))
-                on += self._year(year).days[1:]
-        first = min(
-            (d for d, s in zip(self.standings.days, self.standings.values, strict=True) if s and s.deposited_on),
-            default=None,
-        )
-        if first is None:
-            return []
-        days = {d for d in on if d is not None}
-        days.update(d + timedelta(days=1) for d in after if d is not None and d < date.max)
-        return sorted(d for d in days if d >= first)
+        if self.rule.delay is None and self.rule.annual_due is None and not self.rule.applies_if:
+            return {c.on.day for c in facts.completions}  # no deadline: only its completion is shown
+        on = [d for d, _applies in facts.declared] + [r.requested_on for r in facts.requests]
+        on += [e.granted_on for e in facts.extensions]
+        rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions]
+        rough = [when for when in rough if when.earliest < when.day]
+        after = [e.new_deadline for e in facts.extensions] + (on if rough else [])
+        days = set(on) | {c.on.day for c in facts.completions} | {when.earliest for when in rough}
+        return days | _next_days(after)
