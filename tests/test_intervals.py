@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from io import BytesIO
 from typing import Any
@@ -27,11 +27,8 @@ Answer = tuple[str, dict[str, str], bytes]
 
 
 @pytest.fixture
-def wsgi(db: None) -> Iterator[Callable[..., Answer]]:
+def wsgi(db: None) -> Callable[..., Answer]:
     """GET through the site's WSGI application, in the test's database transaction."""
-    # As Django's test client does: a request must not close the connection holding the test's transaction.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
 
     def get(path: str, query: str = "", app: Any = None, **headers: str) -> Answer:
         environ = {
@@ -52,12 +49,18 @@ def wsgi(db: None) -> Iterator[Callable[..., Answer]]:
         def start_response(status: str, response_headers: list[tuple[str, str]], *_: Any) -> None:
             started["status"], started["headers"] = status, dict(response_headers)
 
-        body = b"".join((app or IntervalAnswers(WSGIHandler()))(environ, start_response))
+        # As Django's test client does for each request: the request must not close the connection that
+        # holds the test's transaction.
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            body = b"".join((app or IntervalAnswers(WSGIHandler()))(environ, start_response))
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
         return started["status"], started["headers"], body
 
-    yield get
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
+    return get
 
 
 def _never_called(environ: dict[str, Any], start_response: Any) -> list[bytes]:
