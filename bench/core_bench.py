@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import SyntheticTreaty, generate
 
+from treatywatch.core.memory import collector_paused
 from treatywatch.core.obligations import deadlines
 from treatywatch.core.status import counts_over_time, treaty_state
 from treatywatch.core.timeline import DeadlineTimeline, StatusTimeline
@@ -45,19 +46,22 @@ Built = list[tuple[StatusTimeline, list[DeadlineTimeline]]]
 
 
 def build_status(data: list[SyntheticTreaty]) -> list[StatusTimeline]:
-    return [StatusTimeline.build(treaty.records, treaty.rules) for treaty in data]
+    # As the site builds a treaty's timelines (registry.standings, obligations.engine): collector paused.
+    with collector_paused():
+        return [StatusTimeline.build(treaty.records, treaty.rules) for treaty in data]
 
 
 def build_deadlines(data: list[SyntheticTreaty], statuses: list[StatusTimeline]) -> list[list[DeadlineTimeline]]:
-    return [
-        [
-            DeadlineTimeline.build(rule, status.standings[i], facts, None, LOOKUP_UNTIL)
-            for i, _record in enumerate(treaty.records)
-            for rule in treaty.obligations
-            if (facts := treaty.facts.get((i, rule.key))) is not None
+    with collector_paused():
+        return [
+            [
+                DeadlineTimeline.build(rule, status.standings[i], facts, None, LOOKUP_UNTIL)
+                for i, _record in enumerate(treaty.records)
+                for rule in treaty.obligations
+                if (facts := treaty.facts.get((i, rule.key))) is not None
+            ]
+            for treaty, status in zip(data, statuses, strict=True)
         ]
-        for treaty, status in zip(data, statuses, strict=True)
-    ]
 
 
 def build(data: list[SyntheticTreaty]) -> Built:

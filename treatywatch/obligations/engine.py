@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from treatywatch.core.approximate import ApproximateDate, Precision
+from treatywatch.core.memory import collector_paused
 from treatywatch.core.obligations import (
     Completion,
     Deadline,
@@ -160,9 +161,14 @@ def _build_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
     return found
 
 
+def _built_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
+    with collector_paused():
+        return _build_timelines(treaty)
+
+
 def _timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
     key = ("deadline-timelines", treaty.pk, treaty.record_version)
-    found: dict[int, tuple[_Obligation, ...]] = memo.get_or_compute(key, lambda: _build_timelines(treaty))
+    found: dict[int, tuple[_Obligation, ...]] = memo.get_or_compute(key, lambda: _built_timelines(treaty))
     return found
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import connection
 
+from treatywatch.core.memory import collector_paused
 from treatywatch.core.status import Counts, Instrument, Standing, StateRecord
 from treatywatch.core.timeline import StatusTimeline
 from treatywatch.lib.caching import memo
@@ -83,7 +84,8 @@ def _read_record(treaty: Treaty) -> TreatyRecord:
     # counts toward the treaty's entry into force after it ended (the timeline leaves it out from then).
     states = tuple(State.objects.order_by("name"))
     records = [record_of(s, facts.get(s.pk, [])) for s in states]
-    timeline = StatusTimeline.build(records, treaty.rules)
+    with collector_paused():
+        timeline = StatusTimeline.build(records, treaty.rules)
     return TreatyRecord(states, {k: tuple(v) for k, v in facts.items()}, timeline, bool(facts))
 
 
