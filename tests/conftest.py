@@ -11,6 +11,7 @@ from django.utils import translation
 
 from treatywatch.lib import intervals
 from treatywatch.lib.caching import memo
+from treatywatch.obligations.templatetags import deadline_cells
 from treatywatch.registry.models import Treaty
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ def _clear_caches() -> None:
         store.clear()
     memo.clear()
     intervals.store.clear()
+    deadline_cells.cells.clear()
 
 
 @pytest.fixture

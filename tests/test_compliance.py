@@ -12,6 +12,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from openpyxl import load_workbook
@@ -20,6 +21,7 @@ from treatywatch.core.dates import add_months
 from treatywatch.obligations.actions import ObligationFactInput, do_record_obligation_fact
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.presenters import STATE_DEADLINE
+from treatywatch.obligations.templatetags import deadline_cells
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.standings import treaty_view
 
@@ -636,3 +638,18 @@ def test_a_states_own_deadlines_are_its_rows_of_the_treatys_list_on_each_day(
         assert len(own_rows) == len(treaty_rows) == 1, day
         # The State's answer leaves out who the State is; every other field must agree.
         assert own_rows[0] == {key: treaty_rows[0][key] for key in own_rows[0]}, day
+
+
+@pytest.mark.parametrize("path", ["/treaties/ccm/compliance/", "/fr/treaties/ccm/compliance/", "/states/LAO/"])
+def test_a_deadlines_cells_rendered_for_one_day_are_those_of_every_other(client: Client, path: str) -> None:
+    """The cells of a deadline are rendered once and reused on other days: each day's page is the same as
+    when it is rendered alone."""
+    days = ["2011-08-01", "2014-02-28", "2019-08-02", "2023-11-30", "2026-11-30"]
+    alone = {}
+    for day in days:
+        deadline_cells.cells.clear()
+        caches["pages"].clear()
+        alone[day] = client.get(path, {"as_of": day}).content
+    caches["pages"].clear()
+    for day in reversed(days):
+        assert client.get(path, {"as_of": day}).content == alone[day], day

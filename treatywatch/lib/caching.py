@@ -119,9 +119,10 @@ class Memo:
 
     Keys must name the version of what they were computed from, so an edit is seen at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: int | None = None) -> None:
         self._entries: OrderedDict[tuple[object, ...], Any] = OrderedDict()
         self._lock = Lock()
+        self._size = size  # TREATYWATCH_CACHE_ENTRIES when None
 
     def get_or_compute(self, key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
         with self._lock:
@@ -131,7 +132,7 @@ class Memo:
         value = compute()
         with self._lock:
             self._entries[key] = value
-            while len(self._entries) > settings.TREATYWATCH_CACHE_ENTRIES:
+            while len(self._entries) > (self._size or settings.TREATYWATCH_CACHE_ENTRIES):
                 self._entries.popitem(last=False)
         return value
 
