@@ -138,7 +138,8 @@ def test_a_filtered_list_and_today_are_answered_from_their_own_intervals(wsgi: C
 @pytest.mark.parametrize(
     ("query", "headers"),
     [
-        ("as_of=2015-03-04", {"HTTP_COOKIE": "sessionid=x"}),  # a signed-in visitor may see more
+        ("as_of=2015-03-04", {"HTTP_COOKIE": "django_language=fr; sessionid=x"}),  # a signed-in visitor may see more
+        ("as_of=2015-03-04", {"HTTP_COOKIE": "django_language=fr"}),  # another key
         ("as_of=2015-03-04", {"HTTP_AUTHORIZATION": "Bearer x"}),
         ("as_of=2015-03-04", {"REQUEST_METHOD": "HEAD"}),
         ("as_of=2015-03-04", {"HTTP_HOST": "elsewhere.example"}),  # answers hold absolute links
@@ -167,3 +168,13 @@ def test_an_edit_is_seen_at_once(wsgi: Callable[..., Answer], ccm: Treaty) -> No
     do_delete_fact(fact, reason="removed, for the test")
     _status, _headers, body = wsgi("/api/v1/treaties/ccm/states", "status=party&as_of=2024-01-02")
     assert b'"iso3": "NZL"' not in body
+
+
+def test_a_visitor_with_a_language_cookie_gets_answers_of_their_own(wsgi: Callable[..., Answer]) -> None:
+    cookie = {"HTTP_COOKIE": "django_language=fr"}
+    wsgi("/api/v1/treaties/ccm/states", "as_of=2015-03-03", **cookie)
+    _status, _headers, body = wsgi("/api/v1/treaties/ccm/states", "as_of=2015-03-04", app=FROM_STORE, **cookie)
+    with override_settings(TREATYWATCH_INTERVAL_ANSWERS=False):
+        client = Client()
+        client.cookies["django_language"] = "fr"
+        assert body == client.get("/api/v1/treaties/ccm/states", {"as_of": "2015-03-04"}).content
