@@ -52,6 +52,9 @@ class Measure:
     p99_ms: float
     requests: int
     errors: int
+    # The first round alone: for a random day, each worker answers each interval for the first time in it.
+    first_rps: float
+    first_p99_ms: float
 
 
 def read_run(path: Path) -> dict[str, Any]:
@@ -62,10 +65,14 @@ def read_run(path: Path) -> dict[str, Any]:
     raise SystemExit(f"{path}: no {MARKER.strip()} line; did wrk run with bench/report.lua?")
 
 
+def _round(path: Path) -> int:
+    return int(path.stem.split("--r")[-1])
+
+
 def collect(results: Path) -> dict[str, Measure]:
     runs: dict[str, list[dict[str, Any]]] = {}
-    for path in sorted((results / "wrk").glob("*--r*.txt")):
-        target, _round = path.stem.split("--")
+    for path in sorted((results / "wrk").glob("*--r*.txt"), key=lambda p: (p.stem.split("--")[0], _round(p))):
+        target, _number = path.stem.split("--")
         runs.setdefault(target, []).append(read_run(path))
     if not runs:
         raise SystemExit(f"no wrk results under {results / 'wrk'}")
@@ -78,6 +85,8 @@ def collect(results: Path) -> dict[str, Measure]:
             p99_ms=statistics.median(r["latency_p99_us"] for r in items) / 1000,
             requests=sum(r["requests"] for r in items),
             errors=sum(sum(r["errors"].values()) for r in items),
+            first_rps=items[0]["rps"],
+            first_p99_ms=items[0]["latency_p99_us"] / 1000,
         )
         for target, items in sorted(runs.items())
     }
@@ -107,11 +116,14 @@ def render(measures: dict[str, Measure], compared: list[dict[str, Any]], meta: d
     lines += [f"- {key}: {value}" for key, value in meta.items()]
     lines += [
         "",
-        "| target | requests/s | p50 ms | p99 ms | requests | errors |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| target | requests/s | p50 ms | p99 ms | requests | errors | first round requests/s | first round p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in measures.values():
-        lines.append(f"| {m.target} | {m.rps:.1f} | {m.p50_ms:.1f} | {m.p99_ms:.1f} | {m.requests} | {m.errors} |")
+        lines.append(
+            f"| {m.target} | {m.rps:.1f} | {m.p50_ms:.1f} | {m.p99_ms:.1f} | {m.requests} | {m.errors} "
+            f"| {m.first_rps:.1f} | {m.first_p99_ms:.1f} |"
+        )
     lines += [
         "",
         "| Treatywatch | peer | rps ratio | target | met | p99 ms | target | met |",
