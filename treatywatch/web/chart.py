@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
 from treatywatch.core.status import Counts
 
 WIDTH, HEIGHT = 720, 260
@@ -74,3 +78,64 @@ def yearly_counts(timeline: list[tuple[date, Counts]], until: date) -> list[tupl
             index += 1
         result.append((year, current))
     return result
+
+
+def chart_figure_html(chart: Chart, parties: int) -> SafeString:
+    """The chart as a <figure>: drawn for each day asked about, so written without the template engine."""
+    grid = mark_safe(
+        "".join(
+            format_html(
+                '\n    <line class="grid" x1="{}" x2="{}" y1="{}" y2="{}" />'
+                '\n    <text class="tick" x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>',
+                chart.left,
+                _number(chart.right_x),
+                f"{y:.1f}",
+                f"{y:.1f}",
+                chart.left - 6,
+                f"{y:.1f}",
+                value,
+            )
+            for y, value in chart.y_ticks
+        )
+    )  # each piece escaped by format_html
+    years = mark_safe(
+        "".join(
+            format_html(
+                '\n    <text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
+                f"{x:.1f}",
+                int(chart.bottom_y) + 18,
+                label,
+            )
+            for x, label in chart.x_ticks
+        )
+    )
+    description = _(
+        "Step chart of parties and of States for which the treaty is in force; %(n)s parties on the date shown."
+    ) % {"n": parties}
+    return format_html(
+        '<figure class="chart">\n'
+        '  <svg viewBox="0 0 {} {}" role="img" aria-labelledby="chart-title chart-desc">\n'
+        '    <title id="chart-title">{}</title>\n'
+        '    <desc id="chart-desc">{}</desc>{}{}\n'
+        '    <path class="line-parties" d="{}" />\n'
+        '    <path class="line-in-force" d="{}" />\n'
+        "  </svg>\n"
+        '  <figcaption><span class="key key-parties"></span> {} <span class="key key-in-force"></span> {}'
+        "</figcaption>\n"
+        "</figure>\n",
+        chart.width,
+        chart.height,
+        _("Number of parties over time"),
+        description,
+        grid,
+        years,
+        chart.parties_path,
+        chart.in_force_path,
+        _("Parties"),
+        _("In force for"),
+    )
+
+
+def _number(value: float) -> str:
+    """A number as the templates write it: 704.0 as 704."""
+    return str(int(value)) if float(value).is_integer() else str(value)

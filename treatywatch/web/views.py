@@ -7,7 +7,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from treatywatch.lib.dates import as_of, as_of_context, day_iso, day_slot
@@ -29,7 +28,7 @@ from treatywatch.registry.standings import (
     parties_over_time,
     treaty_view,
 )
-from treatywatch.web.chart import build_chart, yearly_counts
+from treatywatch.web.chart import build_chart, chart_figure_html, yearly_counts
 from treatywatch.web.fragments import map_links_html, state_rows_html
 from treatywatch.web.statusmap import status_map
 from treatywatch.web.worldmap import inset
@@ -130,7 +129,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
 def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
     """The chart of parties over time, drawn up to `day`."""
     chart = build_chart(parties_over_time(treaty, day), day)
-    return render_to_string("web/_chart.html", {"chart": chart, "view": view}) if chart else ""
+    return chart_figure_html(chart, view.counts.parties) if chart else ""
 
 
 @public_page_by_interval(intervals.of_state)
