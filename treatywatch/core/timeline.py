@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.obligations import (
     Deadline,
     ObligationFacts,
@@ -161,10 +162,20 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     return Steps(tuple(days), tuple(values))
 
 
-@lru_cache(maxsize=4096)
-def _unreported(rule: ObligationRule, year: int, day: date, record_ends_on: date | None) -> Deadline:
-    """A year's annual deadline on a day no report for it is known: the same for every State, built once."""
-    return annual_deadline(rule, year, {}, day, record_ends_on)
+@lru_cache(maxsize=65536)
+def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, ends_on: date | None) -> Steps[Deadline]:
+    """One year's annual deadline over time from 1 January after the year, the first day it is listed: due,
+    then overdue the day after, completed once reported. It reads only the year's report, so States that
+    sent it on the same day (or not yet) share it: built once."""
+    reports = {} if sent is None else {year: sent}
+    listed = date(year + 1, 1, 1)
+    first = annual_deadline(rule, year, reports, listed, ends_on)
+    # Overdue the day after it is due (`due < day`), completed from the day the report is known.
+    candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
+    candidates |= {sent.day} if sent else set()
+    return steps(
+        (d for d in candidates if d > listed), lambda day: annual_deadline(rule, year, reports, day, ends_on), first
+    )
 
 
 @dataclass(frozen=True)
@@ -218,25 +229,10 @@ class DeadlineTimeline:
         return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
 
     def _year(self, year: int) -> Steps[Deadline]:
-        """One year's annual deadline over time from 1 January after the year, the first day it is listed: due,
-        then overdue the day after, completed once reported."""
+        """One year's annual deadline over time."""
         found = self.years.get(year)
         if found is None:
-            rule, reports, ends_on = self.rule, self.facts.reports, self.record_ends_on
-            sent = reports.get(year)
-
-            def value_on(day: date) -> Deadline:
-                if sent is not None and sent.day <= day:
-                    return annual_deadline(rule, year, reports, day, ends_on)
-                return _unreported(rule, year, day, ends_on)
-
-            listed = date(year + 1, 1, 1)
-            first = value_on(listed)
-            # Overdue the day after it is due (`due < day`), completed from the day the report is known.
-            candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
-            candidates |= {sent.day} if sent else set()
-            found = steps((d for d in candidates if d > listed), value_on, first)
-            self.years[year] = found
+            found = self.years[year] = _year_steps(self.rule, year, self.facts.reports.get(year), self.record_ends_on)
         return found
 
     def _changes(self) -> Steps[tuple[Deadline, ...]]:
