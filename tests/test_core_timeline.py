@@ -16,6 +16,7 @@ from treatywatch.core.obligations import (
     ObligationFacts,
     ObligationRule,
     Request,
+    RunsMemo,
     deadlines,
     rules_from_list,
 )
@@ -182,3 +183,28 @@ def test_the_facts_known_on_a_day_are_those_dated_on_or_before_it(facts: Obligat
     assert known.completions == tuple(c for c in facts.completions if c.on.day <= day)
     assert dict(known.reports) == {year: sent for year, sent in facts.reports.items() if sent.day <= day}
     assert facts.applies_on(day) == known.applies()
+
+
+@settings(max_examples=200)
+@given(
+    rule=st.sampled_from([*ccm_obligations(), ANNUAL_IF_DECLARED]),
+    facts=obligation_facts,
+    entries=st.lists(days, min_size=1, max_size=2),
+    left=st.none() | days,
+    record_ends_on=st.none() | days,
+    asked_days=st.lists(asked, min_size=1, max_size=12),
+)
+def test_the_engine_answers_alike_with_the_runs_it_kept_from_other_days(
+    rule: ObligationRule,
+    facts: ObligationFacts,
+    entries: list[date],
+    left: date | None,
+    record_ends_on: date | None,
+    asked_days: list[date],
+) -> None:
+    # One memo over days and entries into force, as a timeline asks it period after period.
+    memo: RunsMemo = {}
+    for i, on in enumerate(asked_days):
+        entry_into_force = entries[i % len(entries)]
+        kept = deadlines(rule, entry_into_force, left, facts, on, record_ends_on, memo)
+        assert kept == deadlines(rule, entry_into_force, left, facts, on, record_ends_on), on

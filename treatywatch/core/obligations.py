@@ -8,6 +8,7 @@ Facts dated after the day asked about are ignored, so any question can be asked 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -152,6 +153,15 @@ class ObligationFacts:
         days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
         days += [sent.day for sent in self.reports.values()]
         return max(days, default=date.min)
+
+    @cached_property
+    def known_from(self) -> list[date]:
+        """The day each fact is known from, sorted: the facts known on two days are the same when as many of
+        these are on or before each."""
+        days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
+        days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
+        days += [sent.day for sent in self.reports.values()]
+        return sorted(days)
 
     def as_of(self, day: date) -> ObligationFacts:
         if self.last_day <= day:
@@ -311,6 +321,80 @@ def _current(original: date | None, extensions: Sequence[Extension]) -> tuple[da
     return current, precision
 
 
+@dataclass(frozen=True)
+class _Run:
+    """One run of a one-off obligation, as far as the facts known set it, whatever the day."""
+
+    cycle: int
+    window: tuple[date | None, date | None]
+    original: date | None
+    facts: ObligationFacts  # those dated inside the window
+    current: date | None
+    precision: Precision
+    done: ApproximateDate | None
+    timely: bool
+    pending: bool
+    conflicts: tuple[Conflict, ...]
+    timely_undecided: bool
+    missing_extension: bool
+
+
+def _run(
+    rule: ObligationRule,
+    cycle: int,
+    window: tuple[date | None, date | None],
+    original: date | None,
+    facts: ObligationFacts,
+) -> _Run:
+    """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
+    current, precision = _current(original, facts.extensions)
+    done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
+    waiting = pending_requests(facts.requests, facts.extensions)
+    late_requests = [r for r in waiting if current is not None and r.requested_on > current]
+    missing_extension = rule.request_before_deadline and bool(late_requests) and done is None
+    timely_pending = any(current is None or r.requested_on <= current for r in waiting)
+    # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
+    timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
+    return _Run(
+        cycle,
+        window,
+        original,
+        facts,
+        current,
+        precision,
+        done,
+        timely,
+        bool(waiting) and done is None,
+        conflicts(facts),
+        missing_extension or (timely_pending if current else False),
+        missing_extension,
+    )
+
+
+def _run_on(rule: ObligationRule, run: _Run, day: date) -> Deadline:
+    """The run's deadline as it stood on `day`."""
+    status = _status(run.current, run.done, day, run.timely)
+    if status is DeadlineStatus.NO_DEADLINE and run.cycle > 0:
+        status = DeadlineStatus.NO_DEADLINE_RECORDED
+    return Deadline(
+        rule.key,
+        None,
+        run.original,
+        run.current,
+        status,
+        run.done,
+        run.facts.extensions,
+        run.precision,
+        run.cycle,
+        *run.window,
+        run.facts.requests,
+        run.pending,
+        run.conflicts,
+        run.timely_undecided,
+        run.missing_extension,
+    )
+
+
 def _cycle(
     rule: ObligationRule,
     cycle: int,
@@ -319,36 +403,7 @@ def _cycle(
     facts: ObligationFacts,
     day: date,
 ) -> Deadline:
-    """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
-    current, precision = _current(original, facts.extensions)
-    done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
-    waiting = pending_requests(facts.requests, facts.extensions)
-    late_requests = [r for r in waiting if current is not None and r.requested_on > current]
-    missing_extension = rule.request_before_deadline and bool(late_requests) and done is None
-    timely_pending = timely_request_pending(facts.requests, facts.extensions, current)
-    # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
-    timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
-    status = _status(current, done, day, timely)
-    if status is DeadlineStatus.NO_DEADLINE and cycle > 0:
-        status = DeadlineStatus.NO_DEADLINE_RECORDED
-    pending = bool(waiting) and done is None
-    return Deadline(
-        rule.key,
-        None,
-        original,
-        current,
-        status,
-        done,
-        facts.extensions,
-        precision,
-        cycle,
-        *window,
-        facts.requests,
-        pending,
-        conflicts(facts),
-        missing_extension or (timely_pending if current else False),
-        missing_extension,
-    )
+    return _run_on(rule, _run(rule, cycle, window, original, facts), day)
 
 
 def _reopened_on(facts: ObligationFacts, completed: date) -> date | None:
@@ -363,12 +418,16 @@ def deadlines(
     facts: ObligationFacts,
     day: date,
     record_ends_on: date | None = None,
+    memo: RunsMemo | None = None,
 ) -> list[Deadline]:
     """The State's deadlines under one obligation, as they stood on `day`; a deadline that passed after
-    `record_ends_on` (the last day the record's sources speak of) is not known rather than overdue."""
+    `record_ends_on` (the last day the record's sources speak of) is not known rather than overdue.
+
+    `memo`, given empty and then again with the same rule and facts, keeps the runs derived from the facts
+    known on a day: another day with the same facts known only compares its dates with them."""
     return [
         _beyond_the_record(d, record_ends_on)
-        for d in _deadlines(rule, entry_into_force, no_longer_party_on, facts, day)
+        for d in _deadlines(rule, entry_into_force, no_longer_party_on, facts, day, memo)
     ]
 
 
@@ -387,6 +446,7 @@ def _deadlines(
     no_longer_party_on: date | None,
     facts: ObligationFacts,
     day: date,
+    memo: RunsMemo | None = None,
 ) -> list[Deadline]:
     """The State's deadlines under one obligation, as they stood on `day`.
 
@@ -405,7 +465,22 @@ def _deadlines(
     if rule.delay is None and not rule.applies_if:
         done = min((c.on for c in known.completions), key=lambda c: c.day, default=None)
         return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
-    result: list[Deadline] = []
+    if memo is None:
+        return _runs_on(rule, _runs(rule, entry_into_force, known), facts, day)
+    key = (entry_into_force, bisect_right(facts.known_from, day))
+    runs = memo.get(key)
+    if runs is None:
+        runs = memo[key] = _runs(rule, entry_into_force, known)
+    return _runs_on(rule, runs, facts, day)
+
+
+# The runs derived from the facts known, by entry into force and how many facts are known.
+RunsMemo = dict[tuple[date, int], tuple[_Run, ...]]
+
+
+def _runs(rule: ObligationRule, entry_into_force: date, known: ObligationFacts) -> tuple[_Run, ...]:
+    """The runs of a one-off obligation the facts known set, whatever the day."""
+    result: list[_Run] = []
     start: date | None = None
     original = _original(rule, entry_into_force)
     while True:
@@ -413,16 +488,22 @@ def _deadlines(
         first_done = min((c.on.day for c in from_start.completions), default=None)
         reopened = _reopened_on(known, first_done) if first_done else None
         window = (start, reopened)
-        in_cycle = known.between(start or date.min, reopened)
-        run = _cycle(rule, len(result), window, original, in_cycle, day)
-        if run.status is DeadlineStatus.OVERDUE:
-            run = _unless_possibly_done(
-                rule, run, window, original, in_cycle, facts.between(start or date.min, None), day
-            )
-        result.append(run)
+        result.append(_run(rule, len(result), window, original, known.between(start or date.min, reopened)))
         if reopened is None:
-            return result
+            return tuple(result)
         start, original = reopened, None
+
+
+def _runs_on(rule: ObligationRule, runs: Sequence[_Run], facts: ObligationFacts, day: date) -> list[Deadline]:
+    """The runs' deadlines as they stood on `day`; `facts` are all the facts, later ones included."""
+    result = []
+    for run in runs:
+        deadline = _run_on(rule, run, day)
+        if deadline.status is DeadlineStatus.OVERDUE:
+            later = facts.between(run.window[0] or date.min, None)
+            deadline = _unless_possibly_done(rule, deadline, run.window, run.original, run.facts, later, day)
+        result.append(deadline)
+    return result
 
 
 def not_running(

@@ -20,6 +20,7 @@ from treatywatch.core.obligations import (
     Deadline,
     ObligationFacts,
     ObligationRule,
+    RunsMemo,
     annual_deadline,
     deadlines,
     not_running,
@@ -192,6 +193,7 @@ class DeadlineTimeline:
     until: date
     lookup: Steps[tuple[Deadline, ...]]
     years: dict[int, Steps[Deadline]] = field(compare=False, repr=False)
+    runs: RunsMemo = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -222,7 +224,7 @@ class DeadlineTimeline:
             return ()
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
         if self.rule.annual_due is None:
-            return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on))
+            return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on, self.runs))
         stopped = not_running(self.rule, eif, left, self.facts, day)
         if stopped is not None:
             return tuple(stopped)
