@@ -459,18 +459,18 @@ def _deadlines(
     stopped = not_running(rule, entry_into_force, no_longer_party_on, facts, day)
     if stopped is not None:
         return stopped
-    known = facts.as_of(day)
     if rule.annual_due is not None:
-        return [annual_deadline(rule, year, known.reports, day) for year in range(entry_into_force.year, day.year)]
+        reports = facts.as_of(day).reports
+        return [annual_deadline(rule, year, reports, day) for year in range(entry_into_force.year, day.year)]
     if rule.delay is None and not rule.applies_if:
-        done = min((c.on for c in known.completions), key=lambda c: c.day, default=None)
+        done = min((c.on for c in facts.as_of(day).completions), key=lambda c: c.day, default=None)
         return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
     if memo is None:
-        return _runs_on(rule, _runs(rule, entry_into_force, known), facts, day)
+        return _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
     key = (entry_into_force, bisect_right(facts.known_from, day))
     runs = memo.get(key)
     if runs is None:
-        runs = memo[key] = _runs(rule, entry_into_force, known)
+        runs = memo[key] = _runs(rule, entry_into_force, facts.as_of(day))
     return _runs_on(rule, runs, facts, day)
 
 
