@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, NamedTuple
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import add_months
@@ -180,7 +180,18 @@ class ObligationFacts:
 
     def applies_on(self, day: date) -> bool | None:
         """The latest declaration known on `day`, or None when none is."""
-        return _latest([d for d in self.declared if d[0] <= day])
+        known = bisect_right(self._declared_days, day)
+        return self._declared_in_order[known - 1][1] if known else None
+
+    @cached_property
+    def _declared_in_order(self) -> list[tuple[date, bool]]:
+        """The declarations by day, those of one day in the order given: those known on a day come first, and
+        the last of them is the latest."""
+        return sorted(self.declared, key=lambda d: d[0])
+
+    @cached_property
+    def _declared_days(self) -> list[date]:
+        return [d for d, _applies in self._declared_in_order]
 
     def between(self, start: date, end: date | None) -> ObligationFacts:
         """The extensions, requests and completions dated from `start` up to (not including) `end`."""
@@ -321,8 +332,7 @@ def _current(original: date | None, extensions: Sequence[Extension]) -> tuple[da
     return current, precision
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(NamedTuple):
     """One run of a one-off obligation, as far as the facts known set it, whatever the day."""
 
     cycle: int
@@ -512,15 +522,21 @@ def not_running(
     """The one line shown while the obligation does not run on `day` (not yet due, no longer a party, not
     declared to apply by a declaration known on `day`), or None while it runs."""
     if entry_into_force > day:
-        return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_DUE)]
+        return [_line(rule, entry_into_force, DeadlineStatus.NOT_DUE)]
     if no_longer_party_on is not None and no_longer_party_on <= day:
-        return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_APPLICABLE)]
+        return [_line(rule, entry_into_force, DeadlineStatus.NOT_APPLICABLE)]
     if rule.applies_if:
         applies = facts.applies_on(day)
         if applies is None or not applies:
             status = DeadlineStatus.NOT_DECLARED if applies is None else DeadlineStatus.NOT_APPLICABLE
-            return [Deadline(rule.key, None, _original(rule, entry_into_force), None, status)]
+            return [_line(rule, entry_into_force, status)]
     return None
+
+
+@lru_cache(maxsize=65536)
+def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
+    """The line of an obligation that does not run: the same for every State with that entry into force."""
+    return Deadline(rule.key, None, _original(rule, entry_into_force), None, status)
 
 
 def annual_deadline(
