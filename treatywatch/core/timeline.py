@@ -206,8 +206,12 @@ class DeadlineTimeline:
     ) -> DeadlineTimeline:
         empty: Steps[tuple[Deadline, ...]] = Steps((date.min,), ((),))
         timeline = cls(rule, standings, facts, record_ends_on, until, empty, {})
-        # The years built for the lookup are not kept: only a day after `until` needs them again.
-        return cls(rule, standings, facts, record_ends_on, until, timeline._changes(), {})
+        # Set once, as the timeline is built (it is frozen after).
+        object.__setattr__(timeline, "lookup", timeline._changes())
+        # The years and runs built for the lookup are not kept: only a day after `until` needs them again.
+        timeline.years.clear()
+        timeline.runs.clear()
+        return timeline
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
