@@ -343,8 +343,8 @@ class DeadlineTimeline:
         """Each date of the facts the engine compares with the day as `date <= day`, and the day after each it
         compares as `date < day`. Declarations, requests and decisions are known from their day; a deadline a
         decision sets is overdue the day after it. A completion or decision the sources date only roughly may
-        have happened by a day after a declaration, request or decision (`_may_have_happened`): those bound it
-        from the day after."""
+        have happened by a day after a declaration, request or decision (`_may_have_happened`): those dated
+        before it bound it from the day after."""
         facts = self.facts
         if self.rule.delay is None and self.rule.annual_due is None and not self.rule.applies_if:
             return {c.on.day for c in facts.completions}  # no deadline: only its completion is shown
@@ -352,6 +352,7 @@ class DeadlineTimeline:
         on += [e.granted_on for e in facts.extensions]
         rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions]
         rough = [when for when in rough if when.earliest < when.day]
-        after = [e.new_deadline for e in facts.extensions] + (on if rough else [])
+        last_rough = max((when.day for when in rough), default=date.min)
+        after = [e.new_deadline for e in facts.extensions] + [d for d in on if d < last_rough]
         days = set(on) | {c.on.day for c in facts.completions} | {when.earliest for when in rough}
         return days | _next_days(after)
