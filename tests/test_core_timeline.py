@@ -16,6 +16,7 @@ from treatywatch.core.obligations import (
     ObligationFacts,
     ObligationRule,
     Request,
+    RunsMemo,
     deadlines,
     rules_from_list,
 )
@@ -151,6 +152,50 @@ def test_a_deadline_timeline_answers_every_day_as_the_engine_does(
     day: date,
     check_near: bool,
 ) -> None:
+    assert_timeline_answers_as_the_engine(generated, treaty_rules, rule, facts, record_ends_on, until, day, check_near)
+
+
+# Facts the sources date only roughly, among requests and declarations: a deadline may be not known for a while.
+rough = st.sampled_from([p for p in Precision if p is not Precision.DAY])
+roughly_dated_facts = st.builds(
+    ObligationFacts,
+    declared=st.lists(st.tuples(days, st.booleans()), max_size=3).map(tuple),
+    extensions=st.lists(
+        st.builds(Extension, granted_on=days, new_deadline=days, granted_precision=rough), max_size=2
+    ).map(tuple),
+    requests=st.lists(st.builds(Request, days), min_size=1, max_size=3).map(tuple),
+    completions=st.lists(st.builds(Completion, st.builds(ApproximateDate.latest, days, rough)), max_size=2).map(tuple),
+)
+
+
+@settings(max_examples=300)
+@given(
+    generated=party_and_others(),
+    treaty_rules=rules,
+    rule=st.sampled_from([r for r in ccm_obligations() if r.delay is not None]),
+    facts=roughly_dated_facts,
+    until=asked,
+)
+def test_a_deadline_timeline_answers_as_the_engine_does_while_facts_are_roughly_dated(
+    generated: tuple[StateRecord, ...],
+    treaty_rules: TreatyRules,
+    rule: ObligationRule,
+    facts: ObligationFacts,
+    until: date,
+) -> None:
+    assert_timeline_answers_as_the_engine(generated, treaty_rules, rule, facts, None, until, until, True)
+
+
+def assert_timeline_answers_as_the_engine(
+    generated: tuple[StateRecord, ...],
+    treaty_rules: TreatyRules,
+    rule: ObligationRule,
+    facts: ObligationFacts,
+    record_ends_on: date | None,
+    until: date,
+    day: date,
+    check_near: bool,
+) -> None:
     status = StatusTimeline.build(generated, treaty_rules)
     timeline = DeadlineTimeline.build(rule, status.standings[0], facts, record_ends_on, until)
 
@@ -182,3 +227,27 @@ def test_the_facts_known_on_a_day_are_those_dated_on_or_before_it(facts: Obligat
     assert known.completions == tuple(c for c in facts.completions if c.on.day <= day)
     assert dict(known.reports) == {year: sent for year, sent in facts.reports.items() if sent.day <= day}
     assert facts.applies_on(day) == known.applies()
+
+
+@settings(max_examples=200)
+@given(
+    rule=st.sampled_from([*ccm_obligations(), ANNUAL_IF_DECLARED]),
+    facts=obligation_facts,
+    entries=st.lists(days, min_size=1, max_size=2),
+    left=st.none() | days,
+    record_ends_on=st.none() | days,
+    asked_days=st.lists(asked, min_size=1, max_size=8),
+)
+def test_the_engine_answers_alike_with_the_runs_it_kept_from_other_days(
+    rule: ObligationRule,
+    facts: ObligationFacts,
+    entries: list[date],
+    left: date | None,
+    record_ends_on: date | None,
+    asked_days: list[date],
+) -> None:
+    # One memo over days and entries into force, as a timeline asks it period after period.
+    memo: RunsMemo = {}
+    for on, entry_into_force in ((on, entry) for on in asked_days for entry in entries):
+        kept = deadlines(rule, entry_into_force, left, facts, on, record_ends_on, memo)
+        assert kept == deadlines(rule, entry_into_force, left, facts, on, record_ends_on), on

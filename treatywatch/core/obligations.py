@@ -8,12 +8,13 @@ Facts dated after the day asked about are ignored, so any question can be asked 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, NamedTuple
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import add_months
@@ -153,6 +154,15 @@ class ObligationFacts:
         days += [sent.day for sent in self.reports.values()]
         return max(days, default=date.min)
 
+    @cached_property
+    def known_from(self) -> list[date]:
+        """The day each fact is known from, sorted: the facts known on two days are the same when as many of
+        these are on or before each."""
+        days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
+        days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
+        days += [sent.day for sent in self.reports.values()]
+        return sorted(days)
+
     def as_of(self, day: date) -> ObligationFacts:
         if self.last_day <= day:
             return self  # every fact is known by then
@@ -170,7 +180,18 @@ class ObligationFacts:
 
     def applies_on(self, day: date) -> bool | None:
         """The latest declaration known on `day`, or None when none is."""
-        return _latest([d for d in self.declared if d[0] <= day])
+        known = bisect_right(self._declared_days, day)
+        return self._declared_in_order[known - 1][1] if known else None
+
+    @cached_property
+    def _declared_in_order(self) -> list[tuple[date, bool]]:
+        """The declarations by day, those of one day in the order given: those known on a day come first, and
+        the last of them is the latest."""
+        return sorted(self.declared, key=lambda d: d[0])
+
+    @cached_property
+    def _declared_days(self) -> list[date]:
+        return [d for d, _applies in self._declared_in_order]
 
     def between(self, start: date, end: date | None) -> ObligationFacts:
         """The extensions, requests and completions dated from `start` up to (not including) `end`."""
@@ -311,6 +332,79 @@ def _current(original: date | None, extensions: Sequence[Extension]) -> tuple[da
     return current, precision
 
 
+class _Run(NamedTuple):
+    """One run of a one-off obligation, as far as the facts known set it, whatever the day."""
+
+    cycle: int
+    window: tuple[date | None, date | None]
+    original: date | None
+    facts: ObligationFacts  # those dated inside the window
+    current: date | None
+    precision: Precision
+    done: ApproximateDate | None
+    timely: bool
+    pending: bool
+    conflicts: tuple[Conflict, ...]
+    timely_undecided: bool
+    missing_extension: bool
+
+
+def _run(
+    rule: ObligationRule,
+    cycle: int,
+    window: tuple[date | None, date | None],
+    original: date | None,
+    facts: ObligationFacts,
+) -> _Run:
+    """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
+    current, precision = _current(original, facts.extensions)
+    done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
+    waiting = pending_requests(facts.requests, facts.extensions)
+    late_requests = [r for r in waiting if current is not None and r.requested_on > current]
+    missing_extension = rule.request_before_deadline and bool(late_requests) and done is None
+    timely_pending = any(current is None or r.requested_on <= current for r in waiting)
+    # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
+    timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
+    return _Run(
+        cycle,
+        window,
+        original,
+        facts,
+        current,
+        precision,
+        done,
+        timely,
+        bool(waiting) and done is None,
+        conflicts(facts),
+        missing_extension or (timely_pending if current else False),
+        missing_extension,
+    )
+
+
+def _run_on(rule: ObligationRule, run: _Run, day: date) -> Deadline:
+    """The run's deadline as it stood on `day`."""
+    status = _status(run.current, run.done, day, run.timely)
+    if status is DeadlineStatus.NO_DEADLINE and run.cycle > 0:
+        status = DeadlineStatus.NO_DEADLINE_RECORDED
+    return Deadline(
+        rule.key,
+        None,
+        run.original,
+        run.current,
+        status,
+        run.done,
+        run.facts.extensions,
+        run.precision,
+        run.cycle,
+        *run.window,
+        run.facts.requests,
+        run.pending,
+        run.conflicts,
+        run.timely_undecided,
+        run.missing_extension,
+    )
+
+
 def _cycle(
     rule: ObligationRule,
     cycle: int,
@@ -319,36 +413,7 @@ def _cycle(
     facts: ObligationFacts,
     day: date,
 ) -> Deadline:
-    """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
-    current, precision = _current(original, facts.extensions)
-    done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
-    waiting = pending_requests(facts.requests, facts.extensions)
-    late_requests = [r for r in waiting if current is not None and r.requested_on > current]
-    missing_extension = rule.request_before_deadline and bool(late_requests) and done is None
-    timely_pending = timely_request_pending(facts.requests, facts.extensions, current)
-    # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
-    timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
-    status = _status(current, done, day, timely)
-    if status is DeadlineStatus.NO_DEADLINE and cycle > 0:
-        status = DeadlineStatus.NO_DEADLINE_RECORDED
-    pending = bool(waiting) and done is None
-    return Deadline(
-        rule.key,
-        None,
-        original,
-        current,
-        status,
-        done,
-        facts.extensions,
-        precision,
-        cycle,
-        *window,
-        facts.requests,
-        pending,
-        conflicts(facts),
-        missing_extension or (timely_pending if current else False),
-        missing_extension,
-    )
+    return _run_on(rule, _run(rule, cycle, window, original, facts), day)
 
 
 def _reopened_on(facts: ObligationFacts, completed: date) -> date | None:
@@ -363,12 +428,16 @@ def deadlines(
     facts: ObligationFacts,
     day: date,
     record_ends_on: date | None = None,
+    memo: RunsMemo | None = None,
 ) -> list[Deadline]:
     """The State's deadlines under one obligation, as they stood on `day`; a deadline that passed after
-    `record_ends_on` (the last day the record's sources speak of) is not known rather than overdue."""
+    `record_ends_on` (the last day the record's sources speak of) is not known rather than overdue.
+
+    `memo`, given empty and then again with the same rule and facts, keeps the runs derived from the facts
+    known on a day: another day with the same facts known only compares its dates with them."""
     return [
         _beyond_the_record(d, record_ends_on)
-        for d in _deadlines(rule, entry_into_force, no_longer_party_on, facts, day)
+        for d in _deadlines(rule, entry_into_force, no_longer_party_on, facts, day, memo)
     ]
 
 
@@ -387,6 +456,7 @@ def _deadlines(
     no_longer_party_on: date | None,
     facts: ObligationFacts,
     day: date,
+    memo: RunsMemo | None = None,
 ) -> list[Deadline]:
     """The State's deadlines under one obligation, as they stood on `day`.
 
@@ -399,13 +469,28 @@ def _deadlines(
     stopped = not_running(rule, entry_into_force, no_longer_party_on, facts, day)
     if stopped is not None:
         return stopped
-    known = facts.as_of(day)
     if rule.annual_due is not None:
-        return [annual_deadline(rule, year, known.reports, day) for year in range(entry_into_force.year, day.year)]
+        reports = facts.as_of(day).reports
+        return [annual_deadline(rule, year, reports, day) for year in range(entry_into_force.year, day.year)]
     if rule.delay is None and not rule.applies_if:
-        done = min((c.on for c in known.completions), key=lambda c: c.day, default=None)
+        done = min((c.on for c in facts.as_of(day).completions), key=lambda c: c.day, default=None)
         return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
-    result: list[Deadline] = []
+    if memo is None:
+        return _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
+    key = (entry_into_force, bisect_right(facts.known_from, day))
+    runs = memo.get(key)
+    if runs is None:
+        runs = memo[key] = _runs(rule, entry_into_force, facts.as_of(day))
+    return _runs_on(rule, runs, facts, day)
+
+
+# The runs derived from the facts known, by entry into force and how many facts are known.
+RunsMemo = dict[tuple[date, int], tuple[_Run, ...]]
+
+
+def _runs(rule: ObligationRule, entry_into_force: date, known: ObligationFacts) -> tuple[_Run, ...]:
+    """The runs of a one-off obligation the facts known set, whatever the day."""
+    result: list[_Run] = []
     start: date | None = None
     original = _original(rule, entry_into_force)
     while True:
@@ -413,16 +498,22 @@ def _deadlines(
         first_done = min((c.on.day for c in from_start.completions), default=None)
         reopened = _reopened_on(known, first_done) if first_done else None
         window = (start, reopened)
-        in_cycle = known.between(start or date.min, reopened)
-        run = _cycle(rule, len(result), window, original, in_cycle, day)
-        if run.status is DeadlineStatus.OVERDUE:
-            run = _unless_possibly_done(
-                rule, run, window, original, in_cycle, facts.between(start or date.min, None), day
-            )
-        result.append(run)
+        result.append(_run(rule, len(result), window, original, known.between(start or date.min, reopened)))
         if reopened is None:
-            return result
+            return tuple(result)
         start, original = reopened, None
+
+
+def _runs_on(rule: ObligationRule, runs: Sequence[_Run], facts: ObligationFacts, day: date) -> list[Deadline]:
+    """The runs' deadlines as they stood on `day`; `facts` are all the facts, later ones included."""
+    result = []
+    for run in runs:
+        deadline = _run_on(rule, run, day)
+        if deadline.status is DeadlineStatus.OVERDUE:
+            later = facts.between(run.window[0] or date.min, None)
+            deadline = _unless_possibly_done(rule, deadline, run.window, run.original, run.facts, later, day)
+        result.append(deadline)
+    return result
 
 
 def not_running(
@@ -431,15 +522,21 @@ def not_running(
     """The one line shown while the obligation does not run on `day` (not yet due, no longer a party, not
     declared to apply by a declaration known on `day`), or None while it runs."""
     if entry_into_force > day:
-        return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_DUE)]
+        return [_line(rule, entry_into_force, DeadlineStatus.NOT_DUE)]
     if no_longer_party_on is not None and no_longer_party_on <= day:
-        return [Deadline(rule.key, None, _original(rule, entry_into_force), None, DeadlineStatus.NOT_APPLICABLE)]
+        return [_line(rule, entry_into_force, DeadlineStatus.NOT_APPLICABLE)]
     if rule.applies_if:
         applies = facts.applies_on(day)
         if applies is None or not applies:
             status = DeadlineStatus.NOT_DECLARED if applies is None else DeadlineStatus.NOT_APPLICABLE
-            return [Deadline(rule.key, None, _original(rule, entry_into_force), None, status)]
+            return [_line(rule, entry_into_force, status)]
     return None
+
+
+@lru_cache(maxsize=65536)
+def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
+    """The line of an obligation that does not run: the same for every State with that entry into force."""
+    return Deadline(rule.key, None, _original(rule, entry_into_force), None, status)
 
 
 def annual_deadline(

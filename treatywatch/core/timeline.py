@@ -15,10 +15,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.obligations import (
     Deadline,
     ObligationFacts,
     ObligationRule,
+    RunsMemo,
     annual_deadline,
     deadlines,
     not_running,
@@ -161,10 +163,20 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     return Steps(tuple(days), tuple(values))
 
 
-@lru_cache(maxsize=4096)
-def _unreported(rule: ObligationRule, year: int, day: date, record_ends_on: date | None) -> Deadline:
-    """A year's annual deadline on a day no report for it is known: the same for every State, built once."""
-    return annual_deadline(rule, year, {}, day, record_ends_on)
+@lru_cache(maxsize=65536)
+def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, ends_on: date | None) -> Steps[Deadline]:
+    """One year's annual deadline over time from 1 January after the year, the first day it is listed: due,
+    then overdue the day after, completed once reported. It reads only the year's report, so States that
+    sent it on the same day (or not yet) share it: built once."""
+    reports = {} if sent is None else {year: sent}
+    listed = date(year + 1, 1, 1)
+    first = annual_deadline(rule, year, reports, listed, ends_on)
+    # Overdue the day after it is due (`due < day`), completed from the day the report is known.
+    candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
+    candidates |= {sent.day} if sent else set()
+    return steps(
+        (d for d in candidates if d > listed), lambda day: annual_deadline(rule, year, reports, day, ends_on), first
+    )
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,7 @@ class DeadlineTimeline:
     until: date
     lookup: Steps[tuple[Deadline, ...]]
     years: dict[int, Steps[Deadline]] = field(compare=False, repr=False)
+    runs: RunsMemo = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -193,8 +206,12 @@ class DeadlineTimeline:
     ) -> DeadlineTimeline:
         empty: Steps[tuple[Deadline, ...]] = Steps((date.min,), ((),))
         timeline = cls(rule, standings, facts, record_ends_on, until, empty, {})
-        # The years built for the lookup are not kept: only a day after `until` needs them again.
-        return cls(rule, standings, facts, record_ends_on, until, timeline._changes(), {})
+        # Set once, as the timeline is built (it is frozen after).
+        object.__setattr__(timeline, "lookup", timeline._changes())
+        # The years and runs built for the lookup are not kept: only a day after `until` needs them again.
+        timeline.years.clear()
+        timeline.runs.clear()
+        return timeline
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
@@ -211,32 +228,17 @@ class DeadlineTimeline:
             return ()
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
         if self.rule.annual_due is None:
-            return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on))
+            return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on, self.runs))
         stopped = not_running(self.rule, eif, left, self.facts, day)
         if stopped is not None:
             return tuple(stopped)
         return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
 
     def _year(self, year: int) -> Steps[Deadline]:
-        """One year's annual deadline over time from 1 January after the year, the first day it is listed: due,
-        then overdue the day after, completed once reported."""
+        """One year's annual deadline over time."""
         found = self.years.get(year)
         if found is None:
-            rule, reports, ends_on = self.rule, self.facts.reports, self.record_ends_on
-            sent = reports.get(year)
-
-            def value_on(day: date) -> Deadline:
-                if sent is not None and sent.day <= day:
-                    return annual_deadline(rule, year, reports, day, ends_on)
-                return _unreported(rule, year, day, ends_on)
-
-            listed = date(year + 1, 1, 1)
-            first = value_on(listed)
-            # Overdue the day after it is due (`due < day`), completed from the day the report is known.
-            candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
-            candidates |= {sent.day} if sent else set()
-            found = steps((d for d in candidates if d > listed), value_on, first)
-            self.years[year] = found
+            found = self.years[year] = _year_steps(self.rule, year, self.facts.reports.get(year), self.record_ends_on)
         return found
 
     def _changes(self) -> Steps[tuple[Deadline, ...]]:
@@ -341,8 +343,8 @@ class DeadlineTimeline:
         """Each date of the facts the engine compares with the day as `date <= day`, and the day after each it
         compares as `date < day`. Declarations, requests and decisions are known from their day; a deadline a
         decision sets is overdue the day after it. A completion or decision the sources date only roughly may
-        have happened by a day after a declaration, request or decision (`_may_have_happened`): those bound it
-        from the day after."""
+        have happened by a day after a declaration, request or decision (`_may_have_happened`): those dated
+        before it bound it from the day after."""
         facts = self.facts
         if self.rule.delay is None and self.rule.annual_due is None and not self.rule.applies_if:
             return {c.on.day for c in facts.completions}  # no deadline: only its completion is shown
@@ -350,6 +352,7 @@ class DeadlineTimeline:
         on += [e.granted_on for e in facts.extensions]
         rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions]
         rough = [when for when in rough if when.earliest < when.day]
-        after = [e.new_deadline for e in facts.extensions] + (on if rough else [])
+        last_rough = max((when.day for when in rough), default=date.min)
+        after = [e.new_deadline for e in facts.extensions] + [d for d in on if d < last_rough]
         days = set(on) | {c.on.day for c in facts.completions} | {when.earliest for when in rough}
         return days | _next_days(after)
