@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from threading import Lock
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.conf import settings
 from django.core.cache import caches
@@ -90,6 +90,23 @@ def response_key(request: HttpRequest) -> str:
     return "tw:response:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+def shareable(response: HttpResponseBase) -> TypeGuard[HttpResponse]:
+    """A 200 answer, whole in memory, that sets no cookie: it can be stored and served to anyone."""
+    return response.status_code == 200 and isinstance(response, HttpResponse) and not response.cookies
+
+
+def stored_headers(response: HttpResponseBase) -> tuple[tuple[str, str], ...]:
+    """A response's headers to store with its body: its length is written again when it is replayed."""
+    return tuple((k, v) for k, v in response.items() if k.lower() != "content-length")
+
+
+def replay(content: bytes, headers: tuple[tuple[str, str], ...]) -> HttpResponse:
+    replayed = HttpResponse(content)
+    for name, value in headers:
+        replayed[name] = value
+    return replayed
+
+
 def cached_response(view: View) -> View:
     """Serve a GET view's 200 answers from the cache until the register changes."""
 
@@ -101,14 +118,10 @@ def cached_response(view: View) -> View:
         key = response_key(request)
         cached = store.get(key)
         if isinstance(cached, CachedResponse):
-            replayed = HttpResponse(cached.content)
-            for name, value in cached.headers:
-                replayed[name] = value
-            return replayed
+            return replay(cached.content, cached.headers)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and isinstance(response, HttpResponse) and not response.cookies:
-            headers = tuple((k, v) for k, v in response.items() if k.lower() != "content-length")
-            store.set(key, CachedResponse(headers, response.content), TIMEOUT)
+        if shareable(response):
+            store.set(key, CachedResponse(stored_headers(response), response.content), TIMEOUT)
         return response
 
     return wrapper

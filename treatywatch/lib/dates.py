@@ -164,7 +164,7 @@ def date_words(value: ApproximateDate | date | None) -> str:
         return str(value.day.year)
     if value.precision is Precision.MONTH:
         return date_format(value.day, pgettext("date format for a month", "F Y"))
-    day = date_format(value.day, pgettext("date format for a day", "j F Y"))
+    day = words_in(translation.get_language(), value.day)
     if value.precision is Precision.BY:
         return _("by %(date)s") % {"date": day}
     return day

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
@@ -31,7 +31,7 @@ from django.http.cookie import parse_cookie
 from django.http.response import HttpResponseBase
 from django.utils import timezone, translation
 
-from treatywatch.lib.caching import cached_response, data_version, generation
+from treatywatch.lib.caching import cached_response, data_version, generation, replay, shareable, stored_headers
 from treatywatch.lib.dates import EARLIEST_AS_OF, ISO_MARK, WORDS_MARK, latest_as_of, pin, unpin, words_in
 from treatywatch.lib.errors import NotFound
 
@@ -118,7 +118,8 @@ def version(today: date) -> tuple[object, ...]:
 
 @dataclass(frozen=True)
 class _Answer:
-    status: int
+    """A 200 answer with its day written as placeholders, and the parts drawn for each day (`day_slot`)."""
+
     headers: tuple[tuple[str, str], ...]
     body: bytes
     language: str | None
@@ -180,16 +181,6 @@ class IntervalStore:
 store = IntervalStore()
 
 
-def union_of(parts: Iterable[ChangeDays]) -> ChangeDays:
-    """The change days of an answer built from several parts: each part's, up to the earliest last day."""
-    days: set[date] = set()
-    valid_until = date.max
-    for part in parts:
-        days.update(part.days)
-        valid_until = min(valid_until, part.valid_until)
-    return ChangeDays(tuple(sorted(days)), valid_until)
-
-
 # ---- The Django side: a view answers once per interval ------------------------------------------------
 
 
@@ -233,10 +224,7 @@ def _answer_interval(
     args, kwargs = arguments
     stored = store.find((token, asked.key), asked.day)
     if stored is not None:  # served by Django's own handler (runserver, the test client)
-        replayed = HttpResponse(stored.filled(asked.day), status=stored.status)
-        for name, value in stored.headers:
-            replayed[name] = value
-        return replayed
+        return replay(stored.filled(asked.day), stored.headers)
     pinned = pin(request, asked.day)
     if asked.as_of_given:
         # Whatever the answer repeats of its URL (a field, a link to the page in another language) says the
@@ -255,13 +243,12 @@ def _answer_interval(
     if not isinstance(response, HttpResponse):
         return response
     answer = _Answer(
-        response.status_code,
-        tuple((k, v) for k, v in response.items() if k.lower() != "content-length"),
+        stored_headers(response),
         response.content,
         translation.get_language(),
         tuple((mark.encode(), render) for mark, render in pinned.slots.items()),
     )
-    if response.status_code == 200 and not response.cookies:
+    if shareable(response):
         store.add((token, asked.key), change, asked.day, answer)
     response.content = answer.filled(asked.day)
     return response
@@ -294,5 +281,5 @@ class IntervalAnswers:
         if found is None or body is None:
             return self.app(environ, start_response)
         headers = [*found.headers, ("Content-Length", str(len(body)))]
-        start_response(f"{found.status} OK", headers)
+        start_response("200 OK", headers)
         return [body]

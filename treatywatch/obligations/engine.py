@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import chain
 
 from django.utils import timezone
 
@@ -172,17 +173,19 @@ def _timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
     return found
 
 
+def _with_obligations(days: set[date], valid_until: date, obligations: Iterable[_Obligation]) -> ChangeDays:
+    """`days` with the days the obligations' deadlines and facts can change on."""
+    for obligation in obligations:
+        days.update(obligation.timeline.lookup.days)
+        days.update(f.date for f in obligation.facts if f.date is not None)
+        # Past the end of its lookup, a timeline works each day out: those days are answered one by one.
+        valid_until = min(valid_until, obligation.timeline.until - timedelta(days=1))
+    return ChangeDays(tuple(sorted(days)), valid_until)
+
+
 def _change_days(treaty: Treaty) -> ChangeDays:
     status = registry_change_days(treaty)
-    days = set(status.days)
-    valid_until = status.valid_until
-    for obligations in _timelines(treaty).values():
-        for obligation in obligations:
-            days.update(obligation.timeline.lookup.days)
-            days.update(f.date for f in obligation.facts if f.date is not None)
-            # Past the end of its lookup, a timeline works each day out: those days are answered one by one.
-            valid_until = min(valid_until, obligation.timeline.until - timedelta(days=1))
-    return ChangeDays(tuple(sorted(days)), valid_until)
+    return _with_obligations(set(status.days), status.valid_until, chain.from_iterable(_timelines(treaty).values()))
 
 
 def change_days(treaty: Treaty) -> ChangeDays:
@@ -193,15 +196,9 @@ def change_days(treaty: Treaty) -> ChangeDays:
 
 
 def _state_change_days(state: State, treaties: list[Treaty]) -> ChangeDays:
-    days: set[date] = set()
-    valid_until = latest_as_of()
-    for treaty in treaties:
-        days |= registry_state_change_days(treaty, state)
-        for obligation in _timelines(treaty).get(state.pk, ()):
-            days.update(obligation.timeline.lookup.days)
-            days.update(f.date for f in obligation.facts if f.date is not None)
-            valid_until = min(valid_until, obligation.timeline.until - timedelta(days=1))
-    return ChangeDays(tuple(sorted(days)), valid_until)
+    days: set[date] = set().union(*(registry_state_change_days(t, state) for t in treaties))
+    obligations = chain.from_iterable(_timelines(t).get(state.pk, ()) for t in treaties)
+    return _with_obligations(days, latest_as_of(), obligations)
 
 
 def state_change_days(state: State) -> ChangeDays:
