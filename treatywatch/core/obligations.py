@@ -216,8 +216,9 @@ def _latest(declared: Sequence[tuple[date, bool]]) -> bool | None:
     return sorted(declared, key=lambda d: d[0])[-1][1] if declared else None
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
+    """One deadline as it stood on a day. A named tuple: timelines build hundreds of thousands of them."""
+
     obligation: str
     period: int | None  # the calendar year covered, for annual obligations
     original: date | None
@@ -447,7 +448,7 @@ def _beyond_the_record(deadline: Deadline, record_ends_on: date | None) -> Deadl
         return deadline
     if deadline.current < record_ends_on:
         return deadline
-    return replace(deadline, status=DeadlineStatus.NOT_KNOWN, record_ends_on=record_ends_on)
+    return deadline._replace(status=DeadlineStatus.NOT_KNOWN, record_ends_on=record_ends_on)
 
 
 def _deadlines(
@@ -595,7 +596,7 @@ def _unless_possibly_done(
     """An overdue run stays overdue only if no roughly dated completion or extension may have come first, and
     no later request that the treaty allows only before the deadline shows an extension the record lacks."""
     if rule.request_before_deadline and run.current is not None and _later_request_beyond(later, run.current, day):
-        return replace(run, status=DeadlineStatus.NOT_KNOWN, extension_not_recorded=True)
+        return run._replace(status=DeadlineStatus.NOT_KNOWN, extension_not_recorded=True)
     completion = next((c for c in later.completions if _may_have_happened(c.on, later, day)), None)
     extension = next((e for e in later.extensions if _may_have_happened(e.granted, later, day)), None)
     if completion is None and extension is None:
@@ -607,8 +608,7 @@ def _unless_possibly_done(
     )
     if _cycle(rule, run.cycle, window, original, alternative, day).status is DeadlineStatus.OVERDUE:
         return run
-    return replace(
-        run,
+    return run._replace(
         status=DeadlineStatus.NOT_KNOWN,
         possible_completion=completion.on if completion else None,
         possible_extension=extension,

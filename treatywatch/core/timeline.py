@@ -310,21 +310,24 @@ class DeadlineTimeline:
         """The running annual obligation's list from `lo` to `hi`: each year joins on 1 January after it and
         changes on its own days; each list is built from the one before."""
         current = [self._year(year).at(lo) for year in range(eif.year, lo.year)]
+        # (day, year, value): no two changes share a day and a year, so sorting never compares the values.
         changes: list[tuple[date, int, Deadline]] = []
         for year in range(eif.year, hi.year):
             found = self._year(year)
             listed = date(year + 1, 1, 1)
-            changes += [
-                (day, year, value)
-                for day, value in zip((listed, *found.days[1:]), found.values, strict=True)
-                if lo < day <= hi
-            ]
-        changes.sort(key=lambda change: (change[0], change[1]))
+            if lo < listed <= hi:
+                changes.append((listed, year, found.values[0]))
+            for day, value in zip(found.days[1:], found.values[1:], strict=True):
+                if lo < day <= hi:
+                    changes.append((day, year, value))
+        changes.sort()
         result = [(lo, tuple(current))]
+        first_year, count = eif.year, len(current)
         for i, (day, year, value) in enumerate(changes):
-            index = year - eif.year
-            if index == len(current):
+            index = year - first_year
+            if index == count:
                 current.append(value)
+                count += 1
             else:
                 current[index] = value
             if i + 1 == len(changes) or changes[i + 1][0] != day:
