@@ -13,11 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import add_months
+from treatywatch.core.memory import computed_once
 from treatywatch.core.rules import Delay, RuleError
 
 
@@ -146,7 +147,7 @@ class ObligationFacts:
     completions: tuple[Completion, ...] = ()
     reports: Mapping[int, ApproximateDate] = field(default_factory=dict)  # year covered -> when submitted
 
-    @cached_property
+    @computed_once
     def last_day(self) -> date:
         """The day of the latest fact (date.min when none is recorded)."""
         days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
@@ -154,7 +155,7 @@ class ObligationFacts:
         days += [sent.day for sent in self.reports.values()]
         return max(days, default=date.min)
 
-    @cached_property
+    @computed_once
     def known_from(self) -> list[date]:
         """The day each fact is known from, sorted: the facts known on two days are the same when as many of
         these are on or before each."""
@@ -166,12 +167,13 @@ class ObligationFacts:
     def as_of(self, day: date) -> ObligationFacts:
         if self.last_day <= day:
             return self  # every fact is known by then
+        # Most histories have few facts of each kind: an empty kind is passed on as it is.
         return ObligationFacts(
-            declared=tuple(d for d in self.declared if d[0] <= day),
-            extensions=tuple(e for e in self.extensions if e.granted_on <= day),
-            requests=tuple(r for r in self.requests if r.requested_on <= day),
-            completions=tuple(c for c in self.completions if c.on.day <= day),
-            reports={year: sent for year, sent in self.reports.items() if sent.day <= day},
+            declared=self.declared and tuple(d for d in self.declared if d[0] <= day),
+            extensions=self.extensions and tuple(e for e in self.extensions if e.granted_on <= day),
+            requests=self.requests and tuple(r for r in self.requests if r.requested_on <= day),
+            completions=self.completions and tuple(c for c in self.completions if c.on.day <= day),
+            reports=self.reports and {year: sent for year, sent in self.reports.items() if sent.day <= day},
         )
 
     def applies(self) -> bool | None:
@@ -183,13 +185,13 @@ class ObligationFacts:
         known = bisect_right(self._declared_days, day)
         return self._declared_in_order[known - 1][1] if known else None
 
-    @cached_property
+    @computed_once
     def _declared_in_order(self) -> list[tuple[date, bool]]:
         """The declarations by day, those of one day in the order given: those known on a day come first, and
         the last of them is the latest."""
         return sorted(self.declared, key=lambda d: d[0])
 
-    @cached_property
+    @computed_once
     def _declared_days(self) -> list[date]:
         return [d for d, _applies in self._declared_in_order]
 
@@ -279,6 +281,8 @@ def check_extension(rule: ObligationRule, current: date, new_deadline: date) -> 
 
 def pending_requests(requests: Sequence[Request], extensions: Sequence[Extension]) -> tuple[Request, ...]:
     """The requests with no decision recorded after them: those made after the latest extension granted."""
+    if not requests or not extensions:
+        return tuple(requests)
     last = max((e.granted_on for e in extensions), default=None)
     return tuple(r for r in requests if last is None or r.requested_on > last)
 
@@ -327,6 +331,8 @@ def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
 def _current(original: date | None, extensions: Sequence[Extension]) -> tuple[date | None, Precision]:
     """The latest deadline any decision set: of two sources that disagree, the later one (never a false overdue)."""
     current, precision = original, Precision.DAY
+    if not extensions:
+        return current, precision
     for extension in sorted(extensions, key=lambda e: e.granted_on):
         if current is None or extension.new_deadline > current:
             current, precision = extension.new_deadline, extension.deadline_precision
@@ -361,9 +367,9 @@ def _run(
     current, precision = _current(original, facts.extensions)
     done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
     waiting = pending_requests(facts.requests, facts.extensions)
-    late_requests = [r for r in waiting if current is not None and r.requested_on > current]
-    missing_extension = rule.request_before_deadline and bool(late_requests) and done is None
-    timely_pending = any(current is None or r.requested_on <= current for r in waiting)
+    late = current is not None and any(r.requested_on > current for r in waiting)
+    missing_extension = rule.request_before_deadline and late and done is None
+    timely_pending = bool(waiting) and any(current is None or r.requested_on <= current for r in waiting)
     # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
     timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
     return _Run(
@@ -436,10 +442,8 @@ def deadlines(
 
     `memo`, given empty and then again with the same rule and facts, keeps the runs derived from the facts
     known on a day: another day with the same facts known only compares its dates with them."""
-    return [
-        _beyond_the_record(d, record_ends_on)
-        for d in _deadlines(rule, entry_into_force, no_longer_party_on, facts, day, memo)
-    ]
+    found = _deadlines(rule, entry_into_force, no_longer_party_on, facts, day, memo)
+    return found if record_ends_on is None else [_beyond_the_record(d, record_ends_on) for d in found]
 
 
 def _beyond_the_record(deadline: Deadline, record_ends_on: date | None) -> Deadline:
