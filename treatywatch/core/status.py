@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from treatywatch.core.rules import Instrument, LaterDeposits, TreatyRules
 
@@ -75,27 +76,9 @@ class StateRecord:
                 )
         return found
 
-    def as_of(self, day: date) -> StateRecord:
-        """The same record with the facts dated after `day` left out."""
 
-        def known(value: date | None) -> date | None:
-            return value if value is not None and value <= day else None
-
-        deposited = self.deposited_on if known(self.party_from) else None
-        return StateRecord(
-            key=self.key,
-            signed_on=known(self.signed_on),
-            deposited_on=deposited,
-            instrument=self.instrument if deposited else None,
-            withdrawal_notified_on=known(self.withdrawal_notified_on),
-            ended_on=self.ended_on,
-            succeeded_on=self.succeeded_on,
-        )
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Where a State stands on a given day."""
+class Standing(NamedTuple):
+    """Where a State stands on a given day. A named tuple: timelines build one per State and change day."""
 
     key: str
     status: Status
@@ -195,32 +178,37 @@ def record_entry_into_force(rules: TreatyRules, record: StateRecord, treaty: Ent
 
 def standing(record: StateRecord, rules: TreatyRules, day: date, treaty: EntryIntoForce) -> Standing:
     """A State's standing on `day`, given the treaty's own dates as known on `day`."""
-    known = record.as_of(day)
-    eif = record_entry_into_force(rules, known, treaty)
-    effective = None
-    if known.withdrawal_notified_on:
-        effective = rules.withdrawal_effective_on(known.withdrawal_notified_on)
+    # Only the facts dated on or before `day` count (a deposit by succession from its date of succession).
+    party_from = record.party_from
+    deposited = record.deposited_on if party_from is not None and party_from <= day else None
+    signed = record.signed_on if record.signed_on is not None and record.signed_on <= day else None
+    notified = record.withdrawal_notified_on
+    if notified is not None and notified > day:
+        notified = None
+    # With the deposit known, the record's entry into force is the known record's.
+    eif = record_entry_into_force(rules, record, treaty) if deposited else None
+    effective = rules.withdrawal_effective_on(notified) if notified else None
     if effective is not None and effective <= day:
         status = Status.WITHDRAWN
-    elif known.withdrawal_notified_on:
+    elif notified:
         status = Status.WITHDRAWAL_PENDING
-    elif known.deposited_on:
+    elif deposited:
         status = Status.PARTY
-    elif known.signed_on:
+    elif signed:
         status = Status.SIGNATORY
     else:
         status = Status.NOT_SIGNED
     in_force = status in (Status.PARTY, Status.WITHDRAWAL_PENDING) and eif is not None and eif <= day
     return Standing(
-        key=record.key,
-        status=status,
-        in_force=in_force,
-        signed_on=known.signed_on,
-        deposited_on=known.deposited_on,
-        instrument=known.instrument,
-        entry_into_force_on=eif,
-        withdrawal_notified_on=known.withdrawal_notified_on,
-        withdrawal_effective_on=effective,
+        record.key,
+        status,
+        in_force,
+        signed,
+        deposited,
+        record.instrument if deposited else None,
+        eif,
+        notified,
+        effective,
     )
 
 
