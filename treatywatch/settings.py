@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "treatywatch.registry",
     "treatywatch.obligations",
+    "treatywatch.organisations",
+    "treatywatch.outreach",
     "treatywatch.jobs",
     "treatywatch.api",
     "treatywatch.web",
