@@ -8,6 +8,8 @@ organisation that recorded it and the organisations it names: read through `visi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -43,21 +45,21 @@ class Activity(Restricted):
     )
     ends_on = models.DateField(_("last day"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    organising_states = models.ManyToManyField(
+    organising_states: models.ManyToManyField[State, Any] = models.ManyToManyField(
         State, blank=True, related_name="organised_activities", verbose_name=_("organising States")
     )
-    organising_organisations = models.ManyToManyField(
+    organising_organisations: models.ManyToManyField[Organisation, Any] = models.ManyToManyField(
         Organisation, blank=True, related_name="organised_activities", verbose_name=_("organising organisations")
     )
     # The private part of a closed activity.
-    target_states = models.ManyToManyField(
+    target_states: models.ManyToManyField[State, Any] = models.ManyToManyField(
         State,
         blank=True,
         related_name="targeted_by_activities",
         verbose_name=_("States approached"),
         help_text=_("The States the activity sought to bring closer to the treaty."),
     )
-    attending_states = models.ManyToManyField(
+    attending_states: models.ManyToManyField[State, Any] = models.ManyToManyField(
         State, blank=True, related_name="attended_activities", verbose_name=_("States that attended")
     )
     participants = models.TextField(_("other participants"), blank=True, help_text=_("e.g. parliamentarians"))
