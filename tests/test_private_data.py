@@ -1,0 +1,464 @@
+"""Private records stay private on every URL the site answers.
+
+Two closed universalization activities are planted with marker strings in their private part (other
+participants, outcome notes) and with the States they approached and that attended: one kept for the
+organisation that recorded it, one shared with a second organisation. Then every URL pattern of the site (pages,
+downloads in every format, calendar feeds, the API, the admin; in every language) is fetched with GET, redirects
+not followed, as an anonymous visitor, as a member of a third organisation, and as a staff editor who belongs to
+that third organisation only. Each time a member of the owning organisation has fetched the URL first, so that a
+cache filled for a reader who may see the private part cannot answer anyone else unnoticed. No answer, nor any
+download its page offers, may contain a marker.
+
+A new URL pattern is fetched as soon as each of its keywords has sample values below. A pattern with a keyword
+this file does not know, and a model with a private part that is not planted here, fail the suite until they are.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import itertools
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser, Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
+from django.utils.regex_helper import normalize
+
+from treatywatch.lib.exports import CONTENT_TYPES, render_export
+from treatywatch.obligations.models import Watch
+from treatywatch.organisations.actions import do_save_organisation, do_set_membership
+from treatywatch.organisations.models import Membership, Organisation, OrganisationKind, Role
+from treatywatch.organisations.visibility import Reader, Restricted, Visibility
+from treatywatch.outreach.actions import ActivityInput, do_save_activity
+from treatywatch.outreach.models import Activity, ActivityKind
+from treatywatch.registry import roles
+from treatywatch.registry.actions import do_create_source
+from treatywatch.registry.models import State, Treaty
+from treatywatch.registry.standings import treaty_view
+
+pytestmark = pytest.mark.django_db
+
+# The closed meeting of 23 May 2018 and the presentation to parliamentarians of 27 March 2018 in the ISU's log.
+# The log does not name the States: the planted ones were CCM signatories that had not ratified on those days.
+CLOSED_MEETING_DAY, PRESENTATION_DAY = date(2018, 5, 23), date(2018, 3, 27)
+CLOSED_TARGETS, CLOSED_ATTENDING = ("IDN", "KEN"), ("GMB", "NAM")
+SHARED_TARGETS = ("PHL", "NGA")
+
+# Sample values of each URL keyword; `{kind:record}` is filled in with a record the fixture plants.
+SAMPLES: dict[str, tuple[str, ...]] = {
+    "slug": ("ccm",),  # a treaty
+    "iso3": (CLOSED_TARGETS[0], SHARED_TARGETS[0]),  # a State each closed activity approached
+    "fmt": tuple(CONTENT_TYPES),  # every download format (treatywatch/lib/exports.py)
+    "obligation": ("clearance",),  # an obligation of the CCM's rules file
+    "token": ("{token:watch}",),  # a deadline watch's unsubscribe token
+    "app_label": tuple(sorted({model._meta.app_label for model in admin.site._registry})),  # each admin app
+    "url": ("no-such-page/",),  # the admin's answer to an address it does not know
+}
+
+# Keywords that name a record, with what of the record they take. The record is each one planted for the model
+# whose admin the pattern belongs to, or the model's first row when none is planted; each planted private record
+# for a pattern outside the admin.
+RECORD_KEYWORDS = {
+    "object_id": "pk",
+    "pk": "pk",
+    "id": "pk",
+    "job_id": "pk",
+    "history_id": "history",
+    "content_type_id": "content-type",
+}
+
+# Unnamed groups of regular-expression patterns, named by the pattern they appear in.
+POSITIONAL_GROUPS = {r"^([^/]+)/history/([^/]+)/$": ("object_id", "history_id")}  # django-simple-history's admin
+
+# Patterns that are not fetched, by route without the language prefix: a GET cannot show what they do.
+NOT_FETCHED = {
+    "admin/logout/": "POST only: a GET is refused (405) and signs nobody out",
+}
+
+# The records planted for each model, by name. Every model with a private part must have some.
+PLANTED: dict[type[models.Model], tuple[str, ...]] = {
+    Activity: ("closed-activity", "shared-activity"),
+    Organisation: ("owner-organisation",),
+    Membership: ("owner-membership",),
+    User: ("owner-member",),
+    Watch: ("watch",),
+}
+PRIVATE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {Activity: ("participants", "notes")}
+
+OWNER, PARTNER = "owner member", "partner member"
+OUTSIDERS = ("anonymous", "other member", "other staff editor")
+
+
+def marker(record: str, field_name: str) -> str:
+    return f"{record}-{field_name}-kept-private"
+
+
+MARKERS = tuple(
+    marker(record, field_name)
+    for model, names in PRIVATE_FIELDS.items()
+    for record in PLANTED[model]
+    for field_name in names
+)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str  # as written, without the language prefix
+    levels: tuple[Any, ...]  # the pattern of each resolver down to it, outermost first
+    callback: Any
+    model: type[models.Model] | None  # the model of the admin pages it belongs to
+
+
+@dataclass(frozen=True)
+class Address:
+    path: str
+    language: str | None
+    callback: Any = field(compare=False)
+
+    def __str__(self) -> str:
+        return self.path
+
+
+def _route(levels: tuple[Any, ...]) -> str:
+    return "".join("" if isinstance(level, LocalePrefixPattern) else str(level) for level in levels)
+
+
+def _admin_model(resolver: URLResolver) -> type[models.Model] | None:
+    """The model whose admin pages `resolver` holds (a ModelAdmin marks the views it wraps)."""
+    for entry in resolver.url_patterns:
+        model_admin = getattr(getattr(entry, "callback", None), "model_admin", None)
+        if model_admin is not None:
+            return model_admin.model
+    return None
+
+
+def _patterns(
+    resolver: URLResolver, levels: tuple[Any, ...] = (), model: type[models.Model] | None = None
+) -> Iterator[Pattern]:
+    for entry in resolver.url_patterns:
+        here = (*levels, entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, here, _admin_model(entry) or model)
+        elif isinstance(entry, URLPattern):
+            yield Pattern(_route(here), here, entry.callback, model)
+
+
+def _records(model: type[models.Model] | None) -> tuple[str, ...]:
+    if model is None:
+        return tuple(name for planted, names in PLANTED.items() if issubclass(planted, Restricted) for name in names)
+    return PLANTED.get(model, (model._meta.label_lower,))
+
+
+def _addresses(pattern: Pattern) -> tuple[list[Address], list[str]]:
+    """The URLs to fetch for `pattern` (a record planted at run time as `{kind:record}`), and what is missing."""
+    formats, keywords = [], []
+    for level in pattern.levels:
+        if isinstance(level, LocalePrefixPattern):
+            continue
+        written, names = normalize(level.regex.pattern)[0]
+        unnamed = [name for name in names if name.startswith("_")]
+        if unnamed:
+            named = POSITIONAL_GROUPS.get(level.regex.pattern)
+            if named is None:
+                return [], [f"{pattern.route}: name its unnamed groups in POSITIONAL_GROUPS"]
+            for index, name in enumerate(named):
+                written = written.replace(f"%(_{index})s", f"%({name})s")
+            names = [named[int(name[1:])] if name.startswith("_") else name for name in names]
+        formats.append(written)
+        keywords += [name for name in names if name not in keywords]
+    unknown = [name for name in keywords if name not in SAMPLES and name not in RECORD_KEYWORDS]
+    if unknown:
+        return [], [f"{pattern.route}: no sample value for <{name}> in SAMPLES" for name in unknown]
+    records: tuple[str | None, ...] = (None,)
+    if any(name in RECORD_KEYWORDS for name in keywords):
+        records = _records(pattern.model)
+    choices = [SAMPLES.get(name, ("",)) for name in keywords]  # a record keyword's value comes from `record`
+    languages: list[str | None] = [None]
+    if any(isinstance(level, LocalePrefixPattern) for level in pattern.levels):
+        languages = [code for code, _name in settings.LANGUAGES]
+    found = []
+    for language, record, values in itertools.product(languages, records, itertools.product(*choices)):
+        given = dict(zip(keywords, values, strict=True))
+        for name in keywords:
+            if name in RECORD_KEYWORDS:
+                given[name] = f"{{{RECORD_KEYWORDS[name]}:{record}}}"
+        prefix = ""
+        if language is not None:
+            locale = next(level for level in pattern.levels if isinstance(level, LocalePrefixPattern))
+            with translation.override(language):
+                prefix = locale.language_prefix
+        path = "/" + prefix + "".join(written % given for written in formats)
+        found.append(Address(path, language, pattern.callback))
+    return found, []
+
+
+def _every_address() -> tuple[list[Address], list[str]]:
+    addresses: list[Address] = []
+    problems: list[str] = []
+    routes = set()
+    for pattern in _patterns(get_resolver()):
+        routes.add(pattern.route)
+        if pattern.route in NOT_FETCHED:
+            continue
+        found, missing = _addresses(pattern)
+        addresses += found
+        problems += missing
+    problems += [f"{route}: listed in NOT_FETCHED but no longer a URL pattern" for route in NOT_FETCHED.keys() - routes]
+    return addresses, problems
+
+
+ADDRESSES, PROBLEMS = _every_address()
+
+
+@dataclass
+class Planted:
+    records: dict[str, models.Model]
+    users: dict[str, Reader]
+    sessions: dict[str, str]
+
+    def fill(self, path: str) -> str:
+        return re.sub(r"\{([a-z-]+):([\w.-]+)\}", lambda found: self._value(found[1], found[2]), path)
+
+    def _value(self, kind: str, name: str) -> str:
+        record: Any = self.records.get(name) or apps.get_model(name)._default_manager.order_by("pk").first()
+        if record is None:  # a table with no row: the page about a record that does not exist
+            return "0"
+        if kind == "token":
+            assert isinstance(record, Watch)
+            return record.unsubscribe_token
+        if kind == "content-type":
+            return str(ContentType.objects.get_for_model(record).pk)
+        if kind == "history":
+            latest = record.history.order_by("-history_id").first()
+            return str(latest.history_id) if latest else "0"
+        return str(record.pk)
+
+    def client(self, reader: str) -> Client:
+        client = Client()
+        if reader in self.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[reader]
+        return client
+
+
+def _organisation(name: str, kind: str, site_admin: User) -> Organisation:
+    slug = name.lower().replace(" ", "-")
+    return do_save_organisation(Organisation(name=name, slug=slug, kind=kind), actor=site_admin, reason="test")
+
+
+def _member(organisation: Organisation, username: str, role: str, site_admin: User, *, staff: bool = False) -> User:
+    user = User.objects.create_user(username, password="a long test password", is_staff=staff)
+    do_set_membership(organisation, user, role, actor=site_admin, reason="test")
+    return user
+
+
+def _states(*codes: str) -> tuple[State, ...]:
+    return tuple(State.objects.get(iso3=code) for code in codes)
+
+
+def _plant() -> Planted:
+    ccm = Treaty.objects.get(slug="ccm")
+    site_admin = User.objects.create_superuser("site-admin", password="a long test password")
+    owner = _organisation("Owner organisation", OrganisationKind.SUPPORT_UNIT, site_admin)
+    partner = _organisation("Partner organisation", OrganisationKind.GOVERNMENT, site_admin)
+    other = _organisation("Other organisation", OrganisationKind.CAMPAIGN_MEMBER, site_admin)
+    editor = _member(owner, "owner-editor", Role.EDITOR, site_admin)
+    staff_editor = _member(other, "other-staff-editor", Role.VIEWER, site_admin, staff=True)
+    staff_editor.groups.add(Group.objects.get(name=roles.EDITOR))
+    users: dict[str, Reader] = {
+        OWNER: editor,
+        PARTNER: _member(partner, "partner-viewer", Role.VIEWER, site_admin),
+        "anonymous": AnonymousUser(),
+        "other member": _member(other, "other-viewer", Role.VIEWER, site_admin),
+        "other staff editor": staff_editor,
+    }
+    source = do_create_source(
+        citation="Convention on Cluster Munitions Implementation Support Unit, universalization activities log",
+        actor=editor,
+    )
+    closed = do_save_activity(
+        None,
+        ActivityInput(
+            treaty=ccm,
+            kind=ActivityKind.MEETING,
+            title="Informal, closed meeting with CCM Signatory States",
+            date=CLOSED_MEETING_DAY,
+            source=source,
+            organising_states=_states("FRA", "PAN"),
+            target_states=_states(*CLOSED_TARGETS),
+            attending_states=_states(*CLOSED_ATTENDING),
+            participants=marker("closed-activity", "participants"),
+            notes=marker("closed-activity", "notes"),
+            visibility=Visibility.ORGANISATION,
+            owner=owner,
+        ),
+        actor=editor,
+        reason="test",
+    )
+    shared = do_save_activity(
+        None,
+        ActivityInput(
+            treaty=ccm,
+            kind=ActivityKind.PRESENTATION,
+            title="Presentation on the CCM to parliamentarians",
+            date=PRESENTATION_DAY,
+            source=source,
+            place="Geneva",
+            target_states=_states(*SHARED_TARGETS),
+            attending_states=_states(SHARED_TARGETS[0]),
+            participants=marker("shared-activity", "participants"),
+            notes=marker("shared-activity", "notes"),
+            visibility=Visibility.NAMED,
+            owner=owner,
+            shared_with=(partner,),
+        ),
+        actor=editor,
+        reason="test",
+    )
+    records: dict[str, models.Model] = {
+        "closed-activity": closed,
+        "shared-activity": shared,
+        "owner-organisation": owner,
+        "owner-membership": Membership.objects.get(user=editor),
+        "owner-member": editor,
+        "watch": Watch.objects.create(email="monitor@example.org", treaty=ccm),
+    }
+    sessions = {}
+    for name, user in users.items():
+        if isinstance(user, User):
+            client = Client()
+            client.force_login(user)
+            sessions[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return Planted(records, users, sessions)
+
+
+@pytest.fixture(scope="module")
+def planted(django_db_setup: None, django_db_blocker: Any) -> Iterator[Planted]:
+    """Planted once for this file, in a transaction rolled back after its last test; each test runs in a savepoint
+    of it (pytest-django's `db`), so what a request writes is undone after each."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _plant()
+        transaction.set_rollback(True)
+
+
+def test_every_url_pattern_is_fetched_or_said_why_not() -> None:
+    assert ADDRESSES, "no URL pattern found"
+    assert not PROBLEMS, "\n".join(PROBLEMS)
+
+
+def test_every_model_with_a_private_part_is_planted_with_markers() -> None:
+    private: set[type[models.Model]] = {model for model in apps.get_models() if issubclass(model, Restricted)}
+    assert Activity in private
+    missing = sorted(model._meta.label for model in private - set(PRIVATE_FIELDS))
+    assert not missing, f"plant records of {missing} in PLANTED, with markers in their PRIVATE_FIELDS"
+
+
+def test_the_markers_are_in_the_private_part_the_owning_organisations_read(planted: Planted) -> None:
+    """The positive control: what the URLs are searched for is really there, for those who may read it."""
+    readers_of = {"closed-activity": {OWNER}, "shared-activity": {OWNER, PARTNER}}
+    for name, readers in readers_of.items():
+        record = planted.records[name]
+        manager: Any = type(record)._default_manager
+        for reader, user in planted.users.items():
+            seen = manager.with_private_part(user).get(pk=record.pk)
+            assert seen.private_part_visible == (reader in readers), (name, reader)
+            assert manager.visible_to(user).filter(pk=record.pk).exists() == (reader in readers), (name, reader)
+            if reader in readers:
+                assert all(marker(name, f) in getattr(seen, f) for f in PRIVATE_FIELDS[type(record)]), (name, reader)
+
+
+def test_the_planted_states_were_signatories_on_the_day(planted: Planted) -> None:
+    ccm = Treaty.objects.get(slug="ccm")
+    for day, codes in ((CLOSED_MEETING_DAY, CLOSED_TARGETS + CLOSED_ATTENDING), (PRESENTATION_DAY, SHARED_TARGETS)):
+        statuses = {row.state.iso3: row.standing.status.value for row in treaty_view(ccm, day).rows}
+        assert {code: statuses[code] for code in codes} == dict.fromkeys(codes, "signatory")
+    closed = planted.records["closed-activity"]
+    assert set(closed.target_states.values_list("iso3", flat=True)) == set(CLOSED_TARGETS)  # type: ignore[attr-defined]
+    assert set(closed.attending_states.values_list("iso3", flat=True)) == set(CLOSED_ATTENDING)  # type: ignore[attr-defined]
+
+
+EXPORT_SUFFIXES = (*(f".{fmt}" for fmt in CONTENT_TYPES), ".ics")
+
+
+def _downloads(response: HttpResponseBase) -> list[str]:
+    """The downloads and feeds a page links to, with the query its links carry (the page's filter and date)."""
+    if not isinstance(response, HttpResponse) or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    found = []
+    for href in re.findall(r'href="([^"]*)"', response.content.decode(response.charset or "utf-8")):
+        link = urlsplit(html.unescape(href))
+        if link.netloc not in ("", "testserver") or not link.path.startswith("/"):
+            continue
+        if link.path.endswith(EXPORT_SUFFIXES) or "format=" in link.query:
+            found.append(link.path + (f"?{link.query}" if link.query else ""))
+    return list(dict.fromkeys(found))
+
+
+def _answers(client: Client, path: str) -> Iterator[tuple[str, HttpResponseBase]]:
+    response = client.get(path)
+    yield path, response
+    for link in _downloads(response):
+        if link != path:
+            yield link, client.get(link)
+
+
+def _text(url: str, content: bytes, content_type: str, charset: str) -> str:
+    try:
+        return content.decode(charset)
+    except UnicodeDecodeError:
+        pytest.fail(f"{url}: its answer ({content_type}) is neither text nor a zip archive: teach _readable to read it")
+
+
+def _readable(url: str, response: HttpResponseBase) -> str:
+    """The headers and the body as text; an XLSX download's every part (sheets, shared strings, properties)."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    content_type = response.get("Content-Type", "")
+    parts = [f"{name}: {value}" for name, value in response.items()]
+    if body.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            parts += [_text(f"{url} {name}", archive.read(name), content_type, "utf-8") for name in archive.namelist()]
+    else:
+        parts.append(_text(url, body, content_type, response.charset or "utf-8"))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("fmt", CONTENT_TYPES)
+def test_a_value_in_a_download_is_read_in_every_format(fmt: str) -> None:
+    value = marker("closed-activity", "notes")
+    response = render_export(fmt, [{"notes": value}], {"treaty": "ccm"}, "activities", ["notes"], "activities")
+    assert value in _readable(f"activities.{fmt}", response)
+
+
+@pytest.mark.parametrize("address", ADDRESSES, ids=str)
+def test_no_answer_gives_a_private_value_to_a_reader_outside_the_organisations(
+    address: Address, planted: Planted
+) -> None:
+    path = planted.fill(address.path)
+    with translation.override(address.language):
+        assert resolve(path).func is address.callback, f"{path} is not answered by the pattern it was built from"
+    # A reader who may see the private part asks first, as a cache shared between readers would be filled.
+    list(_answers(planted.client(OWNER), path))
+    leaks = []
+    for reader in OUTSIDERS:
+        for url, response in _answers(planted.client(reader), path):
+            text = _readable(url, response).casefold()
+            found = [value for value in MARKERS if value.casefold() in text]
+            if found:
+                leaks.append(f"{reader} got {', '.join(found)} from {url} ({response.status_code})")
+    assert not leaks, "\n".join(leaks)
