@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -231,6 +231,8 @@ class SourceAdmin(SimpleHistoryAdmin):
 class TreatyAdmin(SimpleHistoryAdmin):
     list_display = ["short_name", "slug", "depositary_chapter", "adopted_on"]
     readonly_fields = ["rules_data", "record_version"]
+    # Addresses typed without a scheme are https ones (Django 6's default, asked for now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # treaties come from their rules files (manage.py add_treaty)
