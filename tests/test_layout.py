@@ -16,6 +16,8 @@ ALLOWED = {
     "lib": {"core"},
     "registry": {"core", "lib"},
     "obligations": {"core", "lib", "registry"},
+    "organisations": {"core", "lib", "registry"},
+    "outreach": {"core", "lib", "registry", "obligations", "organisations"},
     "api": {"core", "lib", "registry", "obligations"},
     "jobs": {"core", "lib", "registry", "obligations"},
     "web": {"core", "lib", "registry", "obligations", "api", "jobs"},

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from treatywatch.lib.actions import ActionError, Actor, attach_actor
+from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_actor
 from treatywatch.organisations.models import Membership, Organisation, Role
 from treatywatch.organisations.visibility import member_of, reads_everything
 
@@ -23,9 +23,10 @@ def _may_manage(actor: Actor, organisation: Organisation) -> bool:
 
 
 def do_save_organisation(organisation: Organisation, *, actor: Actor, reason: str) -> Organisation:
-    """Add an organisation (site administrators only) or correct one (also its own administrators)."""
+    """Add an organisation (site administrators only, and `SHIPPED_DATA`: the organisations a treaty's shipped
+    data names) or correct one (also its own administrators)."""
     _needs_reason(reason)
-    if organisation.pk is None and not reads_everything(actor):
+    if organisation.pk is None and not (reads_everything(actor) or actor is SHIPPED_DATA):
         raise ActionError("Only a site administrator can add an organisation.")
     if organisation.pk is not None and not _may_manage(actor, organisation):
         raise ActionError(f"Only an administrator of {organisation} can change it.")

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from treatywatch.lib.actions import ActionError, Actor, attach_actor
+from treatywatch.core.approximate import ApproximateDate, Precision
+from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_actor
 from treatywatch.obligations.models import DatePrecision
 from treatywatch.organisations.models import Organisation, Role
 from treatywatch.organisations.visibility import Visibility, member_of, reads_everything
@@ -44,6 +45,15 @@ class ActivityInput:
     shared_with: tuple[Organisation, ...] = field(default=())
 
 
+class ActivityRefused(ActionError):
+    """A refusal about one field of the activity (`field`, as `ActivityInput` names it), so that an import
+    can say which column of which row is at fault."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 def may_record_for(actor: Actor, owner: Organisation | None) -> bool:
     """Site administrators record anything; an organisation's editors and administrators record its activities."""
     if reads_everything(actor):
@@ -51,30 +61,65 @@ def may_record_for(actor: Actor, owner: Organisation | None) -> bool:
     return owner is not None and member_of(actor, Role.EDITOR).filter(organisation=owner).exists()
 
 
-def _check(given: ActivityInput) -> None:
+def may_add_public_activities(actor: Actor) -> bool:
+    """Who may add public activities that no organisation recorded, as a data file holds them: site
+    administrators, and the loader of the shipped data (`SHIPPED_DATA`)."""
+    return actor is SHIPPED_DATA or may_record_for(actor, None)
+
+
+def check_activity(given: ActivityInput) -> None:
+    """Refuse an activity that cannot be recorded, whoever records it (an import checks its rows with it)."""
     if given.kind not in ActivityKind.values:
-        raise ActionError(f"Unknown kind of activity {given.kind!r}: choose one of {', '.join(ActivityKind.values)}.")
+        raise ActivityRefused(
+            "kind", f"Unknown kind of activity {given.kind!r}: choose one of {', '.join(ActivityKind.values)}."
+        )
     if given.date_precision not in DatePrecision.values:
-        raise ActionError(f"Unknown date precision {given.date_precision!r}: one of {', '.join(DatePrecision.values)}.")
+        raise ActivityRefused(
+            "date_precision",
+            f"Unknown date precision {given.date_precision!r}: one of {', '.join(DatePrecision.values)}.",
+        )
+    latest = ApproximateDate.latest(given.date, Precision(given.date_precision)).day
+    if latest != given.date:
+        raise ActivityRefused(
+            "date",
+            f"A date known only to the {given.date_precision} is stored as its last day: give {latest}, "
+            f"not {given.date}.",
+        )
     if given.ends_on is not None and given.ends_on < given.date:
-        raise ActionError(f"The last day ({given.ends_on}) comes before the first ({given.date}).")
+        raise ActivityRefused("ends_on", f"The last day ({given.ends_on}) comes before the first ({given.date}).")
     if given.visibility not in Visibility.values:
-        raise ActionError(f"Unknown visibility {given.visibility!r}: one of {', '.join(Visibility.values)}.")
+        raise ActivityRefused(
+            "visibility", f"Unknown visibility {given.visibility!r}: one of {', '.join(Visibility.values)}."
+        )
     if given.visibility != Visibility.PUBLIC and given.owner is None:
-        raise ActionError("A closed activity needs the organisation that recorded it.")
+        raise ActivityRefused("owner", "A closed activity needs the organisation that recorded it.")
     if given.visibility != Visibility.NAMED and given.shared_with:
-        raise ActionError("Only an activity shared with named organisations lists organisations to share it with.")
+        raise ActivityRefused(
+            "shared_with", "Only an activity shared with named organisations lists organisations to share it with."
+        )
 
 
-def do_save_activity(existing: Activity | None, given: ActivityInput, *, actor: Actor, reason: str) -> Activity:
-    """Record a new activity (`existing` None) or correct one; the history keeps the earlier version."""
-    if not reason.strip():
-        raise ActionError("Say why (the reason is kept in the history).")
-    _check(given)
+def _check_actor(existing: Activity | None, given: ActivityInput, actor: Actor) -> None:
+    if actor is SHIPPED_DATA:
+        # The shipped files copy published pages: they add public records and never correct anyone's.
+        if existing is not None or given.visibility != Visibility.PUBLIC or given.owner is not None:
+            raise ActionError("The shipped data only adds public activities that no organisation recorded.")
+        return
     if existing is not None and not may_record_for(actor, existing.owner):
         raise ActionError("Only the editors of the organisation that recorded this activity can change it.")
     if not may_record_for(actor, given.owner):
         raise ActionError("Record activities for an organisation you are an editor of.")
+
+
+def do_save_activity(existing: Activity | None, given: ActivityInput, *, actor: Actor, reason: str) -> Activity:
+    """Record a new activity (`existing` None) or correct one; the history keeps the earlier version.
+
+    `actor` is the user who acts, or `SHIPPED_DATA` when `load_register` loads a treaty's shipped
+    activities (public ones, added, never corrected)."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    check_activity(given)
+    _check_actor(existing, given, actor)
     activity = existing or Activity()
     for name in ("treaty", "kind", "title", "date", "source", "date_precision", "ends_on", "place", "summary"):
         setattr(activity, name, getattr(given, name))

@@ -1,4 +1,5 @@
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from treatywatch.registry.actions import do_ensure_states
 from treatywatch.registry.importers.plan import ImportRefused, SourceInput
 from treatywatch.registry.importers.runner import import_csv_file, import_untc_file, register_treaty_file
 from treatywatch.registry.management.commands._importing import ImportCommand
-from treatywatch.registry.models import DepositaryFact
+from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.queries import get_treaty
 from treatywatch.registry.shipped import treaty_loaders
 
@@ -26,9 +27,9 @@ class Command(BaseCommand):
     help = (
         "Load the data that ships with Treatywatch: every treaty rules file, then, for each treaty whose "
         "record is still empty, its shipped record (the CCM's data/ccm/states.csv and the UN Treaty Collection "
-        "pages in data/untc/) and what each app ships for it (data/<slug>/obligations.csv). A treaty that "
-        "already has facts is left as it is, so editors' corrections are never overwritten: use import_untc "
-        "to bring in a newer page."
+        "pages in data/untc/); then what each app ships for it (data/<slug>/obligations.csv, organisations.csv, "
+        "activities.csv) while the treaty has none of it. What is already there is left as it is, so editors' "
+        "corrections are never overwritten: use import_untc to bring in a newer page."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -42,18 +43,20 @@ class Command(BaseCommand):
                 treaty = get_treaty(page.stem)
                 if DepositaryFact.objects.filter(treaty=treaty).exists():
                     lines.append(f"{treaty.short_name}: already loaded, left as it is.")
-                    continue
-                reports = []
-                if page.stem == "ccm":
-                    reports.append(
-                        import_csv_file(data / "ccm" / "states.csv", "ccm", commit=True, source=SHIPPED_CCM_SOURCE)
-                    )
-                reports.append(import_untc_file(page, page.stem, commit=True))
-                for report in reports:
-                    lines += report.lines(verbose=options["verbosity"] > 1, limit=0)
+                else:
+                    lines += self.load_record(treaty, page, data, verbose=options["verbosity"] > 1)
+                # Each loader loads its file only while the treaty holds nothing of what the file holds.
                 for loader in treaty_loaders():
                     lines += loader(treaty, data)
         except ImportRefused as error:
             raise ImportCommand().refuse(error) from None
         if options["verbosity"]:
             self.stdout.write("\n".join(lines))
+
+    def load_record(self, treaty: Treaty, page: Path, data: Path, *, verbose: bool) -> list[str]:
+        """The treaty's depositary record: for the CCM, data/ccm/states.csv, then the page."""
+        reports = []
+        if page.stem == "ccm":
+            reports.append(import_csv_file(data / "ccm" / "states.csv", "ccm", commit=True, source=SHIPPED_CCM_SOURCE))
+        reports.append(import_untc_file(page, page.stem, commit=True))
+        return [line for report in reports for line in report.lines(verbose=verbose, limit=0)]
