@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.lib.actions import ActionError
@@ -26,11 +26,8 @@ from treatywatch.obligations.actions import (
 )
 from treatywatch.obligations.models import DigestEntry, ObligationFact, Watch
 from treatywatch.obligations.rules import obligation_rules
-from treatywatch.registry.admin import ConflictAwareAdmin, VersionedReasonForm
+from treatywatch.registry.admin import ConflictAwareAdmin, ReasonToDeleteAdmin, VersionedReasonForm
 from treatywatch.registry.models import Treaty
-
-REASON_FIELD = "change_reason"
-_DELETE_REASON = "_treatywatch_delete_reason"
 
 
 def obligation_choices(blank_label: str = "---------") -> list[tuple[str, str]]:
@@ -103,7 +100,7 @@ class ObligationFactForm(VersionedReasonForm):
 
 
 @admin.register(ObligationFact)
-class ObligationFactAdmin(ConflictAwareAdmin):
+class ObligationFactAdmin(ReasonToDeleteAdmin, ConflictAwareAdmin):
     form = ObligationFactForm
     list_display = ["state", "treaty", "obligation", "kind", "date", "applies", "new_deadline", "period", "published"]
     list_filter = ["treaty", "obligation", "kind", "published"]
@@ -114,12 +111,6 @@ class ObligationFactAdmin(ConflictAwareAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["treaty", "state"] if obj is not None else []
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        # Removing several facts at once would leave no reason in their history: remove them one by one.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     def save_model(self, request: HttpRequest, obj: ObligationFact, form: forms.ModelForm, change: bool) -> None:
         if not isinstance(form, ObligationFactForm):
@@ -147,21 +138,8 @@ class ObligationFactAdmin(ConflictAwareAdmin):
             )
         obj.pk = saved.pk
 
-    def delete_view(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None) -> Any:
-        """Removing a fact asks why: without a reason the confirmation page comes back and nothing is removed."""
-        context = {**(extra_context or {}), "reason_field": True}
-        if request.method == "POST":
-            reason = request.POST.get(REASON_FIELD, "").strip()
-            if not reason:
-                context["reason_missing"] = True
-                # Django deletes on any POST with data: answer as to a GET, with the confirmation again.
-                request.method, request.POST = "GET", QueryDict()
-            else:
-                setattr(request, _DELETE_REASON, reason)
-        return super().delete_view(request, object_id, context)
-
     def delete_model(self, request: HttpRequest, obj: ObligationFact) -> None:
-        do_delete_obligation_fact(obj, actor=request.user, reason=getattr(request, _DELETE_REASON, ""))
+        do_delete_obligation_fact(obj, actor=request.user, reason=self.delete_reason(request))
 
 
 class WatchForm(forms.ModelForm):

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_actor
 from treatywatch.organisations.models import Membership, Organisation, Role
-from treatywatch.organisations.visibility import member_of, reads_everything
+from treatywatch.organisations.visibility import organisations_of, reads_everything
 
 
 def _needs_reason(reason: str) -> None:
@@ -17,9 +17,9 @@ def _needs_reason(reason: str) -> None:
         raise ActionError("Say why (the reason is kept in the history).")
 
 
-def _may_manage(actor: Actor, organisation: Organisation) -> bool:
+def may_manage(actor: Actor, organisation: Organisation) -> bool:
     """Site administrators manage every organisation; an organisation's administrators manage its members."""
-    return reads_everything(actor) or member_of(actor, Role.ADMINISTRATOR).filter(organisation=organisation).exists()
+    return organisations_of(actor, Role.ADMINISTRATOR).filter(pk=organisation.pk).exists()
 
 
 def do_save_organisation(organisation: Organisation, *, actor: Actor, reason: str) -> Organisation:
@@ -28,7 +28,7 @@ def do_save_organisation(organisation: Organisation, *, actor: Actor, reason: st
     _needs_reason(reason)
     if organisation.pk is None and not (reads_everything(actor) or actor is SHIPPED_DATA):
         raise ActionError("Only a site administrator can add an organisation.")
-    if organisation.pk is not None and not _may_manage(actor, organisation):
+    if organisation.pk is not None and not may_manage(actor, organisation):
         raise ActionError(f"Only an administrator of {organisation} can change it.")
     try:
         organisation.full_clean()
@@ -49,7 +49,7 @@ def do_set_membership(organisation: Organisation, user: User, role: str, *, acto
     _needs_reason(reason)
     if role not in Role.values:
         raise ActionError(f"Unknown role {role!r}: choose one of {', '.join(Role.values)}.")
-    if not _may_manage(actor, organisation):
+    if not may_manage(actor, organisation):
         raise ActionError(f"Only an administrator of {organisation} can add members or change their roles.")
     with transaction.atomic():
         membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
@@ -67,7 +67,7 @@ def do_end_membership(membership: Membership, *, actor: Actor, reason: str) -> N
     """Remove a member from an organisation; the history keeps that they were one."""
     _needs_reason(reason)
     organisation = membership.organisation
-    if not _may_manage(actor, organisation):
+    if not may_manage(actor, organisation):
         raise ActionError(f"Only an administrator of {organisation} can remove members.")
     with transaction.atomic():
         if membership.role == Role.ADMINISTRATOR:

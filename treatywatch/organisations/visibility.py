@@ -42,6 +42,13 @@ def member_of(user: Reader, role: str = Role.VIEWER) -> QuerySet[Membership, int
     return found.values_list("organisation_id", flat=True)
 
 
+def organisations_of(user: Reader, role: str = Role.VIEWER) -> QuerySet[Organisation]:
+    """The organisations in which `user` holds `role` or a role above it; site administrators: every one."""
+    if reads_everything(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=member_of(user, role))
+
+
 class RestrictedQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Reader) -> Self:
         """The records `user` may read: public ones, and those of (or shared with) the user's organisations."""

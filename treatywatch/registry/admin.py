@@ -114,6 +114,82 @@ class ConflictAwareAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(request.get_full_path())
 
 
+REASON_FIELD = "change_reason"
+_DELETE_REASON = "_treatywatch_delete_reason"
+_REFUSAL = "_treatywatch_refusal"
+
+
+class ReasonToDeleteAdmin(admin.ModelAdmin):
+    """Removing a record asks why on its confirmation page: without a reason the page comes back and nothing
+    is removed. Removing several at once is not offered, so that each removal has its reason."""
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None) -> Any:
+        context = dict(extra_context or {})
+        if request.method == "POST":
+            reason = request.POST.get(REASON_FIELD, "").strip()
+            if not reason:
+                context["reason_missing"] = True
+            else:
+                setattr(request, _DELETE_REASON, reason)
+                try:
+                    return super().delete_view(request, object_id, context)
+                except ActionError as refusal:  # the admin's transaction is rolled back: nothing is removed
+                    context["refusal"] = str(refusal)
+            # Django deletes on any POST with data: answer as to a GET, with the confirmation again.
+            request.method, request.POST = "GET", QueryDict()
+        return super().delete_view(request, object_id, context)
+
+    def delete_reason(self, request: HttpRequest) -> str:
+        """The reason given on the confirmation page (the delete_* actions refuse an empty one)."""
+        return str(getattr(request, _DELETE_REASON, ""))
+
+
+class RefusalOnTheFormAdmin(SimpleHistoryAdmin):
+    """When a `do_*` action refuses a save (ActionError), the admin's transaction is rolled back and the
+    form comes back with the editor's input and the refusal as its error: nothing of the change is kept."""
+
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ActionError as refusal:
+            setattr(request, _REFUSAL, str(refusal))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        """Reverting to an earlier version is a change like any other."""
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except ActionError as refusal:
+            setattr(request, _REFUSAL, str(refusal))
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, _REFUSAL, None)
+        return form if refusal is None else _refused(form, refusal)
+
+
+def _refused(form: type[forms.ModelForm], refusal: str) -> type[forms.ModelForm]:
+    """The same form, bound to fail with the action's refusal."""
+
+    class Refused(form):  # type: ignore[valid-type,misc]
+        def clean(self) -> dict[str, Any]:
+            super().clean()
+            raise ValidationError(refusal)
+
+    return Refused
+
+
 class FactForm(VersionedReasonForm):
     class Meta:
         model = DepositaryFact

@@ -8,12 +8,28 @@ VIEWER = "viewer"
 EDITOR = "editor"
 ADMINISTRATOR = "administrator"
 
-_EDITED_MODELS = ("depositaryfact", "source", "obligationfact", "watch")
-_REGISTER_MODELS = ("depositaryfact", "source", "treaty", "state", "obligationfact", "watch", "digestentry")
+# Every role reads the register models; editors add and correct the edited ones; administrators also
+# add, change and delete register models and manage organisations' members. Which activities, organisations
+# and members an account reaches is narrowed further by its memberships (see treatywatch/organisations).
+_EDITED_MODELS = ("depositaryfact", "source", "obligationfact", "watch", "activity")
+_REGISTER_MODELS = (
+    "depositaryfact",
+    "source",
+    "treaty",
+    "state",
+    "obligationfact",
+    "watch",
+    "digestentry",
+    "activity",
+    "organisation",
+)
+_WITH_HISTORY = (*_EDITED_MODELS, "organisation")
+_ADMINISTERED_MODELS = (*_REGISTER_MODELS, "membership")
+_APP_LABELS = ("registry", "obligations", "organisations", "outreach", "auth")
 
 
 def _codenames(role: str) -> set[str]:
-    views = {f"view_{m}" for m in _REGISTER_MODELS} | {f"view_historical{m}" for m in _EDITED_MODELS}
+    views = {f"view_{m}" for m in _REGISTER_MODELS} | {f"view_historical{m}" for m in _WITH_HISTORY}
     if role == VIEWER:
         return views
     edits = {f"{verb}_{m}" for m in _EDITED_MODELS for verb in ("add", "change")}
@@ -22,7 +38,8 @@ def _codenames(role: str) -> set[str]:
     return (
         views
         | edits
-        | {f"{verb}_{m}" for m in _REGISTER_MODELS for verb in ("add", "change", "delete")}
+        | {f"{verb}_{m}" for m in _ADMINISTERED_MODELS for verb in ("view", "add", "change", "delete")}
+        | {"view_historicalmembership"}
         | {f"{verb}_user" for verb in ("view", "add", "change")}
     )
 
@@ -32,7 +49,5 @@ def ensure_roles(**_: Any) -> None:
 
     for role in (VIEWER, EDITOR, ADMINISTRATOR):
         group, _created = Group.objects.get_or_create(name=role)
-        wanted = Permission.objects.filter(
-            codename__in=_codenames(role), content_type__app_label__in=["registry", "obligations", "auth"]
-        )
+        wanted = Permission.objects.filter(codename__in=_codenames(role), content_type__app_label__in=_APP_LABELS)
         group.permissions.set(wanted)
