@@ -25,3 +25,11 @@ def first_day_of_month_after(day: date, months: int) -> date:
 
 def add_days(day: date, days: int) -> date:
     return day + timedelta(days=days)
+
+
+def whole_months_between(start: date, end: date) -> int:
+    """How many whole months from `start` to `end` (0 when `end` is within a month of it, or before it)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day and add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)

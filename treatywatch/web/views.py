@@ -15,6 +15,9 @@ from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import public_page, public_page_by_interval
 from treatywatch.obligations import intervals
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
+from treatywatch.outreach import intervals as outreach_intervals
+from treatywatch.outreach.engagement import state_engagement
+from treatywatch.outreach.presenters import engagement_rows
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
@@ -132,12 +135,14 @@ def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
     return chart_figure_html(chart, view.counts.parties) if chart else ""
 
 
-@public_page_by_interval(intervals.of_state)
+@public_page_by_interval(outreach_intervals.of_state)
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
     day = as_of(request)
     treaties = state_across_treaties(state, day)
+    standings = {t.treaty: t.row.standing for t in treaties}
     context = {
+        "engagement": engagement_rows(state_engagement(state, request.user, day, standings)),
         "obligations": state_obligations(state, day),
         "obligation_columns": STATE_PAGE_COLUMNS,
         "state": state,
