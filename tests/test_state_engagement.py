@@ -99,7 +99,19 @@ def test_a_public_approach_shows_to_everyone_from_its_date(ccm: Treaty, site_adm
 def test_whole_months_count_only_complete_months() -> None:
     assert whole_months_between(date(2021, 6, 1), date(2023, 2, 28)) == 20
     assert whole_months_between(date(2021, 1, 31), date(2021, 2, 27)) == 0
-    assert whole_months_between(date(2021, 1, 31), date(2021, 2, 28)) == 1  # a month after 31 January, as add_months counts
+    assert (
+        whole_months_between(date(2021, 1, 31), date(2021, 2, 28)) == 1
+    )  # a month after 31 January, as add_months counts
     assert whole_months_between(date(2021, 1, 31), date(2021, 3, 1)) == 1
     assert whole_months_between(date(2021, 5, 29), date(2021, 5, 30)) == 0
     assert whole_months_between(date(2022, 3, 15), date(2023, 2, 28)) == 11
+
+
+def test_a_page_answered_to_a_signed_in_reader_is_kept_by_no_shared_cache(ccm: Treaty, site_admin: User) -> None:
+    coalition = organisation("Coalition", site_admin)
+    record(ccm, site_admin, APPROACH, date(2021, 6, 1), Visibility.ORGANISATION, coalition)
+    personal = member_of(coalition, "campaigner", site_admin).get("/states/NGA/")
+    assert APPROACH in personal.content.decode()
+    assert {"private", "no-store"} <= {part.strip() for part in personal["Cache-Control"].split(",")}
+    anonymous = Client().get("/states/NGA/")
+    assert "private" not in anonymous.get("Cache-Control", "")
