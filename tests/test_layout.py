@@ -20,7 +20,7 @@ ALLOWED = {
     "outreach": {"core", "lib", "registry", "obligations", "organisations"},
     "api": {"core", "lib", "registry", "obligations"},
     "jobs": {"core", "lib", "registry", "obligations"},
-    "web": {"core", "lib", "registry", "obligations", "api", "jobs"},
+    "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "api", "jobs"},
 }
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
 
-from treatywatch.core.approximate import ApproximateDate, Precision
+from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.dates import whole_months_between
 from treatywatch.core.status import Standing
 from treatywatch.organisations.visibility import Reader, Visibility
@@ -39,7 +39,7 @@ class Engagement:
 
     @property
     def when(self) -> ApproximateDate:
-        return ApproximateDate(self.activity.date, Precision(self.activity.date_precision))
+        return self.activity.when
 
 
 def _involving(state: State, user: Reader, day: date) -> list[Activity]:

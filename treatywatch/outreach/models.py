@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.obligations.models import DatePrecision
 from treatywatch.organisations.models import Organisation
 from treatywatch.organisations.visibility import Restricted
@@ -75,3 +76,8 @@ class Activity(Restricted):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.title}"
+
+    @property
+    def when(self) -> ApproximateDate:
+        """Its first day as exactly as the source gives it."""
+        return ApproximateDate(self.date, Precision(self.date_precision))

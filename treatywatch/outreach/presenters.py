@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from treatywatch.lib.dates import date_words
+from treatywatch.lib.fields import Output, OutputField, read_through
 from treatywatch.outreach.engagement import Engagement, FollowedBy
 from treatywatch.outreach.models import Activity
+from treatywatch.registry.presenters import STATE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,31 @@ def _when(item: Engagement) -> str:
     first = date_words(item.when)
     last = item.activity.ends_on
     return _("%(first)s to %(last)s") % {"first": first, "last": date_words(last)} if last else first
+
+
+def _activity_date(activity: Activity | None) -> date | None:
+    return activity.date if activity else None
+
+
+def _activity_title(activity: Activity | None) -> str | None:
+    return activity.title if activity else None
+
+
+# A treaty's universalization board: the page's table, the downloads (and the API) from this one list.
+BOARD_ROW = Output(
+    "UniversalizationBoardRow",
+    (
+        *read_through(STATE_FIELDS, lambda item: item.row),
+        OutputField("status", str, lambda item: item.row.standing.status.value, label=gettext_lazy("Status")),
+        OutputField("stage", str, lambda item: item.stage.value, label=gettext_lazy("Stage")),
+        OutputField(
+            "last_activity_on", date | None, lambda item: _activity_date(item.last), label=gettext_lazy("Last activity")
+        ),
+        OutputField("last_activity", str | None, lambda item: _activity_title(item.last)),
+        OutputField(
+            "next_activity_on", date | None, lambda item: _activity_date(item.next), label=gettext_lazy("Next activity")
+        ),
+        OutputField("next_activity", str | None, lambda item: _activity_title(item.next)),
+    ),
+    doc="A State not bound by the treaty on the day: its stage of engagement and its last and next activity.",
+)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from treatywatch.obligations import views as obligation_views
+from treatywatch.outreach import views as outreach_views
 from treatywatch.web import views
 
 app_name = "web"
@@ -13,6 +14,16 @@ urlpatterns = [
         "treaties/<slug:slug>/compliance.<str:fmt>",
         obligation_views.treaty_compliance_download,
         name="treaty-compliance-download",
+    ),
+    path(
+        "treaties/<slug:slug>/universalization/",
+        outreach_views.treaty_universalization,
+        name="treaty-universalization",
+    ),
+    path(
+        "treaties/<slug:slug>/universalization.<str:fmt>",
+        outreach_views.treaty_universalization_download,
+        name="treaty-universalization-download",
     ),
     path("states/", views.state_list, name="states"),
     path("states/<str:iso3>/", views.state_detail, name="state"),

@@ -1,3 +1,4 @@
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -6,7 +7,9 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
+from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.status import Standing
+from treatywatch.lib.dates import date_words
 from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, standing_text
 
 register = template.Library()
@@ -52,3 +55,9 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def in_words(value: ApproximateDate | date | None) -> str:
+    """A date as exactly as its source gives it ("May 2017", "by 1 August 2019", "29 May 2017")."""
+    return date_words(value)
