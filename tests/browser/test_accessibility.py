@@ -62,8 +62,20 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/treaties/ccm/compliance/",
         "/states/BGR/",
         "/states/VAT/",
+        "/treaties/ccm/universalization/",
+        "/es/states/NZL/",
     ],
-    ids=["home", "treaty", "state", "treaty-fr", "compliance", "state-obligations", "state-dot-on-map"],
+    ids=[
+        "home",
+        "treaty",
+        "state",
+        "treaty-fr",
+        "compliance",
+        "state-obligations",
+        "state-dot-on-map",
+        "universalization-board",
+        "state-activities-es",
+    ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
     assert_no_violations(page, path)
