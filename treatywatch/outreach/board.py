@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
+from django.db.models import Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.core.status import Status
@@ -53,25 +54,53 @@ def _stage(row: StateRow, engaged: bool) -> Stage | None:
     return None  # bound by the treaty: off the board
 
 
-def _involvements(treaty: Treaty, reader: Reader) -> dict[int, list[Activity]]:
-    """Per State (its id), the activities the reader may see it approached by or attending, by date."""
-    found: dict[int, list[Activity]] = {}
+def _last_and_next(treaty: Treaty, day: date, reader: Reader) -> dict[int, tuple[Activity | None, Activity | None]]:
+    """Per State (its id), the latest activity on or before `day` and the first after it that approached it or
+    that it attended, among those whose private part the reader may read: two grouped queries and one for
+    the activities found, whatever the number of activities."""
     readable = Activity.objects.with_private_part(reader).filter(treaty=treaty, private_part_visible=True)
-    for activity in readable.order_by("date", "pk").prefetch_related("target_states", "attending_states"):
-        states = {s.pk for s in activity.target_states.all()} | {s.pk for s in activity.attending_states.all()}
-        for pk in states:
-            found.setdefault(pk, []).append(activity)
-    return found
+    pairs: dict[int, list[date | None]] = {}
+    for relation in (Activity.target_states.through, Activity.attending_states.through):
+        grouped = (
+            relation.objects.filter(activity__in=readable.values("pk"))
+            .values("state_id")
+            .annotate(
+                last=Max("activity__date", filter=Q(activity__date__lte=day)),
+                upcoming=Min("activity__date", filter=Q(activity__date__gt=day)),
+            )
+        )
+        for found in grouped:
+            last, upcoming = pairs.setdefault(found["state_id"], [None, None])
+            pairs[found["state_id"]] = [_latest(last, found["last"]), _earliest(upcoming, found["upcoming"])]
+    wanted = {d for days in pairs.values() for d in days if d is not None}
+    by_state_and_day: dict[tuple[int, date], Activity] = {}
+    involved = readable.filter(date__in=wanted).prefetch_related("target_states", "attending_states")
+    for activity in involved.order_by("date", "pk"):
+        for state in (*activity.target_states.all(), *activity.attending_states.all()):
+            by_state_and_day.setdefault((state.pk, activity.date), activity)
+    return {
+        pk: (
+            by_state_and_day.get((pk, last)) if last else None,
+            by_state_and_day.get((pk, upcoming)) if upcoming else None,
+        )
+        for pk, (last, upcoming) in pairs.items()
+    }
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max((d for d in (a, b) if d is not None), default=None)
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return min((d for d in (a, b) if d is not None), default=None)
 
 
 def board(treaty: Treaty, day: date, reader: Reader) -> list[BoardRow]:
     """Every State not bound by `treaty` on `day`, with its stage and its last and next activity."""
-    involvements = _involvements(treaty, reader)
+    found = _last_and_next(treaty, day, reader)
     rows = []
     for row in treaty_view(treaty, day).rows:
-        activities = involvements.get(row.state.pk, [])
-        last = next((a for a in reversed(activities) if a.date <= day), None)
-        upcoming = next((a for a in activities if a.date > day), None)
+        last, upcoming = found.get(row.state.pk, (None, None))
         stage = _stage(row, last is not None)
         if stage is not None:
             rows.append(BoardRow(row, stage, last, upcoming))
