@@ -389,6 +389,7 @@ def test_a_tokens_answer_is_never_stored_for_or_served_to_anyone_else(planted: P
     for _repeat in range(2):  # the second anonymous request is answered from the cache the first filled
         anonymous = get(url)
         assert anonymous.status_code == 200
+        assert "Authorization" in anonymous["Vary"]  # nor may a cache in front of the site mix them up
         assert_no_marker(anonymous.content.decode())
     # And the other way round: the anonymous answer now cached is not served to the token.
     again = get(url, planted.keys["owner"])

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
@@ -334,6 +335,14 @@ RegionText = Annotated[str | None, WithJsonSchema({"type": "string", "enum": reg
 KindText = Annotated[str | None, WithJsonSchema({"type": "string", "enum": list(ActivityKind.values)})]
 
 
+def answer_for_reader(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+    """An answer that depends on the token: a cache in front of the site must not give the anonymous copy to a
+    request with a token (which may read more), whatever it does with `Cache-Control`."""
+    response = answer(request, data)
+    patch_vary_headers(response, ("Authorization",))
+    return response
+
+
 class ActivityQuery(Schema):
     treaty: str | None = Field(None, description="Only this treaty's activities (its slug).", examples=["ccm"])
     state: str | None = Field(
@@ -374,7 +383,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityQuery]) -> Http
         end=filters.end,
     )
     found = [ACTIVITY.answer(activity) for activity in activities_for(reader(request), chosen)]
-    return answer(request, {"count": len(found), "activities": found})
+    return answer_for_reader(request, {"count": len(found), "activities": found})
 
 
 @api.get(
@@ -391,4 +400,4 @@ def get_activity(request: HttpRequest, id: int) -> HttpResponse:
     activity = activities_for(reader(request), ActivityFilters()).filter(pk=id).first()
     if activity is None:
         raise NotFound(f"No activity {id}.")
-    return answer(request, ACTIVITY.answer(activity))
+    return answer_for_reader(request, ACTIVITY.answer(activity))
