@@ -395,3 +395,14 @@ def test_a_tokens_answer_is_never_stored_for_or_served_to_anyone_else(planted: P
     again = get(url, planted.keys["owner"])
     assert marker("closed-activity", "notes") in again.content.decode()
     assert_no_marker(get(url, planted.keys["other"]).content.decode())
+
+
+def test_the_openapi_schema_documents_the_optional_bearer_token(db: None) -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    scheme = schema["components"]["securitySchemes"]["BearerToken"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    for path in ("/api/v1/activities", "/api/v1/activities/{id}"):
+        operation = schema["paths"][path]["get"]
+        assert operation["security"] == [{"BearerToken": []}, {}]  # a token, or none
+        assert {"200", "401"} <= set(operation["responses"])
+    assert "security" not in schema["paths"]["/api/v1/treaties"]["get"]

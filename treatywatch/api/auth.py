@@ -20,6 +20,12 @@ class InvalidToken(Exception):
 class BearerToken(HttpBearer):
     """django-ninja's bearer scheme (documented as such in the OpenAPI schema), made optional."""
 
+    # Copied into the schema's `securitySchemes` (django-ninja reads every `openapi_*` attribute).
+    openapi_description = (
+        "A user's API token (manage.py create_api_token; see docs/api.md). Optional: without it the request is "
+        "anonymous; with it, activities give their private part where the user may read it."
+    )
+
     def __call__(self, request: HttpRequest) -> AbstractBaseUser | AnonymousUser:
         given = request.headers.get(self.header)
         if given is None:
