@@ -36,7 +36,7 @@ from treatywatch.outreach.queries import ActivityFilters, activities_for, parse_
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
-from treatywatch.registry.queries import get_state, get_treaty
+from treatywatch.registry.queries import get_state, get_treaty, treaty_parameter
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
 
 api = NinjaAPI(
@@ -293,12 +293,7 @@ def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[Compli
 def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateObligationFilters]) -> HttpResponse:
     state = get_state(iso3)
     day = request_day(request, filters.as_of, empty_is_today=False)
-    treaty = None
-    if filters.treaty:
-        treaty = Treaty.objects.filter(slug=filters.treaty).first()
-        if treaty is None:
-            known = ", ".join(Treaty.objects.values_list("slug", flat=True))
-            raise BadParameter(f"treaty: {filters.treaty!r} is not a treaty in the register (known: {known})")
+    treaty = treaty_parameter(filters.treaty) if filters.treaty else None
     return answer(
         request,
         {
@@ -319,8 +314,8 @@ def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateO
 
 
 TOKEN = BearerToken()
-# The token is optional: an empty requirement says a request without one is answered too.
-ANONYMOUS_OR_TOKEN: dict[str, Any] = {"security": [{}]}  # added to the bearer requirement
+# The token is optional: an empty requirement, added to the bearer one, says a request without it is answered too.
+ANONYMOUS_OR_TOKEN: dict[str, Any] = {"security": [{}]}
 _TOKEN_NOTE = (
     " Without an `Authorization` header the request is anonymous. With `Authorization: Bearer <token>` (a user's "
     "API token) it is answered for that user: an activity's private part (`target_states`, `attending_states`, "

@@ -17,6 +17,7 @@ from treatywatch.organisations.visibility import Reader
 from treatywatch.outreach.models import Activity, ActivityKind
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import State, Treaty
+from treatywatch.registry.queries import treaty_parameter
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,6 @@ class ActivityFilters:
     organising_organisation: Organisation | None = None
     start: date | None = None
     end: date | None = None
-
-
-def _treaty(slug: str) -> Treaty:
-    treaty = Treaty.objects.filter(slug=slug).first()
-    if treaty is None:
-        known = ", ".join(Treaty.objects.values_list("slug", flat=True))
-        raise BadParameter(f"treaty: {slug!r} is not a treaty in the register (known: {known})")
-    return treaty
 
 
 def _state(iso3: str) -> State:
@@ -85,7 +78,7 @@ def parse_activity_filters(
                 "nor the short name of an organisation"
             )
     filters = ActivityFilters(
-        treaty=_treaty(treaty) if treaty is not None else None,
+        treaty=treaty_parameter(treaty) if treaty is not None else None,
         states=states,
         kind=kind,
         organising_state=organising_state,
