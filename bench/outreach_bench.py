@@ -205,9 +205,8 @@ def main(argv: list[str]) -> int:
     public_ms, member_ms = rows[-2][1], rows[-1][1]
     ratio = member_ms / public_ms if public_ms else float("inf")
     met = "yes" if ratio < VISIBILITY_RATIO_TARGET else "NO"
-    print(
-        f"\nvisibility rule: member search / public search = {ratio:.2f} (target under {VISIBILITY_RATIO_TARGET}): {met}"
-    )
+    target = VISIBILITY_RATIO_TARGET
+    print(f"\nvisibility rule: member search / public search = {ratio:.2f} (target under {target}): {met}")
     print(f"(median of {args.runs} runs, each on a new random date)\n")
     day = days[0]
     print("query plan, the member's search:")

@@ -54,11 +54,18 @@ def connection_kept_between_requests() -> Iterator[None]:
     request_finished.connect(close_old_connections)
 
 
+# Operations without a path parameter whose filters name records (a treaty's slug, a State's code, an
+# organisation): a random string names none, and is a 400 that says so rather than an empty list. Their valid
+# filters are checked in tests/test_activities_api.py.
+FILTERS_NAMING_RECORDS = {"GET /api/v1/activities"}
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("connection_kept_between_requests")
 @pytest.mark.parametrize(("label", "mode"), runs())
 def test_every_api_operation_passes_every_check(label: str, mode: GenerationMode) -> None:
     (operation,) = [o for o in operations() if o.label == label]
+    checks = [c for c in EVERY_CHECK if label not in FILTERS_NAMING_RECORDS or c.__name__ != "positive_data_acceptance"]
 
     @settings(
         max_examples=EXAMPLES,
@@ -70,7 +77,7 @@ def test_every_api_operation_passes_every_check(label: str, mode: GenerationMode
     )
     @given(case=operation.as_strategy(generation_mode=mode))
     def check(case: schemathesis.Case) -> None:
-        case.call_and_validate(checks=EVERY_CHECK)
+        case.call_and_validate(checks=checks)
 
     check()
 

@@ -4,9 +4,10 @@ Two closed universalization activities are planted with marker strings in their 
 participants, outcome notes) and with the States they approached and that attended: one kept for the
 organisation that recorded it, one shared with a second organisation. Then every URL pattern of the site (pages,
 downloads in every format, calendar feeds, the API, the admin; in every language) is fetched with GET, redirects
-not followed, as an anonymous visitor, as a member of a third organisation, and as a staff editor who belongs to
-that third organisation only. Each time a member of the owning organisation has fetched the URL first, so that a
-cache filled for a reader who may see the private part cannot answer anyone else unnoticed. No answer, nor any
+not followed, as an anonymous visitor, as a member of a third organisation (signed in, and with an API token), and
+as a staff editor who belongs to that third organisation only. Each time a member of the owning organisation has
+fetched the URL first (signed in, and with a token), so that a cache filled for a reader who may see the private
+part cannot answer anyone else unnoticed. No answer, nor any
 download its page offers, may contain a marker.
 
 A new URL pattern is fetched as soon as each of its keywords has sample values below. A pattern with a keyword
@@ -43,7 +44,7 @@ from django.utils.regex_helper import normalize
 
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
 from treatywatch.obligations.models import Watch
-from treatywatch.organisations.actions import do_save_organisation, do_set_membership
+from treatywatch.organisations.actions import do_create_api_token, do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Membership, Organisation, OrganisationKind, Role
 from treatywatch.organisations.visibility import Reader, Restricted, Visibility
 from treatywatch.outreach.actions import ActivityInput, do_save_activity
@@ -103,7 +104,10 @@ PLANTED: dict[type[models.Model], tuple[str, ...]] = {
 PRIVATE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {Activity: ("participants", "notes")}
 
 OWNER, PARTNER = "owner member", "partner member"
-OUTSIDERS = ("anonymous", "other member", "other staff editor")
+OUTSIDERS = ("anonymous", "other member", "other member's token", "other staff editor")
+# Readers who send an API token instead of a session: the token's user, by reader name.
+TOKEN_READERS = {"owner member's token": OWNER, "other member's token": "other member"}
+OWNER_READERS = (OWNER, "owner member's token")
 
 
 def marker(record: str, field_name: str) -> str:
@@ -232,6 +236,7 @@ class Planted:
     records: dict[str, models.Model]
     users: dict[str, Reader]
     sessions: dict[str, str]
+    keys: dict[str, str]  # reader -> API key
 
     def fill(self, path: str) -> str:
         return re.sub(r"\{([a-z-]+):([\w.-]+)\}", lambda found: self._value(found[1], found[2]), path)
@@ -251,6 +256,8 @@ class Planted:
         return str(record.pk)
 
     def client(self, reader: str) -> Client:
+        if reader in self.keys:
+            return Client(headers={"Authorization": f"Bearer {self.keys[reader]}"})
         client = Client()
         if reader in self.sessions:
             client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[reader]
@@ -345,7 +352,12 @@ def _plant() -> Planted:
             client = Client()
             client.force_login(user)
             sessions[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return Planted(records, users, sessions)
+    keys = {}
+    for reader, holder in TOKEN_READERS.items():
+        user = users[holder]
+        assert isinstance(user, User)
+        keys[reader] = do_create_api_token(user, "test script", actor=user, reason="test")[1]
+    return Planted(records, users, sessions, keys)
 
 
 @pytest.fixture(scope="module")
@@ -381,6 +393,13 @@ def test_the_markers_are_in_the_private_part_the_owning_organisations_read(plant
             assert manager.visible_to(user).filter(pk=record.pk).exists() == (reader in readers), (name, reader)
             if reader in readers:
                 assert all(marker(name, f) in getattr(seen, f) for f in PRIVATE_FIELDS[type(record)]), (name, reader)
+
+
+def test_the_owners_token_reads_the_markers_through_the_api(planted: Planted) -> None:
+    """The positive control for the readers with a token: the API does give them what they may read."""
+    for name in ("closed-activity", "shared-activity"):
+        text = planted.client("owner member's token").get(f"/api/v1/activities/{planted.records[name].pk}")
+        assert all(marker(name, f) in text.content.decode() for f in PRIVATE_FIELDS[Activity]), name
 
 
 def test_the_planted_states_were_signatories_on_the_day(planted: Planted) -> None:
@@ -453,7 +472,8 @@ def test_no_answer_gives_a_private_value_to_a_reader_outside_the_organisations(
     with translation.override(address.language):
         assert resolve(path).func is address.callback, f"{path} is not answered by the pattern it was built from"
     # A reader who may see the private part asks first, as a cache shared between readers would be filled.
-    list(_answers(planted.client(OWNER), path))
+    for reader in OWNER_READERS:
+        list(_answers(planted.client(reader), path))
     leaks = []
     for reader in OUTSIDERS:
         for url, response in _answers(planted.client(reader), path):

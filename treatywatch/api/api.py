@@ -6,12 +6,14 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 from pydantic import WithJsonSchema
 
 from treatywatch.api import schemas
+from treatywatch.api.auth import BearerToken, InvalidToken, reader
 from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import day_iso, request_day
 from treatywatch.lib.errors import BadParameter, NotFound
@@ -28,10 +30,13 @@ from treatywatch.obligations.presenters import (
     sorted_for_attention,
     state_obligations,
 )
+from treatywatch.outreach.models import ActivityKind
+from treatywatch.outreach.presenters import ACTIVITY
+from treatywatch.outreach.queries import ActivityFilters, activities_for, parse_activity_filters
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
-from treatywatch.registry.queries import get_state, get_treaty
+from treatywatch.registry.queries import get_state, get_treaty, treaty_parameter
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
 
 api = NinjaAPI(
@@ -39,7 +44,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only access to the treaty register: treaties, where every State stands on any "
-        "date (`as_of=YYYY-MM-DD`), and the sourced depositary facts behind it."
+        "date (`as_of=YYYY-MM-DD`), the sourced depositary facts behind it, and universalization activities. "
+        "No key is needed. The activities endpoints also accept an API token (`Authorization: Bearer <token>`): "
+        "with the token of a user who may read an activity's private part, the answer includes it."
     ),
     urls_namespace="api-v1",
     docs_url="/docs",
@@ -54,6 +61,13 @@ def not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
 @api.exception_handler(BadParameter)
 def bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(InvalidToken)
+def invalid_token(request: HttpRequest, exc: InvalidToken) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc)}, status=401)
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
 
 
 @api.exception_handler(ValidationError)
@@ -279,12 +293,7 @@ def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[Compli
 def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateObligationFilters]) -> HttpResponse:
     state = get_state(iso3)
     day = request_day(request, filters.as_of, empty_is_today=False)
-    treaty = None
-    if filters.treaty:
-        treaty = Treaty.objects.filter(slug=filters.treaty).first()
-        if treaty is None:
-            known = ", ".join(Treaty.objects.values_list("slug", flat=True))
-            raise BadParameter(f"treaty: {filters.treaty!r} is not a treaty in the register (known: {known})")
+    treaty = treaty_parameter(filters.treaty) if filters.treaty else None
     return answer(
         request,
         {
@@ -302,3 +311,88 @@ def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateO
             ],
         },
     )
+
+
+TOKEN = BearerToken()
+# The token is optional: an empty requirement, added to the bearer one, says a request without it is answered too.
+ANONYMOUS_OR_TOKEN: dict[str, Any] = {"security": [{}]}
+_TOKEN_NOTE = (
+    " Without an `Authorization` header the request is anonymous. With `Authorization: Bearer <token>` (a user's "
+    "API token) it is answered for that user: an activity's private part (`target_states`, `attending_states`, "
+    "`participants`, `notes`) is given where the user's organisations may read it, and is null with "
+    "`private_part_withheld` true elsewhere. A malformed, unknown or revoked token is a 401. Answers to a request "
+    "with a token are `Cache-Control: private, no-store`."
+)
+
+
+# Declared as the values they take, read as text so that another value gets our message (parse_activity_filters).
+RegionText = Annotated[str | None, WithJsonSchema({"type": "string", "enum": region_names()})]
+KindText = Annotated[str | None, WithJsonSchema({"type": "string", "enum": list(ActivityKind.values)})]
+
+
+def answer_for_reader(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+    """An answer that depends on the token: a cache in front of the site must not give the anonymous copy to a
+    request with a token (which may read more), whatever it does with `Cache-Control`."""
+    response = answer(request, data)
+    patch_vary_headers(response, ("Authorization",))
+    return response
+
+
+class ActivityQuery(Schema):
+    treaty: str | None = Field(None, description="Only this treaty's activities (its slug).", examples=["ccm"])
+    state: str | None = Field(
+        None,
+        description=(
+            "Activities a State (ISO 3166 alpha-3) organised, or that approached it where the reader may read "
+            "the States approached."
+        ),
+        examples=["FRA"],
+    )
+    region: RegionText = Field(None, description="As `state`, for any State of a UN M49 region; not with `state`.")
+    kind: KindText = Field(None, description="Only activities of this kind.", examples=["seminar"])
+    organiser: str | None = Field(
+        None, description="Organised by this State (ISO 3166 alpha-3, upper case) or organisation (its short name)."
+    )
+    start: DateText = Field(None, alias="from", description="Activities still going on on or after this day.")
+    end: DateText = Field(None, alias="to", description="Activities that started on or before this day.")
+
+
+@api.get(
+    "/activities",
+    response={200: schemas.Activities, 400: schemas.Error, 401: schemas.Error},
+    url_name="activities",
+    auth=TOKEN,
+    openapi_extra=ANONYMOUS_OR_TOKEN,
+    summary="Universalization activities, the latest first",
+    description="Every activity's public part; its private part where the reader may read it." + _TOKEN_NOTE,
+)
+@decorate_view(cached_response)
+def list_activities(request: HttpRequest, filters: Query[ActivityQuery]) -> HttpResponse:
+    chosen = parse_activity_filters(
+        treaty=filters.treaty,
+        state=filters.state,
+        region=filters.region,
+        kind=filters.kind,
+        organiser=filters.organiser,
+        start=filters.start,
+        end=filters.end,
+    )
+    found = [ACTIVITY.answer(activity) for activity in activities_for(reader(request), chosen)]
+    return answer_for_reader(request, {"count": len(found), "activities": found})
+
+
+@api.get(
+    "/activities/{id}",
+    response={200: schemas.ActivityOut, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
+    url_name="activity",
+    auth=TOKEN,
+    openapi_extra=ANONYMOUS_OR_TOKEN,
+    summary="One universalization activity",
+    description="Its public part; its private part where the reader may read it." + _TOKEN_NOTE,
+)
+@decorate_view(cached_response)
+def get_activity(request: HttpRequest, id: int) -> HttpResponse:
+    activity = activities_for(reader(request), ActivityFilters()).filter(pk=id).first()
+    if activity is None:
+        raise NotFound(f"No activity {id}.")
+    return answer_for_reader(request, ACTIVITY.answer(activity))

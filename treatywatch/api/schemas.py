@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from treatywatch.lib.fields import schema
 from treatywatch.obligations.presenters import DEADLINE, STATE_DEADLINE
+from treatywatch.outreach.presenters import ACTIVITY
 from treatywatch.registry.presenters import SOURCE, STATE_STANDING, STATE_TREATY
 
 # Built from the presenters' field lists; mypy cannot see a built class as a type, hence the ignores below.
@@ -17,6 +18,7 @@ StateStanding = schema(STATE_STANDING)
 StateTreaty = schema(STATE_TREATY)
 DeadlineOut = schema(DEADLINE)
 StateDeadlineOut = schema(STATE_DEADLINE)
+ActivityOut = schema(ACTIVITY)
 
 
 class TreatySummary(Schema):
@@ -95,3 +97,8 @@ class StateObligations(Schema):
     name: str
     as_of: date
     treaties: list[StateTreatyObligations]
+
+
+class Activities(Schema):
+    count: int
+    activities: list[ActivityOut]  # type: ignore[valid-type]

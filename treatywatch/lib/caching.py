@@ -27,6 +27,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 View = Callable[..., HttpResponseBase]
@@ -107,11 +108,22 @@ def replay(content: bytes, headers: tuple[tuple[str, str], ...]) -> HttpResponse
     return replayed
 
 
+def carries_credentials(request: HttpRequest) -> bool:
+    """A request with an `Authorization` header (an API token) is answered for whoever it names."""
+    return "HTTP_AUTHORIZATION" in request.META
+
+
 def cached_response(view: View) -> View:
-    """Serve a GET view's 200 answers from the cache until the register changes."""
+    """Serve a GET view's 200 answers from the cache until the register changes. Answers to a signed-in user or
+    to a request with credentials are neither stored nor served from it; those with credentials also tell every
+    other cache (a proxy, the browser's disk) to keep no copy."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if carries_credentials(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         store = caches["pages"]

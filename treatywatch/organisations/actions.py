@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_actor
-from treatywatch.organisations.models import Membership, Organisation, Role
+from treatywatch.lib.caching import invalidate_on_commit
+from treatywatch.organisations.models import ApiToken, Membership, Organisation, Role
+from treatywatch.organisations.tokens import key_hash, new_key
 from treatywatch.organisations.visibility import organisations_of, reads_everything
 
 
@@ -37,6 +40,7 @@ def do_save_organisation(organisation: Organisation, *, actor: Actor, reason: st
     attach_actor(organisation, actor, reason)
     with transaction.atomic():
         organisation.save()
+        invalidate_on_commit()  # public answers name organisations (an activity's organisers)
     return organisation
 
 
@@ -80,3 +84,40 @@ def _keeps_an_administrator(organisation: Organisation, actor: Actor) -> None:
     """An organisation's own administrators cannot leave it without one; a site administrator can."""
     if _administrators(organisation) <= 1 and not reads_everything(actor):
         raise ActionError(f"{organisation} would have no administrator left: name another one first.")
+
+
+def may_manage_tokens(actor: Actor, user: User) -> bool:
+    """A user manages their own API tokens; site administrators manage everyone's."""
+    return reads_everything(actor) or (actor is not None and actor.is_authenticated and actor.pk == user.pk)
+
+
+def do_create_api_token(user: User, name: str, *, actor: Actor, reason: str) -> tuple[ApiToken, str]:
+    """A new token for `user`, and its key: the only time the key is seen, since only its hash is kept."""
+    _needs_reason(reason)
+    if not name.strip():
+        raise ActionError("Name the token (what it is for), so it can be told from the others.")
+    if not user.is_active:
+        raise ActionError(f"{user} is not an active user: an inactive account gets no token.")
+    if not may_manage_tokens(actor, user):
+        raise ActionError("Only the user or a site administrator can create a token for a user.")
+    key = new_key()
+    token = ApiToken(user=user, name=name.strip(), key_hash=key_hash(key), created_at=timezone.now())
+    attach_actor(token, actor, reason)
+    with transaction.atomic():
+        token.save()
+    return token, key
+
+
+def do_revoke_api_token(token: ApiToken, *, actor: Actor, reason: str) -> ApiToken:
+    """Revoke a token: from now on a request carrying it is refused. The token stays listed, as revoked."""
+    _needs_reason(reason)
+    if not may_manage_tokens(actor, token.user):
+        raise ActionError("Only the token's user or a site administrator can revoke it.")
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is not None:
+            raise ActionError(f"The token {token.name!r} was already revoked on {token.revoked_at:%Y-%m-%d %H:%M} UTC.")
+        token.revoked_at = timezone.now()
+        attach_actor(token, actor, reason)
+        token.save(update_fields=["revoked_at"])
+    return token

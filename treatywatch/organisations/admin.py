@@ -20,8 +20,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from treatywatch.organisations.actions import do_end_membership, do_save_organisation, do_set_membership, may_manage
-from treatywatch.organisations.models import Membership, Organisation, Role
+from treatywatch.organisations.actions import (
+    do_end_membership,
+    do_revoke_api_token,
+    do_save_organisation,
+    do_set_membership,
+    may_manage,
+    may_manage_tokens,
+)
+from treatywatch.organisations.models import ApiToken, Membership, Organisation, Role
 from treatywatch.organisations.visibility import organisations_of, reads_everything
 from treatywatch.registry.admin import ReasonForm, ReasonToDeleteAdmin, RefusalOnTheFormAdmin
 
@@ -152,3 +159,51 @@ class MembershipAdmin(ReasonToDeleteAdmin, ReadersOnlyAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
         do_end_membership(obj, actor=request.user, reason=self.delete_reason(request))
+
+
+class ApiTokenForm(ReasonForm):
+    revoke = forms.BooleanField(
+        label=_("Revoke this token"), required=False, help_text=_("Requests that carry it are refused from now on.")
+    )
+
+    class Meta:
+        model = ApiToken
+        fields: list[str] = []
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadersOnlyAdmin):
+    """Each user sees and revokes their own API tokens, site administrators everyone's. A token's key is never
+    shown (only its hash is kept); tokens are created with `manage.py create_api_token`, which prints the key."""
+
+    form = ApiTokenForm
+    list_display = ["name", "user", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    readonly_fields = ["user", "name", "created_at", "last_used_at", "revoked_at"]
+    history_list_display = ["revoked_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
+        tokens = super().get_queryset(request).select_related("user")
+        return tokens if reads_everything(request.user) else tokens.filter(user_id=request.user.pk)
+
+    def _may_manage(self, request: HttpRequest, obj: ApiToken | None) -> bool:
+        return request.user.is_active and (obj is None or may_manage_tokens(request.user, obj.user))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may_manage(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may_manage(request, obj) and (obj is None or obj.revoked_at is None)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a revoked token stays listed, with when it was revoked
+
+    def save_model(self, request: HttpRequest, obj: ApiToken, form: forms.ModelForm, change: bool) -> None:
+        if form.cleaned_data["revoke"]:
+            do_revoke_api_token(obj, actor=request.user, reason=form.cleaned_data["change_reason"])

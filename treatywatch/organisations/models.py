@@ -82,3 +82,26 @@ class Membership(models.Model):
     def allows(self, role: str) -> bool:
         """Whether this membership's role includes `role`."""
         return ROLE_ORDER.index(Role(self.role)) >= ROLE_ORDER.index(Role(role))
+
+
+class ApiToken(models.Model):
+    """A named key with which a user's programs read the API as that user (private parts included where the user
+    may read them). Only a hash of the key is stored: the key itself is shown once, when it is created."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. 'monitor script'."))
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["user__username", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.name}"
