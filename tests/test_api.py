@@ -149,6 +149,7 @@ def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
         "/api/v1/states/{iso3}/obligations",
         "/api/v1/activities",
         "/api/v1/activities/{id}",
+        "/api/v1/treaties/{slug}/universalization",
     }
 
 

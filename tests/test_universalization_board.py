@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from treatywatch.organisations.actions import do_save_organisation, do_set_membership
+from treatywatch.organisations.actions import do_create_api_token, do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Organisation, OrganisationKind, Role
 from treatywatch.organisations.visibility import Visibility
 from treatywatch.outreach.actions import ActivityInput, do_save_activity
@@ -117,3 +117,21 @@ def test_a_bad_filter_is_refused_with_what_is_wrong(ccm) -> None:
         assert response.status_code == 400
         assert message in html.unescape(response.content.decode())
     assert Client().get(f"{BOARD}.pdf").status_code == 404
+
+
+def test_the_api_answers_the_board_for_the_token_s_reader(ccm, site_admin, coalition) -> None:
+    approach(ccm, site_admin, "BRA", "Meeting with the Ministry of Foreign Affairs", date(2024, 4, 9), coalition)
+    url = "/api/v1/treaties/ccm/universalization"
+    anonymous = Client().get(url, {"as_of": "2026-02-03", "stage": "engaged"}).json()
+    assert "BRA" not in {row["iso3"] for row in anonymous["states"]}
+    assert anonymous["count"] == len(anonymous["states"])
+    member = User.objects.create_user("campaigner", password="x")
+    do_set_membership(coalition, member, Role.VIEWER, actor=site_admin, reason="test")
+    _token, key = do_create_api_token(member, name="board", actor=member, reason="test")
+    answered = Client().get(url, {"as_of": "2026-02-03", "stage": "engaged"}, HTTP_AUTHORIZATION=f"Bearer {key}")
+    row = next(r for r in answered.json()["states"] if r["iso3"] == "BRA")
+    assert (row["stage"], row["last_activity_on"]) == ("engaged", "2024-04-09")
+    assert "no-store" in answered["Cache-Control"]
+    refused = Client().get(url, {"stage": "ratified"})
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "stage: 'ratified' is not a stage we know"

@@ -30,8 +30,9 @@ from treatywatch.obligations.presenters import (
     sorted_for_attention,
     state_obligations,
 )
+from treatywatch.outreach.board import Stage, filtered_board
 from treatywatch.outreach.models import ActivityKind
-from treatywatch.outreach.presenters import ACTIVITY
+from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.outreach.queries import ActivityFilters, activities_for, parse_activity_filters
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
@@ -396,3 +397,36 @@ def get_activity(request: HttpRequest, id: int) -> HttpResponse:
     if activity is None:
         raise NotFound(f"No activity {id}.")
     return answer_for_reader(request, ACTIVITY.answer(activity))
+
+
+StageText = Annotated[str | None, WithJsonSchema({"type": "string", "enum": list(Stage.values)})]
+
+
+class BoardQuery(AsOf):
+    stage: StageText = Field(None, description="Only the States at this stage.", examples=["signed"])
+    region: RegionText = Field(None, description="Only the States of this UN M49 region.", examples=["Africa"])
+
+
+@api.get(
+    "/treaties/{slug}/universalization",
+    response={200: schemas.UniversalizationBoard, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
+    url_name="treaty-universalization",
+    auth=TOKEN,
+    openapi_extra=ANONYMOUS_OR_TOKEN,
+    summary="A treaty's universalization board",
+    description=(
+        "Every State not bound by the treaty on `as_of`, by stage: `not_engaged`, `engaged` (an activity the "
+        "reader may see approached it or it attended one), `signed`, `deposited` (its instrument is deposited "
+        "and the treaty is not yet in force for it); with its last activity on or before `as_of` and the next "
+        "one after it. Sorted by stage, then by name." + _TOKEN_NOTE
+    ),
+)
+@decorate_view(cached_response)
+def get_universalization_board(request: HttpRequest, slug: str, filters: Query[BoardQuery]) -> HttpResponse:
+    treaty = get_treaty(slug)
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    rows = filtered_board(treaty, day, reader(request), filters.stage, filters.region)
+    found = [BOARD_ROW.answer(row) for row in rows]
+    return answer_for_reader(
+        request, {"treaty": treaty.slug, "as_of": day_iso(request, day), "count": len(found), "states": found}
+    )

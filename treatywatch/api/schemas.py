@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from treatywatch.lib.fields import schema
 from treatywatch.obligations.presenters import DEADLINE, STATE_DEADLINE
-from treatywatch.outreach.presenters import ACTIVITY
+from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.registry.presenters import SOURCE, STATE_STANDING, STATE_TREATY
 
 # Built from the presenters' field lists; mypy cannot see a built class as a type, hence the ignores below.
@@ -19,6 +19,7 @@ StateTreaty = schema(STATE_TREATY)
 DeadlineOut = schema(DEADLINE)
 StateDeadlineOut = schema(STATE_DEADLINE)
 ActivityOut = schema(ACTIVITY)
+BoardRow = schema(BOARD_ROW)
 
 
 class TreatySummary(Schema):
@@ -102,3 +103,10 @@ class StateObligations(Schema):
 class Activities(Schema):
     count: int
     activities: list[ActivityOut]  # type: ignore[valid-type]
+
+
+class UniversalizationBoard(Schema):
+    treaty: str
+    as_of: date
+    count: int
+    states: list[BoardRow]  # type: ignore[valid-type]

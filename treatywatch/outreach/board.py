@@ -15,11 +15,14 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Max, Min, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.core.status import Status
+from treatywatch.lib.errors import BadParameter
 from treatywatch.organisations.visibility import Reader
 from treatywatch.outreach.models import Activity
+from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.standings import StateRow, treaty_view
 
@@ -104,4 +107,20 @@ def board(treaty: Treaty, day: date, reader: Reader) -> list[BoardRow]:
         stage = _stage(row, last is not None)
         if stage is not None:
             rows.append(BoardRow(row, stage, last, upcoming))
+    return rows
+
+
+def filtered_board(treaty: Treaty, day: date, reader: Reader, stage: str | None, region: str | None) -> list[BoardRow]:
+    """The board, kept to one stage and one region when given, by stage then by the State's name; an unknown
+    stage or region is refused with what is wrong (the page's 400, the API's `detail`)."""
+    if stage and stage not in Stage.values:
+        raise BadParameter(gettext("stage: %(value)r is not a stage we know") % {"value": stage})
+    if region and region not in region_names():
+        raise BadParameter(gettext("region: %(value)r is not a UN M49 region") % {"value": region})
+    rows = [
+        r
+        for r in board(treaty, day, reader)
+        if (not stage or r.stage == stage) and (not region or r.row.state.region == region)
+    ]
+    rows.sort(key=lambda r: (list(Stage).index(r.stage), r.row.state.display_name))
     return rows

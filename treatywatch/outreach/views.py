@@ -7,13 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from treatywatch.lib.dates import as_of, as_of_context
-from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import public_page
-from treatywatch.outreach.board import BoardRow, Stage, board
+from treatywatch.outreach.board import BoardRow, Stage, filtered_board
 from treatywatch.outreach.presenters import BOARD_ROW
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS
@@ -24,19 +22,8 @@ BOARD_COLUMNS = BOARD_ROW.page_columns("name", "region", "status", "last_activit
 
 
 def _selected(request: HttpRequest, treaty: Treaty, day: date) -> tuple[list[BoardRow], dict[str, str]]:
-    stage = request.GET.get("stage", "")
-    region = request.GET.get("region", "")
-    if stage and stage not in Stage.values:
-        raise BadParameter(_("stage: %(value)r is not a stage we know") % {"value": stage})
-    if region and region not in region_names():
-        raise BadParameter(_("region: %(value)r is not a UN M49 region") % {"value": region})
-    rows = [
-        r
-        for r in board(treaty, day, request.user)
-        if (not stage or r.stage == stage) and (not region or r.row.state.region == region)
-    ]
-    rows.sort(key=lambda r: (list(Stage).index(r.stage), r.row.state.display_name))
-    return rows, {"stage": stage, "region": region}
+    filters = {"stage": request.GET.get("stage", ""), "region": request.GET.get("region", "")}
+    return filtered_board(treaty, day, request.user, filters["stage"], filters["region"]), filters
 
 
 # Shared with every anonymous visitor; a signed-in reader's board (which may hold private approaches) is
