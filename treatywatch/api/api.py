@@ -28,6 +28,7 @@ from treatywatch.obligations.presenters import (
     sorted_for_attention,
     state_obligations,
 )
+from treatywatch.outreach.presenters import MEETING, THEME_COORDINATORS, coordinators_on, meetings_of
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
@@ -86,6 +87,10 @@ class StateFilters(AsOf):
 
 class StateObligationFilters(AsOf):
     treaty: str | None = Field(None, description="Only this treaty (its slug).", examples=["ccm"])
+
+
+class MeetingFilters(Schema):
+    treaty: str | None = Field(None, description="Only this treaty's meetings (its slug).", examples=["ccm"])
 
 
 class ComplianceQuery(AsOf):
@@ -300,5 +305,52 @@ def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateO
                 }
                 for found in state_obligations(state, day, treaty)
             ],
+        },
+    )
+
+
+@api.get(
+    "/meetings",
+    response={200: schemas.Meetings, 404: schemas.Error},
+    url_name="meetings",
+    summary="The treaties' Meetings of States Parties and Review Conferences",
+    description=(
+        "Each meeting with its dates (a second part's where it had one), place, presidency as the sources give "
+        "it, its sources, and `conflicts`: where the sources disagree (the dates shown are the treaty's "
+        "Implementation Support Unit's). A date the sources give only to the year is written so "
+        "(`starts_on` `2026`, `starts_on_precision` `year`); what no source gives is empty."
+    ),
+)
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> HttpResponse:
+    treaty = get_treaty(filters.treaty) if filters.treaty else None
+    meetings = [MEETING.answer(m) for m in meetings_of(treaty)]
+    return answer(request, {"treaty": filters.treaty, "count": len(meetings), "meetings": meetings})
+
+
+@api.get(
+    "/treaties/{slug}/coordinators",
+    response={200: schemas.TreatyCoordinators, 400: schemas.Error, 404: schemas.Error},
+    url_name="treaty-coordinators",
+    summary="Each theme's Coordinators on a date",
+    description=(
+        "For each theme the register holds mandates for, the States that coordinated it on `as_of`, each with "
+        "the terms that cover the day, as exactly as their sources date them (often years: a term `2017` to "
+        "`2018` covers every day of both years). Where a term's rough end meets another's rough start (the "
+        "same year), both are answered with `uncertain` true rather than a guess. `documented_gaps` lists the "
+        "periods covering the day for which no source names the Coordinators: a day in such a gap and in no "
+        "term has no coordinators."
+    ),
+)
+def get_treaty_coordinators(request: HttpRequest, slug: str, filters: Query[AsOf]) -> HttpResponse:
+    treaty = get_treaty(slug)
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    themes, not_recorded = coordinators_on(treaty, day)
+    return answer(
+        request,
+        {
+            "treaty": treaty.slug,
+            "as_of": day_iso(request, day),
+            "themes": [THEME_COORDINATORS.answer(t) for t in themes],
+            "themes_not_recorded": [t.value for t in not_recorded],
         },
     )

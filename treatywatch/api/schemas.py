@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from treatywatch.lib.fields import schema
 from treatywatch.obligations.presenters import DEADLINE, STATE_DEADLINE
+from treatywatch.outreach.presenters import MEETING, THEME_COORDINATORS
 from treatywatch.registry.presenters import SOURCE, STATE_STANDING, STATE_TREATY
 
 # Built from the presenters' field lists; mypy cannot see a built class as a type, hence the ignores below.
@@ -17,6 +18,8 @@ StateStanding = schema(STATE_STANDING)
 StateTreaty = schema(STATE_TREATY)
 DeadlineOut = schema(DEADLINE)
 StateDeadlineOut = schema(STATE_DEADLINE)
+MeetingOut = schema(MEETING)
+ThemeCoordinatorsOut = schema(THEME_COORDINATORS)
 
 
 class TreatySummary(Schema):
@@ -95,3 +98,18 @@ class StateObligations(Schema):
     name: str
     as_of: date
     treaties: list[StateTreatyObligations]
+
+
+class Meetings(Schema):
+    treaty: str | None
+    count: int
+    meetings: list[MeetingOut]  # type: ignore[valid-type]
+
+
+class TreatyCoordinators(Schema):
+    treaty: str
+    as_of: date
+    themes: list[ThemeCoordinatorsOut]  # type: ignore[valid-type]
+    themes_not_recorded: list[str] = Field(
+        description="Themes the register holds no mandate for: nothing is known of them (not a documented gap)."
+    )

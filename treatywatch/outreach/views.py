@@ -1,0 +1,63 @@
+"""The public page of a treaty's institutions: its meetings, and its Coordinators on any date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from treatywatch.core.approximate import ApproximateDate
+from treatywatch.core.mandates import Term
+from treatywatch.lib.dates import as_of, as_of_context, date_words
+from treatywatch.lib.pages import public_page
+from treatywatch.outreach.models import Mandate, Meeting
+from treatywatch.outreach.presenters import coordinators_on, meeting_starts, meetings_of
+from treatywatch.registry.queries import get_treaty
+
+
+def _span(first: ApproximateDate | None, last: ApproximateDate | None) -> str:
+    if first is None:
+        return ""
+    if last is None or last == first:
+        return date_words(first)
+    return f"{date_words(first)} – {date_words(last)}"
+
+
+def _meeting_dates(meeting: Meeting) -> list[str]:
+    """The meeting's dates in words, one line per part."""
+    first = _span(meeting_starts(meeting), ApproximateDate(meeting.ends_on) if meeting.ends_on else None)
+    if meeting.second_part_starts_on is None or meeting.second_part_ends_on is None:
+        return [first] if first else []
+    second = _span(ApproximateDate(meeting.second_part_starts_on), ApproximateDate(meeting.second_part_ends_on))
+    return [_("Part 1: %(dates)s") % {"dates": first}, _("Part 2: %(dates)s") % {"dates": second}]
+
+
+def period_words(term: Term[Mandate]) -> str:
+    return _span(term.starts, term.ends)
+
+
+@public_page
+def treaty_institutions(request: HttpRequest, slug: str) -> HttpResponse:
+    treaty = get_treaty(slug)
+    day = as_of(request)
+    themes, not_recorded = coordinators_on(treaty, day)
+    context: dict[str, Any] = {
+        "treaty": treaty,
+        **as_of_context(request, day),
+        "meetings": [{"meeting": m, "dates": _meeting_dates(m)} for m in meetings_of(treaty)],
+        "themes": [
+            {
+                "label": t.theme.label,
+                "coordinators": [
+                    {"holding": h, "periods": [(period_words(term), term.ref) for term in h.terms]}
+                    for h in t.on_day.holdings
+                ],
+                "gaps": [(period_words(gap), gap.ref) for gap in t.on_day.gaps],
+            }
+            for t in themes
+        ],
+        "themes_not_recorded": [t.label for t in not_recorded],
+    }
+    return render(request, "outreach/institutions.html", context)
