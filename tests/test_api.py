@@ -147,6 +147,8 @@ def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
         "/api/v1/treaties/{slug}/compliance",
         "/api/v1/states/{iso3}",
         "/api/v1/states/{iso3}/obligations",
+        "/api/v1/meetings",
+        "/api/v1/treaties/{slug}/coordinators",
     }
 
 

@@ -7,6 +7,7 @@ import csv
 from datetime import date
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -32,14 +33,14 @@ def site_admin() -> User:
     return User.objects.create_superuser("site-admin", password="x")
 
 
-def coordinators(client: Client, as_of: str, theme: str = "universalization") -> dict[str, object]:
+def coordinators(client: Client, as_of: str, theme: str = "universalization") -> dict[str, Any]:
     response = client.get(f"/api/v1/treaties/ccm/coordinators?as_of={as_of}")
     assert response.status_code == 200
     return next(t for t in response.json()["themes"] if t["theme"] == theme)
 
 
-def holders(theme: dict[str, object]) -> dict[str, bool]:
-    return {c["iso3"]: c["uncertain"] for c in theme["coordinators"]}  # type: ignore[attr-defined]
+def holders(theme: dict[str, Any]) -> dict[str, bool]:
+    return {c["iso3"]: c["uncertain"] for c in theme["coordinators"]}
 
 
 # ---- The shipped data ----------------------------------------------------------------------------------
@@ -121,11 +122,11 @@ def test_the_shipped_data_never_corrects_a_mandate(ccm: Treaty) -> None:
 def test_who_coordinated_universalization_on_1_march_2018(client: Client) -> None:
     theme = coordinators(client, "2018-03-01")
     assert holders(theme) == {"FRA": True, "PAN": True}
-    france = next(c for c in theme["coordinators"] if c["iso3"] == "FRA")  # type: ignore[attr-defined]
+    france = next(c for c in theme["coordinators"] if c["iso3"] == "FRA")
     assert [(p["from"], p["to"], p["from_precision"]) for p in france["periods"]] == [("2017", "2018", "year")]
     assert "Thematic coordination" in france["periods"][0]["source"]["citation"]
     # The year 2018 also starts a period no source names the Coordinators of.
-    assert [(g["from"], g["to"]) for g in theme["documented_gaps"]] == [("2018", "2019")]  # type: ignore[index]
+    assert [(g["from"], g["to"]) for g in theme["documented_gaps"]] == [("2018", "2019")]
 
 
 def test_in_a_year_where_two_pairs_meet_both_are_answered_as_uncertain(client: Client) -> None:
@@ -136,7 +137,7 @@ def test_in_a_year_where_two_pairs_meet_both_are_answered_as_uncertain(client: C
 def test_a_day_in_a_not_found_gap_has_no_coordinator_and_says_so(client: Client) -> None:
     theme = coordinators(client, "2025-06-01")
     assert theme["coordinators"] == []
-    assert [(g["from"], g["to"], g["note"]) for g in theme["documented_gaps"]] == [  # type: ignore[index]
+    assert [(g["from"], g["to"], g["note"]) for g in theme["documented_gaps"]] == [
         ("2024", "2026", "Coordinators for 2024–2026 not found in the sources.")
     ]
 

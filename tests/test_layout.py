@@ -18,7 +18,7 @@ ALLOWED = {
     "obligations": {"core", "lib", "registry"},
     "organisations": {"core", "lib", "registry"},
     "outreach": {"core", "lib", "registry", "obligations", "organisations"},
-    "api": {"core", "lib", "registry", "obligations"},
+    "api": {"core", "lib", "registry", "obligations", "outreach"},
     "jobs": {"core", "lib", "registry", "obligations"},
     "web": {"core", "lib", "registry", "obligations", "api", "jobs"},
 }
