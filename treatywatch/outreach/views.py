@@ -49,6 +49,7 @@ def treaty_institutions(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings": [{"meeting": m, "dates": _meeting_dates(m)} for m in meetings_of(treaty)],
         "themes": [
             {
+                "key": t.theme.value,
                 "label": t.theme.label,
                 "coordinators": [
                     {"holding": h, "periods": [(period_words(term), term.ref) for term in h.terms]}
