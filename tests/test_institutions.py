@@ -227,6 +227,18 @@ def test_the_page_in_french_and_spanish(client: Client) -> None:
     assert "Universalización" in spanish and "Reuniones de los Estados partes" in spanish
 
 
+def test_a_new_mandate_shows_at_once_on_the_page_and_in_the_api(client: Client, ccm: Treaty, site_admin: User) -> None:
+    url = "/treaties/ccm/institutions/?as_of=2025-06-01"
+    assert 'data-state="' not in theme_section(client.get(url).content.decode(), "universalization")
+    source = Source.objects.get(url="https://www.clusterconvention.org/universalization/")
+    given = MandateInput(
+        ccm, "universalization", State.objects.get(iso3="GHA"), date(2025, 12, 31), date(2026, 12, 31), source
+    )
+    do_save_mandate(None, given, actor=site_admin, reason="a term the ISU's page names (test)")
+    assert 'data-state="GHA"' in theme_section(client.get(url).content.decode(), "universalization")
+    assert holders(coordinators(client, "2025-06-01")) == {"GHA": False}
+
+
 def test_a_bad_day_on_the_page_is_a_400(client: Client) -> None:
     assert client.get("/treaties/ccm/institutions/?as_of=2018-13-01").status_code == 400
 
