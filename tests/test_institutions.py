@@ -172,6 +172,7 @@ def test_the_meetings_show_where_the_sources_disagree(client: Client) -> None:
     answer = client.get("/api/v1/meetings?treaty=ccm").json()
     meetings = {m["label"]: m for m in answer["meetings"]}
     assert answer["count"] == len(meetings) == 16
+    assert list(meetings)[4:7] == ["5MSP", "1RC", "6MSP"]  # in the order they were held
     assert (meetings["2MSP"]["starts_on"], meetings["2MSP"]["ends_on"]) == ("2011-09-13", "2011-09-16")
     assert "13 Sep 2011 (ISU, UNODA) vs 12 Sep 2011" in meetings["2MSP"]["conflicts"]
     assert (

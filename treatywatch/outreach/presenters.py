@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.core.approximate import ApproximateDate, Precision
@@ -29,7 +29,8 @@ def meeting_starts(meeting: Meeting) -> ApproximateDate | None:
 def meetings_of(treaty: Treaty | None) -> QuerySet[Meeting]:
     """A treaty's meetings (every treaty's when None), the earliest first, a meeting of unknown date last."""
     found = Meeting.objects.select_related("treaty").prefetch_related("sources")
-    return (found.filter(treaty=treaty) if treaty else found).order_by("treaty__slug", "number", "kind")
+    chosen = found.filter(treaty=treaty) if treaty else found
+    return chosen.order_by("treaty__slug", F("starts_on").asc(nulls_last=True), "number")
 
 
 MEETING = Output(
