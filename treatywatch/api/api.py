@@ -311,7 +311,7 @@ def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateO
 
 @api.get(
     "/meetings",
-    response={200: schemas.Meetings, 404: schemas.Error},
+    response={200: schemas.Meetings, 400: schemas.Error, 404: schemas.Error},
     url_name="meetings",
     summary="The treaties' Meetings of States Parties and Review Conferences",
     description=(

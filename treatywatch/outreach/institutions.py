@@ -19,7 +19,6 @@ from pathlib import Path
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.lib.actions import Actor
-from treatywatch.lib.dates import DateProblem
 from treatywatch.outreach.actions import (
     MandateInput,
     MeetingInput,
@@ -56,10 +55,8 @@ def rough_date(row: dict[str, str], column: str) -> ApproximateDate | None:
     if not text:
         return None
     try:
-        if len(text) > 7:
-            cell_date(row, column)  # a day gets the register's message for a bad day
         return ApproximateDate.parse(text)
-    except (ValueError, DateProblem):
+    except ValueError:
         raise CellProblem(column, f"{text!r} is not a year (2017), a month (2017-09) or a day (2017-09-04)") from None
 
 
