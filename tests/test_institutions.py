@@ -223,7 +223,7 @@ def test_the_treaty_page_links_to_it_keeping_the_day(client: Client) -> None:
 
 def test_the_page_in_french_and_spanish(client: Client) -> None:
     french = client.get("/fr/treaties/ccm/institutions/?as_of=2018-03-01").content.decode()
-    assert "Universalisation" in french and "Réunions des États parties" in french
+    assert "Universalisation" in french and "Assemblées des États parties" in french
     spanish = client.get("/es/treaties/ccm/institutions/?as_of=2018-03-01").content.decode()
     assert "Universalización" in spanish and "Reuniones de los Estados partes" in spanish
 
