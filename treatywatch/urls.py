@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("treatywatch.obligations.urls")),
+    path("", include("treatywatch.outreach.urls")),
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,
 )

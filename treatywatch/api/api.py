@@ -31,6 +31,7 @@ from treatywatch.obligations.presenters import (
     state_obligations,
 )
 from treatywatch.outreach.board import Stage, filtered_board
+from treatywatch.outreach.institution_presenters import MEETING, THEME_COORDINATORS, coordinators_on, meetings_of
 from treatywatch.outreach.models import ActivityKind
 from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.outreach.queries import ActivityFilters, activities_for, parse_activity_filters
@@ -101,6 +102,10 @@ class StateFilters(AsOf):
 
 class StateObligationFilters(AsOf):
     treaty: str | None = Field(None, description="Only this treaty (its slug).", examples=["ccm"])
+
+
+class MeetingFilters(Schema):
+    treaty: str | None = Field(None, description="Only this treaty's meetings (its slug).", examples=["ccm"])
 
 
 class ComplianceQuery(AsOf):
@@ -429,4 +434,51 @@ def get_universalization_board(request: HttpRequest, slug: str, filters: Query[B
     found = [BOARD_ROW.answer(row) for row in rows]
     return answer_for_reader(
         request, {"treaty": treaty.slug, "as_of": day_iso(request, day), "count": len(found), "states": found}
+    )
+
+
+@api.get(
+    "/meetings",
+    response={200: schemas.Meetings, 400: schemas.Error, 404: schemas.Error},
+    url_name="meetings",
+    summary="The treaties' Meetings of States Parties and Review Conferences",
+    description=(
+        "Each meeting with its dates (a second part's where it had one), place, presidency as the sources give "
+        "it, its sources, and `conflicts`: where the sources disagree (the dates shown are the treaty's "
+        "Implementation Support Unit's). A date the sources give only to the year is written so "
+        "(`starts_on` `2026`, `starts_on_precision` `year`); what no source gives is empty."
+    ),
+)
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> HttpResponse:
+    treaty = get_treaty(filters.treaty) if filters.treaty else None
+    meetings = [MEETING.answer(m) for m in meetings_of(treaty)]
+    return answer(request, {"treaty": filters.treaty, "count": len(meetings), "meetings": meetings})
+
+
+@api.get(
+    "/treaties/{slug}/coordinators",
+    response={200: schemas.TreatyCoordinators, 400: schemas.Error, 404: schemas.Error},
+    url_name="treaty-coordinators",
+    summary="Each theme's Coordinators on a date",
+    description=(
+        "For each theme the register holds mandates for, the States that coordinated it on `as_of`, each with "
+        "the terms that cover the day, as exactly as their sources date them (often years: a term `2017` to "
+        "`2018` covers every day of both years). Where a term's rough end meets another's rough start (the "
+        "same year), both are answered with `uncertain` true rather than a guess. `documented_gaps` lists the "
+        "periods covering the day for which no source names the Coordinators: a day in such a gap and in no "
+        "term has no coordinators."
+    ),
+)
+def get_treaty_coordinators(request: HttpRequest, slug: str, filters: Query[AsOf]) -> HttpResponse:
+    treaty = get_treaty(slug)
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    themes, not_recorded = coordinators_on(treaty, day)
+    return answer(
+        request,
+        {
+            "treaty": treaty.slug,
+            "as_of": day_iso(request, day),
+            "themes": [THEME_COORDINATORS.answer(t) for t in themes],
+            "themes_not_recorded": [t.value for t in not_recorded],
+        },
     )

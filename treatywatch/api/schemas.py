@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from treatywatch.lib.fields import schema
 from treatywatch.obligations.presenters import DEADLINE, STATE_DEADLINE
+from treatywatch.outreach.institution_presenters import MEETING, THEME_COORDINATORS
 from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.registry.presenters import SOURCE, STATE_STANDING, STATE_TREATY
 
@@ -20,6 +21,8 @@ DeadlineOut = schema(DEADLINE)
 StateDeadlineOut = schema(STATE_DEADLINE)
 ActivityOut = schema(ACTIVITY)
 BoardRow = schema(BOARD_ROW)
+MeetingOut = schema(MEETING)
+ThemeCoordinatorsOut = schema(THEME_COORDINATORS)
 
 
 class TreatySummary(Schema):
@@ -110,3 +113,18 @@ class UniversalizationBoard(Schema):
     as_of: date
     count: int
     states: list[BoardRow]  # type: ignore[valid-type]
+
+
+class Meetings(Schema):
+    treaty: str | None
+    count: int
+    meetings: list[MeetingOut]  # type: ignore[valid-type]
+
+
+class TreatyCoordinators(Schema):
+    treaty: str
+    as_of: date
+    themes: list[ThemeCoordinatorsOut]  # type: ignore[valid-type]
+    themes_not_recorded: list[str] = Field(
+        description="Themes the register holds no mandate for: nothing is known of them (not a documented gap)."
+    )

@@ -15,7 +15,7 @@ from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_act
 from treatywatch.obligations.models import DatePrecision
 from treatywatch.organisations.models import Organisation, Role
 from treatywatch.organisations.visibility import Visibility, member_of, reads_everything
-from treatywatch.outreach.models import Activity, ActivityKind
+from treatywatch.outreach.models import Activity, ActivityKind, Mandate, Meeting, MeetingKind, Theme
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.versions import register_changed
 
@@ -45,13 +45,26 @@ class ActivityInput:
     shared_with: tuple[Organisation, ...] = field(default=())
 
 
-class ActivityRefused(ActionError):
-    """A refusal about one field of the activity (`field`, as `ActivityInput` names it), so that an import
-    can say which column of which row is at fault."""
+class FieldRefused(ActionError):
+    """A refusal about one field of a record (`field`, as its input names it), so that an import can say
+    which column of which row is at fault."""
 
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
+
+
+def check_rough_date(name: str, day: datetime.date, precision: str) -> None:
+    """Refuse a date of unknown precision, or one not stored as the last day its precision allows."""
+    if precision not in DatePrecision.values:
+        raise FieldRefused(
+            f"{name}_precision", f"Unknown date precision {precision!r}: one of {', '.join(DatePrecision.values)}."
+        )
+    latest = ApproximateDate.latest(day, Precision(precision)).day
+    if latest != day:
+        raise FieldRefused(
+            name, f"A date known only to the {precision} is stored as its last day: give {latest}, not {day}."
+        )
 
 
 def may_record_for(actor: Actor, owner: Organisation | None) -> bool:
@@ -70,31 +83,20 @@ def may_add_public_activities(actor: Actor) -> bool:
 def check_activity(given: ActivityInput) -> None:
     """Refuse an activity that cannot be recorded, whoever records it (an import checks its rows with it)."""
     if given.kind not in ActivityKind.values:
-        raise ActivityRefused(
+        raise FieldRefused(
             "kind", f"Unknown kind of activity {given.kind!r}: choose one of {', '.join(ActivityKind.values)}."
         )
-    if given.date_precision not in DatePrecision.values:
-        raise ActivityRefused(
-            "date_precision",
-            f"Unknown date precision {given.date_precision!r}: one of {', '.join(DatePrecision.values)}.",
-        )
-    latest = ApproximateDate.latest(given.date, Precision(given.date_precision)).day
-    if latest != given.date:
-        raise ActivityRefused(
-            "date",
-            f"A date known only to the {given.date_precision} is stored as its last day: give {latest}, "
-            f"not {given.date}.",
-        )
+    check_rough_date("date", given.date, given.date_precision)
     if given.ends_on is not None and given.ends_on < given.date:
-        raise ActivityRefused("ends_on", f"The last day ({given.ends_on}) comes before the first ({given.date}).")
+        raise FieldRefused("ends_on", f"The last day ({given.ends_on}) comes before the first ({given.date}).")
     if given.visibility not in Visibility.values:
-        raise ActivityRefused(
+        raise FieldRefused(
             "visibility", f"Unknown visibility {given.visibility!r}: one of {', '.join(Visibility.values)}."
         )
     if given.visibility != Visibility.PUBLIC and given.owner is None:
-        raise ActivityRefused("owner", "A closed activity needs the organisation that recorded it.")
+        raise FieldRefused("owner", "A closed activity needs the organisation that recorded it.")
     if given.visibility != Visibility.NAMED and given.shared_with:
-        raise ActivityRefused(
+        raise FieldRefused(
             "shared_with", "Only an activity shared with named organisations lists organisations to share it with."
         )
 
@@ -159,3 +161,141 @@ def do_delete_activity(activity: Activity, *, actor: Actor, reason: str) -> None
         treaty = activity.treaty
         activity.delete()
         register_changed(treaty)
+
+
+# ---- The treaty's meetings and its Coordinators' mandates ------------------------------------------------
+
+
+def may_record_institutions(actor: Actor) -> bool:
+    """The meetings and mandates are the treaty's public record: site administrators keep them, and the
+    loader of the shipped data adds them."""
+    return actor is SHIPPED_DATA or reads_everything(actor)
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    treaty: Treaty
+    kind: str
+    label: str
+    number: int
+    sources: tuple[Source, ...]
+    starts_on: datetime.date | None = None
+    starts_on_precision: str = DatePrecision.DAY
+    ends_on: datetime.date | None = None
+    second_part_starts_on: datetime.date | None = None
+    second_part_ends_on: datetime.date | None = None
+    parts: str = ""
+    place: str = ""
+    president: str = ""
+    conflicts: str = ""
+    notes: str = ""
+
+
+def check_meeting(given: MeetingInput) -> None:
+    if given.kind not in MeetingKind.values:
+        raise FieldRefused("kind", f"Unknown kind of meeting {given.kind!r}: one of {', '.join(MeetingKind.values)}.")
+    if not given.label:
+        raise FieldRefused("label", "Every meeting needs its label, e.g. 2MSP.")
+    if given.number < 1:
+        raise FieldRefused("number", "Meetings are numbered from 1.")
+    if given.starts_on is not None:
+        check_rough_date("starts_on", given.starts_on, given.starts_on_precision)
+    if given.starts_on is None and given.ends_on is not None:
+        raise FieldRefused("starts_on", "A meeting with a last day needs its first day.")
+    if given.starts_on is not None and given.ends_on is not None and given.ends_on < given.starts_on:
+        raise FieldRefused("ends_on", f"The last day ({given.ends_on}) comes before the first ({given.starts_on}).")
+    second = (given.second_part_starts_on, given.second_part_ends_on)
+    if (second[0] is None) != (second[1] is None):
+        raise FieldRefused("second_part_ends_on", "A second part needs both its first and its last day.")
+    if second[0] is not None and second[1] is not None:
+        if second[1] < second[0]:
+            raise FieldRefused("second_part_ends_on", "The second part's last day comes before its first.")
+        if given.ends_on is None or second[0] <= given.ends_on:
+            raise FieldRefused("second_part_starts_on", "The second part starts after the first part ends.")
+    if not given.sources:
+        raise FieldRefused("sources", "Every meeting needs at least one source.")
+
+
+def _check_institutions_actor(existing: object | None, actor: Actor, what: str) -> None:
+    if not may_record_institutions(actor):
+        raise ActionError(f"Only a site administrator can record {what}.")
+    if actor is SHIPPED_DATA and existing is not None:
+        raise ActionError(f"The shipped data only adds {what}; it never corrects an editor's.")
+
+
+def _full_clean(record: Meeting | Mandate) -> None:
+    try:
+        record.full_clean(exclude=["sources"])
+    except ValidationError as error:
+        raise ActionError("; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())) from None
+
+
+def do_save_meeting(existing: Meeting | None, given: MeetingInput, *, actor: Actor, reason: str) -> Meeting:
+    """Record a meeting (`existing` None) or correct one; the history keeps the earlier version."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    check_meeting(given)
+    _check_institutions_actor(existing, actor, "meetings")
+    meeting = existing or Meeting()
+    for name in (
+        "treaty", "kind", "label", "number", "starts_on", "starts_on_precision", "ends_on",
+        "second_part_starts_on", "second_part_ends_on", "parts", "place", "president", "conflicts", "notes",
+    ):  # fmt: skip
+        setattr(meeting, name, getattr(given, name))
+    _full_clean(meeting)
+    attach_actor(meeting, actor, reason)
+    with transaction.atomic():
+        meeting.save()
+        meeting.sources.set(given.sources)
+        register_changed(given.treaty)
+    return meeting
+
+
+@dataclass(frozen=True)
+class MandateInput:
+    """A State's term as Coordinator of a theme, or (`state` None) a documented gap."""
+
+    treaty: Treaty
+    theme: str
+    state: State | None
+    starts_on: datetime.date
+    ends_on: datetime.date
+    source: Source | None
+    starts_on_precision: str = DatePrecision.YEAR
+    ends_on_precision: str = DatePrecision.YEAR
+    note: str = ""
+
+
+def check_mandate(given: MandateInput) -> None:
+    if given.theme not in Theme.values:
+        raise FieldRefused("theme", f"Unknown theme {given.theme!r}: one of {', '.join(Theme.values)}.")
+    check_rough_date("starts_on", given.starts_on, given.starts_on_precision)
+    check_rough_date("ends_on", given.ends_on, given.ends_on_precision)
+    starts = ApproximateDate(given.starts_on, Precision(given.starts_on_precision))
+    if ApproximateDate(given.ends_on, Precision(given.ends_on_precision)).day < starts.earliest:
+        raise FieldRefused("ends_on", "The mandate ends before it starts.")
+    if given.state is not None and given.source is None:
+        raise FieldRefused("source", "Every mandate needs its source.")
+    if given.state is None and not given.note:
+        raise FieldRefused("note", "A documented gap says what was searched for and not found.")
+
+
+def do_save_mandate(existing: Mandate | None, given: MandateInput, *, actor: Actor, reason: str) -> Mandate:
+    """Record a mandate or a documented gap (`existing` None), or correct one; the history keeps the earlier
+    version."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    check_mandate(given)
+    _check_institutions_actor(existing, actor, "mandates")
+    mandate = existing or Mandate()
+    for name in (
+        "treaty", "theme", "state", "starts_on", "starts_on_precision", "ends_on", "ends_on_precision", "source",
+        "note",
+    ):  # fmt: skip
+        setattr(mandate, name, getattr(given, name))
+    _full_clean(mandate)
+    attach_actor(mandate, actor, reason)
+    with transaction.atomic():
+        mandate.save()
+        register_changed(given.treaty)
+    return mandate

@@ -7,7 +7,8 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Universalization work")
 
     def ready(self) -> None:
-        from treatywatch.outreach.shipped import load_shipped_activities
+        from treatywatch.outreach.shipped import load_shipped_activities, load_shipped_institutions
         from treatywatch.registry.shipped import add_treaty_loader
 
         add_treaty_loader(load_shipped_activities)
+        add_treaty_loader(load_shipped_institutions)

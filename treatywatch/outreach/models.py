@@ -81,3 +81,96 @@ class Activity(Restricted):
     def when(self) -> ApproximateDate:
         """Its first day as exactly as the source gives it."""
         return ApproximateDate(self.date, Precision(self.date_precision))
+
+
+class MeetingKind(models.TextChoices):
+    MEETING_OF_STATES_PARTIES = "msp", _("Meeting of States Parties")
+    REVIEW_CONFERENCE = "review_conference", _("Review Conference")
+
+
+class Meeting(models.Model):
+    """A formal meeting of a treaty's States Parties, as its sources give it: where they disagree, the dates
+    shown are those of the treaty's support unit and `conflicts` says what the other sources give."""
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("treaty"))
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    label = models.CharField(_("label"), max_length=20, help_text=_("As the treaty's documents write it, e.g. 2MSP."))
+    number = models.PositiveSmallIntegerField(_("number"))
+    starts_on = models.DateField(_("first day"), null=True, blank=True, help_text=_("With a rough date, its last day."))
+    starts_on_precision = models.CharField(
+        _("first day precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    ends_on = models.DateField(_("last day"), null=True, blank=True)
+    second_part_starts_on = models.DateField(_("first day of the second part"), null=True, blank=True)
+    second_part_ends_on = models.DateField(_("last day of the second part"), null=True, blank=True)
+    parts = models.TextField(_("parts"), blank=True, help_text=_("How the meeting was held when it had parts."))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    president = models.TextField(_("president"), blank=True, help_text=_("As the sources give the presidency."))
+    conflicts = models.TextField(_("where the sources disagree"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    sources: models.ManyToManyField[Source, Any] = models.ManyToManyField(
+        Source, related_name="meetings", verbose_name=_("sources")
+    )
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["treaty", "starts_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["treaty", "label"], name="one_meeting_per_label")]
+
+    def __str__(self) -> str:
+        return f"{self.treaty.short_name} {self.label}"
+
+
+class Theme(models.TextChoices):
+    """The treaty's thematic areas, each with its Coordinators."""
+
+    GENERAL_STATUS = "general_status", _("General status and operation")
+    UNIVERSALIZATION = "universalization", _("Universalization")
+    STOCKPILE_DESTRUCTION = "stockpile_destruction", _("Stockpile destruction")
+    CLEARANCE = "clearance", _("Clearance and risk education")
+    VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance")
+    COOPERATION = "cooperation", _("International cooperation and assistance")
+    TRANSPARENCY = "transparency", _("Transparency measures")
+    NATIONAL_IMPLEMENTATION = "national_implementation", _("National implementation measures")
+    RISK_EDUCATION = "risk_education", _("Risk education")
+
+
+class Mandate(models.Model):
+    """A State's term as Coordinator of a theme, from and to as exactly as the source gives them (often
+    years). A mandate without a State is a documented gap: a period for which no source names the
+    Coordinators, kept so that the gap shows rather than the neighbouring terms stretching over it."""
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("treaty"))
+    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices)
+    state = models.ForeignKey(
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandates",
+        verbose_name=_("State"),
+        help_text=_("Empty for a period no source names the Coordinators of."),
+    )
+    starts_on = models.DateField(_("from"), help_text=_("With a rough date, its last day."))
+    starts_on_precision = models.CharField(
+        _("from precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.YEAR
+    )
+    ends_on = models.DateField(_("to"), help_text=_("With a rough date, its last day."))
+    ends_on_precision = models.CharField(
+        _("to precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.YEAR
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates", verbose_name=_("source")
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["treaty", "theme", "starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_theme_display()}: {self.state or '—'} {self.starts_on.year}–{self.ends_on.year}"

@@ -1,4 +1,5 @@
-"""The universalization board of a treaty: a page and its downloads, as of any date, for the reader."""
+"""The outreach pages: a treaty's universalization board (with its downloads) and its institutions (its
+meetings, and its Coordinators on any date)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from treatywatch.lib.dates import as_of, as_of_context
+from treatywatch.core.approximate import ApproximateDate
+from treatywatch.core.mandates import Term
+from treatywatch.lib.dates import as_of, as_of_context, date_words
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import public_page
 from treatywatch.outreach.board import BoardRow, Stage, filtered_board
+from treatywatch.outreach.institution_presenters import coordinators_on, meeting_starts, meetings_of
+from treatywatch.outreach.models import Mandate, Meeting
 from treatywatch.outreach.presenters import BOARD_ROW
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS
@@ -58,3 +64,50 @@ def treaty_universalization_download(request: HttpRequest, slug: str, fmt: str) 
     cells = [BOARD_ROW.cells(r) for r in rows]
     name = f"{treaty.slug}-universalization-{day.isoformat()}"
     return render_export(fmt, cells, meta, name, BOARD_ROW.columns())
+
+
+def _span(first: ApproximateDate | None, last: ApproximateDate | None) -> str:
+    if first is None:
+        return ""
+    if last is None or last == first:
+        return date_words(first)
+    return f"{date_words(first)} – {date_words(last)}"
+
+
+def _meeting_dates(meeting: Meeting) -> list[str]:
+    """The meeting's dates in words, one line per part."""
+    first = _span(meeting_starts(meeting), ApproximateDate(meeting.ends_on) if meeting.ends_on else None)
+    if meeting.second_part_starts_on is None or meeting.second_part_ends_on is None:
+        return [first] if first else []
+    second = _span(ApproximateDate(meeting.second_part_starts_on), ApproximateDate(meeting.second_part_ends_on))
+    return [_("Part 1: %(dates)s") % {"dates": first}, _("Part 2: %(dates)s") % {"dates": second}]
+
+
+def period_words(term: Term[Mandate]) -> str:
+    return _span(term.starts, term.ends)
+
+
+@public_page
+def treaty_institutions(request: HttpRequest, slug: str) -> HttpResponse:
+    treaty = get_treaty(slug)
+    day = as_of(request)
+    themes, not_recorded = coordinators_on(treaty, day)
+    context: dict[str, Any] = {
+        "treaty": treaty,
+        **as_of_context(request, day),
+        "meetings": [{"meeting": m, "dates": _meeting_dates(m)} for m in meetings_of(treaty)],
+        "themes": [
+            {
+                "key": t.theme.value,
+                "label": t.theme.label,
+                "coordinators": [
+                    {"holding": h, "periods": [(period_words(term), term.ref) for term in h.terms]}
+                    for h in t.on_day.holdings
+                ],
+                "gaps": [(period_words(gap), gap.ref) for gap in t.on_day.gaps],
+            }
+            for t in themes
+        ],
+        "themes_not_recorded": [t.label for t in not_recorded],
+    }
+    return render(request, "outreach/institutions.html", context)

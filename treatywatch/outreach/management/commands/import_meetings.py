@@ -1,0 +1,15 @@
+from pathlib import Path
+from typing import Any
+
+from treatywatch.lib.actions import Actor
+from treatywatch.outreach.institutions import import_meetings_file
+from treatywatch.outreach.management.commands._by_user import ImportByUserCommand
+from treatywatch.registry.importers.pattern import ImportReport
+from treatywatch.registry.models import Treaty
+
+
+class Command(ImportByUserCommand):
+    help = "Import a treaty's meetings of States Parties and review conferences from CSV (dry run unless --commit)."
+
+    def run(self, path: Path, treaty: Treaty, *, commit: bool, actor: Actor) -> ImportReport[Any]:
+        return import_meetings_file(path, treaty, commit=commit, actor=actor)
