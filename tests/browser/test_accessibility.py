@@ -64,6 +64,7 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/states/VAT/",
         "/treaties/ccm/universalization/",
         "/es/states/NZL/",
+        "/fr/treaties/ccm/institutions/?as_of=2018-03-01",
     ],
     ids=[
         "home",
@@ -75,6 +76,7 @@ def assert_no_violations(page: Page, path: str) -> None:
         "state-dot-on-map",
         "universalization-board",
         "state-activities-es",
+        "institutions-fr",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:

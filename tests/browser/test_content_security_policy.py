@@ -17,6 +17,7 @@ PAGES = {
     "treaty": ("/treaties/ccm/", "h1"),
     "compliance": ("/treaties/ccm/compliance/", "h1"),
     "universalization board": ("/treaties/ccm/universalization/", "h1"),
+    "institutions": ("/treaties/ccm/institutions/", "h1"),
     "states": ("/states/", "h1"),
     "State": ("/states/NOR/", "h1"),
     "API docs": ("/api/v1/docs", ".swagger-ui .info .title"),
