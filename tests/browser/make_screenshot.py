@@ -1,8 +1,11 @@
-"""Take docs/screenshot.png: the CCM page as of 3 February 2026, 1280 wide down to its map, in Debian's Chromium.
+"""Take docs/screenshot.png: the CCM page as of 3 February 2026, 1280 wide down to its map, in Debian's Chromium
+(or another page with --page, --height and --output: the README's picture of the universalization board).
 
 Run it from the project root when the page's look changes (the test suite never runs it):
 
     .venv/bin/python -m tests.browser.make_screenshot
+    .venv/bin/python -m tests.browser.make_screenshot --page '/treaties/ccm/universalization/?as_of=2026-02-03' \
+        --height 1100 --output docs/board.png
 
 It creates a throwaway test database (in memory with the default settings; `test_<name>` with
 DATABASE_URL), loads the shipped register, serves it with Django's live server and photographs
@@ -24,7 +27,7 @@ PAGE = "/treaties/ccm/?as_of=2026-02-03"
 VIEWPORT: ViewportSize = {"width": 1280, "height": 1380}
 
 
-def take_screenshot(output: Path) -> None:
+def take_screenshot(output: Path, path: str = PAGE, viewport: ViewportSize = VIEWPORT) -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
@@ -51,8 +54,8 @@ def take_screenshot(output: Path) -> None:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport=VIEWPORT, locale="en-GB")
-                page.goto(server.url + PAGE)
+                page = browser.new_page(viewport=viewport, locale="en-GB")
+                page.goto(server.url + path)
                 output.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=output)
                 browser.close()
@@ -65,11 +68,13 @@ def take_screenshot(output: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Take the README screenshot of the CCM page.")
+    parser = argparse.ArgumentParser(description="Take a README screenshot (by default, the CCM page).")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "screenshot.png", help="where to write the PNG")
+    parser.add_argument("--page", default=PAGE, help="the page's path and query")
+    parser.add_argument("--height", type=int, default=VIEWPORT["height"], help="the picture's height in pixels")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    take_screenshot(args.output)
+    take_screenshot(args.output, args.page, {"width": VIEWPORT["width"], "height": args.height})
     print(f"wrote {args.output}")
     return 0
 
