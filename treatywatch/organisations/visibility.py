@@ -14,7 +14,7 @@ from typing import Any, Self
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, ExpressionWrapper, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.organisations.models import ROLE_ORDER, Membership, Organisation, Role
@@ -71,14 +71,15 @@ class RestrictedQuerySet(models.QuerySet[Any]):
             return public
         organisations = member_of(user)
         shared_with = self.model._meta.get_field("shared_with")
-        through = shared_with.remote_field.through
-        named = through.objects.filter(
-            **{
-                shared_with.m2m_field_name(): OuterRef("pk"),
-                f"{shared_with.m2m_reverse_field_name()}__in": organisations,
-            }
-        )
-        return public | Q(owner_id__in=organisations) | Q(Q(visibility=Visibility.NAMED), Exists(named))
+        named = shared_with.remote_field.through.objects.filter(
+            **{f"{shared_with.m2m_reverse_field_name()}__in": organisations}
+        ).values(shared_with.m2m_field_name())
+        # The records the user's organisations own or are named in: few, found through their indexes, so the
+        # database checks each record against a short list rather than running a subquery per record.
+        beyond_public = self.model._default_manager.filter(
+            Q(owner_id__in=organisations) | Q(visibility=Visibility.NAMED, pk__in=named)
+        ).values("pk")
+        return public | Q(pk__in=beyond_public)
 
 
 class Restricted(models.Model):

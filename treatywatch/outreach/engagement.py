@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
-
 from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.dates import whole_months_between
 from treatywatch.core.status import Standing
@@ -43,17 +41,14 @@ class Engagement:
 
 
 def _involving(state: State, user: Reader, day: date) -> list[Activity]:
-    through = Activity.organising_states.through
-    approached = Activity.target_states.through
-    attended = Activity.attending_states.through
-    organised = Exists(through.objects.filter(activity=OuterRef("pk"), state=state))
-    privately = Exists(approached.objects.filter(activity=OuterRef("pk"), state=state)) | Exists(
-        attended.objects.filter(activity=OuterRef("pk"), state=state)
-    )
+    """The activities up to `day` that `state` organised, was approached by or attended (whether the reader
+    sees it in them is decided per activity by `state_engagement`): found from the State's few links first."""
+    ids: set[int] = set()
+    for relation in (Activity.organising_states, Activity.target_states, Activity.attending_states):
+        ids.update(relation.through.objects.filter(state=state).values_list("activity_id", flat=True))
     found = (
         Activity.objects.with_private_part(user)
-        .filter(date__lte=day)
-        .filter(Q(organised) | Q(Q(private_part_visible=True), privately))
+        .filter(pk__in=ids, date__lte=day)
         .select_related("treaty", "source")
         .prefetch_related("organising_states", "organising_organisations", "target_states", "attending_states")
     )
@@ -87,6 +82,8 @@ def state_engagement(
             roles.append("approached")
         if private and state in activity.attending_states.all():
             roles.append("attended")
+        if not roles:
+            continue  # only approached or attending, in a private part the reader may not read
         approached = bool({"approached", "attended"} & set(roles))
         followed = _followed_by(activity, standings.get(activity.treaty), day) if approached else ()
         found.append(Engagement(activity, tuple(roles), activity.visibility != Visibility.PUBLIC, followed))
