@@ -74,12 +74,9 @@ class RestrictedQuerySet(models.QuerySet[Any]):
         named = shared_with.remote_field.through.objects.filter(
             **{f"{shared_with.m2m_reverse_field_name()}__in": organisations}
         ).values(shared_with.m2m_field_name())
-        # The records the user's organisations own or are named in: few, found through their indexes, so the
-        # database checks each record against a short list rather than running a subquery per record.
-        beyond_public = self.model._default_manager.filter(
-            Q(owner_id__in=organisations) | Q(visibility=Visibility.NAMED, pk__in=named)
-        ).values("pk")
-        return public | Q(pk__in=beyond_public)
+        # Membership and sharing are read as short lists (hashed once by the database), not as a subquery run
+        # for every record.
+        return public | Q(owner_id__in=organisations) | Q(Q(visibility=Visibility.NAMED), pk__in=named)
 
 
 class Restricted(models.Model):
