@@ -13,6 +13,7 @@ from treatywatch.core.dates import whole_months_between
 from treatywatch.organisations.actions import do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Organisation, OrganisationKind, Role
 from treatywatch.organisations.visibility import Visibility
+from treatywatch.outreach import engagement
 from treatywatch.outreach.actions import ActivityInput, do_save_activity
 from treatywatch.outreach.models import ActivityKind
 from treatywatch.registry.models import Source, State, Treaty
@@ -115,3 +116,12 @@ def test_a_page_answered_to_a_signed_in_reader_is_kept_by_no_shared_cache(ccm: T
     assert {"private", "no-store"} <= {part.strip() for part in personal["Cache-Control"].split(",")}
     anonymous = Client().get("/states/NGA/")
     assert "private" not in anonymous.get("Cache-Control", "")
+
+
+def test_a_state_page_shows_its_latest_activities_and_how_many_there_are(ccm, monkeypatch) -> None:
+    monkeypatch.setattr(engagement, "SHOWN_ON_THE_PAGE", 1)
+    html = page(Client(), "NZL")  # New Zealand co-organised the Kampala seminar (2017) and the Addis workshop (2016)
+    assert "CCM Ratification Seminar" in html
+    assert "Africa Regional Workshop" not in html
+    assert "The 1 latest of 2 activities." in html
+    assert "/api/v1/activities?state=NZL" in html

@@ -40,19 +40,36 @@ class Engagement:
         return self.activity.when
 
 
-def _involving(state: State, user: Reader, day: date) -> list[Activity]:
-    """The activities up to `day` that `state` organised, was approached by or attended (whether the reader
-    sees it in them is decided per activity by `state_engagement`): found from the State's few links first."""
-    ids: set[int] = set()
-    for relation in (Activity.organising_states, Activity.target_states, Activity.attending_states):
-        ids.update(relation.through.objects.filter(state=state).values_list("activity_id", flat=True))
-    found = (
-        Activity.objects.with_private_part(user)
-        .filter(pk__in=ids, date__lte=day)
-        .select_related("treaty", "source")
-        .prefetch_related("organising_states", "organising_organisations", "target_states", "attending_states")
-    )
-    return list(found)
+# A State's page lists its latest activities; the API's `?state=` lists every one.
+SHOWN_ON_THE_PAGE = 50
+
+
+@dataclass(frozen=True)
+class StateEngagement:
+    latest: list[Engagement]  # the newest first, at most `SHOWN_ON_THE_PAGE`
+    total: int  # how many the reader may see the State in, up to the day
+
+
+def _roles(state: State, user: Reader, day: date) -> dict[int, tuple[str, ...]]:
+    """Per activity up to `day` that the reader may see `state` in, what the State did in it; read from the
+    State's own links first (a few per State), then one query for the activities' dates and visibility."""
+    links = {
+        role: set(relation.through.objects.filter(state=state).values_list("activity_id", flat=True))
+        for role, relation in (
+            ("organised", Activity.organising_states),
+            ("approached", Activity.target_states),
+            ("attended", Activity.attending_states),
+        )
+    }
+    linked = set().union(*links.values())
+    readable = Activity.objects.with_private_part(user).filter(pk__in=linked, date__lte=day)
+    found = {}
+    for pk, private in readable.values_list("pk", "private_part_visible"):
+        # Whom an activity approached and who attended is its private part; who organised it is public.
+        roles = tuple(role for role, ids in links.items() if pk in ids and (private or role == "organised"))
+        if roles:
+            found[pk] = roles
+    return found
 
 
 def _followed_by(activity: Activity, standing: Standing | None, day: date) -> tuple[FollowedBy, ...]:
@@ -71,20 +88,19 @@ def _followed_by(activity: Activity, standing: Standing | None, day: date) -> tu
 
 def state_engagement(
     state: State, user: Reader, day: date, standings: Mapping[Treaty, Standing | None]
-) -> list[Engagement]:
-    """The activities involving `state` up to `day` that `user` may see it in, newest first; `standings` gives
-    the State's standing on `day` under each treaty (what followed an approach is read from it)."""
+) -> StateEngagement:
+    """The activities involving `state` up to `day` that `user` may see it in, the newest first; `standings`
+    gives the State's standing on `day` under each treaty (what followed an approach is read from it)."""
+    roles = _roles(state, user, day)
+    latest = (
+        Activity.objects.filter(pk__in=roles)
+        .order_by("-date", "pk")
+        .select_related("treaty", "source")[:SHOWN_ON_THE_PAGE]
+    )
     found = []
-    for activity in _involving(state, user, day):
-        private = activity.private_part_visible  # type: ignore[attr-defined]
-        roles = ["organised"] if state in activity.organising_states.all() else []
-        if private and state in activity.target_states.all():
-            roles.append("approached")
-        if private and state in activity.attending_states.all():
-            roles.append("attended")
-        if not roles:
-            continue  # only approached or attending, in a private part the reader may not read
-        approached = bool({"approached", "attended"} & set(roles))
+    for activity in latest:
+        did = roles[activity.pk]
+        approached = did != ("organised",)
         followed = _followed_by(activity, standings.get(activity.treaty), day) if approached else ()
-        found.append(Engagement(activity, tuple(roles), activity.visibility != Visibility.PUBLIC, followed))
-    return found
+        found.append(Engagement(activity, did, activity.visibility != Visibility.PUBLIC, followed))
+    return StateEngagement(found, len(roles))

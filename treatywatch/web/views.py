@@ -135,6 +135,11 @@ def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
     return chart_figure_html(chart, view.counts.parties) if chart else ""
 
 
+def _engagement(state: State, request: HttpRequest, day: date, standings: dict[Treaty, Any]) -> dict[str, Any]:
+    found = state_engagement(state, request.user, day, standings)
+    return {"engagement": engagement_rows(found.latest), "engagement_total": found.total}
+
+
 @public_page_by_interval(outreach_intervals.of_state)
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
@@ -142,7 +147,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     treaties = state_across_treaties(state, day)
     standings = {t.treaty: t.row.standing for t in treaties}
     context = {
-        "engagement": engagement_rows(state_engagement(state, request.user, day, standings)),
+        **_engagement(state, request, day, standings),
         "obligations": state_obligations(state, day),
         "obligation_columns": STATE_PAGE_COLUMNS,
         "state": state,
