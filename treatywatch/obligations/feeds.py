@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, timedelta
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vText
+from icalendar import Event
 
 from treatywatch.core.obligations import DeadlineStatus
+from treatywatch.lib import calendars
 from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import NotFound, user_errors
 from treatywatch.lib.pages import shared_view
@@ -27,16 +28,10 @@ from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.queries import get_state, get_treaty
 
 PRODID = "-//Treatywatch//Treaty deadlines//EN"
-UID_DOMAIN = "treatywatch"
-CONTENT_TYPE = "text/calendar; charset=utf-8"
-
-
-def _plain_bad_request(request: HttpRequest, message: str) -> HttpResponse:
-    return HttpResponseBadRequest(f"{message}\n", content_type="text/plain; charset=utf-8")
 
 
 # An unknown treaty, State or obligation is a 404; a bad `as_of` a plain-text 400 that says why.
-public_feed = shared_view(user_errors(_plain_bad_request))
+public_feed = shared_view(user_errors(calendars.plain_bad_request))
 
 
 def event(item: Announced, request: HttpRequest) -> Event:
@@ -48,7 +43,7 @@ def event(item: Announced, request: HttpRequest) -> Event:
         summary = _("%(title)s: extension requested, decision not recorded") % {"title": summary}
     changed = item.changed_at()
     vevent = Event()
-    vevent.add("uid", f"{item.key}@{UID_DOMAIN}")
+    vevent.add("uid", f"{item.key}@{calendars.UID_DOMAIN}")
     # Without a METHOD, DTSTAMP is when the event was last revised: the latest of its facts.
     vevent.add("dtstamp", (changed or timezone.now()).astimezone(UTC).replace(microsecond=0))
     if changed:
@@ -69,25 +64,11 @@ def event(item: Announced, request: HttpRequest) -> Event:
 def calendar_response(
     name: str, items: list[Announced], day: date, request: HttpRequest, filename: str
 ) -> HttpResponse:
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("name", name)
-    cal.add("x-wr-calname", vText(name))
     description = _(
         "Deadlines due, overdue, awaiting a decision on an extension requested in time, or completed, on %(day)s. "
         "Reporting obligations appear once reports are recorded."
     ) % {"day": day.isoformat()}
-    cal.add("description", description)
-    cal.add("x-wr-caldesc", vText(description))
-    cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "P1D")
-    for item in items:
-        cal.add_component(event(item, request))
-    response = HttpResponse(cal.to_ical(), content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return calendars.calendar_response(PRODID, name, description, (event(i, request) for i in items), filename)
 
 
 @public_feed

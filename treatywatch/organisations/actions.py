@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_actor
 from treatywatch.lib.caching import invalidate_on_commit
-from treatywatch.organisations.models import ApiToken, Membership, Organisation, Role
+from treatywatch.organisations.models import ApiToken, Membership, Organisation, Role, TokenPurpose
 from treatywatch.organisations.tokens import key_hash, new_key
 from treatywatch.organisations.visibility import organisations_of, reads_everything
 
@@ -91,8 +91,11 @@ def may_manage_tokens(actor: Actor, user: User) -> bool:
     return reads_everything(actor) or (actor is not None and actor.is_authenticated and actor.pk == user.pk)
 
 
-def do_create_api_token(user: User, name: str, *, actor: Actor, reason: str) -> tuple[ApiToken, str]:
-    """A new token for `user`, and its key: the only time the key is seen, since only its hash is kept."""
+def do_create_api_token(
+    user: User, name: str, *, actor: Actor, reason: str, purpose: str = TokenPurpose.API
+) -> tuple[ApiToken, str]:
+    """A new token for `user`, accepted where `purpose` says, and its key: the only time the key is seen, since only
+    its hash is kept."""
     _needs_reason(reason)
     if not name.strip():
         raise ActionError("Name the token (what it is for), so it can be told from the others.")
@@ -100,8 +103,10 @@ def do_create_api_token(user: User, name: str, *, actor: Actor, reason: str) -> 
         raise ActionError(f"{user} is not an active user: an inactive account gets no token.")
     if not may_manage_tokens(actor, user):
         raise ActionError("Only the user or a site administrator can create a token for a user.")
+    if purpose not in TokenPurpose.values:
+        raise ActionError(f"Unknown purpose {purpose!r}: choose one of {', '.join(TokenPurpose.values)}.")
     key = new_key()
-    token = ApiToken(user=user, name=name.strip(), key_hash=key_hash(key), created_at=timezone.now())
+    token = ApiToken(user=user, name=name.strip(), purpose=purpose, key_hash=key_hash(key), created_at=timezone.now())
     attach_actor(token, actor, reason)
     with transaction.atomic():
         token.save()

@@ -174,12 +174,13 @@ class ApiTokenForm(ReasonForm):
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadersOnlyAdmin):
     """Each user sees and revokes their own API tokens, site administrators everyone's. A token's key is never
-    shown (only its hash is kept); tokens are created with `manage.py create_api_token`, which prints the key."""
+    shown (only its hash is kept); API tokens are created with `manage.py create_api_token`, which prints the key, and
+    a user's calendar feed tokens on the activities page, which shows the feed's address once."""
 
     form = ApiTokenForm
-    list_display = ["name", "user", "created_at", "last_used_at", "revoked_at"]
-    list_filter = ["revoked_at"]
-    readonly_fields = ["user", "name", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["name", "user", "purpose", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["purpose", "revoked_at"]
+    readonly_fields = ["user", "name", "purpose", "created_at", "last_used_at", "revoked_at"]
     history_list_display = ["revoked_at"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:

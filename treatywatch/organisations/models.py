@@ -84,14 +84,26 @@ class Membership(models.Model):
         return ROLE_ORDER.index(Role(self.role)) >= ROLE_ORDER.index(Role(role))
 
 
+class TokenPurpose(models.TextChoices):
+    """Where a key is accepted. A feed's key travels in its address (kept by calendar services, written in logs),
+    so it opens that user's calendar feeds and nothing else; an API key goes in a header and never in an address."""
+
+    API = "api", _("the API")
+    FEED = "feed", _("calendar feeds")
+
+
 class ApiToken(models.Model):
-    """A named key with which a user's programs read the API as that user (private parts included where the user
-    may read them). Only a hash of the key is stored: the key itself is shown once, when it is created."""
+    """A named key with which a user's programs read the API, or a calendar application reads the feeds, as that
+    user (private parts included where the user may read them). Only a hash of the key is stored: the key itself is
+    shown once, when it is created."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. 'monitor script'."))
+    purpose = models.CharField(
+        _("accepted by"), max_length=10, choices=TokenPurpose.choices, default=TokenPurpose.API, editable=False
+    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)

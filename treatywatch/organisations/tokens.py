@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from treatywatch.organisations.models import ApiToken
+from treatywatch.organisations.models import ApiToken, TokenPurpose
 
 PREFIX = "tw_"
 # How often the time of last use is written: often enough to tell a token in use, without a write per request.
@@ -27,11 +27,11 @@ def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def user_for_key(key: str) -> AbstractBaseUser | None:
-    """The active user whose token `key` is and is not revoked, or None."""
+def user_for_key(key: str, purpose: str = TokenPurpose.API) -> AbstractBaseUser | None:
+    """The active user whose token `key` is, made for `purpose` and not revoked, or None."""
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=key_hash(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=key_hash(key), purpose=purpose, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:

@@ -4,7 +4,7 @@ otherwise), a State's engagement in words for its page, and the rows of a treaty
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.fields import Output, OutputField, read_through
+from treatywatch.organisations.visibility import Visibility
 from treatywatch.outreach.engagement import Engagement, FollowedBy
 from treatywatch.outreach.models import Activity
 from treatywatch.registry.presenters import SOURCE, STATE_FIELDS
@@ -34,21 +35,43 @@ ACTIVITY = Output(
     (
         OutputField("id", int, lambda activity: activity.pk),
         OutputField("treaty", str, lambda activity: activity.treaty.slug, "The treaty's slug."),
-        OutputField("kind", str, lambda activity: activity.kind),
-        OutputField("title", str, lambda activity: activity.title),
+        OutputField("kind", str, lambda activity: activity.kind, label=gettext_lazy("Kind")),
+        OutputField("title", str, lambda activity: activity.title, label=gettext_lazy("Activity")),
         OutputField("summary", str, lambda activity: activity.summary),
-        OutputField("date", date, lambda activity: activity.date, "The first day; a rough date is its latest day."),
+        OutputField(
+            "date",
+            date,
+            lambda activity: activity.date,
+            "The first day; a rough date is its latest day.",
+            label=gettext_lazy("Date"),
+        ),
         OutputField("date_precision", str, lambda activity: activity.date_precision, "day, month or year."),
         OutputField("ends_on", date | None, lambda activity: activity.ends_on),
-        OutputField("place", str, lambda activity: activity.place),
-        OutputField("organising_states", list[str], _codes("organising_states"), "ISO 3166 alpha-3 codes."),
+        OutputField("place", str, lambda activity: activity.place, label=gettext_lazy("Place")),
+        # The page's column shows the organising States and organisations together.
+        OutputField(
+            "organising_states",
+            list[str],
+            _codes("organising_states"),
+            "ISO 3166 alpha-3 codes.",
+            label=gettext_lazy("Organisers"),
+        ),
         OutputField(
             "organising_organisations",
             list[str],
             lambda activity: sorted(o.slug for o in activity.organising_organisations.all()),
             "The organisations' short names.",
         ),
-        OutputField("source", SOURCE, lambda activity: activity.source),
+        OutputField(
+            "source",
+            SOURCE,
+            lambda activity: activity.source,
+            cell=lambda activity: activity.source.citation,
+            column="source_citation",
+            label=gettext_lazy("Source"),
+        ),
+        # The download's second cell of the source.
+        OutputField("source_url", str | None, lambda activity: activity.source.url or None, in_api=False),
         OutputField(
             "private_part_withheld",
             bool,
@@ -56,18 +79,29 @@ ACTIVITY = Output(
             "True when the reader may not read the private part below, which is then null.",
         ),
         OutputField(
-            "target_states", list[str] | None, _private(_codes("target_states")), "The States approached. " + WITHHELD
+            "target_states",
+            list[str] | None,
+            _private(_codes("target_states")),
+            "The States approached. " + WITHHELD,
+            label=gettext_lazy("States approached"),
         ),
         OutputField(
             "attending_states",
             list[str] | None,
             _private(_codes("attending_states")),
             "The States that attended. " + WITHHELD,
+            label=gettext_lazy("States that attended"),
         ),
         OutputField(
             "participants", str | None, _private(lambda activity: activity.participants), "Others. " + WITHHELD
         ),
-        OutputField("notes", str | None, _private(lambda activity: activity.notes), "Outcome notes. " + WITHHELD),
+        OutputField(
+            "notes",
+            str | None,
+            _private(lambda activity: activity.notes),
+            "Outcome notes. " + WITHHELD,
+            label=gettext_lazy("Outcome notes"),
+        ),
     ),
     doc="A universalization activity: its public part, and its private part where the reader may read it.",
 )
@@ -115,9 +149,31 @@ def engagement_rows(found: list[Engagement]) -> list[EngagementRow]:
 
 
 def _when(item: Engagement) -> str:
-    first = date_words(item.when)
-    last = item.activity.ends_on
+    return activity_dates(item.activity)
+
+
+def activity_dates(activity: Activity) -> str:
+    """When the activity took place in words, as exactly as its source gives the first day."""
+    first = date_words(activity.when)
+    last = activity.ends_on
     return _("%(first)s to %(last)s") % {"first": first, "last": date_words(last)} if last else first
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """A line of the activities page."""
+
+    activity: Activity
+    when: str
+    closed: bool  # its private part is kept for the organisations that may read it
+    private_part_visible: bool  # to the reader (`with_private_part`)
+
+
+def activity_rows(activities: Iterable[Activity]) -> list[ActivityRow]:
+    return [
+        ActivityRow(a, activity_dates(a), a.visibility != Visibility.PUBLIC, getattr(a, "private_part_visible", False))
+        for a in activities
+    ]
 
 
 def _activity_date(activity: Activity | None) -> date | None:

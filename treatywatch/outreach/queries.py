@@ -29,6 +29,11 @@ class ActivityFilters:
     organising_organisation: Organisation | None = None
     start: date | None = None
     end: date | None = None
+    text: str | None = None  # in the title, the public summary or the place
+
+
+# Longer text is no search anyone types: refused rather than sent to the database.
+TEXT_MAX_LENGTH = 200
 
 
 def _state(iso3: str) -> State:
@@ -54,6 +59,7 @@ def parse_activity_filters(
     organiser: str | None = None,
     start: str | None = None,
     end: str | None = None,
+    text: str | None = None,
 ) -> ActivityFilters:
     """The filters of a request, each refused with a message naming the parameter when it means nothing (an
     empty one too: the API declares what each takes, and leaving a filter out is how to not filter)."""
@@ -61,6 +67,8 @@ def parse_activity_filters(
         raise BadParameter("state, region: give one or the other")
     if region is not None and region not in region_names():
         raise BadParameter(f"region: {region!r} is not one of {', '.join(region_names())}")
+    if text is not None and not (0 < len(text.strip()) <= TEXT_MAX_LENGTH):
+        raise BadParameter(f"q: give between 1 and {TEXT_MAX_LENGTH} characters to search for")
     if kind is not None and kind not in ActivityKind.values:
         raise BadParameter(f"kind: {kind!r} is not one of {', '.join(ActivityKind.values)}")
     states = None
@@ -85,6 +93,7 @@ def parse_activity_filters(
         organising_organisation=organising_organisation,
         start=_day("from", start) if start is not None else None,
         end=_day("to", end) if end is not None else None,
+        text=text.strip() if text is not None else None,
     )
     if filters.start and filters.end and filters.end < filters.start:
         raise BadParameter(f"from, to: {filters.end} comes before {filters.start}")
@@ -119,6 +128,9 @@ def activities_for(reader: Reader, filters: ActivityFilters) -> QuerySet[Activit
         found = found.annotate(last_day=Coalesce(F("ends_on"), F("date"))).filter(last_day__gte=filters.start)
     if filters.end is not None:
         found = found.filter(date__lte=filters.end)
+    if filters.text is not None:
+        words = filters.text
+        found = found.filter(Q(title__icontains=words) | Q(summary__icontains=words) | Q(place__icontains=words))
     return found.select_related("treaty", "source").prefetch_related(
         "organising_states", "organising_organisations", "target_states", "attending_states"
     )

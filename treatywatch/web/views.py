@@ -86,6 +86,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "treaty": treaty,
         "view": view,
+        "has_activities": treaty.activities.exists(),
         **as_of_context(request, day),
         "rows": rows,
         "status": status,
