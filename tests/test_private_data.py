@@ -5,7 +5,8 @@ participants, outcome notes) and with the States they approached and that attend
 organisation that recorded it, one shared with a second organisation. Then every URL pattern of the site (pages,
 downloads in every format, calendar feeds, the API, the admin; in every language) is fetched with GET, redirects
 not followed, as an anonymous visitor, as a member of a third organisation (signed in, and with an API token), and
-as a staff editor who belongs to that third organisation only. Each time a member of the owning organisation has
+as a staff editor who belongs to that third organisation only; a calendar feed also with each reader's feed key, on
+a day before the activities, when the feed holds them as planned. Each time a member of the owning organisation has
 fetched the URL first (signed in, and with a token), so that a cache filled for a reader who may see the private
 part cannot answer anyone else unnoticed. No answer, nor any
 download its page offers, may contain a marker.
@@ -39,15 +40,16 @@ from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.regex_helper import normalize
 
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
 from treatywatch.obligations.models import Watch
 from treatywatch.organisations.actions import do_create_api_token, do_save_organisation, do_set_membership
-from treatywatch.organisations.models import Membership, Organisation, OrganisationKind, Role
+from treatywatch.organisations.models import Membership, Organisation, OrganisationKind, Role, TokenPurpose
 from treatywatch.organisations.visibility import Reader, Restricted, Visibility
 from treatywatch.outreach.actions import ActivityInput, do_save_activity
+from treatywatch.outreach.feeds import activities_feed
 from treatywatch.outreach.models import Activity, ActivityKind
 from treatywatch.registry import roles
 from treatywatch.registry.actions import do_create_source
@@ -237,6 +239,7 @@ class Planted:
     users: dict[str, Reader]
     sessions: dict[str, str]
     keys: dict[str, str]  # reader -> API key
+    feed_keys: dict[str, str]  # reader -> the key of a private feed address
 
     def fill(self, path: str) -> str:
         return re.sub(r"\{([a-z-]+):([\w.-]+)\}", lambda found: self._value(found[1], found[2]), path)
@@ -357,7 +360,14 @@ def _plant() -> Planted:
         user = users[holder]
         assert isinstance(user, User)
         keys[reader] = do_create_api_token(user, "test script", actor=user, reason="test")[1]
-    return Planted(records, users, sessions, keys)
+    feed_keys = {}
+    for reader in (OWNER, PARTNER, "other member"):
+        user = users[reader]
+        assert isinstance(user, User)
+        feed_keys[reader] = do_create_api_token(user, "calendar", actor=user, reason="test", purpose=TokenPurpose.FEED)[
+            1
+        ]
+    return Planted(records, users, sessions, keys, feed_keys)
 
 
 @pytest.fixture(scope="module")
@@ -453,7 +463,9 @@ def _readable(url: str, response: HttpResponseBase) -> str:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             parts += [_text(f"{url} {name}", archive.read(name), content_type, "utf-8") for name in archive.namelist()]
     else:
-        parts.append(_text(url, body, content_type, response.charset or "utf-8"))
+        text = _text(url, body, content_type, response.charset or "utf-8")
+        # iCalendar folds long lines (RFC 5545, 3.1): unfolded, a value split over two lines is searched whole.
+        parts.append(text.replace("\r\n ", "") if content_type.startswith("text/calendar") else text)
     return "\n".join(parts)
 
 
@@ -481,4 +493,37 @@ def test_no_answer_gives_a_private_value_to_a_reader_outside_the_organisations(
             found = [value for value in MARKERS if value.casefold() in text]
             if found:
                 leaks.append(f"{reader} got {', '.join(found)} from {url} ({response.status_code})")
+    assert not leaks, "\n".join(leaks)
+
+
+# Before both planted activities: on this day the activities feed holds them as planned.
+FEED_DAY = date(2018, 1, 1)
+FEEDS = [address for address in ADDRESSES if address.callback is activities_feed]
+
+
+@pytest.mark.parametrize("address", FEEDS, ids=str)
+def test_a_private_feed_gives_the_private_part_to_the_organisations_that_read_it_only(
+    address: Address, planted: Planted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(timezone, "localdate", lambda *args: FEED_DAY)
+    readers_of = {OWNER: ("closed-activity", "shared-activity"), PARTNER: ("shared-activity",)}
+    for reader, records in readers_of.items():  # the positive control, and a cache filled by those who may read
+        text = _readable(
+            address.path, planted.client("anonymous").get(address.path, {"token": planted.feed_keys[reader]})
+        )
+        for record in records:
+            assert all(marker(record, f) in text for f in PRIVATE_FIELDS[Activity]), (reader, record)
+    leaks = []
+    for reader, query in (
+        ("anonymous", {}),
+        ("other member's feed key", {"token": planted.feed_keys["other member"]}),
+        ("partner's feed key", {"token": planted.feed_keys[PARTNER]}),
+        ("other member's API key", {"token": planted.keys["other member's token"]}),
+    ):
+        text = _readable(address.path, planted.client("anonymous").get(address.path, query))
+        found = [
+            value for value in MARKERS if value in text and not (reader.startswith("partner") and "shared" in value)
+        ]
+        if found:
+            leaks.append(f"{reader} got {', '.join(found)} from {address.path}")
     assert not leaks, "\n".join(leaks)

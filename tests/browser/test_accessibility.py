@@ -65,6 +65,8 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/treaties/ccm/universalization/",
         "/es/states/NZL/",
         "/fr/treaties/ccm/institutions/?as_of=2018-03-01",
+        "/activities/",
+        "/es/activities/?treaty=ccm&kind=concept_note",
     ],
     ids=[
         "home",
@@ -77,6 +79,8 @@ def assert_no_violations(page: Page, path: str) -> None:
         "universalization-board",
         "state-activities-es",
         "institutions-fr",
+        "activities",
+        "activities-filtered-es",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
@@ -84,5 +88,6 @@ def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
 
 
 @pytest.mark.browser
-def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page) -> None:
-    assert_no_violations(phone_page, "/treaties/ccm/")
+@pytest.mark.parametrize("path", ["/treaties/ccm/", "/fr/activities/"], ids=["treaty", "activities-fr"])
+def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page, path: str) -> None:
+    assert_no_violations(phone_page, path)

@@ -18,6 +18,7 @@ PAGES = {
     "compliance": ("/treaties/ccm/compliance/", "h1"),
     "universalization board": ("/treaties/ccm/universalization/", "h1"),
     "institutions": ("/treaties/ccm/institutions/", "h1"),
+    "activities": ("/activities/", "h1"),
     "states": ("/states/", "h1"),
     "State": ("/states/NOR/", "h1"),
     "API docs": ("/api/v1/docs", ".swagger-ui .info .title"),

@@ -13,8 +13,8 @@ PAGE_WIDTH = "({scroll: document.documentElement.scrollWidth, inner: window.inne
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
-    ["/", "/treaties/ccm/?as_of=2026-02-03", "/states/", "/states/LTU/"],
-    ids=["home", "treaty", "states", "state"],
+    ["/", "/treaties/ccm/?as_of=2026-02-03", "/states/", "/states/LTU/", "/activities/"],
+    ids=["home", "treaty", "states", "state", "activities"],
 )
 def test_no_horizontal_page_overflow_on_a_phone(phone_page: Page, path: str) -> None:
     phone_page.goto(path)
@@ -54,3 +54,21 @@ def test_the_language_links_are_reachable_on_a_phone(phone_page: Page) -> None:
 
     expect(phone_page).to_have_url(re.compile(r"/fr/treaties/ccm/\?as_of=2026-02-03$"))
     expect(phone_page.locator("html")).to_have_attribute("lang", "fr")
+
+
+@pytest.mark.browser
+def test_activities_are_filtered_on_a_phone(phone_page: Page) -> None:
+    phone_page.goto("/activities/")
+    expect(phone_page.locator(".result-count")).to_have_text("6 activities")
+
+    phone_page.get_by_label("Kind").select_option("concept_note")
+    phone_page.get_by_label("Words in the title, summary or place").fill("8MSP")
+    phone_page.get_by_role("button", name="Filter").tap()
+
+    expect(phone_page).to_have_url(re.compile(r"/activities/\?.*kind=concept_note.*q=8MSP"))
+    expect(phone_page.locator(".result-count")).to_have_text("1 activity")
+    expect(phone_page.locator("table.activities tbody tr")).to_have_count(1)
+    expect(phone_page.locator("table.activities")).to_contain_text("December 2017")
+    download = phone_page.get_by_role("link", name="CSV")
+    expect(download).to_have_attribute("href", re.compile(r"kind=concept_note"))
+    assert phone_page.evaluate(PAGE_WIDTH)["scroll"] <= 391
