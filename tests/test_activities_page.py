@@ -156,6 +156,13 @@ def test_each_filter_narrows_the_list(ccm: Treaty, query: str, expected: int) ->
     assert f"{expected} activit" in page
 
 
+def test_the_api_searches_the_same_words(ccm: Treaty) -> None:
+    answer = Client().get("/api/v1/activities", {"q": "KAMPALA"}).json()
+    assert [a["title"] for a in answer["activities"]] == ["CCM Ratification Seminar"]
+    refused = Client().get("/api/v1/activities", {"q": ""})
+    assert refused.status_code == 400 and refused.json()["detail"].startswith("q: give between 1 and 200")
+
+
 def test_an_empty_field_of_the_form_does_not_filter(ccm: Treaty) -> None:
     empty = "treaty=&state=&region=&kind=&organiser=&from=&to=&q="
     assert len(download(Client(), empty)) == SHIPPED

@@ -361,6 +361,9 @@ class ActivityQuery(Schema):
     )
     start: DateText = Field(None, alias="from", description="Activities still going on on or after this day.")
     end: DateText = Field(None, alias="to", description="Activities that started on or before this day.")
+    q: str | None = Field(
+        None, description="Activities whose title, public summary or place holds these words (1 to 200 characters)."
+    )
 
 
 @api.get(
@@ -382,6 +385,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityQuery]) -> Http
         organiser=filters.organiser,
         start=filters.start,
         end=filters.end,
+        text=filters.q,
     )
     found = [ACTIVITY.answer(activity) for activity in activities_for(reader(request), chosen)]
     return answer_for_reader(request, {"count": len(found), "activities": found})

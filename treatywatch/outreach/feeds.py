@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Event
@@ -137,7 +137,6 @@ def _private_feed(request: HttpRequest, key: str) -> HttpResponse:
     response = _feed(request, user)
     # Answered for the key's user: no cache keeps it, whatever its address.
     patch_cache_control(response, private=True, no_store=True)
-    patch_vary_headers(response, ("Cookie",))
     return response
 
 
