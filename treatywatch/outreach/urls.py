@@ -2,9 +2,23 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from treatywatch.outreach import views
+from treatywatch.outreach import activity_views, views
 
 app_name = "outreach"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("treaties/<slug:slug>/institutions/", views.treaty_institutions, name="treaty-institutions"),
+    path("activities/new/", activity_views.activity_new, name="activity-new"),
+    path("activities/<int:pk>/", activity_views.activity_detail, name="activity"),
+    path("activities/<int:pk>/edit/", activity_views.activity_edit, name="activity-edit"),
+    path(
+        "activities/<int:pk>/documents/<int:doc_id>",
+        activity_views.document_download,
+        name="activity-document",
+    ),
+    path("activities/<int:pk>/follow-ups/new/", activity_views.follow_up_new, name="follow-up-new"),
+    path(
+        "activities/<int:pk>/follow-ups/<int:follow_up_id>/done/",
+        activity_views.follow_up_done,
+        name="follow-up-done",
+    ),
 ]
