@@ -153,6 +153,21 @@ def test_an_editor_logs_a_closed_activity_and_reads_it_on_its_page(editor: User,
     assert "Tonga asked for the model legislation." in html and "Two parliamentarians" in html
 
 
+def test_the_boards_link_opens_the_form_on_its_treaty(editor: User) -> None:
+    client = client_of(editor)
+    board = client.get("/treaties/ccm/universalization/").content.decode()
+    assert 'href="/activities/new/?treaty=ccm"' in board
+    page = client.get("/activities/new/?treaty=ccm").content.decode()
+    ccm = Treaty.objects.get(slug="ccm")
+    assert f'<option value="{ccm.pk}" selected>CCM</option>' in page
+
+
+@pytest.mark.parametrize(("language", "words"), [("fr", "Consigner une activité"), ("es", "Registrar una actividad")])
+def test_the_form_speaks_the_pages_language(editor: User, language: str, words: str) -> None:
+    page = client_of(editor).get(f"/{language}/activities/new/").content.decode()
+    assert words in page
+
+
 def test_an_editor_of_another_organisation_cannot_log_for_this_one(other_editor: User, coalition: Organisation) -> None:
     response = log(client_of(other_editor), form(coalition))
     assert response.status_code == 400

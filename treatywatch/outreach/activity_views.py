@@ -39,7 +39,7 @@ from treatywatch.outreach.actions import (
 from treatywatch.outreach.forms import ActivityForm, DoneForm, FollowUpForm
 from treatywatch.outreach.models import Activity, FollowUp
 from treatywatch.registry.actions import do_create_source
-from treatywatch.registry.models import Source
+from treatywatch.registry.models import Source, Treaty
 
 # The reason kept in the history when an activity is first logged from the form.
 LOGGED = "logged from the activity form"
@@ -165,7 +165,10 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     owners = organisations_of(request.user, Role.EDITOR).order_by("name")
     if not owners.exists():
         return _refused(request, _("Only the editors of an organisation can log its activities."))
-    initial = {"owner": owners.first(), "visibility": Visibility.ORGANISATION, "date": datetime.date.today()}
+    initial: dict[str, Any] = {"owner": owners.first(), "visibility": Visibility.ORGANISATION}
+    initial["date"] = datetime.date.today()
+    # A link from a treaty's board names the treaty (?treaty=ccm).
+    initial["treaty"] = Treaty.objects.filter(slug=request.GET.get("treaty", "")).first()
     if request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, owners=owners, correcting=False)
         if form.is_valid() and (activity := _save(request, form, None)) is not None:
