@@ -446,3 +446,29 @@ def test_a_follow_up_goes_only_to_an_organisation_that_reads_the_activity(
     given = {"description": "Call", "due_on": "2026-01-10", "owner": other.pk}
     response = client_of(editor).post(f"/activities/{logged().pk}/follow-ups/new/", given)
     assert response.status_code == 400 and not FollowUp.objects.exists()
+
+
+def test_a_correction_removes_a_document_with_its_file_and_keeps_who_and_why(
+    editor: User, coalition: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_of(editor)
+    log(client, form(coalition, documents=[upload("wrong file.pdf", PDF), upload("attendance.png", PNG)]))
+    activity = logged()
+    wrong = activity.documents.get(original_name="wrong file.pdf")
+    stored = Path(wrong.file.path)
+    assert stored.exists()
+    page = client.get(f"/activities/{activity.pk}/edit/").content.decode()
+    assert "Remove these documents" in page
+    data = form(coalition, version=activity.version, reason="the wrong file was attached", remove_documents=[wrong.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/activities/{activity.pk}/edit/", data).status_code == 302
+    assert [d.original_name for d in activity.documents.all()] == ["attendance.png"]
+    assert not stored.exists()
+    removal = ActivityDocument.history.filter(id=wrong.pk, history_type="-").get()
+    assert (removal.history_user, removal.history_change_reason) == (editor, "the wrong file was attached")
+
+
+def test_a_document_keeps_who_attached_it_and_why(editor: User, coalition: Organisation) -> None:
+    log(client_of(editor), form(coalition, documents=[upload("note.txt", b"Tonga")]))
+    record = logged().documents.get().history.get()
+    assert (record.history_user, record.history_change_reason) == (editor, "logged from the activity form")

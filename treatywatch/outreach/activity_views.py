@@ -29,6 +29,7 @@ from treatywatch.outreach.actions import (
     ActivityInput,
     FollowUpInput,
     do_add_follow_up,
+    do_delete_document,
     do_mark_follow_up_done,
     do_save_activity,
     follow_up_owners,
@@ -141,14 +142,18 @@ def _save(request: HttpRequest, form: ActivityForm, existing: Activity | None) -
     try:
         with transaction.atomic():
             source = _source(form, data["owner"], existing, request.user)
-            return do_save_activity(
+            reason = data.get("reason") or LOGGED
+            activity = do_save_activity(
                 existing,
                 _activity_input(form, source),
                 actor=request.user,
-                reason=data.get("reason") or LOGGED,
+                reason=reason,
                 expected_version=data.get("version"),
                 documents=data["documents"],
             )
+            for document in data.get("remove_documents", ()):
+                do_delete_document(document, actor=request.user, reason=reason)
+            return activity
     except ActionError as error:
         form.refuse(error)
         return None
@@ -170,12 +175,12 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     # A link from a treaty's board names the treaty (?treaty=ccm).
     initial["treaty"] = Treaty.objects.filter(slug=request.GET.get("treaty", "")).first()
     if request.method == "POST":
-        form = ActivityForm(request.POST, request.FILES, owners=owners, correcting=False)
+        form = ActivityForm(request.POST, request.FILES, owners=owners, correcting=None)
         if form.is_valid() and (activity := _save(request, form, None)) is not None:
             messages.success(request, _("The activity is logged."))
             return redirect("outreach:activity", pk=activity.pk)
     else:
-        form = ActivityForm(owners=owners, correcting=False, initial=initial)
+        form = ActivityForm(owners=owners, correcting=None, initial=initial)
     return _form_page(request, form, None)
 
 
@@ -204,7 +209,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit_form(activity: Activity, owners: QuerySet[Organisation], *args: Any, **kwargs: Any) -> ActivityForm:
-    form = ActivityForm(*args, owners=owners, correcting=True, **kwargs)
+    form = ActivityForm(*args, owners=owners, correcting=activity, **kwargs)
     if activity.owner is None:  # a public record no organisation recorded (the shipped data): site administrators
         owner = form.fields["owner"]
         owner.required = False

@@ -19,7 +19,7 @@ from treatywatch.organisations.models import Organisation
 from treatywatch.organisations.visibility import Visibility
 from treatywatch.outreach.actions import FieldRefused
 from treatywatch.outreach.documents import ACCEPT, ALLOWED_NAMES, DocumentRefused, document_type, max_bytes
-from treatywatch.outreach.models import ActivityKind
+from treatywatch.outreach.models import Activity, ActivityDocument, ActivityKind
 from treatywatch.registry.models import State, Treaty
 
 # The visibility choices in plain words: who reads the States approached, who attended and the notes.
@@ -176,6 +176,13 @@ class ActivityForm(EntryForm):
     )
     source_url = forms.URLField(label=_("Address of the source"), required=False, max_length=500, assume_scheme="https")
     documents = DocumentsField(label=_("Documents"))
+    remove_documents = forms.ModelMultipleChoiceField(
+        ActivityDocument.objects.none(),
+        label=_("Remove these documents"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their files are deleted; the history keeps who removed them and why."),
+    )
     reason = forms.CharField(
         label=_("Why are you changing it?"),
         max_length=500,
@@ -183,7 +190,9 @@ class ActivityForm(EntryForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, owners: QuerySet[Organisation], correcting: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owners: QuerySet[Organisation], correcting: Activity | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         owner_field = self.fields["owner"]
         if isinstance(owner_field, forms.ModelChoiceField):
@@ -192,7 +201,12 @@ class ActivityForm(EntryForm):
             "types": ALLOWED_NAMES,
             "size": max_bytes() // (1024 * 1024),
         }
-        if not correcting:
+        removable = self.fields["remove_documents"]
+        if correcting is not None and isinstance(removable, forms.ModelMultipleChoiceField):
+            removable.queryset = correcting.documents.all()
+        if correcting is None or not correcting.documents.exists():
+            del self.fields["remove_documents"]
+        if correcting is None:
             del self.fields["reason"]
             del self.fields["version"]
 
