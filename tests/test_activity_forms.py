@@ -472,3 +472,11 @@ def test_a_document_keeps_who_attached_it_and_why(editor: User, coalition: Organ
     log(client_of(editor), form(coalition, documents=[upload("note.txt", b"Tonga")]))
     record = logged().documents.get().history.get()
     assert (record.history_user, record.history_change_reason) == (editor, "logged from the activity form")
+
+
+def test_the_follow_up_form_names_only_members_of_the_organisations_sharing_the_activity(
+    editor: User, viewer: User, other_editor: User, coalition: Organisation
+) -> None:
+    log(client_of(editor), form(coalition, visibility="public", target_states=[], attending_states=[]))
+    page = client_of(editor).get(f"/activities/{logged().pk}/follow-ups/new/").content.decode()
+    assert ">viewer</option>" in page and ">other-editor</option>" not in page

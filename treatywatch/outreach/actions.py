@@ -278,6 +278,8 @@ def check_follow_up(activity: Activity, given: FollowUpInput) -> None:
         raise FieldRefused("owner", "Give the follow-up to an organisation that reads this activity's private part.")
     if given.owner_user is not None and not given.owner.memberships.filter(user=given.owner_user).exists():
         raise FieldRefused("owner_user", f"The person responsible is not a member of {given.owner}.")
+    if given.owner_user is not None and given.owner not in (activity.owner, *activity.shared_with.all()):
+        raise FieldRefused("owner_user", "Name a person only in an organisation the activity is shared with.")
 
 
 def may_change_follow_ups(actor: Actor, activity: Activity) -> bool:

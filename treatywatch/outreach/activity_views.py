@@ -236,8 +236,11 @@ def document_download(request: HttpRequest, pk: int, doc_id: int) -> FileRespons
     return response
 
 
-def _people(owners: list[Organisation]) -> QuerySet[Any]:
-    return get_user_model().objects.filter(memberships__organisation__in=owners, is_active=True).distinct()
+def _people(activity: Activity) -> QuerySet[Any]:
+    """Whom a follow-up may name: the members of the organisations that share the activity, never the member
+    lists of others (which even a public activity does not make public)."""
+    sharing = [o for o in (activity.owner, *activity.shared_with.all()) if o is not None]
+    return get_user_model().objects.filter(memberships__organisation__in=sharing, is_active=True).distinct()
 
 
 @login_required
@@ -247,7 +250,7 @@ def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_change_follow_ups(request.user, activity):
         return _refused(request, _("Only the editors of the organisation that recorded this activity add follow-ups."))
     owners = follow_up_owners(activity)
-    people = _people(owners).order_by("username")
+    people = _people(activity).order_by("username")
     form = FollowUpForm(request.POST or None, owners=owners, people=people, initial={"owner": activity.owner})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
