@@ -18,6 +18,8 @@ from django.test import Client, override_settings
 from treatywatch.organisations.actions import do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Organisation, OrganisationKind, Role
 from treatywatch.organisations.visibility import Visibility
+from treatywatch.outreach import actions
+from treatywatch.outreach.actions import do_delete_activity
 from treatywatch.outreach.activity_views import own_account
 from treatywatch.outreach.models import Activity, ActivityDocument, FollowUp
 from treatywatch.registry.models import State, Treaty
@@ -349,8 +351,6 @@ def test_a_forged_upload_is_refused_without_a_server_error(editor: User, coaliti
 def test_a_failure_after_the_files_are_stored_leaves_none_behind(
     editor: User, coalition: Organisation, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from treatywatch.outreach import actions
-
     def fail(treaty: Treaty | None = None) -> None:
         raise RuntimeError("the database went away")
 
@@ -480,3 +480,14 @@ def test_the_follow_up_form_names_only_members_of_the_organisations_sharing_the_
     log(client_of(editor), form(coalition, visibility="public", target_states=[], attending_states=[]))
     page = client_of(editor).get(f"/activities/{logged().pk}/follow-ups/new/").content.decode()
     assert ">viewer</option>" in page and ">other-editor</option>" not in page
+
+
+def test_removing_an_activity_removes_its_documents_files(
+    editor: User, coalition: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    log(client_of(editor), form(coalition, documents=[upload("minutes.pdf", PDF)]))
+    activity = logged()
+    stored = Path(activity.documents.get().file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        do_delete_activity(activity, actor=editor, reason="logged twice")
+    assert not stored.exists() and not ActivityDocument.objects.exists()

@@ -336,8 +336,14 @@ def do_delete_activity(activity: Activity, *, actor: Actor, reason: str) -> None
     attach_actor(activity, actor, reason)
     with transaction.atomic():
         treaty = activity.treaty
+        files = [document.file for document in activity.documents.all()]
+        for document in activity.documents.all():
+            attach_actor(document, actor, reason)
+            document.delete()
         activity.delete()
         register_changed(treaty)
+        # Its documents' files go with it: nothing of a removed activity stays readable on disk.
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 
 
 # ---- The treaty's meetings and its Coordinators' mandates ------------------------------------------------

@@ -209,6 +209,8 @@ class ActivityForm(EntryForm):
         if correcting is None:
             del self.fields["reason"]
             del self.fields["version"]
+        else:
+            self.fields["version"].required = True  # a correction is always checked against what it was made on
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
