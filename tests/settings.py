@@ -14,3 +14,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Uploaded import files go to a throwaway folder, not the checkout.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="treatywatch-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="treatywatch-test-private-media-"))

@@ -25,7 +25,7 @@ from treatywatch.organisations.actions import (
 )
 from treatywatch.organisations.models import ApiToken, Organisation, OrganisationKind, Role, TokenPurpose
 from treatywatch.organisations.visibility import Visibility
-from treatywatch.outreach import activity_views
+from treatywatch.outreach import activity_search
 from treatywatch.outreach.actions import ActivityInput, do_save_activity
 from treatywatch.outreach.models import Activity, ActivityKind
 from treatywatch.registry.models import Source, State, Treaty
@@ -197,7 +197,7 @@ def test_a_bad_filter_is_a_400_that_says_why(ccm: Treaty, query: str, message: s
 
 
 def test_the_list_comes_a_page_at_a_time(ccm: Treaty, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(activity_views, "PER_PAGE", 4)
+    monkeypatch.setattr(activity_search, "PER_PAGE", 4)
     first = Client().get(f"{PAGE}?treaty=ccm").content.decode()
     assert "Page 1 of 2" in first and 'href="?treaty=ccm&amp;page=2"' in first
     second = Client().get(f"{PAGE}?treaty=ccm&page=2").content.decode()

@@ -25,6 +25,8 @@ from django.db import connection
 from treatywatch.jobs.actions import do_start_import
 from treatywatch.jobs.backup import row_counts
 from treatywatch.obligations.models import DigestEntry, DigestStatus, Watch
+from treatywatch.outreach.actions import do_add_documents
+from treatywatch.outreach.models import Activity
 from treatywatch.registry.actions import FactInput, do_correct_fact
 from treatywatch.registry.models import DepositaryFact, Treaty
 
@@ -77,6 +79,7 @@ def drop_restore_database() -> Iterator[None]:
 def manage(database_url: str, media: Path, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     env.update(TREATYWATCH_ENV="development", DATABASE_URL=database_url, DJANGO_MEDIA_ROOT=str(media))
+    env.update(TREATYWATCH_PRIVATE_MEDIA_ROOT=str(media.with_name(f"{media.name}-private")))
     result = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
@@ -165,3 +168,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
 
 def test_uploads_live_under_the_media_root(site: User) -> None:
     assert any(Path(settings.MEDIA_ROOT).rglob("kenya*.csv"))
+
+
+def test_the_documents_attached_to_activities_are_in_the_backup(site: User, tmp_path: Path) -> None:
+    activity = Activity.objects.order_by("pk").first()
+    assert activity is not None
+    upload = SimpleUploadedFile("attendance.txt", b"Kenya, Nigeria")
+    document = do_add_documents(activity, [upload], actor=User.objects.get(username="chief"), reason="test")[0]
+    backup = tmp_path / "site.zip"
+    call_command("backup", str(backup), stdout=StringIO())
+    with zipfile.ZipFile(backup) as archive:
+        assert archive.read(f"private-media/{document.file.name}") == b"Kenya, Nigeria"

@@ -34,6 +34,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
@@ -48,9 +49,15 @@ from treatywatch.obligations.models import Watch
 from treatywatch.organisations.actions import do_create_api_token, do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Membership, Organisation, OrganisationKind, Role, TokenPurpose
 from treatywatch.organisations.visibility import Reader, Restricted, Visibility
-from treatywatch.outreach.actions import ActivityInput, do_save_activity
+from treatywatch.outreach.actions import (
+    ActivityInput,
+    FollowUpInput,
+    do_add_documents,
+    do_add_follow_up,
+    do_save_activity,
+)
 from treatywatch.outreach.feeds import activities_feed
-from treatywatch.outreach.models import Activity, ActivityKind
+from treatywatch.outreach.models import Activity, ActivityDocument, ActivityKind, FollowUp
 from treatywatch.registry import roles
 from treatywatch.registry.actions import do_create_source
 from treatywatch.registry.models import State, Treaty
@@ -85,6 +92,8 @@ RECORD_KEYWORDS = {
     "job_id": "pk",
     "history_id": "history",
     "content_type_id": "content-type",
+    "doc_id": "document",  # the planted activity's document
+    "follow_up_id": "follow-up",  # the planted activity's follow-up action
 }
 
 # Unnamed groups of regular-expression patterns, named by the pattern they appear in.
@@ -98,12 +107,19 @@ NOT_FETCHED = {
 # The records planted for each model, by name. Every model with a private part must have some.
 PLANTED: dict[type[models.Model], tuple[str, ...]] = {
     Activity: ("closed-activity", "shared-activity"),
+    # Each closed activity's document and follow-up: its private part too.
+    ActivityDocument: ("closed-activity-document", "shared-activity-document"),
+    FollowUp: ("closed-activity-follow-up", "shared-activity-follow-up"),
     Organisation: ("owner-organisation",),
     Membership: ("owner-membership",),
     User: ("owner-member",),
     Watch: ("watch",),
 }
-PRIVATE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {Activity: ("participants", "notes")}
+PRIVATE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    Activity: ("participants", "notes"),
+    ActivityDocument: ("title", "content"),  # its title, and the text in the file
+    FollowUp: ("description",),
+}
 
 OWNER, PARTNER = "owner member", "partner member"
 OUTSIDERS = ("anonymous", "other member", "other member's token", "other staff editor")
@@ -253,6 +269,9 @@ class Planted:
             return record.unsubscribe_token
         if kind == "content-type":
             return str(ContentType.objects.get_for_model(record).pk)
+        if kind in ("document", "follow-up"):
+            attached = record.documents if kind == "document" else record.follow_ups
+            return str(attached.order_by("pk").first().pk)
         if kind == "history":
             latest = record.history.order_by("-history_id").first()
             return str(latest.history_id) if latest else "0"
@@ -341,9 +360,14 @@ def _plant() -> Planted:
         actor=editor,
         reason="test",
     )
-    records: dict[str, models.Model] = {
-        "closed-activity": closed,
-        "shared-activity": shared,
+    records: dict[str, models.Model] = {"closed-activity": closed, "shared-activity": shared}
+    for name, activity in (("closed-activity", closed), ("shared-activity", shared)):
+        document = f"{name}-document"
+        text = SimpleUploadedFile(f"{marker(document, 'title')}.txt", marker(document, "content").encode())
+        records[document] = do_add_documents(activity, [text], actor=editor, reason="test")[0]
+        follow_up = FollowUpInput(marker(f"{name}-follow-up", "description"), date(2018, 6, 30), owner)
+        records[f"{name}-follow-up"] = do_add_follow_up(activity, follow_up, actor=editor, reason="test")
+    records |= {
         "owner-organisation": owner,
         "owner-membership": Membership.objects.get(user=editor),
         "owner-member": editor,
@@ -410,6 +434,18 @@ def test_the_owners_token_reads_the_markers_through_the_api(planted: Planted) ->
     for name in ("closed-activity", "shared-activity"):
         text = planted.client("owner member's token").get(f"/api/v1/activities/{planted.records[name].pk}")
         assert all(marker(name, f) in text.content.decode() for f in PRIVATE_FIELDS[Activity]), name
+
+
+def test_the_owner_reads_each_activitys_documents_and_follow_ups_on_its_pages(planted: Planted) -> None:
+    """The positive control for the documents and follow-ups: their markers are on the pages the test fetches."""
+    client = planted.client(OWNER)
+    for name in ("closed-activity", "shared-activity"):
+        activity = planted.records[name]
+        document = planted.records[f"{name}-document"]
+        page = client.get(f"/activities/{activity.pk}/").content.decode()
+        assert marker(f"{name}-document", "title") in page and marker(f"{name}-follow-up", "description") in page
+        download = client.get(f"/activities/{activity.pk}/documents/{document.pk}")
+        assert marker(f"{name}-document", "content") in _readable("document", download)
 
 
 def test_the_planted_states_were_signatories_on_the_day(planted: Planted) -> None:

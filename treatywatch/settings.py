@@ -273,3 +273,8 @@ TASKS = {
 
 # Uploaded files (an import's file while its job waits), kept by backups.
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# An activity's documents, which may be private: kept apart from MEDIA_ROOT and from the static files, in a
+# directory no web server serves (a view answers each download after checking who asks), and kept by backups.
+PRIVATE_MEDIA_ROOT = Path(env_str("TREATYWATCH_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# The largest document an editor may attach to an activity, in bytes.
+TREATYWATCH_DOCUMENT_MAX_BYTES = env_int("TREATYWATCH_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

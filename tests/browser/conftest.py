@@ -1,7 +1,8 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against a live Django server.
 
 One live server and one Chromium serve every test in this package; each test gets a fresh
-browser context (no cookies or storage shared between tests). The tests only read. Every test
+browser context (no cookies or storage shared between tests). The tests only read, but for
+test_activity_logging.py, which undoes what it writes (it says how). Every test
 here is marked `django_db` (see `pytest_collection_modifyitems`), so pytest-django sets up the
 test database and wraps each test in a transaction that is rolled back; the server reads the
 register that tests/conftest.py loads, committed, once per run (`site` loads it again if an
@@ -45,6 +46,8 @@ HERE = Path(__file__).resolve().parent
 AXE_JS = HERE / "vendor" / "axe.min.js"
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
+# The live server by its URL, for the one test that has it write (test_activity_logging.py).
+LIVE_SERVERS: dict[str, LiveServer] = {}
 
 
 def register_fingerprint() -> dict[str, Any]:
@@ -71,10 +74,12 @@ def site(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
         call_command("load_register", verbosity=0)  # a no-op when the register is already there
         before = register_fingerprint()
         server = LiveServer("localhost")
+        LIVE_SERVERS[server.url] = server
         try:
             yield server.url
         finally:
             server.stop()
+            del LIVE_SERVERS[server.url]
         assert register_fingerprint() == before, "a browser test changed the register; these tests must only read"
 
 

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import AXE_JS
+from treatywatch.outreach.models import Activity
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -25,6 +26,14 @@ RUN_AXE = """async (tags) => {
     })),
   };
 }"""
+
+
+def shipped_activity() -> int:
+    """An activity of the shipped log (public), for the paths that name one as `{shipped}`."""
+    found = Activity.objects.filter(owner=None).order_by("date", "pk").values_list("pk", flat=True).first()
+    if found is None:
+        raise LookupError("the shipped register holds no activity")
+    return found
 
 
 def describe(violations: list[dict[str, Any]]) -> str:
@@ -67,6 +76,7 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/fr/treaties/ccm/institutions/?as_of=2018-03-01",
         "/activities/",
         "/es/activities/?treaty=ccm&kind=concept_note",
+        "/activities/{shipped}/",
     ],
     ids=[
         "home",
@@ -81,10 +91,11 @@ def assert_no_violations(page: Page, path: str) -> None:
         "institutions-fr",
         "activities",
         "activities-filtered-es",
+        "activity",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
-    assert_no_violations(page, path)
+    assert_no_violations(page, path.format(shipped=shipped_activity()))
 
 
 @pytest.mark.browser

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
+from tests.browser.test_accessibility import shipped_activity
+
 RECORD_VIOLATIONS = """
 window.cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -23,6 +25,7 @@ PAGES = {
     "State": ("/states/NOR/", "h1"),
     "API docs": ("/api/v1/docs", ".swagger-ui .info .title"),
     "admin sign-in": ("/admin/login/", "#login-form"),
+    "activity": ("/activities/{shipped}/", "h1"),
 }
 
 
@@ -30,6 +33,7 @@ PAGES = {
 @pytest.mark.parametrize("kind", PAGES)
 def test_a_page_loads_with_no_policy_violation(page: Page, kind: str) -> None:
     url, shown = PAGES[kind]
+    url = url.format(shipped=shipped_activity())
     console: list[str] = []
 
     def keep_policy_messages(message: ConsoleMessage) -> None:

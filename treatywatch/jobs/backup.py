@@ -1,6 +1,8 @@
 """One file holds the whole site: every table's rows (facts, sources, their history, users, groups and
-roles, watches, the digest's log, jobs) and the uploaded files. It restores into an empty database of
-either engine (SQLite or PostgreSQL), so a backup moves a site from one to the other.
+roles, watches, the digest's log, jobs) and the uploaded files: an import's file (MEDIA_ROOT) and the documents
+attached to activities (PRIVATE_MEDIA_ROOT), which may be private: a backup is as private as the site's data.
+It restores into an empty database of either engine (SQLite or PostgreSQL), so a backup moves a site from one
+to the other.
 
 The rows are Django's JSON serialisation with their primary keys; content types and permissions,
 which `migrate` creates, are named by their natural keys, so they match in any database. Sessions
@@ -35,6 +37,8 @@ FORMAT = "treatywatch-backup-1"
 DATA = "data.json"
 MANIFEST = "manifest.json"
 MEDIA = "media/"
+# Each folder of uploaded files, by the prefix of its files in the backup, with the setting that names it.
+UPLOADS = {MEDIA: "MEDIA_ROOT", "private-media/": "PRIVATE_MEDIA_ROOT"}
 # Made by `migrate` in every database (content types, permissions), or not worth keeping (sign-ins).
 NOT_DUMPED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
 # `migrate` creates the role groups; a backup brings its own, so they do not count as data.
@@ -45,8 +49,12 @@ class BackupError(Exception):
     """The backup cannot be written or restored; the message says why. Nothing was changed."""
 
 
-def _media_files() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+def _root(prefix: str) -> Path:
+    return Path(getattr(settings, UPLOADS[prefix]))
+
+
+def _media_files(prefix: str = MEDIA) -> list[Path]:
+    root = _root(prefix)
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
 
 
@@ -95,12 +103,12 @@ def write_backup(path: Path) -> dict[str, int]:
         "engine": connections[DEFAULT_DB_ALIAS].vendor,
         "rows": counts,
     }
-    media_root = Path(settings.MEDIA_ROOT)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
         archive.writestr(DATA, data.getvalue())
-        for file in _media_files():
-            archive.write(file, MEDIA + file.relative_to(media_root).as_posix())
+        for prefix in UPLOADS:
+            for file in _media_files(prefix):
+                archive.write(file, prefix + file.relative_to(_root(prefix)).as_posix())
     return counts
 
 
@@ -115,12 +123,16 @@ def _read(path: Path) -> tuple[dict[str, object], bytes, list[zipfile.ZipInfo], 
         raise BackupError(f"{path}: not a Treatywatch backup (a zip file with {MANIFEST} and {DATA}).") from None
     if manifest.get("format") != FORMAT:
         raise BackupError(f"{path}: backup format {manifest.get('format')!r}; this version reads {FORMAT!r}.")
-    media = [info for info in archive.infolist() if info.filename.startswith(MEDIA) and not info.is_dir()]
+    media = [info for info in archive.infolist() if _upload_prefix(info.filename) and not info.is_dir()]
     for info in media:
-        relative = PurePosixPath(info.filename[len(MEDIA) :])
+        relative = PurePosixPath(info.filename[len(_upload_prefix(info.filename)) :])
         if relative.is_absolute() or ".." in relative.parts:
             raise BackupError(f"{path}: the uploaded file {info.filename!r} points outside the media folder.")
     return manifest, data, media, archive
+
+
+def _upload_prefix(name: str) -> str:
+    return next((prefix for prefix in UPLOADS if name.startswith(prefix)), "")
 
 
 def _refuse_unless_empty() -> None:
@@ -141,7 +153,6 @@ def restore_backup(path: Path) -> dict[str, int]:
     """Load a backup into an empty, migrated database, all or nothing; returns the rows per model."""
     manifest, data, media, archive = _read(path)
     _refuse_unless_empty()
-    media_root = Path(settings.MEDIA_ROOT)
     with archive, tempfile.TemporaryDirectory() as folder:
         dump = Path(folder) / DATA
         dump.write_bytes(data)
@@ -158,7 +169,8 @@ def restore_backup(path: Path) -> dict[str, int]:
         except CommandError as error:
             raise BackupError(f"{path}: the data could not be loaded, nothing was changed: {error}") from None
         for info in media:
-            target = media_root / info.filename[len(MEDIA) :]
+            prefix = _upload_prefix(info.filename)
+            target = _root(prefix) / info.filename[len(prefix) :]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(archive.read(info))
     return counts

@@ -4,18 +4,33 @@ for the organisation, validates, runs in a transaction and keeps who, when and w
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_actor
+from treatywatch.lib.versions import check_version
 from treatywatch.obligations.models import DatePrecision
 from treatywatch.organisations.models import Organisation, Role
 from treatywatch.organisations.visibility import Visibility, member_of, reads_everything
-from treatywatch.outreach.models import Activity, ActivityKind, Mandate, Meeting, MeetingKind, Theme
+from treatywatch.outreach.documents import DocumentRefused, document_type
+from treatywatch.outreach.models import (
+    Activity,
+    ActivityDocument,
+    ActivityKind,
+    FollowUp,
+    Mandate,
+    Meeting,
+    MeetingKind,
+    Theme,
+)
 from treatywatch.registry.models import Source, State, Treaty
 from treatywatch.registry.versions import register_changed
 
@@ -113,29 +128,48 @@ def _check_actor(existing: Activity | None, given: ActivityInput, actor: Actor) 
         raise ActionError("Record activities for an organisation you are an editor of.")
 
 
-def do_save_activity(existing: Activity | None, given: ActivityInput, *, actor: Actor, reason: str) -> Activity:
+def do_save_activity(
+    existing: Activity | None,
+    given: ActivityInput,
+    *,
+    actor: Actor,
+    reason: str,
+    expected_version: int | None = None,
+    documents: Sequence[Any] = (),
+) -> Activity:
     """Record a new activity (`existing` None) or correct one; the history keeps the earlier version.
 
     `actor` is the user who acts, or `SHIPPED_DATA` when `load_register` loads a treaty's shipped
-    activities (public ones, added, never corrected)."""
+    activities (public ones, added, never corrected). `expected_version` is the version the editor saw: if
+    the activity changed since, the correction is refused with what changed (ConflictError). `documents`
+    (uploaded files) are attached with it: the activity and every file are saved, or none of them."""
     if not reason.strip():
         raise ActionError("Say why (the reason is kept in the history).")
     check_activity(given)
     _check_actor(existing, given, actor)
-    activity = existing or Activity()
-    for name in ("treaty", "kind", "title", "date", "source", "date_precision", "ends_on", "place", "summary"):
-        setattr(activity, name, getattr(given, name))
-    activity.participants, activity.notes = given.participants, given.notes
-    activity.visibility, activity.owner = given.visibility, given.owner
-    try:
-        activity.full_clean()
-    except ValidationError as error:
-        raise ActionError("; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())) from None
-    attach_actor(activity, actor, reason)
-    with transaction.atomic():
+    for file in documents:
+        _check_document(file)
+    with _documents_kept_only_if_saved() as stored, transaction.atomic():
+        activity = existing or Activity()
+        if existing is not None:
+            activity = Activity.objects.select_for_update().get(pk=existing.pk)
+            check_version(activity, expected_version)
+            activity.version += 1
+        for name in ("treaty", "kind", "title", "date", "source", "date_precision", "ends_on", "place", "summary"):
+            setattr(activity, name, getattr(given, name))
+        activity.participants, activity.notes = given.participants, given.notes
+        activity.visibility, activity.owner = given.visibility, given.owner
+        try:
+            activity.full_clean()
+        except ValidationError as error:
+            raise ActionError("; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())) from None
+        attach_actor(activity, actor, reason)
         activity.save()
         _set(activity, given)
+        _attach(activity, documents, actor, reason, stored)
         register_changed(given.treaty)
+    if existing is not None:
+        existing.version = activity.version
     return activity
 
 
@@ -151,6 +185,149 @@ def _set(activity: Activity, given: ActivityInput) -> None:
         getattr(activity, name).set(list(items))
 
 
+def _check_document(file: Any) -> None:
+    try:
+        document_type(file)
+    except DocumentRefused as error:
+        raise FieldRefused("documents", str(error)) from None
+
+
+@contextmanager
+def _documents_kept_only_if_saved() -> Iterator[list[ActivityDocument]]:
+    """The documents stored in the block; their files are removed again when the block fails, so that a refused
+    save leaves no file behind."""
+    stored: list[ActivityDocument] = []
+    try:
+        yield stored
+    except BaseException:
+        for document in stored:
+            document.file.delete(save=False)
+        raise
+
+
+def _attach(
+    activity: Activity, files: Sequence[Any], actor: Actor, reason: str, stored: list[ActivityDocument]
+) -> None:
+    for file in files:
+        kind = document_type(file)
+        name = PurePath(file.name).name
+        document = ActivityDocument(
+            activity=activity,
+            title=PurePath(name).stem[:300] or name,
+            original_name=name[:255],
+            content_type=kind.content_type,
+            size=file.size,
+            uploaded_by=actor if isinstance(actor, User) else None,
+        )
+        document.file.save(name, file, save=False)
+        stored.append(document)
+        attach_actor(document, actor, reason)
+        document.save()
+
+
+def do_add_documents(activity: Activity, files: Sequence[Any], *, actor: Actor, reason: str) -> list[ActivityDocument]:
+    """Attach files to an activity, all or none; only the editors of the organisation that recorded it may."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    if not may_record_for(actor, activity.owner):
+        raise ActionError("Only the editors of the organisation that recorded this activity can add documents.")
+    if not files:
+        raise FieldRefused("documents", "Choose at least one file.")
+    for file in files:
+        _check_document(file)
+    with _documents_kept_only_if_saved() as stored, transaction.atomic():
+        _attach(activity, files, actor, reason, stored)
+        register_changed(activity.treaty)
+    return stored
+
+
+def do_delete_document(document: ActivityDocument, *, actor: Actor, reason: str) -> None:
+    """Remove a document attached in error; the history keeps its record, the file itself is deleted."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    if not may_record_for(actor, document.activity.owner):
+        raise ActionError("Only the editors of the organisation that recorded this activity can remove documents.")
+    attach_actor(document, actor, reason)
+    with transaction.atomic():
+        document.delete()
+        register_changed(document.activity.treaty)
+        transaction.on_commit(lambda: document.file.delete(save=False))
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    description: str
+    due_on: datetime.date
+    owner: Organisation
+    owner_user: Any = None  # a member of `owner`, or None
+
+
+def follow_up_owners(activity: Activity) -> list[Organisation]:
+    """The organisations a follow-up can be given to: those that read the activity's private part where it is
+    closed (the one that recorded it, and those it names); any organisation where it is public."""
+    if activity.visibility == Visibility.PUBLIC:
+        return list(Organisation.objects.all())
+    named = list(activity.shared_with.all()) if activity.visibility == Visibility.NAMED else []
+    return [o for o in (activity.owner, *named) if o is not None]
+
+
+def check_follow_up(activity: Activity, given: FollowUpInput) -> None:
+    if not given.description.strip():
+        raise FieldRefused("description", "Say what is to be done.")
+    if given.owner not in follow_up_owners(activity):
+        raise FieldRefused("owner", "Give the follow-up to an organisation that reads this activity's private part.")
+    if given.owner_user is not None and not given.owner.memberships.filter(user=given.owner_user).exists():
+        raise FieldRefused("owner_user", f"The person responsible is not a member of {given.owner}.")
+    if given.owner_user is not None and given.owner not in (activity.owner, *activity.shared_with.all()):
+        raise FieldRefused("owner_user", "Name a person only in an organisation the activity is shared with.")
+
+
+def may_change_follow_ups(actor: Actor, activity: Activity) -> bool:
+    return may_record_for(actor, activity.owner)
+
+
+def do_add_follow_up(activity: Activity, given: FollowUpInput, *, actor: Actor, reason: str) -> FollowUp:
+    """Add a follow-up action to an activity; only the editors of the organisation that recorded it may."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    if not may_change_follow_ups(actor, activity):
+        raise ActionError("Only the editors of the organisation that recorded this activity can add follow-ups.")
+    check_follow_up(activity, given)
+    follow_up = FollowUp(
+        activity=activity,
+        description=given.description.strip(),
+        due_on=given.due_on,
+        owner=given.owner,
+        owner_user=given.owner_user,
+    )
+    attach_actor(follow_up, actor, reason)
+    with transaction.atomic():
+        follow_up.save()
+        register_changed(activity.treaty)
+    return follow_up
+
+
+def may_mark_done(actor: Actor, follow_up: FollowUp) -> bool:
+    """The activity's editors, and the person the follow-up names."""
+    named = actor is not None and actor.is_authenticated and follow_up.owner_user_id == actor.pk
+    return named or may_change_follow_ups(actor, follow_up.activity)
+
+
+def do_mark_follow_up_done(follow_up: FollowUp, done_on: datetime.date, *, actor: Actor, reason: str) -> FollowUp:
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    if not may_mark_done(actor, follow_up):
+        raise ActionError("Only the activity's editors and the person responsible can mark a follow-up done.")
+    if done_on > datetime.date.today():
+        raise FieldRefused("done_on", f"A follow-up is marked done once done: {done_on} is still to come.")
+    follow_up.done_on = done_on
+    attach_actor(follow_up, actor, reason)
+    with transaction.atomic():
+        follow_up.save(update_fields=["done_on"])
+        register_changed(follow_up.activity.treaty)
+    return follow_up
+
+
 def do_delete_activity(activity: Activity, *, actor: Actor, reason: str) -> None:
     if not reason.strip():
         raise ActionError("Say why (the reason is kept in the history).")
@@ -159,8 +336,14 @@ def do_delete_activity(activity: Activity, *, actor: Actor, reason: str) -> None
     attach_actor(activity, actor, reason)
     with transaction.atomic():
         treaty = activity.treaty
+        files = [document.file for document in activity.documents.all()]
+        for document in activity.documents.all():
+            attach_actor(document, actor, reason)
+            document.delete()
         activity.delete()
         register_changed(treaty)
+        # Its documents' files go with it: nothing of a removed activity stays readable on disk.
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 
 
 # ---- The treaty's meetings and its Coordinators' mandates ------------------------------------------------

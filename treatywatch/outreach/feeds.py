@@ -31,7 +31,7 @@ from treatywatch.lib.errors import user_errors
 from treatywatch.organisations.models import TokenPurpose
 from treatywatch.organisations.tokens import user_for_key
 from treatywatch.organisations.visibility import Reader, Visibility
-from treatywatch.outreach.activity_views import chosen_filters, filter_query
+from treatywatch.outreach.activity_search import chosen_filters, filter_query
 from treatywatch.outreach.models import Activity
 from treatywatch.outreach.presenters import activity_dates
 from treatywatch.outreach.queries import ActivityFilters, activities_for

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,6 +19,7 @@ from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.obligations.models import DatePrecision
 from treatywatch.organisations.models import Organisation
 from treatywatch.organisations.visibility import Restricted
+from treatywatch.outreach.documents import private_storage
 from treatywatch.registry.models import Source, State, Treaty
 
 
@@ -67,6 +69,8 @@ class Activity(Restricted):
     notes = models.TextField(_("outcome notes"), blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="activities", verbose_name=_("source"))
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save; an editor's form carries the version it showed (see lib/versions.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[target_states, attending_states, organising_states])
 
     class Meta:
@@ -81,6 +85,75 @@ class Activity(Restricted):
     def when(self) -> ApproximateDate:
         """Its first day as exactly as the source gives it."""
         return ApproximateDate(self.date, Precision(self.date_precision))
+
+
+class FollowUp(models.Model):
+    """Something to do after an activity, by a date, by an organisation (and one of its members, when named).
+    Part of the activity's private part: read where the activity's private part is read."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("activity")
+    )
+    description = models.TextField(_("what to do"))
+    due_on = models.DateField(_("due date"))
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("organisation responsible")
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("person responsible"),
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.due_on:%Y-%m-%d} {self.description[:80]}"
+
+
+def document_path(document: ActivityDocument, filename: str) -> str:
+    """Stored under the activity's number, with a name the storage keeps unique."""
+    return f"activities/{document.activity_id}/{filename}"
+
+
+class ActivityDocument(models.Model):
+    """A file attached to an activity (a concept note, a letter, a photo of the attendance list). Part of the
+    activity's private part: read and downloaded where the activity's private part is read."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="documents", verbose_name=_("activity")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=document_path, max_length=500)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class MeetingKind(models.TextChoices):
