@@ -26,7 +26,13 @@ from treatywatch.organisations.actions import (
 from treatywatch.organisations.models import ApiToken, Organisation, OrganisationKind, Role, TokenPurpose
 from treatywatch.organisations.visibility import Visibility
 from treatywatch.outreach import activity_search
-from treatywatch.outreach.actions import ActivityInput, do_save_activity
+from treatywatch.outreach.actions import (
+    ActivityInput,
+    FollowUpInput,
+    do_add_follow_up,
+    do_mark_follow_up_done,
+    do_save_activity,
+)
 from treatywatch.outreach.models import Activity, ActivityKind
 from treatywatch.registry.models import Source, State, Treaty
 
@@ -324,6 +330,33 @@ def test_a_feed_key_gives_its_user_the_private_part_until_it_is_revoked(
     refused = Client().get(f"{FEED}?token={key}")
     assert refused.status_code == 403
     assert "revoked" in refused.content.decode() and NOTES not in refused.content.decode()
+
+
+def test_a_private_feed_holds_the_follow_ups_still_to_do_of_the_activities_its_user_reads(
+    closed: Activity, recorder: Organisation, member: User, outsider: User, site_admin: User
+) -> None:
+    today = timezone.localdate()
+    for description, due in (("Send the concept note", today + timedelta(days=5)), ("Call the mission", today)):
+        do_add_follow_up(closed, FollowUpInput(description, due, recorder), actor=site_admin, reason="test")
+    done = do_add_follow_up(
+        closed, FollowUpInput("Book the room", today - timedelta(days=3), recorder), actor=site_admin, reason="test"
+    )
+    do_mark_follow_up_done(done, today, actor=site_admin, reason="test")
+    _token, key = do_create_api_token(member, "calendar", actor=member, reason="test", purpose=TokenPurpose.FEED)
+    found = {str(e["summary"]): e for e in events(Client().get(FEED, {"token": key}))}
+    follow_ups = {summary: event for summary, event in found.items() if summary.startswith("Follow-up due")}
+    assert sorted(follow_ups) == ["Follow-up due: Call the mission", "Follow-up due: Send the concept note"]
+    assert follow_ups["Follow-up due: Call the mission"].decoded("dtstart") == today
+    assert "Recorder" in str(follow_ups["Follow-up due: Send the concept note"]["description"])
+    assert str(follow_ups["Follow-up due: Send the concept note"]["url"]).endswith(f"/activities/{closed.pk}/")
+    # Read as due dates, the filter's dates keep the follow-ups due in them.
+    window = {"from": (today + timedelta(days=1)).isoformat(), "token": key}
+    assert [str(e["summary"]) for e in events(Client().get(FEED, window)) if "Follow-up" in str(e["summary"])] == [
+        "Follow-up due: Send the concept note"
+    ]
+    _other, other_key = do_create_api_token(outsider, "calendar", actor=outsider, reason="test", purpose="feed")
+    for response in (Client().get(FEED), Client().get(FEED, {"token": other_key})):
+        assert b"Follow-up" not in response.content and b"concept note" not in response.content
 
 
 @pytest.mark.parametrize("key", ["", "tw_unknown", "not a key at all"])

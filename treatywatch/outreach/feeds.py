@@ -1,11 +1,13 @@
-"""The iCalendar (RFC 5545) feed of planned universalization activities, filtered as the activities page is.
+"""The iCalendar (RFC 5545) feed of planned universalization activities and the follow-up actions not yet done,
+filtered as the activities page is.
 
 Without a key the feed is everyone's: each activity's public part, shared from the page cache. With `?token=`,
 a user's feed key (an `ApiToken` made for feeds, see `organisations.tokens`), it is answered for that user: a
 closed activity's private part where the user may read it, never cached, and refused once the key is revoked.
 
 The feed's events come from `EVENT_SOURCES`: each source is a small function giving the events of one kind for
-a reader, the filters and the day; another kind of dated item (a follow-up due) is one more function there.
+a reader, the filters and the day: the activities planned, and the follow-ups due (part of an activity's private
+part, so only those of activities whose private part the reader may read).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, timedelta
-from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
@@ -32,7 +34,7 @@ from treatywatch.organisations.models import TokenPurpose
 from treatywatch.organisations.tokens import user_for_key
 from treatywatch.organisations.visibility import Reader, Visibility
 from treatywatch.outreach.activity_search import chosen_filters, filter_query
-from treatywatch.outreach.models import Activity
+from treatywatch.outreach.models import Activity, FollowUp
 from treatywatch.outreach.presenters import activity_dates
 from treatywatch.outreach.queries import ActivityFilters, activities_for
 
@@ -72,11 +74,15 @@ def _description(activity: Activity, page: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _activity_page(activity: Activity, request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("outreach:activity", args=[activity.pk]))
+
+
 def activity_event(activity: Activity, request: HttpRequest) -> Event:
     """One all-day event over the activity's days; a rough date spans the month or year its source gives."""
     when = activity.when
     first = when.earliest if when.precision in (Precision.MONTH, Precision.YEAR) else activity.date
-    page = request.build_absolute_uri(reverse("outreach:activities")) + "?" + urlencode({"q": activity.title[:200]})
+    page = _activity_page(activity, request)
     vevent = Event()
     vevent.add("uid", f"activity-{activity.pk}@{calendars.UID_DOMAIN}")
     vevent.add("dtstamp", activity.updated_at.astimezone(UTC).replace(microsecond=0))
@@ -100,7 +106,46 @@ def planned_activities(reader: Reader, filters: ActivityFilters, today: date, re
     return [activity_event(a, request) for a in activities_for(reader, planned).order_by("date", "pk")]
 
 
-EVENT_SOURCES: tuple[EventSource, ...] = (planned_activities,)
+def follow_up_event(follow_up: FollowUp, request: HttpRequest) -> Event:
+    """An all-day event on the day the follow-up is due, naming who is responsible for it."""
+    activity = follow_up.activity
+    responsible = follow_up.owner.name
+    if follow_up.owner_user is not None:
+        responsible += f" ({follow_up.owner_user.get_full_name() or follow_up.owner_user.get_username()})"
+    lines = [
+        follow_up.description,
+        _("After: %(title)s (%(dates)s)") % {"title": activity.title, "dates": activity_dates(activity)},
+        _("Responsible: %(names)s") % {"names": responsible},
+        _activity_page(activity, request),
+    ]
+    vevent = Event()
+    vevent.add("uid", f"follow-up-{follow_up.pk}@{calendars.UID_DOMAIN}")
+    vevent.add("dtstamp", activity.updated_at.astimezone(UTC).replace(microsecond=0))
+    vevent.add("dtstart", follow_up.due_on)
+    vevent.add("dtend", follow_up.due_on + timedelta(days=1))
+    vevent.add("summary", _("Follow-up due: %(what)s") % {"what": follow_up.description.splitlines()[0][:120]})
+    vevent.add("description", "\n".join(lines))
+    vevent.add("url", _activity_page(activity, request))
+    vevent.add("categories", [_("follow-up action"), activity.treaty.short_name])
+    vevent.add("transp", "TRANSPARENT")
+    return vevent
+
+
+def follow_ups_due(reader: Reader, filters: ActivityFilters, today: date, request: HttpRequest) -> list[Event]:
+    """The follow-ups not yet done, overdue ones included (still to do), of the activities matching `filters`
+    whose private part the reader may read; the filters' dates, when given, are read as the due dates."""
+    undated = replace(filters, start=None, end=None)
+    readable = activities_for(reader, undated).filter(Q(private_part_visible=True)).values("pk")
+    open_ones = FollowUp.objects.filter(activity__in=readable, done_on__isnull=True)
+    if filters.start is not None:
+        open_ones = open_ones.filter(due_on__gte=filters.start)
+    if filters.end is not None:
+        open_ones = open_ones.filter(due_on__lte=filters.end)
+    chosen = open_ones.select_related("activity__treaty", "owner", "owner_user").order_by("due_on", "pk")
+    return [follow_up_event(follow_up, request) for follow_up in chosen]
+
+
+EVENT_SOURCES: tuple[EventSource, ...] = (planned_activities, follow_ups_due)
 
 
 def _feed(request: HttpRequest, reader: Reader) -> HttpResponse:
@@ -109,7 +154,8 @@ def _feed(request: HttpRequest, reader: Reader) -> HttpResponse:
     events = [event for source in EVENT_SOURCES for event in source(reader, filters, today, request)]
     name = _("Treatywatch: planned universalization activities")
     description = _(
-        "Universalization activities planned from %(day)s on, with the filters of the activities page%(query)s."
+        "Universalization activities planned from %(day)s on, and the follow-up actions not yet done, with the "
+        "filters of the activities page%(query)s."
     ) % {"day": today.isoformat(), "query": f" ({filter_query(request)})" if filter_query(request) else ""}
     return calendars.calendar_response(PRODID, name, description, events, "activities.ics")
 
