@@ -65,6 +65,9 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/treaties/ccm/universalization/",
         "/es/states/NZL/",
         "/fr/treaties/ccm/institutions/?as_of=2018-03-01",
+        "/treaties/ccm/action-plans/",
+        "/treaties/ccm/action-plans/dubrovnik/?as_of=2021-10-01",
+        "/es/treaties/ccm/action-plans/lausanne/",
     ],
     ids=[
         "home",
@@ -77,6 +80,9 @@ def assert_no_violations(page: Page, path: str) -> None:
         "universalization-board",
         "state-activities-es",
         "institutions-fr",
+        "action-plans",
+        "action-plan",
+        "action-plan-es",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
@@ -84,5 +90,6 @@ def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
 
 
 @pytest.mark.browser
-def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page) -> None:
-    assert_no_violations(phone_page, "/treaties/ccm/")
+@pytest.mark.parametrize("path", ["/treaties/ccm/", "/treaties/ccm/action-plans/dubrovnik/"], ids=["treaty", "plan"])
+def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page, path: str) -> None:
+    assert_no_violations(phone_page, path)

@@ -13,8 +13,8 @@ PAGE_WIDTH = "({scroll: document.documentElement.scrollWidth, inner: window.inne
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
-    ["/", "/treaties/ccm/?as_of=2026-02-03", "/states/", "/states/LTU/"],
-    ids=["home", "treaty", "states", "state"],
+    ["/", "/treaties/ccm/?as_of=2026-02-03", "/states/", "/states/LTU/", "/treaties/ccm/action-plans/dubrovnik/"],
+    ids=["home", "treaty", "states", "state", "action-plan"],
 )
 def test_no_horizontal_page_overflow_on_a_phone(phone_page: Page, path: str) -> None:
     phone_page.goto(path)

@@ -34,7 +34,7 @@ def _form(model: type[PlanRecord]) -> type[ReasonForm]:
         def _save_m2m(self) -> None:
             """The action sets the record's relations: the admin does not set them again."""
 
-    Form.Meta.model = model
+    Form.Meta.model = model  # type: ignore[attr-defined]
     Form.__name__ = f"{model.__name__}Form"
     return Form
 
