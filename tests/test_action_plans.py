@@ -197,8 +197,9 @@ def test_a_figure_shows_from_its_date_and_an_undated_one_from_the_adoption() -> 
 # ---- Pages ------------------------------------------------------------------------------------------------
 
 
-def test_the_treaty_page_links_its_action_plans() -> None:
+def test_the_treaty_page_links_its_action_plans_only_when_it_has_some() -> None:
     assert 'href="/treaties/ccm/action-plans/"' in Client().get("/treaties/ccm/").content.decode()
+    assert "/action-plans/" not in Client().get("/treaties/apmbc/").content.decode()
 
 
 def test_the_list_gives_each_plan_with_its_stage_and_headline() -> None:

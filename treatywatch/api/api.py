@@ -531,12 +531,12 @@ def list_action_plans(request: HttpRequest, filters: Query[ActionPlanFilters]) -
 )
 @decorate_view(cached_response)
 def get_action_plan(request: HttpRequest, plan: str, filters: Query[ActionPlanFilters]) -> HttpResponse:
-    day = request_day(request, filters.as_of, empty_is_today=False)
     treaties = [get_treaty(filters.treaty)] if filters.treaty else list(Treaty.objects.order_by("slug"))
     plans = [p for t in treaties for p in plans_of(t).filter(slug=plan)]
     if not plans:
         raise NotFound(f"No action plan {plan!r}.")
     if len(plans) > 1:
         raise BadParameter(f"treaty: several treaties have an action plan {plan!r}; name the treaty")
+    day = request_day(request, filters.as_of, empty_is_today=False)
     progress = plan_progress(plans[0], day, reader(request))
     return answer_for_reader(request, plan_answer(progress, day_iso(request, day)))
