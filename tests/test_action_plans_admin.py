@@ -55,7 +55,7 @@ def test_a_figure_is_added_in_the_admin_with_its_reason(site_admin: User) -> Non
     assert response.status_code == 302, response.content.decode()[:2000]
     added = Evidence.objects.get(figure="106 States Parties", source=source)
     assert [a.key for a in added.actions.all()] == ["dubrovnik-01"]
-    assert added.history.first().history_change_reason == "Monitor 2019 read"  # type: ignore[union-attr]
+    assert added.history.first().history_change_reason == "Monitor 2019 read"
 
 
 def test_a_rough_date_not_stored_as_its_last_day_comes_back_on_the_form(site_admin: User) -> None:
