@@ -216,7 +216,7 @@ def test_the_plan_page_shows_gaps_as_gaps_and_summaries_as_summaries() -> None:
     assert "ISU&#x27;s wording, not the plan&#x27;s text" in content
     assert "Draft text, not the adopted plan" in content
     page = text(response)
-    assert "The day the 2RC opened: 25 November 2020." in page
+    assert "The day the 2RC opened, with its first part: 25 November 2020." in page
     assert "States Parties on 20 September 2021, when the second part opened 110" in page
     assert "20 States Parties short" in page
     assert "Report submissions are not yet recorded in the register for the initial report" in page

@@ -132,6 +132,16 @@ def test_a_bad_cell_is_refused_with_its_file_row_and_column(
     assert message in refusal(files(**{name: changed}), site_admin)
 
 
+def test_a_refused_plan_is_one_problem_not_one_per_action(site_admin: User) -> None:
+    plans = rows("action-plans.csv")
+    plans[0] = {**plans[0], "adopted_on": "12 Nov 2010"}
+    problems = refusal(files(action_plans=plans), site_admin).splitlines()
+    assert problems == [
+        "data/ccm/action-plans.csv, row 2, column adopted_on: '12 Nov 2010' is not a year (2017), a month (2017-09) "
+        "or a day (2017-09-04)"
+    ]
+
+
 def test_a_repeated_key_and_a_missing_column_are_refused(site_admin: User) -> None:
     actions = rows("action-plan-actions.csv")
     assert "row 3, column key: 'vientiane-01' is already given (data/ccm/action-plan-actions.csv, row 2)" in refusal(

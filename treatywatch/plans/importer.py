@@ -310,6 +310,7 @@ def plan_action_plans(files: dict[str, bytes], folder_label: str, treaty: Treaty
             sources[row["tag"]] = found
 
     plans: dict[str, PlannedPlan] = {}
+    refused: set[str] = set()  # plans whose own row was refused: their other rows are not checked
     result = ActionPlansImport(treaty, sources)
     recorded = set(ActionPlan.objects.filter(treaty=treaty).values_list("slug", flat=True))
     for where, row in _rows(files[PLANS_FILE], label[PLANS_FILE], PLANS_FILE, problems):
@@ -319,10 +320,13 @@ def plan_action_plans(files: dict[str, bytes], folder_label: str, treaty: Treaty
         found = _checked(where, problems, _plan, treaty, row, sources)
         if found is not None:
             plans[row["slug"]] = PlannedPlan(found[0], found[1], where)
+        else:
+            refused.add(row["slug"])
 
     def plan_of(where: str, row: dict[str, str]) -> PlannedPlan | None:
+        """The row's plan; None, with the problem noted unless the plan's own row was refused (already said)."""
         planned = plans.get(row["plan"])
-        if planned is None:
+        if planned is None and row["plan"] not in refused:
             problems.append(f"{where}, column plan: no plan {row['plan']!r} in {label[PLANS_FILE]}")
         return planned
 
