@@ -111,3 +111,20 @@ def test_removing_a_plan_asks_for_a_reason_and_takes_its_actions(site_admin: Use
     do_delete_plan_record(vap, actor=site_admin, reason="replaced by the full text")
     assert not PlanAction.objects.filter(plan__slug="vientiane").exists()
     assert Client().get("/treaties/ccm/action-plans/vientiane/").status_code == 404
+
+
+def test_a_figure_saved_shows_at_once_on_a_page_already_served(site_admin: User) -> None:
+    dap = ActionPlan.objects.get(slug="dubrovnik")
+    url, day = "/treaties/ccm/action-plans/dubrovnik/", {"as_of": "2020-01-01"}
+    assert "Monitor 2019: 106 States Parties" not in Client().get(url, day).content.decode()
+    figure = Evidence(
+        plan=dap,
+        date=date(2019, 8, 31),
+        date_precision="month",
+        date_as_written="Aug 2019",
+        figure="Monitor 2019: 106 States Parties",
+        source=Source.objects.create(citation="Cluster Munition Monitor 2019"),
+    )
+    do_save_evidence(figure, [action("dubrovnik-01")], actor=site_admin, reason="test")
+    assert "Monitor 2019: 106 States Parties" in Client().get(url, day).content.decode()
+    assert "Monitor 2019: 106 States Parties" in str(Client().get("/api/v1/action-plans/dubrovnik", day).json())
