@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.test import Client
 
 from treatywatch.obligations.models import ObligationFactKind
-from treatywatch.organisations.actions import do_save_organisation, do_set_membership
+from treatywatch.organisations.actions import do_create_api_token, do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Organisation, OrganisationKind, Role
 from treatywatch.organisations.visibility import Visibility
 from treatywatch.outreach.actions import ActivityInput, do_save_activity
@@ -163,6 +163,28 @@ def test_an_anonymous_reader_s_counts_do_not_reveal_a_closed_activity_s_targets(
     member_client = Client()
     member_client.force_login(member)
     assert page != text(member_client.get(DAP))
+
+
+def test_the_api_counts_the_activities_the_token_s_reader_may_see(site_admin: User) -> None:
+    url, day = "/api/v1/action-plans/dubrovnik", {"as_of": "2026-02-03"}
+
+    def asia_in_2017(body: dict) -> int:
+        found = [
+            i["value"]
+            for a in body["plan_actions"]
+            for i in a["indicators"]
+            if i["computation"] == "activities_by_region"
+        ]
+        year = next(y for y in found[0]["years"] if y["year"] == 2017)
+        return int(year["regions"].get("Asia", 0))
+
+    before = asia_in_2017(Client().get(url, day).json())
+    _owner, member = _closed_approach(site_admin)
+    _token, key = do_create_api_token(member, name="plans", actor=member, reason="test")
+    assert asia_in_2017(Client().get(url, day).json()) == before
+    answered = Client().get(url, day, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert asia_in_2017(answered.json()) == before + 1
+    assert "no-store" in answered["Cache-Control"]
 
 
 def test_activities_are_counted_within_the_plan_s_period_and_up_to_the_day() -> None:
