@@ -289,4 +289,6 @@ def test_only_the_shipped_data_loaders_and_the_actions_they_call_name_the_shippe
         "organisations/shipped.py",
         "outreach/actions.py",
         "outreach/shipped.py",
+        "plans/actions.py",
+        "plans/shipped.py",
     }

@@ -119,6 +119,9 @@ def test_bad_parameters_get_a_4xx_with_a_message(api: Client, url: str, status: 
         ("/api/v1/treaties/apmbc/compliance", "TreatyCompliance"),
         ("/api/v1/states/LTU?as_of=2025-03-06", "StateProfile"),
         ("/api/v1/states/BIH/obligations?as_of=2021-03-02", "StateObligations"),
+        ("/api/v1/action-plans?as_of=2021-10-01", "ActionPlans"),
+        ("/api/v1/action-plans/dubrovnik?as_of=2021-10-01", "ActionPlanOut"),
+        ("/api/v1/action-plans/lausanne", "ActionPlanOut"),
     ],
 )
 def test_answers_serialised_without_revalidation_match_their_declared_schema(
@@ -152,6 +155,8 @@ def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
         "/api/v1/treaties/{slug}/universalization",
         "/api/v1/meetings",
         "/api/v1/treaties/{slug}/coordinators",
+        "/api/v1/action-plans",
+        "/api/v1/action-plans/{plan}",
     }
 
 

@@ -55,9 +55,10 @@ def connection_kept_between_requests() -> Iterator[None]:
 
 
 # Operations without a path parameter whose filters name records (a treaty's slug, a State's code, an
-# organisation): a random string names none, and is a 400 that says so rather than an empty list. Their valid
-# filters are checked in tests/test_activities_api.py.
-FILTERS_NAMING_RECORDS = {"GET /api/v1/activities"}
+# organisation) or a day (`as_of`, from 1900 to 30 years ahead): a random string names none, and is a 400 that
+# says so rather than an empty list. Their valid filters are checked in tests/test_activities_api.py and
+# tests/test_action_plans.py.
+FILTERS_NAMING_RECORDS = {"GET /api/v1/activities", "GET /api/v1/action-plans"}
 
 
 @pytest.mark.django_db
@@ -83,8 +84,8 @@ def test_every_api_operation_passes_every_check(label: str, mode: GenerationMode
 
 
 # Random path parameters are nearly always an unknown treaty or State (a 404 before the query is read): these
-# runs fix them to real ones so the query parameters reach the code that reads them.
-REAL_PATHS = {"slug": "ccm", "iso3": "KEN"}
+# runs fix them to real ones (and to a real action plan) so the query parameters reach the code that reads them.
+REAL_PATHS = {"slug": "ccm", "iso3": "KEN", "plan": "dubrovnik"}
 # The schema declares `as_of`, `status` and `region` as free strings, so every string counts as valid and
 # their 400s would be reported as valid data rejected; with a real treaty that check is left out here.
 DEEP_CHECKS = [c for c in EVERY_CHECK if c.__name__ != "positive_data_acceptance"]

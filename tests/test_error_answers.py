@@ -25,7 +25,7 @@ def parameters(name: str) -> list[tuple[str, dict]]:
 
 def test_every_endpoint_declares_as_of_a_date() -> None:
     found = parameters("as_of")
-    assert len(found) == 7
+    assert len(found) == 9
     for path, parameter in found:
         assert parameter["schema"]["type"] == "string", path
         assert parameter["schema"]["format"] == "date", path
@@ -42,6 +42,12 @@ def test_within_is_declared_a_number_of_days() -> None:
     [
         ("/api/v1/treaties/ccm?as_of=2026-02-30", 400, "as_of: '2026-02-30' is not a valid date (expected YYYY-MM-DD)"),
         ("/api/v1/states/NOR?as_of=20260203", 400, "as_of: '20260203' is not a valid date (expected YYYY-MM-DD)"),
+        ("/api/v1/action-plans?as_of=2021-13-01", 400, "as_of: '2021-13-01' is not a valid date (expected YYYY-MM-DD)"),
+        (
+            "/api/v1/action-plans/dubrovnik?as_of=",
+            400,
+            "as_of: empty; give a date as YYYY-MM-DD, or leave the parameter out for today",
+        ),
         ("/api/v1/treaties/ccm/compliance?within=garbage", 400, "within: 'garbage' is not one of 90, 180, 365 (days)"),
         ("/api/v1/treaties/ccm/compliance?within=30", 400, "within: '30' is not one of 90, 180, 365 (days)"),
         ("/api/v1/treaties/nope", 404, "No treaty 'nope' in the register (known: apmbc, ccm, att, tpnw)."),

@@ -18,9 +18,10 @@ ALLOWED = {
     "obligations": {"core", "lib", "registry"},
     "organisations": {"core", "lib", "registry"},
     "outreach": {"core", "lib", "registry", "obligations", "organisations"},
-    "api": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
+    "plans": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
+    "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans"},
     "jobs": {"core", "lib", "registry", "obligations"},
-    "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "api", "jobs"},
+    "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "api", "jobs"},
 }
 
 

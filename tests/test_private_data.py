@@ -74,6 +74,7 @@ SHARED_TARGETS = ("PHL", "NGA")
 # Sample values of each URL keyword; `{kind:record}` is filled in with a record the fixture plants.
 SAMPLES: dict[str, tuple[str, ...]] = {
     "slug": ("ccm",),  # a treaty
+    "plan": ("dubrovnik",),  # an action plan of the CCM, whose indicators count activities
     "iso3": (CLOSED_TARGETS[0], SHARED_TARGETS[0]),  # a State each closed activity approached
     "fmt": tuple(CONTENT_TYPES),  # every download format (treatywatch/lib/exports.py)
     "obligation": ("clearance",),  # an obligation of the CCM's rules file

@@ -119,6 +119,14 @@ def test_a_bad_filter_is_refused_with_what_is_wrong(ccm) -> None:
     assert Client().get(f"{BOARD}.pdf").status_code == 404
 
 
+def test_the_api_refuses_an_empty_filter_the_page_reads_as_all(ccm) -> None:
+    assert Client().get(f"{BOARD}/?stage=&region=").status_code == 200
+    for name in ("stage", "region"):
+        refused = Client().get("/api/v1/treaties/ccm/universalization", {name: ""})
+        assert refused.status_code == 400
+        assert refused.json()["detail"].startswith(f"{name}: empty")
+
+
 def test_the_api_answers_the_board_for_the_token_s_reader(ccm, site_admin, coalition) -> None:
     approach(ccm, site_admin, "BRA", "Meeting with the Ministry of Foreign Affairs", date(2024, 4, 9), coalition)
     url = "/api/v1/treaties/ccm/universalization"

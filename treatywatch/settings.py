@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "treatywatch.obligations",
     "treatywatch.organisations",
     "treatywatch.outreach",
+    "treatywatch.plans",
     "treatywatch.jobs",
     "treatywatch.api",
     "treatywatch.web",

@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("treatywatch.obligations.urls")),
     path("", include("treatywatch.outreach.urls")),
+    path("", include("treatywatch.plans.urls")),
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,
 )

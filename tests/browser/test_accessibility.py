@@ -77,6 +77,9 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/activities/",
         "/es/activities/?treaty=ccm&kind=concept_note",
         "/activities/{shipped}/",
+        "/treaties/ccm/action-plans/",
+        "/treaties/ccm/action-plans/dubrovnik/?as_of=2021-10-01",
+        "/es/treaties/ccm/action-plans/lausanne/",
     ],
     ids=[
         "home",
@@ -92,6 +95,9 @@ def assert_no_violations(page: Page, path: str) -> None:
         "activities",
         "activities-filtered-es",
         "activity",
+        "action-plans",
+        "action-plan",
+        "action-plan-es",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
@@ -99,6 +105,10 @@ def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["/treaties/ccm/", "/fr/activities/"], ids=["treaty", "activities-fr"])
+@pytest.mark.parametrize(
+    "path",
+    ["/treaties/ccm/", "/fr/activities/", "/treaties/ccm/action-plans/dubrovnik/"],
+    ids=["treaty", "activities-fr", "plan"],
+)
 def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page, path: str) -> None:
     assert_no_violations(phone_page, path)

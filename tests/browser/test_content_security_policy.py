@@ -21,6 +21,8 @@ PAGES = {
     "universalization board": ("/treaties/ccm/universalization/", "h1"),
     "institutions": ("/treaties/ccm/institutions/", "h1"),
     "activities": ("/activities/", "h1"),
+    "action plans": ("/treaties/ccm/action-plans/", "h1"),
+    "action plan": ("/treaties/ccm/action-plans/dubrovnik/", "h1"),
     "states": ("/states/", "h1"),
     "State": ("/states/NOR/", "h1"),
     "API docs": ("/api/v1/docs", ".swagger-ui .info .title"),

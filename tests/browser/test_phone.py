@@ -13,8 +13,15 @@ PAGE_WIDTH = "({scroll: document.documentElement.scrollWidth, inner: window.inne
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
-    ["/", "/treaties/ccm/?as_of=2026-02-03", "/states/", "/states/LTU/", "/activities/"],
-    ids=["home", "treaty", "states", "state", "activities"],
+    [
+        "/",
+        "/treaties/ccm/?as_of=2026-02-03",
+        "/states/",
+        "/states/LTU/",
+        "/activities/",
+        "/treaties/ccm/action-plans/dubrovnik/",
+    ],
+    ids=["home", "treaty", "states", "state", "activities", "action-plan"],
 )
 def test_no_horizontal_page_overflow_on_a_phone(phone_page: Page, path: str) -> None:
     phone_page.goto(path)

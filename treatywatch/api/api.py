@@ -35,6 +35,8 @@ from treatywatch.outreach.institution_presenters import MEETING, THEME_COORDINAT
 from treatywatch.outreach.models import ActivityKind
 from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.outreach.queries import ActivityFilters, activities_for, parse_activity_filters
+from treatywatch.plans.answers import plan_answer, plan_summary
+from treatywatch.plans.progress import plan_progress, plans_of
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
@@ -434,6 +436,10 @@ class BoardQuery(AsOf):
 def get_universalization_board(request: HttpRequest, slug: str, filters: Query[BoardQuery]) -> HttpResponse:
     treaty = get_treaty(slug)
     day = request_day(request, filters.as_of, empty_is_today=False)
+    # The page's form sends an empty choice for "all"; the API declares its values, and leaving one out is "all".
+    for name, value in (("stage", filters.stage), ("region", filters.region)):
+        if value == "":
+            raise BadParameter(f"{name}: empty; give one of the values the API lists, or leave it out")
     rows = filtered_board(treaty, day, reader(request), filters.stage, filters.region)
     found = [BOARD_ROW.answer(row) for row in rows]
     return answer_for_reader(
@@ -486,3 +492,59 @@ def get_treaty_coordinators(request: HttpRequest, slug: str, filters: Query[AsOf
             "themes_not_recorded": [t.value for t in not_recorded],
         },
     )
+
+
+class ActionPlanFilters(AsOf):
+    treaty: str | None = Field(None, description="Only this treaty's plans (its slug).", examples=["ccm"])
+
+
+_PLANS_NOTE = (
+    " An action's `text_kind` says what its text is: the plan's own words (`plan_text`), a draft's (`draft_text`), "
+    "a body's wording about the plan, not the plan's text (`body_wording`, by `wording_of`), or a gap "
+    "(`not_found`). Counting activities, `activities_by_region` counts what the reader may see: the States an "
+    "activity approached count only where the reader may read its private part." + _TOKEN_NOTE
+)
+
+
+@api.get(
+    "/action-plans",
+    response={200: schemas.ActionPlans, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
+    url_name="action-plans",
+    auth=TOKEN,
+    openapi_extra=ANONYMOUS_OR_TOKEN,
+    summary="The treaties' action plans, with their stage and headline progress on a date",
+    description="Each plan with its adoption, its period (and where the sources disagree on it) and its stage on "
+    "`as_of`." + _PLANS_NOTE,
+)
+@decorate_view(cached_response)
+def list_action_plans(request: HttpRequest, filters: Query[ActionPlanFilters]) -> HttpResponse:
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    treaties = [get_treaty(filters.treaty)] if filters.treaty else list(Treaty.objects.order_by("slug"))
+    found = [plan_summary(plan_progress(p, day, reader(request))) for t in treaties for p in plans_of(t)]
+    return answer_for_reader(
+        request, {"treaty": filters.treaty, "as_of": day_iso(request, day), "count": len(found), "plans": found}
+    )
+
+
+@api.get(
+    "/action-plans/{plan}",
+    response={200: schemas.ActionPlanOut, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
+    url_name="action-plan",
+    auth=TOKEN,
+    openapi_extra=ANONYMOUS_OR_TOKEN,
+    summary="An action plan's progress on a date",
+    description="Its actions as the sources give them, each with its target, its indicators (computed from the "
+    "register as of `as_of`, or entered through their figures) and the published figures known on `as_of`, each "
+    "with its source." + _PLANS_NOTE,
+)
+@decorate_view(cached_response)
+def get_action_plan(request: HttpRequest, plan: str, filters: Query[ActionPlanFilters]) -> HttpResponse:
+    treaties = [get_treaty(filters.treaty)] if filters.treaty else list(Treaty.objects.order_by("slug"))
+    plans = [p for t in treaties for p in plans_of(t).filter(slug=plan)]
+    if not plans:
+        raise NotFound(f"No action plan {plan!r}.")
+    if len(plans) > 1:
+        raise BadParameter(f"treaty: several treaties have an action plan {plan!r}; name the treaty")
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    progress = plan_progress(plans[0], day, reader(request))
+    return answer_for_reader(request, plan_answer(progress, day_iso(request, day)))

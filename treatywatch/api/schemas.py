@@ -4,6 +4,7 @@ of fields in the presenters (`treatywatch.lib.fields`); the envelopes around the
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -128,3 +129,83 @@ class TreatyCoordinators(Schema):
     themes_not_recorded: list[str] = Field(
         description="Themes the register holds no mandate for: nothing is known of them (not a documented gap)."
     )
+
+
+class EvidenceOut(Schema):
+    date: str | None = Field(
+        description="As exactly as the source dates it: 2015, 2015-09 or 2015-09-11; null if undated."
+    )
+    date_precision: str | None
+    date_as_written: str = Field(description="The date as the source puts it, e.g. 'DAP era, undated'.")
+    figure: str
+    value: float | None = Field(description="The figure's headline number, where it has one.")
+    relates_to: str = Field(description="What the figure bears on, as the source puts it, e.g. 'DAP Action 1'.")
+    theme: str | None
+    actions: list[str] = Field(description="The keys of the plan's actions it bears on.")
+    source: SourceOut  # type: ignore[valid-type]
+
+
+class PlanIndicatorOut(Schema):
+    text: str
+    kind: str = Field(description="computed (from the register, as of as_of) or entered (through its figures).")
+    computation: str | None = Field(description="parties_at_meeting, initial_reports or activities_by_region.")
+    parameters: dict[str, Any]
+    value: dict[str, Any] | None = Field(description="The computed value on as_of; null for an entered indicator.")
+    sources: list[SourceOut]  # type: ignore[valid-type]
+    evidence: list[EvidenceOut]
+
+
+class PlanActionOut(Schema):
+    key: str
+    number: str = Field(description="As written: '#20', '4.1 (b)', '12–17 (range)', 'NOT FOUND'.")
+    section: str
+    theme: str | None
+    text: str = Field(description="As the sources give it; read text_kind before quoting it as the plan's.")
+    text_kind: str = Field(description="plan_text, draft_text, body_wording (not the plan's text) or not_found.")
+    wording_of: str | None = Field(description="For body_wording: whose wording (e.g. ISU).")
+    target: str
+    indicator_number: str
+    indicator_text: str = Field(description="What the sources give of its indicators, e.g. NOT FOUND.")
+    not_verified: bool = Field(description="Its number or placement in the plan is not verified.")
+    sources: list[SourceOut]  # type: ignore[valid-type]
+    indicators: list[PlanIndicatorOut]
+    evidence: list[EvidenceOut]
+
+
+class ActionPlanSummary(Schema):
+    slug: str
+    treaty: str
+    name: str
+    short_name: str
+    adopted_at: str | None = Field(description="The label of the meeting that adopted it, e.g. 1RC.")
+    adopted_on: str | None = Field(description="As exactly as the sources give it: 2015-09 (a month), 2010-11-12.")
+    adopted_on_precision: str | None
+    period_from: str | None
+    period_to: str | None
+    period_note: str = Field(description="Where the sources disagree on the period.")
+    stage: str = Field(description="On as_of: not_adopted, before_period, in_period or period_ended.")
+    actions: int = Field(description="Actions, sub-items and documented gaps recorded.")
+    text_kinds: dict[str, int] = Field(description="How many actions' text is of each kind.")
+    headline: dict[str, Any] | None = Field(description="The plan's computed States Parties target, where it has one.")
+
+
+class ActionPlans(Schema):
+    treaty: str | None
+    as_of: date
+    count: int
+    plans: list[ActionPlanSummary]
+
+
+class ActionPlanOut(ActionPlanSummary):
+    as_of: date
+    adoption_note: str
+    size: str
+    document: str
+    structure: str
+    companion_texts: str
+    monitoring: str
+    notes: str
+    sources: list[SourceOut]  # type: ignore[valid-type]
+    plan_actions: list[PlanActionOut]
+    other_evidence: list[EvidenceOut] = Field(description="Figures on a section, a theme or the whole plan.")
+    evidence_after_as_of: int = Field(description="Figures published after as_of, left out.")

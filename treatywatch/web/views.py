@@ -18,6 +18,7 @@ from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligat
 from treatywatch.outreach import intervals as outreach_intervals
 from treatywatch.outreach.engagement import state_engagement
 from treatywatch.outreach.presenters import engagement_rows
+from treatywatch.plans.models import ActionPlan
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
@@ -100,6 +101,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": build_chart(timeline, day),
         "chart_figure": day_slot(request, day, "chart", lambda d: chart_figure(treaty, view, d)),
         "yearly": yearly_counts(timeline, day),
+        "has_action_plans": ActionPlan.objects.filter(treaty=treaty).exists(),
     }
     state_query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
     context["state_rows"] = state_rows_html(rows, state_query)

@@ -1,0 +1,15 @@
+from pathlib import Path
+from typing import Any
+
+from treatywatch.lib.actions import Actor
+from treatywatch.outreach.management.commands._by_user import ImportByUserCommand
+from treatywatch.plans.importer import FILES, import_action_plans_folder
+from treatywatch.registry.importers.pattern import ImportReport
+from treatywatch.registry.models import Treaty
+
+
+class Command(ImportByUserCommand):
+    help = f"Import a treaty's action plans from the folder holding {', '.join(FILES)} (dry run unless --commit)."
+
+    def run(self, path: Path, treaty: Treaty, *, commit: bool, actor: Actor) -> ImportReport[Any]:
+        return import_action_plans_folder(path, treaty, commit=commit, actor=actor)
