@@ -28,7 +28,7 @@ def test_each_state_on_the_map_is_named_with_its_status_and_leads_to_its_profile
 @pytest.mark.browser
 def test_the_map_adds_no_tab_stops_the_table_has_the_links(page: Page) -> None:
     page.goto(TREATY)
-    before_map = page.get_by_role("link", name="Universalization board: the States not yet bound, by stage")
+    before_map = page.get_by_role("link", name="Universalization activities: search, download, subscribe")
     after_map = page.locator("#over-time ~ details summary")
 
     before_map.focus()

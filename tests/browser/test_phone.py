@@ -78,4 +78,5 @@ def test_activities_are_filtered_on_a_phone(phone_page: Page) -> None:
     expect(phone_page.locator("table.activities")).to_contain_text("December 2017")
     download = phone_page.get_by_role("link", name="CSV")
     expect(download).to_have_attribute("href", re.compile(r"kind=concept_note"))
+    phone_page.wait_for_load_state("load")  # laid out with its style sheet, not before it arrives
     assert phone_page.evaluate(PAGE_WIDTH)["scroll"] <= 391
