@@ -586,10 +586,9 @@ def _floor(facts: ObligationFacts, before: date) -> date:
 
 def _may_have_happened(when: ApproximateDate, facts: ObligationFacts, day: date) -> bool:
     """Dated after `day` only because the source gives no exact day: it may have happened by then."""
-    if when.day <= day:
-        return False
-    floor = _floor(facts, when.day)
-    return max(when.earliest, floor) <= day and floor < day
+    if when.day <= day or when.earliest > day:
+        return False  # known by then, or certainly not happened yet
+    return _floor(facts, when.day) < day
 
 
 def _later_request_beyond(later: ObligationFacts, deadline: date, day: date) -> bool:

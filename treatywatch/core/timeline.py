@@ -270,7 +270,9 @@ class DeadlineTimeline:
     record_ends_on: date | None
     until: date
     days: tuple[date, ...]
-    pieces: Steps[Piece]
+    # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
+    starts: tuple[date, ...]
+    pieces: tuple[Piece, ...]
     # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
     years: dict[int, Steps[Deadline]] = field(default_factory=dict, compare=False, repr=False)
     runs: RunsMemo = field(default_factory=dict, compare=False, repr=False)
@@ -286,11 +288,11 @@ class DeadlineTimeline:
         periods: Sequence[Period] | None = None,
     ) -> DeadlineTimeline:
         """`periods`: the State's `standing_periods`, when already worked out for another of its obligations."""
-        nothing: Steps[Piece] = Steps((date.min,), ((),))
-        timeline = cls(rule, standings, facts, record_ends_on, until, (date.min,), nothing)
-        days, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
+        timeline = cls(rule, standings, facts, record_ends_on, until, (date.min,), (date.min,), ((),))
+        days, starts, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
         # Set once, as the timeline is built (it is frozen after).
         object.__setattr__(timeline, "days", days)
+        object.__setattr__(timeline, "starts", starts)
         object.__setattr__(timeline, "pieces", pieces)
         # The runs built for the lookup are not kept: only a day after `until` needs them again.
         timeline.runs.clear()
@@ -299,7 +301,7 @@ class DeadlineTimeline:
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
         if day <= self.until:
-            piece = self.pieces.values[bisect_right(self.pieces.days, day) - 1]
+            piece = self.pieces[bisect_right(self.starts, day) - 1]
             return piece.at(day) if isinstance(piece, AnnualRun) else piece
         return self._compute(day)
 
@@ -325,8 +327,8 @@ class DeadlineTimeline:
             found = self.years[year] = _year_steps(self.rule, year, self.facts.reports.get(year), self.record_ends_on)
         return found
 
-    def _changes(self, periods: Sequence[Period]) -> tuple[tuple[date, ...], Steps[Piece]]:
-        """The days the answer changes up to `until`, and what answers from each, period by period of the
+    def _changes(self, periods: Sequence[Period]) -> tuple[tuple[date, ...], tuple[date, ...], tuple[Piece, ...]]:
+        """The days the answer changes up to `until`, and what answers from which day, period by period of the
         State's standing."""
         rule = self.rule
         fact_days = sorted(self._fact_days()) if rule.annual_due is None or rule.applies_if else []
@@ -352,7 +354,9 @@ class DeadlineTimeline:
                     days.append(day)
                     starts.append(day)
                     pieces.append(piece)
-        return tuple(days), Steps(tuple(starts), tuple(pieces))
+        changes = tuple(days)
+        # Without an annual run, the answer from each day it changes is kept: the same days.
+        return changes, changes if starts == days else tuple(starts), tuple(pieces)
 
     def _within(
         self, start: date, end: date | None, on_day: Standing | None, fact_days: list[date]
