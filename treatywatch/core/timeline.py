@@ -227,7 +227,10 @@ class AnnualRun:
         settled: list[date] = []
         latest = date.min
         for i, year in enumerate(years):
-            latest = max(latest, year.days[-1], date(first_year + i + 1, 1, 1))
+            # A year's own changes come after the day it is listed: without any, it is final from that day.
+            final = year.days[-1] if len(year.days) > 1 else date(first_year + i + 1, 1, 1)
+            if final > latest:
+                latest = final
             settled.append(latest)
         self.settled = tuple(settled)
 
@@ -242,14 +245,12 @@ class AnnualRun:
     def change_days(self, after: date) -> list[date]:
         """The days after `after`, up to the last, on which the list changes: a year joins it, or a year's
         deadline changes."""
-        found = set()
+        first = self.first_year + 1
+        found = {date(year, 1, 1) for year in range(first, first + len(self.years))}
+        for year in self.years:
+            found.update(year.days)  # the first is date.min, before any run
         last = self.last
-        for i, year in enumerate(self.years):
-            listed = date(self.first_year + i + 1, 1, 1)
-            if after < listed <= last:
-                found.add(listed)
-            found.update(d for d in year.days[1:] if after < d <= last)
-        return sorted(found)
+        return sorted(d for d in found if after < d <= last)
 
 
 # What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
