@@ -86,15 +86,6 @@ class ObligationRule:
             raise RuleError(f"{where}.extension.request_before_deadline needs a deadline ('due')")
         return cls(key, title, article, delay, annual, data.get("applies_if", ""), extension, before_deadline)
 
-    def __hash__(self) -> int:
-        # Timelines look rules up in caches for every State: the hash of the fields is worked out once.
-        return self._hash
-
-    @computed_once
-    def _hash(self) -> int:
-        fields = (self.key, self.title, self.article, self.delay, self.annual_due, self.applies_if)
-        return hash((*fields, self.max_extension_months, self.request_before_deadline))
-
 
 @dataclass(frozen=True)
 class Extension:
