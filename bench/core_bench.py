@@ -36,7 +36,7 @@ from synthetic import SyntheticTreaty, generate
 from treatywatch.core.memory import collector_paused
 from treatywatch.core.obligations import deadlines
 from treatywatch.core.status import counts_over_time, treaty_state
-from treatywatch.core.timeline import DeadlineTimeline, StatusTimeline
+from treatywatch.core.timeline import DeadlineTimeline, StatusTimeline, standing_periods
 
 ONE_DATE_TARGET_MS = 50.0
 TIMELINE_TARGET_MS = 500.0
@@ -53,15 +53,19 @@ def build_status(data: list[SyntheticTreaty]) -> list[StatusTimeline]:
 
 def build_deadlines(data: list[SyntheticTreaty], statuses: list[StatusTimeline]) -> list[list[DeadlineTimeline]]:
     with collector_paused():
-        return [
-            [
-                DeadlineTimeline.build(rule, status.standings[i], facts, None, LOOKUP_UNTIL)
-                for i, _record in enumerate(treaty.records)
-                for rule in treaty.obligations
-                if (facts := treaty.facts.get((i, rule.key))) is not None
-            ]
-            for treaty, status in zip(data, statuses, strict=True)
-        ]
+        return [deadline_timelines(treaty, status) for treaty, status in zip(data, statuses, strict=True)]
+
+
+def deadline_timelines(treaty: SyntheticTreaty, status: StatusTimeline) -> list[DeadlineTimeline]:
+    """Every deadline timeline of one treaty, State by State (their standings' periods worked out once)."""
+    found = []
+    for i, standings in enumerate(status.standings):
+        periods = standing_periods(standings)
+        for rule in treaty.obligations:
+            facts = treaty.facts.get((i, rule.key))
+            if facts is not None:
+                found.append(DeadlineTimeline.build(rule, standings, facts, None, LOOKUP_UNTIL, periods))
+    return found
 
 
 def build(data: list[SyntheticTreaty]) -> Built:

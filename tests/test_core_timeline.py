@@ -186,6 +186,76 @@ def test_a_deadline_timeline_answers_as_the_engine_does_while_facts_are_roughly_
     assert_timeline_answers_as_the_engine(generated, treaty_rules, rule, facts, None, until, until, True)
 
 
+# An annual obligation over many years: reports sent on time, late (some years after), roughly dated or never.
+ANNUAL_RULES = [r for r in ccm_obligations() if r.annual_due is not None] + [ANNUAL_IF_DECLARED]
+yearly_reports = st.builds(
+    ObligationFacts,
+    declared=st.lists(st.tuples(days, st.booleans()), max_size=2).map(tuple),
+    reports=st.dictionaries(st.integers(1995, 2044), approximate, max_size=30),
+)
+# The party's own instrument brings the treaty into force: its obligations run.
+in_force_with_the_party = st.builds(
+    TreatyRules,
+    instruments_for_entry_into_force=st.just(1),
+    entry_into_force_delay=delays,
+    state_entry_into_force_delay=delays,
+    withdrawal_delay=st.none() | delays,
+)
+
+
+# Up to 30 years, each asked about on several days: slower than the deadline Hypothesis sets by default.
+@settings(max_examples=150, deadline=None)
+@given(
+    generated=party_and_others(),
+    treaty_rules=in_force_with_the_party,
+    rule=st.sampled_from(ANNUAL_RULES),
+    facts=yearly_reports,
+    record_ends_on=st.none() | days,
+    until=asked,
+    day=asked,
+)
+def test_an_annual_obligations_timeline_answers_every_year_as_the_engine_does(
+    generated: tuple[StateRecord, ...],
+    treaty_rules: TreatyRules,
+    rule: ObligationRule,
+    facts: ObligationFacts,
+    record_ends_on: date | None,
+    until: date,
+    day: date,
+) -> None:
+    # The list is read from its years, the final ones kept together: every day a year joins it, is due, is
+    # overdue, is reported, around the withdrawal and the record's end, gives the engine's answer.
+    assert_timeline_answers_as_the_engine(generated[:1], treaty_rules, rule, facts, record_ends_on, until, day, True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    generated=party_and_others(),
+    treaty_rules=in_force_with_the_party | rules,
+    rule=st.sampled_from([*ccm_obligations(), ANNUAL_IF_DECLARED]),
+    facts=obligation_facts | yearly_reports,
+    record_ends_on=st.none() | days,
+    until=asked,
+    asked_days=st.lists(asked, max_size=20),
+)
+def test_a_deadline_timeline_changes_on_its_days_and_on_no_other(
+    generated: tuple[StateRecord, ...],
+    treaty_rules: TreatyRules,
+    rule: ObligationRule,
+    facts: ObligationFacts,
+    record_ends_on: date | None,
+    until: date,
+    asked_days: list[date],
+) -> None:
+    # The site answers a day from the interval between two of these days (lib.intervals): none may be missing.
+    status = StatusTimeline.build(generated[:1], treaty_rules)
+    timeline = DeadlineTimeline.build(rule, status.standings[0], facts, record_ends_on, until)
+    probes = {*asked_days, *(d for d in timeline.days if d > date.min)}
+    probes |= {d + timedelta(days=k) for d in list(probes) if date(1900, 1, 1) < d < date(2100, 1, 1) for k in (-1, 1)}
+    for on in sorted(d for d in probes if date.min < d <= until):
+        assert (timeline.at(on) != timeline.at(on - timedelta(days=1))) == (on in timeline.days), on
+
+
 def assert_timeline_answers_as_the_engine(
     generated: tuple[StateRecord, ...],
     treaty_rules: TreatyRules,

@@ -442,8 +442,12 @@ def deadlines(
 
     `memo`, given empty and then again with the same rule and facts, keeps the runs derived from the facts
     known on a day: another day with the same facts known only compares its dates with them."""
-    found = _deadlines(rule, entry_into_force, no_longer_party_on, facts, day, memo)
-    return found if record_ends_on is None else [_beyond_the_record(d, record_ends_on) for d in found]
+    if entry_into_force is None:
+        return []
+    stopped = not_running(rule, entry_into_force, no_longer_party_on, facts, day)
+    if stopped is not None:
+        return stopped
+    return running_deadlines(rule, entry_into_force, facts, day, record_ends_on, memo)
 
 
 def _beyond_the_record(deadline: Deadline, record_ends_on: date | None) -> Deadline:
@@ -455,38 +459,38 @@ def _beyond_the_record(deadline: Deadline, record_ends_on: date | None) -> Deadl
     return deadline._replace(status=DeadlineStatus.NOT_KNOWN, record_ends_on=record_ends_on)
 
 
-def _deadlines(
+def running_deadlines(
     rule: ObligationRule,
-    entry_into_force: date | None,
-    no_longer_party_on: date | None,
+    entry_into_force: date,
     facts: ObligationFacts,
     day: date,
+    record_ends_on: date | None = None,
     memo: RunsMemo | None = None,
 ) -> list[Deadline]:
-    """The State's deadlines under one obligation, as they stood on `day`.
+    """The State's deadlines under one obligation on a day it runs (`not_running` answers the others).
 
     A one-off obligation completed and later declared to apply again (contamination found after
     clearance was declared complete) is reopened from that declaration: the completed run stays in
     the list, and the reopened one has a deadline only once a decision sets it.
     """
-    if entry_into_force is None:
-        return []
-    stopped = not_running(rule, entry_into_force, no_longer_party_on, facts, day)
-    if stopped is not None:
-        return stopped
     if rule.annual_due is not None:
         reports = facts.as_of(day).reports
-        return [annual_deadline(rule, year, reports, day) for year in range(entry_into_force.year, day.year)]
+        years = range(entry_into_force.year, day.year)
+        return [annual_deadline(rule, year, reports, day, record_ends_on) for year in years]
     if rule.delay is None and not rule.applies_if:
-        done = min((c.on for c in facts.as_of(day).completions), key=lambda c: c.day, default=None)
+        # No deadline, so never overdue: only the completion known on the day is shown.
+        known = [c.on for c in facts.completions if c.on.day <= day]
+        done = min(known, key=lambda c: c.day) if known else None
         return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
     if memo is None:
-        return _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
-    key = (entry_into_force, bisect_right(facts.known_from, day))
-    runs = memo.get(key)
-    if runs is None:
-        runs = memo[key] = _runs(rule, entry_into_force, facts.as_of(day))
-    return _runs_on(rule, runs, facts, day)
+        found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
+    else:
+        key = (entry_into_force, bisect_right(facts.known_from, day))
+        runs = memo.get(key)
+        if runs is None:
+            runs = memo[key] = _runs(rule, entry_into_force, facts.as_of(day))
+        found = _runs_on(rule, runs, facts, day)
+    return found if record_ends_on is None else [_beyond_the_record(d, record_ends_on) for d in found]
 
 
 # The runs derived from the facts known, by entry into force and how many facts are known.
@@ -497,7 +501,7 @@ def _runs(rule: ObligationRule, entry_into_force: date, known: ObligationFacts) 
     """The runs of a one-off obligation the facts known set, whatever the day."""
     result: list[_Run] = []
     start: date | None = None
-    original = _original(rule, entry_into_force)
+    original = original_deadline(rule, entry_into_force)
     while True:
         from_start = known.between(start or date.min, None)
         first_done = min((c.on.day for c in from_start.completions), default=None)
@@ -541,7 +545,7 @@ def not_running(
 @lru_cache(maxsize=65536)
 def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
     """The line of an obligation that does not run: the same for every State with that entry into force."""
-    return Deadline(rule.key, None, _original(rule, entry_into_force), None, status)
+    return Deadline(rule.key, None, original_deadline(rule, entry_into_force), None, status)
 
 
 def annual_deadline(
@@ -573,10 +577,9 @@ def _floor(facts: ObligationFacts, before: date) -> date:
 
 def _may_have_happened(when: ApproximateDate, facts: ObligationFacts, day: date) -> bool:
     """Dated after `day` only because the source gives no exact day: it may have happened by then."""
-    if when.day <= day:
-        return False
-    floor = _floor(facts, when.day)
-    return max(when.earliest, floor) <= day and floor < day
+    if when.day <= day or when.earliest > day:
+        return False  # known by then, or certainly not happened yet
+    return _floor(facts, when.day) < day
 
 
 def _later_request_beyond(later: ObligationFacts, deadline: date, day: date) -> bool:
@@ -619,7 +622,9 @@ def _unless_possibly_done(
     )
 
 
-def _original(rule: ObligationRule, entry_into_force: date) -> date | None:
+@lru_cache(maxsize=65536)
+def original_deadline(rule: ObligationRule, entry_into_force: date) -> date | None:
+    """The deadline the treaty sets: the same for every State with that entry into force."""
     return rule.delay.after(entry_into_force) if rule.delay else None
 
 

@@ -8,12 +8,12 @@ days, and a question about any date is a binary search for the last change on or
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.obligations import (
@@ -24,6 +24,8 @@ from treatywatch.core.obligations import (
     annual_deadline,
     deadlines,
     not_running,
+    original_deadline,
+    running_deadlines,
 )
 from treatywatch.core.rules import TreatyRules
 from treatywatch.core.status import (
@@ -179,20 +181,101 @@ def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, e
     )
 
 
-@dataclass(frozen=True)
+class Period(NamedTuple):
+    """From `start` up to (not including) `end`, the State stands as `standing` as far as a deadline reads it."""
+
+    start: date
+    end: date | None
+    standing: Standing | None
+
+
+def standing_periods(standings: Steps[Standing | None]) -> tuple[Period, ...]:
+    """The State's standings as periods over which its deadlines read the same (a deposit, the entry into
+    force, the withdrawal): of standings in a row that agree on them, the first. The same for each of the
+    State's obligations: worked out once per State."""
+
+    def reads(s: Standing | None) -> tuple[bool, date | None, date | None] | None:
+        return None if s is None else (s.deposited_on is not None, s.entry_into_force_on, s.withdrawal_effective_on)
+
+    found: list[Period] = []
+    before: object = ()  # what the last period reads (never an empty tuple)
+    for day, on_day in zip(standings.days, standings.values, strict=True):
+        now = reads(on_day)
+        if now == before:
+            continue
+        if found:
+            found[-1] = found[-1]._replace(end=day)
+        found.append(Period(day, None, on_day))
+        before = now
+    return tuple(found)
+
+
+class AnnualRun:
+    """A running annual obligation's list up to its `last` day: each year's deadline over time (built once
+    and shared by every State with the same report day) joins the list on 1 January after the year. The years
+    whose deadlines no longer change are kept as one list, so a day reads only the few recent years that
+    still can: the list is not stored anew on each of its change days."""
+
+    __slots__ = ("finals", "first_year", "last", "settled", "years")
+
+    def __init__(self, first_year: int, last: date, years: tuple[Steps[Deadline], ...]) -> None:
+        self.first_year = first_year
+        self.last = last
+        self.years = years
+        self.finals = tuple(year.values[-1] for year in years)
+        # settled[i]: the day from which every year up to the i-th has its final deadline.
+        settled: list[date] = []
+        latest = date.min
+        for i, year in enumerate(years):
+            # A year's own changes come after the day it is listed: without any, it is final from that day.
+            final = year.days[-1] if len(year.days) > 1 else date(first_year + i + 1, 1, 1)
+            if final > latest:
+                latest = final
+            settled.append(latest)
+        self.settled = tuple(settled)
+
+    def at(self, day: date) -> tuple[Deadline, ...]:
+        """The list on `day`, a day the obligation runs: one deadline for each year before `day`'s."""
+        listed = day.year - self.first_year
+        settled = bisect_right(self.settled, day)
+        if settled >= listed:
+            return self.finals[:listed]
+        return self.finals[:settled] + tuple(year.at(day) for year in self.years[settled:listed])
+
+    def change_days(self, after: date) -> list[date]:
+        """The days after `after`, up to the last, on which the list changes: a year joins it, or a year's
+        deadline changes."""
+        first = self.first_year + 1
+        found = {date(year, 1, 1) for year in range(first, first + len(self.years))}
+        for year in self.years:
+            found.update(year.days)  # the first is date.min, before any run
+        last = self.last
+        return sorted(d for d in found if after < d <= last)
+
+
+# What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
+Piece = tuple[Deadline, ...] | AnnualRun
+
+
+@dataclass(frozen=True, slots=True)
 class DeadlineTimeline:
     """One State's deadlines under one obligation on any date, by lookup.
 
-    An annual obligation adds a deadline each year, so its list keeps changing: it is looked up up to
-    `until` (each year's deadline built once and shared by the lists), and assembled year by year after."""
+    `days` are the days the answer changes, up to `until`. The answer from each is kept, except while an
+    annual obligation runs: its list is then read from its years (`AnnualRun`). After `until`, an annual
+    obligation's list is assembled year by year."""
 
     rule: ObligationRule
     standings: Steps[Standing | None]
     facts: ObligationFacts
     record_ends_on: date | None
     until: date
-    lookup: Steps[tuple[Deadline, ...]]
-    years: dict[int, Steps[Deadline]] = field(compare=False, repr=False)
+    days: tuple[date, ...]
+    # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
+    starts: tuple[date, ...]
+    pieces: tuple[Piece, ...]
+    # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
+    years: dict[int, Steps[Deadline]] = field(default_factory=dict, compare=False, repr=False)
     runs: RunsMemo = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -203,20 +286,24 @@ class DeadlineTimeline:
         facts: ObligationFacts,
         record_ends_on: date | None,
         until: date,
+        periods: Sequence[Period] | None = None,
     ) -> DeadlineTimeline:
-        empty: Steps[tuple[Deadline, ...]] = Steps((date.min,), ((),))
-        timeline = cls(rule, standings, facts, record_ends_on, until, empty, {})
+        """`periods`: the State's `standing_periods`, when already worked out for another of its obligations."""
+        timeline = cls(rule, standings, facts, record_ends_on, until, (date.min,), (date.min,), ((),))
+        days, starts, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
         # Set once, as the timeline is built (it is frozen after).
-        object.__setattr__(timeline, "lookup", timeline._changes())
-        # The years and runs built for the lookup are not kept: only a day after `until` needs them again.
-        timeline.years.clear()
+        object.__setattr__(timeline, "days", days)
+        object.__setattr__(timeline, "starts", starts)
+        object.__setattr__(timeline, "pieces", pieces)
+        # The runs built for the lookup are not kept: only a day after `until` needs them again.
         timeline.runs.clear()
         return timeline
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
         if day <= self.until:
-            return self.lookup.values[bisect_right(self.lookup.days, day) - 1]
+            piece = self.pieces[bisect_right(self.starts, day) - 1]
+            return piece.at(day) if isinstance(piece, AnnualRun) else piece
         return self._compute(day)
 
     def _compute(self, day: date) -> tuple[Deadline, ...]:
@@ -241,40 +328,41 @@ class DeadlineTimeline:
             found = self.years[year] = _year_steps(self.rule, year, self.facts.reports.get(year), self.record_ends_on)
         return found
 
-    def _changes(self) -> Steps[tuple[Deadline, ...]]:
-        """The answer on each day it may change up to `until`, period by period of the State's standing."""
-        fact_days = sorted(self._fact_days())
+    def _changes(self, periods: Sequence[Period]) -> tuple[tuple[date, ...], tuple[date, ...], tuple[Piece, ...]]:
+        """The days the answer changes up to `until`, and what answers from which day, period by period of the
+        State's standing."""
+        rule = self.rule
+        fact_days = sorted(self._fact_days()) if rule.annual_due is None or rule.applies_if else []
         days: list[date] = []
-        values: list[tuple[Deadline, ...]] = []
-        for start, end, on_day in self._periods():
-            for day, value in self._within(start, end, on_day, fact_days):
-                if not values or value != values[-1]:
-                    days.append(day)
-                    values.append(value)
-        return Steps(tuple(days), tuple(values))
-
-    def _periods(self) -> list[tuple[date, date | None, Standing | None]]:
-        """From each day up to (not including) the next, one standing of the State up to `until`: of those in a
-        row that agree on what the answer reads (a deposit, the entry into force, the withdrawal), the first."""
-
-        def reads(s: Standing | None) -> tuple[bool, date | None, date | None] | None:
-            return None if s is None else (s.deposited_on is not None, s.entry_into_force_on, s.withdrawal_effective_on)
-
-        found: list[tuple[date, date | None, Standing | None]] = []
-        for day, on_day in zip(self.standings.days, self.standings.values, strict=True):
-            if day > self.until:
+        starts: list[date] = []
+        pieces: list[Piece] = []
+        for start, end, on_day in periods:
+            if start > self.until:
                 break
-            if found and reads(found[-1][2]) == reads(on_day):
-                continue
-            if found:
-                found[-1] = (found[-1][0], day, found[-1][2])
-            found.append((day, None, on_day))
-        return found
+            for day, piece in self._within(start, end, on_day, fact_days):
+                before = pieces[-1] if pieces else None
+                if isinstance(piece, AnnualRun) or isinstance(before, AnnualRun):
+                    # A run is kept whole; the answer changes on its first day unless it goes on as before.
+                    value = piece.at(day) if isinstance(piece, AnnualRun) else piece
+                    previous = before.at(day - timedelta(days=1)) if isinstance(before, AnnualRun) else before
+                    if value != previous:
+                        days.append(day)
+                    starts.append(day)
+                    pieces.append(piece)
+                    if isinstance(piece, AnnualRun):
+                        days += piece.change_days(day)
+                elif piece != before:
+                    days.append(day)
+                    starts.append(day)
+                    pieces.append(piece)
+        changes = tuple(days)
+        # Without an annual run, the answer from each day it changes is kept: the same days.
+        return changes, changes if starts == days else tuple(starts), tuple(pieces)
 
     def _within(
         self, start: date, end: date | None, on_day: Standing | None, fact_days: list[date]
-    ) -> list[tuple[date, tuple[Deadline, ...]]]:
-        """The answer on each day it may change from `start` up to (not including) `end`, while the State
+    ) -> list[tuple[date, Piece]]:
+        """What answers from each day it may change, from `start` up to (not including) `end`, while the State
         stands as `on_day`. Before the State's entry into force the obligation is not yet due, from its
         withdrawal it no longer applies, and while the State has not declared that an obligation depending on a
         declaration applies it shows one line, whatever the other facts: only the days it runs are sampled."""
@@ -282,56 +370,46 @@ class DeadlineTimeline:
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return [(start, ())]
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
-
-        def running(day: date) -> bool:
-            return eif <= day and (left is None or day < left)
-
-        edges = {start} | {d for d in (eif, left) if d is not None and start < d <= last}
-        if self.rule.annual_due is not None and not self.rule.applies_if:
+        # The days it runs, from `start` to `last`: from `first` up to (not including) `stop`.
+        first = max(start, eif)
+        stop = left if left is not None and left <= last else last + timedelta(days=1)
+        edges = [d for d in (eif, left) if d is not None and start < d <= last]
+        rule, facts = self.rule, self.facts
+        if rule.annual_due is not None and not rule.applies_if:
             # Nothing but the calendar and the reports moves a running annual obligation.
-            found = [(d, self._on(on_day, d)) for d in edges if not running(d)]
-            lo, hi = max(start, eif), min(last, left - timedelta(days=1)) if left else last
-            if lo <= hi:
-                found += self._annual_run(eif, lo, hi)
+            found: list[tuple[date, Piece]] = [
+                (d, self._on(on_day, d)) for d in (start, *edges) if not first <= d < stop
+            ]
+            if first < stop:
+                ends = stop - timedelta(days=1)
+                years = tuple(
+                    _year_steps(rule, year, facts.reports.get(year), self.record_ends_on)
+                    for year in range(eif.year, ends.year)
+                )
+                found.append((first, AnnualRun(eif.year, ends, years)))
             return sorted(found, key=lambda pair: pair[0])
-        candidates = set(edges)
-        if self.rule.delay is not None:
-            candidates |= _next_days([self.rule.delay.after(eif)])  # overdue the day after
-        candidates.update(fact_days[bisect_right(fact_days, start) : bisect_right(fact_days, last)])
-        if self.rule.annual_due is not None:
-            candidates.update(self._annual_days(eif, last))
-        if self.rule.applies_if:
-            edges |= {d for d, _applies in self.facts.declared if start < d <= last}
-            candidates = {d for d in candidates if self.facts.applies_on(d)}
-        chosen = {d for d in candidates if start < d <= last and running(d)}
-        return [(d, self._on(on_day, d)) for d in sorted(edges | chosen)]
-
-    def _annual_run(self, eif: date, lo: date, hi: date) -> list[tuple[date, tuple[Deadline, ...]]]:
-        """The running annual obligation's list from `lo` to `hi`: each year joins on 1 January after it and
-        changes on its own days; each list is built from the one before."""
-        current = [self._year(year).at(lo) for year in range(eif.year, lo.year)]
-        # (day, year, value): no two changes share a day and a year, so sorting never compares the values.
-        changes: list[tuple[date, int, Deadline]] = []
-        for year in range(eif.year, hi.year):
-            found = self._year(year)
-            listed = date(year + 1, 1, 1)
-            if lo < listed <= hi:
-                changes.append((listed, year, found.values[0]))
-            for day, value in zip(found.days[1:], found.values[1:], strict=True):
-                if lo < day <= hi:
-                    changes.append((day, year, value))
-        changes.sort()
-        result = [(lo, tuple(current))]
-        first_year, count = eif.year, len(current)
-        for i, (day, year, value) in enumerate(changes):
-            index = year - first_year
-            if index == count:
-                current.append(value)
-                count += 1
+        # The days the answer may change while it runs: the facts' days, and the day after the deadline.
+        chosen = fact_days[bisect_right(fact_days, first) : bisect_left(fact_days, stop)]
+        if rule.delay is not None:
+            overdue = original_deadline(rule, eif)
+            if overdue is not None and overdue < date.max:
+                chosen.append(overdue + timedelta(days=1))
+        if rule.annual_due is not None:
+            chosen += self._annual_days(eif, last)
+        if rule.applies_if:
+            edges += [d for d, _applies in facts.declared if start < d <= last]
+            chosen = [d for d in chosen if facts.applies_on(d)]
+        sampled = {d for d in chosen if first < d < stop}
+        sampled.add(start)
+        sampled.update(edges)
+        result: list[tuple[date, Piece]] = []
+        for d in sorted(sampled):
+            if rule.annual_due is None and first <= d < stop and (not rule.applies_if or facts.applies_on(d)):
+                # The obligation runs: `not_running` has nothing to say.
+                found_on = running_deadlines(rule, eif, facts, d, self.record_ends_on, self.runs)
+                result.append((d, tuple(found_on)))
             else:
-                current[index] = value
-            if i + 1 == len(changes) or changes[i + 1][0] != day:
-                result.append((day, tuple(current)))
+                result.append((d, self._on(on_day, d)))
         return result
 
     def _annual_days(self, eif: date, last: date) -> list[date]:

@@ -22,7 +22,7 @@ from treatywatch.core.obligations import (
     ObligationRule,
     Request,
 )
-from treatywatch.core.timeline import DeadlineTimeline
+from treatywatch.core.timeline import DeadlineTimeline, standing_periods
 from treatywatch.lib.caching import memo
 from treatywatch.lib.dates import latest_as_of
 from treatywatch.lib.intervals import ChangeDays
@@ -152,11 +152,12 @@ def _build_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
         if not any(s is not None and s.deposited_on is not None for s in standings.values):
             continue
         obligations = []
+        periods = standing_periods(standings)
         for rule in rules.values():
             every = sorted(grouped.get((state.pk, rule.key), []), key=lambda f: (f.date or date.min, f.pk))
             # The engine reads the facts known on the day asked about, and a roughly dated later one that may
             # have happened by then: the timeline is built from every fact.
-            timeline = DeadlineTimeline.build(rule, standings, obligation_facts(every), ends_on, until)
+            timeline = DeadlineTimeline.build(rule, standings, obligation_facts(every), ends_on, until, periods)
             obligations.append(_Obligation(rule, timeline, tuple(every)))
         found[state.pk] = tuple(obligations)
     return found
@@ -176,7 +177,7 @@ def _timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
 def _with_obligations(days: set[date], valid_until: date, obligations: Iterable[_Obligation]) -> ChangeDays:
     """`days` with the days the obligations' deadlines and facts can change on."""
     for obligation in obligations:
-        days.update(obligation.timeline.lookup.days)
+        days.update(obligation.timeline.days)
         days.update(f.date for f in obligation.facts if f.date is not None)
         # Past the end of its lookup, a timeline works each day out: those days are answered one by one.
         valid_until = min(valid_until, obligation.timeline.until - timedelta(days=1))
