@@ -434,3 +434,10 @@ def test_the_board_the_state_page_and_the_treaty_page_link_to_the_activities(ccm
     assert 'href="/activities/?treaty=apmbc"' not in Client().get("/treaties/apmbc/").content.decode()
     state = Client().get("/states/NZL/").content.decode()
     assert 'href="/activities/?state=NZL"' in state
+
+
+def test_each_activity_links_to_its_page_and_a_signed_in_reader_finds_the_form(closed: Activity, member: User) -> None:
+    page = Client().get("/activities/").content.decode()
+    assert f'href="/activities/{closed.pk}/"' in page
+    assert "/activities/new/" not in page
+    assert "/activities/new/" in signed_in(member).get("/activities/").content.decode()
