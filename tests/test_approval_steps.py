@@ -379,3 +379,15 @@ def test_only_the_registers_editors_import(ccm: Treaty, tmp_path: Path) -> None:
 
 def test_no_approval_step_ships_with_the_register() -> None:
     assert not ApprovalStep.objects.exists()
+
+
+def test_a_recorded_step_shows_at_once_on_pages_already_served(ccm: Treaty, site_admin: User) -> None:
+    board_page, state_page = f"{BOARD}/?as_of=2026-02-03", "/states/KEN/?as_of=2026-02-03"
+    assert 'Approval in progress <span class="muted">(0)</span>' in Client().get(board_page).content.decode()
+    assert "Domestic approval steps" not in Client().get(state_page).content.decode()
+    recorded = do_save_approval_step(None, step(ccm, "KEN", "2015-06-10"), actor=site_admin, reason="test")
+    assert 'Approval in progress <span class="muted">(1)</span>' in Client().get(board_page).content.decode()
+    assert "Domestic approval steps and their sources" in Client().get(state_page).content.decode()
+    do_delete_approval_step(recorded, actor=site_admin, reason="recorded under the wrong treaty")
+    assert 'Approval in progress <span class="muted">(0)</span>' in Client().get(board_page).content.decode()
+    assert "Domestic approval steps" not in Client().get(state_page).content.decode()
