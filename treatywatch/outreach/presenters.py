@@ -17,6 +17,7 @@ from treatywatch.lib.fields import Output, OutputField, read_through
 from treatywatch.organisations.visibility import Visibility
 from treatywatch.outreach.engagement import Engagement, FollowedBy
 from treatywatch.outreach.models import Activity, ApprovalStep
+from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_FIELDS
 
 
@@ -227,11 +228,11 @@ BOARD_ROW = Output(
 
 @dataclass(frozen=True)
 class TreatySteps:
-    treaty: Any
+    treaty: Treaty
     steps: list[ApprovalStep]
 
 
-def state_approval_steps(state: Any, day: date) -> list[TreatySteps]:
+def state_approval_steps(state: State, day: date) -> list[TreatySteps]:
     """A State's published domestic approval steps under each treaty, those dated on or before `day` (a rough
     date from its latest possible day), oldest first, with their sources: one query."""
     found: dict[int, TreatySteps] = {}
