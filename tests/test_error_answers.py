@@ -37,6 +37,11 @@ def test_within_is_declared_a_number_of_days() -> None:
     assert parameter["schema"]["enum"] == [90, 180, 365]
 
 
+def test_the_boards_stage_is_declared_with_every_stage_in_the_boards_order() -> None:
+    [(_path, parameter)] = parameters("stage")
+    assert parameter["schema"]["enum"] == ["not_engaged", "engaged", "signed", "approval_in_progress", "deposited"]
+
+
 @pytest.mark.parametrize(
     ("url", "status", "detail"),
     [
@@ -50,6 +55,11 @@ def test_within_is_declared_a_number_of_days() -> None:
         ),
         ("/api/v1/treaties/ccm/compliance?within=garbage", 400, "within: 'garbage' is not one of 90, 180, 365 (days)"),
         ("/api/v1/treaties/ccm/compliance?within=30", 400, "within: '30' is not one of 90, 180, 365 (days)"),
+        (
+            "/api/v1/treaties/ccm/universalization?stage=approving",
+            400,
+            "stage: 'approving' is not a stage we know",
+        ),
         ("/api/v1/treaties/nope", 404, "No treaty 'nope' in the register (known: apmbc, ccm, att, tpnw)."),
         ("/api/v1/nothing", 404, "No API endpoint at /api/v1/nothing: the endpoints are listed at /api/v1/docs."),
     ],

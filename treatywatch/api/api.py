@@ -427,9 +427,11 @@ class BoardQuery(AsOf):
     summary="A treaty's universalization board",
     description=(
         "Every State not bound by the treaty on `as_of`, by stage: `not_engaged`, `engaged` (an activity the "
-        "reader may see approached it or it attended one), `signed`, `deposited` (its instrument is deposited "
-        "and the treaty is not yet in force for it); with its last activity on or before `as_of` and the next "
-        "one after it. Sorted by stage, then by name." + _TOKEN_NOTE
+        "reader may see approached it or it attended one), `signed`, `approval_in_progress` (a published domestic "
+        "approval step, such as a cabinet decision or a parliament's vote, taken on or before `as_of` and after "
+        "its signature or withdrawal), `deposited` (its instrument is deposited and the treaty is not yet in "
+        "force for it); with its last activity on or before `as_of`, the next one after it and, when its "
+        "approval is in progress, its latest step. Sorted by stage, then by name." + _TOKEN_NOTE
     ),
 )
 @decorate_view(cached_response)

@@ -25,6 +25,8 @@ from treatywatch.outreach.models import (
     Activity,
     ActivityDocument,
     ActivityKind,
+    ApprovalStep,
+    ApprovalStepKind,
     FollowUp,
     Mandate,
     Meeting,
@@ -482,3 +484,95 @@ def do_save_mandate(existing: Mandate | None, given: MandateInput, *, actor: Act
         mandate.save()
         register_changed(given.treaty)
     return mandate
+
+
+# ---- A State's domestic steps towards being bound by a treaty --------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApprovalStepInput:
+    """A domestic approval step as an editor, a form or a data file gives it, before it is checked."""
+
+    treaty: Treaty
+    state: State
+    kind: str
+    date: datetime.date
+    source: Source
+    date_precision: str = DatePrecision.DAY
+    note: str = ""
+    published: bool = True
+
+
+def may_record_approval_steps(actor: Actor, verb: str = "add") -> bool:
+    """The register's editors record and correct approval steps (`verb` "add" or "change"); its administrators
+    also remove them ("delete"): the roles' permissions on the model say who (registry/roles.py)."""
+    return isinstance(actor, User) and actor.has_perm(f"outreach.{verb}_approvalstep")
+
+
+def check_approval_step(given: ApprovalStepInput) -> None:
+    """Refuse a step that cannot be recorded, whoever records it (an import checks its rows with it)."""
+    if given.kind not in ApprovalStepKind.values:
+        raise FieldRefused(
+            "kind", f"Unknown kind of step {given.kind!r}: choose one of {', '.join(ApprovalStepKind.values)}."
+        )
+    check_rough_date("date", given.date, given.date_precision)
+    when = ApproximateDate(given.date, Precision(given.date_precision))
+    if when.earliest > datetime.date.today():
+        raise FieldRefused("date", f"{when.iso()} is still to come: record a step once it is taken.")
+    adopted = given.treaty.adopted_on
+    if adopted is not None and when.day < adopted:
+        raise FieldRefused(
+            "date",
+            f"{when.iso()} comes before the {given.treaty.short_name} was adopted ({adopted}): "
+            "no step towards being bound by it can.",
+        )
+
+
+def do_save_approval_step(
+    existing: ApprovalStep | None,
+    given: ApprovalStepInput,
+    *,
+    actor: Actor,
+    reason: str,
+    expected_version: int | None = None,
+) -> ApprovalStep:
+    """Record a new approval step (`existing` None) or correct one; the history keeps the earlier version.
+    `expected_version` is the version the editor saw: if the step changed since, the correction is refused
+    with what changed (ConflictError)."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    if not may_record_approval_steps(actor, "add" if existing is None else "change"):
+        raise ActionError("Only the register's editors can record approval steps.")
+    check_approval_step(given)
+    with transaction.atomic():
+        step = ApprovalStep()
+        if existing is not None:
+            step = ApprovalStep.objects.select_for_update().get(pk=existing.pk)
+            check_version(step, expected_version)
+            step.version += 1
+            if step.treaty_id != given.treaty.pk:  # moved to another treaty: the one it leaves changes too
+                register_changed(step.treaty)
+        for name in ("treaty", "state", "kind", "date", "date_precision", "note", "source", "published"):
+            setattr(step, name, getattr(given, name))
+        try:
+            step.full_clean()
+        except ValidationError as error:
+            raise ActionError("; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())) from None
+        attach_actor(step, actor, reason)
+        step.save()
+        register_changed(given.treaty)
+    if existing is not None:
+        existing.version = step.version
+    return step
+
+
+def do_delete_approval_step(step: ApprovalStep, *, actor: Actor, reason: str) -> None:
+    """Remove a step recorded in error; the history keeps it, with who removed it and why."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    if not may_record_approval_steps(actor, "delete"):
+        raise ActionError("Only the register's administrators can remove approval steps.")
+    attach_actor(step, actor, reason)
+    with transaction.atomic():
+        step.delete()
+        register_changed(step.treaty)

@@ -1,8 +1,10 @@
-"""The admin for universalization activities.
+"""The admin for universalization activities and States' domestic approval steps.
 
 Each user sees only the activities whose private part they may read (`visible_to`): another organisation's
 closed activity is not in their list, and its pages answer 404. Activities are recorded for the
 organisations the user is an editor of, corrected and removed through the actions, each with a reason.
+Approval steps are public, like depositary facts: the register's editors record and correct them, its
+administrators remove them, each with a reason kept in the history.
 """
 
 from __future__ import annotations
@@ -19,9 +21,23 @@ from django.utils.translation import gettext_lazy as _
 from treatywatch.organisations.admin import ReadersOnlyAdmin
 from treatywatch.organisations.models import Role
 from treatywatch.organisations.visibility import organisations_of
-from treatywatch.outreach.actions import ActivityInput, do_delete_activity, do_save_activity, may_record_for
-from treatywatch.outreach.models import Activity
-from treatywatch.registry.admin import ReasonForm, ReasonToDeleteAdmin
+from treatywatch.outreach.actions import (
+    ActivityInput,
+    ApprovalStepInput,
+    do_delete_activity,
+    do_delete_approval_step,
+    do_save_activity,
+    do_save_approval_step,
+    may_record_for,
+)
+from treatywatch.outreach.models import Activity, ApprovalStep
+from treatywatch.registry.admin import (
+    ConflictAwareAdmin,
+    ReasonForm,
+    ReasonToDeleteAdmin,
+    RefusalOnTheFormAdmin,
+    VersionedReasonForm,
+)
 
 _GIVEN = [field.name for field in dataclasses.fields(ActivityInput)]  # what the action takes
 
@@ -121,3 +137,40 @@ class ActivityAdmin(ReasonToDeleteAdmin, ReadersOnlyAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Activity) -> None:
         do_delete_activity(obj, actor=request.user, reason=self.delete_reason(request))
+
+
+_STEP_GIVEN = [field.name for field in dataclasses.fields(ApprovalStepInput)]
+
+
+class ApprovalStepForm(VersionedReasonForm):
+    class Meta:
+        model = ApprovalStep
+        fields = _STEP_GIVEN
+
+    def step_input(self) -> ApprovalStepInput:
+        return ApprovalStepInput(**{name: self.cleaned_data[name] for name in _STEP_GIVEN})
+
+
+@admin.register(ApprovalStep)
+class ApprovalStepAdmin(ReasonToDeleteAdmin, ConflictAwareAdmin, RefusalOnTheFormAdmin):
+    form = ApprovalStepForm
+    list_display = ["state", "treaty", "kind", "date", "date_precision", "published"]
+    list_filter = ["treaty", "kind", "published", "state__region"]
+    search_fields = ["state__name", "state__iso3", "note"]
+    autocomplete_fields = ["state", "source"]
+    date_hierarchy = "date"
+    history_list_display = ["kind", "date", "published"]
+
+    def save_model(self, request: HttpRequest, obj: ApprovalStep, form: forms.ModelForm, change: bool) -> None:
+        if not isinstance(form, ApprovalStepForm):
+            raise TypeError(f"{type(self).__name__} saves approval steps only from an ApprovalStepForm")
+        # The step as stored: the form has already put the new values on `obj`.
+        stored = ApprovalStep.objects.get(pk=obj.pk) if change else None
+        reason = form.cleaned_data["change_reason"]
+        saved = do_save_approval_step(
+            stored, form.step_input(), actor=request.user, reason=reason, expected_version=form.expected_version()
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: ApprovalStep) -> None:
+        do_delete_approval_step(obj, actor=request.user, reason=self.delete_reason(request))

@@ -3,13 +3,17 @@ activity, as of any date.
 
 The stage is derived: a State that has not signed (or has withdrawn) is "engaged" once an activity the
 reader may see approached it or had it attend, "not engaged" before; a signatory is "signed"; a State
-whose instrument is deposited but for which the treaty is not yet in force is "deposited". Whom an
-activity approached is its private part: the board a reader sees is built through
-`with_private_part(reader)`, so it never shows an approach the reader may not read.
+that is not bound, whose instrument is not deposited and that has taken a published domestic approval
+step towards being bound since it last moved away from the treaty (see `counts_towards`) is "approval in
+progress"; a State whose instrument is deposited but for which the treaty is not yet in force is
+"deposited". Whom an activity approached is its private part: the board a reader sees is built through
+`with_private_part(reader)`, so it never shows an approach the reader may not read. Approval steps are
+public.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,10 +22,11 @@ from django.db.models import Max, Min, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from treatywatch.core.status import Status
+from treatywatch.core.approximate import ApproximateDate
+from treatywatch.core.status import Standing, Status
 from treatywatch.lib.errors import BadParameter
 from treatywatch.organisations.visibility import Reader
-from treatywatch.outreach.models import Activity
+from treatywatch.outreach.models import Activity, ApprovalStep
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.standings import StateRow, treaty_view
@@ -31,6 +36,7 @@ class Stage(models.TextChoices):
     NOT_ENGAGED = "not_engaged", _("not engaged")
     ENGAGED = "engaged", _("engaged")
     SIGNED = "signed", _("signed")
+    APPROVAL_IN_PROGRESS = "approval_in_progress", _("approval in progress")
     DEPOSITED = "deposited", _("deposited, not yet in force")
 
 
@@ -40,21 +46,50 @@ class BoardRow:
     stage: Stage
     last: Activity | None  # the latest activity on or before the day that approached the State or it attended
     next: Activity | None  # the first one planned after the day
+    last_step: ApprovalStep | None = None  # the latest approval step that counts on the day (see `counts_towards`)
 
     @property
     def state(self) -> object:
         return self.row.state
 
 
-def _stage(row: StateRow, engaged: bool) -> Stage | None:
-    standing = row.standing
-    if standing.status in (Status.NOT_SIGNED, Status.WITHDRAWN):
+def counts_towards(standing: Standing, step: ApproximateDate, day: date) -> bool:
+    """Whether a domestic approval step shows the State on its way to being bound on `day`.
+
+    A step counts from the latest day its date can be (a step "in 2024" counts from 31 December 2024), and
+    only when it certainly comes after the State last moved away from the treaty: for a signatory, after its
+    signature (a step dated only to the signature's month or year may be the approval to sign, and a step
+    "on or before" a day may come before it); for a State that withdrew, after its withdrawal took effect (the
+    steps before led to the instrument it withdrew, or to the withdrawal itself). For a State that never
+    signed, every step counts: the register refuses a step certainly before the treaty was adopted."""
+    if step.day > day:
+        return False
+    since = standing.withdrawal_effective_on if standing.status is Status.WITHDRAWN else standing.signed_on
+    return since is None or step.earliest > since
+
+
+def stage_of(standing: Standing, engaged: bool, steps: Iterable[ApproximateDate], day: date) -> Stage | None:
+    """The State's stage on `day` from where it stands, whether an activity engaged it and its approval
+    steps; None when it is bound by the treaty (off the board)."""
+    if standing.status in (Status.NOT_SIGNED, Status.WITHDRAWN, Status.SIGNATORY):
+        if any(counts_towards(standing, step, day) for step in steps):
+            return Stage.APPROVAL_IN_PROGRESS
+        if standing.status is Status.SIGNATORY:
+            return Stage.SIGNED
         return Stage.ENGAGED if engaged else Stage.NOT_ENGAGED
-    if standing.status is Status.SIGNATORY:
-        return Stage.SIGNED
     if standing.deposited_on is not None and not standing.in_force:
         return Stage.DEPOSITED
     return None  # bound by the treaty: off the board
+
+
+def _steps(treaty: Treaty, day: date) -> dict[int, list[ApprovalStep]]:
+    """Per State (its id), its published approval steps whose latest possible day is on or before `day`,
+    oldest first: one query."""
+    found: dict[int, list[ApprovalStep]] = {}
+    steps = ApprovalStep.objects.published().filter(treaty=treaty, date__lte=day).select_related("source")
+    for step in steps.order_by("date", "pk"):
+        found.setdefault(step.state_id, []).append(step)
+    return found
 
 
 def _last_and_next(treaty: Treaty, day: date, reader: Reader) -> dict[int, tuple[Activity | None, Activity | None]]:
@@ -101,12 +136,15 @@ def _earliest(a: date | None, b: date | None) -> date | None:
 def board(treaty: Treaty, day: date, reader: Reader) -> list[BoardRow]:
     """Every State not bound by `treaty` on `day`, with its stage and its last and next activity."""
     found = _last_and_next(treaty, day, reader)
+    steps = _steps(treaty, day)
     rows = []
     for row in treaty_view(treaty, day).rows:
         last, upcoming = found.get(row.state.pk, (None, None))
-        stage = _stage(row, last is not None)
+        counted = [s for s in steps.get(row.state.pk, []) if counts_towards(row.standing, s.when, day)]
+        stage = stage_of(row.standing, last is not None, [s.when for s in counted], day)
         if stage is not None:
-            rows.append(BoardRow(row, stage, last, upcoming))
+            last_step = counted[-1] if stage is Stage.APPROVAL_IN_PROGRESS else None
+            rows.append(BoardRow(row, stage, last, upcoming, last_step))
     return rows
 
 

@@ -247,3 +247,57 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_theme_display()}: {self.state or '—'} {self.starts_on.year}–{self.ends_on.year}"
+
+
+class ApprovalStepKind(models.TextChoices):
+    GOVERNMENT_APPROVED = "government_approved", _("approved by the government or cabinet")
+    BILL_SUBMITTED = "bill_submitted", _("bill submitted to parliament")
+    PARLIAMENT_APPROVED = "parliament_approved", _("approved by parliament")
+    PROMULGATED = "promulgated", _("law promulgated or instrument signed by the head of State")
+    OTHER = "other", _("other domestic step")
+
+
+class ApprovalStepQuerySet(models.QuerySet["ApprovalStep"]):
+    def published(self) -> ApprovalStepQuerySet:
+        return self.filter(published=True)
+
+
+class ApprovalStep(models.Model):
+    """A State's domestic step towards being bound by a treaty (a cabinet decision, a bill, a vote, a law), as
+    its source gives it. Public, like the depositary facts: it is not the depositary's record, but what the
+    State's own institutions published. It moves the State on the universalization board (see board.py)."""
+
+    treaty = models.ForeignKey(
+        Treaty, on_delete=models.PROTECT, related_name="approval_steps", verbose_name=_("treaty")
+    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="approval_steps", verbose_name=_("State"))
+    kind = models.CharField(_("kind"), max_length=30, choices=ApprovalStepKind.choices)
+    date = models.DateField(_("date"), help_text=_("With a rough date, the latest day it can be."))
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("e.g. the bill's number, the vote, the law's title."))
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="approval_steps", verbose_name=_("source")
+    )
+    published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save; an editor's form carries the version it showed (see lib/versions.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = ApprovalStepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("domestic approval step")
+        verbose_name_plural = _("domestic approval steps")
+        ordering = ["state__name", "date", "pk"]
+        indexes = [models.Index(fields=["treaty", "published"])]
+
+    def __str__(self) -> str:
+        return f"{self.state} — {self.get_kind_display()} — {self.when.iso()}"
+
+    @property
+    def when(self) -> ApproximateDate:
+        """Its date as exactly as the source gives it."""
+        return ApproximateDate(self.date, Precision(self.date_precision))

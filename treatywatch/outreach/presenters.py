@@ -16,7 +16,8 @@ from treatywatch.lib.dates import date_words
 from treatywatch.lib.fields import Output, OutputField, read_through
 from treatywatch.organisations.visibility import Visibility
 from treatywatch.outreach.engagement import Engagement, FollowedBy
-from treatywatch.outreach.models import Activity
+from treatywatch.outreach.models import Activity, ApprovalStep
+from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_FIELDS
 
 
@@ -199,6 +200,43 @@ BOARD_ROW = Output(
             "next_activity_on", date | None, lambda item: _activity_date(item.next), label=gettext_lazy("Next activity")
         ),
         OutputField("next_activity", str | None, lambda item: _activity_title(item.next)),
+        OutputField(
+            "last_approval_step",
+            str | None,
+            lambda item: item.last_step.kind if item.last_step else None,
+            "At stage approval_in_progress: the kind of the latest domestic approval step that counts on the day.",
+        ),
+        OutputField(
+            "last_approval_step_on",
+            str | None,
+            lambda item: item.last_step.when.iso() if item.last_step else None,
+            "Its date, as exactly as its source gives it: 2024, 2024-03 or 2024-03-18.",
+        ),
+        OutputField(
+            "last_approval_step_source",
+            str | None,
+            lambda item: item.last_step.source.citation if item.last_step else None,
+            "Its source's citation.",
+        ),
     ),
-    doc="A State not bound by the treaty on the day: its stage of engagement and its last and next activity.",
+    doc=(
+        "A State not bound by the treaty on the day: its stage of engagement, its last and next activity and, "
+        "when its approval is in progress, its latest domestic approval step."
+    ),
 )
+
+
+@dataclass(frozen=True)
+class TreatySteps:
+    treaty: Treaty
+    steps: list[ApprovalStep]
+
+
+def state_approval_steps(state: State, day: date) -> list[TreatySteps]:
+    """A State's published domestic approval steps under each treaty, those dated on or before `day` (a rough
+    date from its latest possible day), oldest first, with their sources: one query."""
+    found: dict[int, TreatySteps] = {}
+    steps = ApprovalStep.objects.published().filter(state=state, date__lte=day).select_related("treaty", "source")
+    for step in steps.order_by("date", "pk"):
+        found.setdefault(step.treaty_id, TreatySteps(step.treaty, [])).steps.append(step)
+    return list(found.values())

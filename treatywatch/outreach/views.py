@@ -17,7 +17,7 @@ from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import public_page
 from treatywatch.outreach.board import BoardRow, Stage, filtered_board
 from treatywatch.outreach.institution_presenters import coordinators_on, meeting_starts, meetings_of
-from treatywatch.outreach.models import Mandate, Meeting
+from treatywatch.outreach.models import ApprovalStep, Mandate, Meeting
 from treatywatch.outreach.presenters import BOARD_ROW
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS
@@ -49,6 +49,8 @@ def treaty_universalization(request: HttpRequest, slug: str) -> HttpResponse:
         "download_query": request.GET.urlencode(),
         "columns": BOARD_COLUMNS,
         "stage_choices": [(s.value, s.label) for s in Stage],
+        # Said when the stage is empty: that nothing is recorded yet is not the same as no State at it.
+        "steps_recorded": ApprovalStep.objects.published().filter(treaty=treaty).exists(),
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
     }
     return render(request, "outreach/universalization.html", context)

@@ -11,7 +11,7 @@ ADMINISTRATOR = "administrator"
 # Every role reads the register models; editors add and correct the edited ones; administrators also
 # add, change and delete register models and manage organisations' members. Which activities, organisations
 # and members an account reaches is narrowed further by its memberships (see treatywatch/organisations).
-_EDITED_MODELS = ("depositaryfact", "source", "obligationfact", "watch", "activity")
+_EDITED_MODELS = ("depositaryfact", "source", "obligationfact", "watch", "activity", "approvalstep")
 _REGISTER_MODELS = (
     "depositaryfact",
     "source",
@@ -21,6 +21,7 @@ _REGISTER_MODELS = (
     "watch",
     "digestentry",
     "activity",
+    "approvalstep",
     "organisation",
 )
 _WITH_HISTORY = (*_EDITED_MODELS, "organisation")

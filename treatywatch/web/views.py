@@ -17,7 +17,7 @@ from treatywatch.obligations import intervals
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
 from treatywatch.outreach import intervals as outreach_intervals
 from treatywatch.outreach.engagement import state_engagement
-from treatywatch.outreach.presenters import engagement_rows
+from treatywatch.outreach.presenters import engagement_rows, state_approval_steps
 from treatywatch.plans.models import ActionPlan
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
@@ -153,6 +153,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         **_engagement(state, request, day, standings),
         "obligations": state_obligations(state, day),
         "obligation_columns": STATE_PAGE_COLUMNS,
+        "approval_steps": state_approval_steps(state, day),
         "state": state,
         **as_of_context(request, day),
         "treaties": treaties,
