@@ -56,21 +56,21 @@ def _remove(made: dict[str, Any]) -> None:
     """What the test wrote, removed as if it had never been, history included."""
     activities = Activity.objects.filter(owner_id=made["organisation"])
     ids = list(activities.values_list("pk", flat=True))
-    documents = ActivityDocument.objects.filter(activity_id__in=ids)
-    for document in documents:
+    for document in ActivityDocument.objects.filter(activity_id__in=ids):
         document.file.delete(save=False)
-    ActivityDocument.history.filter(activity_id__in=ids).delete()
-    FollowUp.history.filter(activity_id__in=ids).delete()
-    activities.delete()
-    Activity.history.filter(id__in=ids).delete()
     new_sources = Source.objects.exclude(pk__in=made["sources"])
     source_ids = list(new_sources.values_list("pk", flat=True))
+    activities.delete()
     new_sources.delete()
+    Organisation.objects.filter(pk=made["organisation"]).delete()
+    User.objects.filter(pk__in=made["users"]).delete()
+    # After the deletions, which record each deleted row's end in its history too.
+    ActivityDocument.history.filter(activity_id__in=ids).delete()
+    FollowUp.history.filter(activity_id__in=ids).delete()
+    Activity.history.filter(id__in=ids).delete()
     Source.history.filter(id__in=source_ids).delete()
     Membership.history.filter(organisation_id=made["organisation"]).delete()
-    Organisation.objects.filter(pk=made["organisation"]).delete()
     Organisation.history.filter(id=made["organisation"]).delete()
-    User.objects.filter(pk__in=made["users"]).delete()
     AccessLog.objects.filter(username="field-editor").delete()
     for pk, version in made["record_versions"].items():
         Treaty.objects.filter(pk=pk).update(record_version=version)
