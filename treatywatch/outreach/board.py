@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -63,24 +63,31 @@ def _last_and_next(treaty: Treaty, day: date, reader: Reader) -> dict[int, tuple
     the activities found, whatever the number of activities."""
     readable = Activity.objects.with_private_part(reader).filter(treaty=treaty, private_part_visible=True)
     pairs: dict[int, list[date | None]] = {}
-    for relation in (Activity.target_states.through, Activity.attending_states.through):
+    for relation in ("target_states", "attending_states"):
+        # Grouped from the activities' side: the activities are read once, joined to their States (grouping the
+        # links of the readable activities read the activities twice, and took twice as long).
         grouped = (
-            relation.objects.filter(activity__in=readable.values("pk"))
-            .values("state_id")
-            .annotate(
-                last=Max("activity__date", filter=Q(activity__date__lte=day)),
-                upcoming=Min("activity__date", filter=Q(activity__date__gt=day)),
-            )
+            readable.filter(**{f"{relation}__isnull": False})
+            .values(state_id=F(relation))
+            .annotate(last=Max("date", filter=Q(date__lte=day)), upcoming=Min("date", filter=Q(date__gt=day)))
+            .order_by()
         )
         for found in grouped:
             last, upcoming = pairs.setdefault(found["state_id"], [None, None])
             pairs[found["state_id"]] = [_latest(last, found["last"]), _earliest(upcoming, found["upcoming"])]
-    wanted = {d for days in pairs.values() for d in days if d is not None}
-    by_state_and_day: dict[tuple[int, date], Activity] = {}
-    involved = readable.filter(date__in=wanted).prefetch_related("target_states", "attending_states")
-    for activity in involved.order_by("date", "pk"):
-        for state in (*activity.target_states.all(), *activity.attending_states.all()):
-            by_state_and_day.setdefault((state.pk, activity.date), activity)
+    wanted = {(pk, d) for pk, days in pairs.items() for d in days if d is not None}
+    # Per State and day wanted, the first activity (by id) of that day that approached it or that it attended.
+    # Only the (State, day, first id) groups of those days are read, then those activities: reading every activity
+    # of those days with all their States took longer than the grouped queries.
+    first: dict[tuple[int, date], int] = {}
+    for relation in ("target_states", "attending_states"):
+        on_those_days = readable.filter(date__in={d for _pk, d in wanted}, **{f"{relation}__isnull": False})
+        grouped = on_those_days.values_list(relation, "date").annotate(first=Min("pk")).order_by()
+        for state_id, day_of, pk in grouped:
+            if (state_id, day_of) in wanted:
+                first[(state_id, day_of)] = min(pk, first.get((state_id, day_of), pk))
+    chosen = readable.in_bulk(set(first.values()))
+    by_state_and_day = {key: chosen[pk] for key, pk in first.items()}
     return {
         pk: (
             by_state_and_day.get((pk, last)) if last else None,
