@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -179,9 +180,14 @@ def _timed(run: Callable[[date], object], days: list[date]) -> tuple[float, int,
     reset_queries()
     with CaptureQueriesContext(connection) as captured:
         run(days[0])
-    shapes = Counter(query["sql"].split(" WHERE ")[0][:60] for query in captured.captured_queries)
-    repeated = next((f"{count}x {sql}" for sql, count in shapes.most_common(1) if count > 1), "")
+    shapes = Counter(_shape(query["sql"]) for query in captured.captured_queries)
+    repeated = next((f"{count}x {sql[:60]}" for sql, count in shapes.most_common(1) if count > 1), "")
     return statistics.median(times), len(captured.captured_queries), repeated
+
+
+def _shape(sql: str) -> str:
+    """A statement without its values: the same query for another row has the same shape."""
+    return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
 
 
 def _fetch(client: Any, address: Callable[[date], str], headers: dict[str, str]) -> Callable[[date], object]:
