@@ -256,7 +256,7 @@ def main(argv: list[str]) -> int:
     from django.test import Client
 
     from treatywatch.organisations.actions import do_create_api_token
-    from treatywatch.outreach.board import board
+    from treatywatch.outreach.board import board, last_and_next_days, readable_activities
     from treatywatch.outreach.engagement import state_engagement
     from treatywatch.outreach.models import Activity
     from treatywatch.registry.models import State
@@ -321,9 +321,7 @@ def main(argv: list[str]) -> int:
     print("query plan, the member's search:")
     print(_plan(Activity.objects.visible_to(member).filter(target_states=kenya, date__lte=day).order_by("-date")[:50]))
     print("\nquery plan, the board's grouped query (a member):")
-    readable = Activity.objects.with_private_part(member).filter(treaty=ccm, private_part_visible=True)
-    grouped = Activity.target_states.through.objects.filter(activity__in=readable.values("pk")).values("state_id")
-    print(_plan(grouped))
+    print(_plan(last_and_next_days(readable_activities(ccm, member), "target_states", day)))
     return 0
 
 

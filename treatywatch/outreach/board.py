@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import models
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, Max, Min, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -57,22 +58,30 @@ def _stage(row: StateRow, engaged: bool) -> Stage | None:
     return None  # bound by the treaty: off the board
 
 
+def readable_activities(treaty: Treaty, reader: Reader) -> QuerySet[Activity]:
+    return Activity.objects.with_private_part(reader).filter(treaty=treaty, private_part_visible=True)
+
+
+def last_and_next_days(readable: QuerySet[Activity], relation: str, day: date) -> QuerySet[Activity, dict[str, Any]]:
+    """Per State (`state_id`) that `relation` links to, the day of the `last` activity on or before `day` and of
+    the first `upcoming` after it. Grouped from the activities' side: they are read once, joined to their States
+    (grouping the links of the readable activities read the activities twice, and took twice as long)."""
+    return (
+        readable.filter(**{f"{relation}__isnull": False})
+        .values(state_id=F(relation))
+        .annotate(last=Max("date", filter=Q(date__lte=day)), upcoming=Min("date", filter=Q(date__gt=day)))
+        .order_by()
+    )
+
+
 def _last_and_next(treaty: Treaty, day: date, reader: Reader) -> dict[int, tuple[Activity | None, Activity | None]]:
     """Per State (its id), the latest activity on or before `day` and the first after it that approached it or
     that it attended, among those whose private part the reader may read: two grouped queries and one for
     the activities found, whatever the number of activities."""
-    readable = Activity.objects.with_private_part(reader).filter(treaty=treaty, private_part_visible=True)
+    readable = readable_activities(treaty, reader)
     pairs: dict[int, list[date | None]] = {}
     for relation in ("target_states", "attending_states"):
-        # Grouped from the activities' side: the activities are read once, joined to their States (grouping the
-        # links of the readable activities read the activities twice, and took twice as long).
-        grouped = (
-            readable.filter(**{f"{relation}__isnull": False})
-            .values(state_id=F(relation))
-            .annotate(last=Max("date", filter=Q(date__lte=day)), upcoming=Min("date", filter=Q(date__gt=day)))
-            .order_by()
-        )
-        for found in grouped:
+        for found in last_and_next_days(readable, relation, day):
             last, upcoming = pairs.setdefault(found["state_id"], [None, None])
             pairs[found["state_id"]] = [_latest(last, found["last"]), _earliest(upcoming, found["upcoming"])]
     wanted = {(pk, d) for pk, days in pairs.items() for d in days if d is not None}
