@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_actor
@@ -576,3 +577,32 @@ def do_delete_approval_step(step: ApprovalStep, *, actor: Actor, reason: str) ->
     with transaction.atomic():
         step.delete()
         register_changed(step.treaty)
+
+
+def do_delete_meeting(meeting: Meeting, *, actor: Actor, reason: str) -> None:
+    """Remove a meeting recorded in error; the history keeps it. A meeting an action plan names stays."""
+    _check_removal(actor, reason, "meetings")
+    attach_actor(meeting, actor, reason)
+    try:
+        with transaction.atomic():
+            meeting.delete()
+            register_changed(meeting.treaty)
+    except ProtectedError as error:
+        named = ", ".join(sorted(str(record) for record in error.protected_objects))
+        raise ActionError(f"{meeting} cannot be removed: {named} name it.") from None
+
+
+def do_delete_mandate(mandate: Mandate, *, actor: Actor, reason: str) -> None:
+    """Remove a mandate or a documented gap recorded in error; the history keeps it."""
+    _check_removal(actor, reason, "mandates")
+    attach_actor(mandate, actor, reason)
+    with transaction.atomic():
+        mandate.delete()
+        register_changed(mandate.treaty)
+
+
+def _check_removal(actor: Actor, reason: str, what: str) -> None:
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    if actor is SHIPPED_DATA or not may_record_institutions(actor):
+        raise ActionError(f"Only a site administrator can remove {what}.")

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from treatywatch.outreach.actions import may_record_institutions
+from treatywatch.outreach.admin import KeptBySiteAdministrators
 from treatywatch.plans.actions import (
     PlanRecord,
     do_delete_plan_record,
@@ -40,28 +40,13 @@ def _form(model: type[PlanRecord]) -> type[ReasonForm]:
     return Form
 
 
-class PlanRecordAdmin(ReasonToDeleteAdmin, RefusalOnTheFormAdmin):
+class PlanRecordAdmin(ReasonToDeleteAdmin, KeptBySiteAdministrators, RefusalOnTheFormAdmin):
     """Saves through the record's action, with the form's relations and the reason given."""
 
     many = "sources"
 
     def save(self, record: Any, related: list[Any], *, actor: Any, reason: str) -> None:
         raise NotImplementedError
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return may_record_institutions(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_institutions(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return may_record_institutions(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_institutions(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_institutions(request.user)
 
     def save_model(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> None:
         related = list(form.cleaned_data.get(self.many) or [])
