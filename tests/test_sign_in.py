@@ -115,8 +115,11 @@ def test_signing_out_takes_a_post_with_its_csrf_token_and_ends_the_session(membe
     client = Client(enforce_csrf_checks=True)
     client.get("/accounts/sign-in/")
     token = client.cookies[settings.CSRF_COOKIE_NAME].value
-    client.post("/accounts/sign-in/", {"username": "amina", "password": PASSWORD, "csrfmiddlewaretoken": token})
-    assert signed_in(client)
+    assert client.post("/accounts/sign-in/", {"username": "amina", "password": PASSWORD}).status_code == 403
+    response = client.post(
+        "/accounts/sign-in/", {"username": "amina", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert signed_in(client) and response.cookies[settings.SESSION_COOKIE_NAME]["httponly"]
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     assert client.get("/accounts/sign-out/").status_code == 405
