@@ -220,12 +220,15 @@ def wsgi_get(path: str, cookie: str = "") -> bytes:
         "wsgi.errors": BytesIO(),
     } | ({"HTTP_COOKIE": cookie} if cookie else {})
     status: list[str] = []
+    varies: list[str] = []
 
     def start_response(code: str, headers: list[tuple[str, str]], *_: Any) -> None:
         status.append(code)
+        varies.append(", ".join(value for name, value in headers if name.lower() == "vary"))
 
     body = b"".join(IntervalAnswers(WSGIHandler())(environ, start_response))
     assert status == ["200 OK"], (path, status)
+    assert "Cookie" in varies[0], (path, varies)  # nor may a cache in front of the site give it to another
     return body
 
 

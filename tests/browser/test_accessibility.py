@@ -82,6 +82,7 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/es/treaties/ccm/action-plans/lausanne/",
         "/accounts/sign-in/?next=/activities/new/",
         "/fr/accounts/sign-in/",
+        "/accounts/password/reset/",
     ],
     ids=[
         "home",
@@ -102,6 +103,7 @@ def assert_no_violations(page: Page, path: str) -> None:
         "action-plan-es",
         "sign-in",
         "sign-in-fr",
+        "password-reset",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:

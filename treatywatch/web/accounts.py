@@ -1,6 +1,7 @@
 """Members' sign-in, sign-out, account page and password change, in the site's layout (Django's auth views).
 
-Nobody registers: site administrators and organisation administrators add accounts in the admin. Sign-in goes
+Nobody registers: site administrators and organisation administrators add accounts in the admin (a forgotten
+password: password_reset.py). Sign-in goes
 through `AuthenticationForm`, which passes the request to `authenticate`, so django-axes counts each failure and
 answers a locked-out account or address with the site's lockout page. None of these pages is shared through the
 page cache: the sign-in page says `no-store` (Django's `never_cache`), the others are a signed-in user's own.
