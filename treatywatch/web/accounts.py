@@ -9,12 +9,12 @@ page cache: the sign-in page says `no-store` (Django's `never_cache`), the other
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import PermissionDenied
@@ -26,6 +26,14 @@ from django.views.decorators.http import require_safe
 
 from treatywatch.organisations.models import ApiToken, Membership, TokenPurpose
 from treatywatch.organisations.visibility import reads_everything
+
+NewPasswordForm = TypeVar("NewPasswordForm", bound=SetPasswordForm)
+
+
+def with_plain_password_rules(form: NewPasswordForm) -> NewPasswordForm:
+    """Django gives the password rules as an HTML list; the site's fields show a help text as one plain paragraph."""
+    form.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
+    return form
 
 
 class SignInView(auth_views.LoginView):
@@ -46,10 +54,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:account")
 
     def get_form(self, form_class: Any = None) -> PasswordChangeForm:
-        form: PasswordChangeForm = super().get_form(form_class)
-        # Django gives the rules as an HTML list; the site's fields show a help text as one plain paragraph.
-        form.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
-        return form
+        return with_plain_password_rules(super().get_form(form_class))
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)

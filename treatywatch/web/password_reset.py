@@ -15,7 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
-from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
@@ -23,6 +22,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from treatywatch.lib.client import client_address
+from treatywatch.web.accounts import with_plain_password_rules
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +82,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def get_form(self, form_class: Any = None) -> SetPasswordForm:
-        form: SetPasswordForm = super().get_form(form_class)
-        # Django gives the rules as an HTML list; the site's fields show a help text as one plain paragraph.
-        form.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
-        return form
+        return with_plain_password_rules(super().get_form(form_class))
 
 
 class PasswordResetDoneView(auth_views.PasswordResetCompleteView):
