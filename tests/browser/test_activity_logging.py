@@ -138,6 +138,7 @@ def _sign_in(page: Page) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Log an activity")).to_be_visible()
+    page.wait_for_load_state("load")  # the form is measured next: with its stylesheet applied
     expect(page.get_by_role("navigation", name="Your account").get_by_role("link", name="Account")).to_be_visible()
 
 
