@@ -42,6 +42,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone, translation
+from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
@@ -78,7 +79,8 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "iso3": (CLOSED_TARGETS[0], SHARED_TARGETS[0]),  # a State each closed activity approached
     "fmt": tuple(CONTENT_TYPES),  # every download format (treatywatch/lib/exports.py)
     "obligation": ("clearance",),  # an obligation of the CCM's rules file
-    "token": ("{token:watch}",),  # a deadline watch's unsubscribe token
+    "token": ("{token:watch}",),  # a deadline watch's unsubscribe token (to a password reset link, a wrong one)
+    "uidb64": ("{uid:owner-member}",),  # a password reset link's account: the owning organisation's member
     "app_label": tuple(sorted({model._meta.app_label for model in admin.site._registry})),  # each admin app
     "url": ("no-such-page/",),  # the admin's answer to an address it does not know
 }
@@ -265,6 +267,8 @@ class Planted:
         record: Any = self.records.get(name) or apps.get_model(name)._default_manager.order_by("pk").first()
         if record is None:  # a table with no row: the page about a record that does not exist
             return "0"
+        if kind == "uid":
+            return urlsafe_base64_encode(str(record.pk).encode())
         if kind == "token":
             assert isinstance(record, Watch)
             return record.unsubscribe_token

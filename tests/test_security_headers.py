@@ -62,8 +62,9 @@ def test_cookies_are_http_only_and_same_site() -> None:
     assert settings.SESSION_COOKIE_SAMESITE == settings.CSRF_COOKIE_SAMESITE == "Lax"
 
 
-def test_the_sign_in_page_sets_its_csrf_cookie_http_only(db: None, client: Client) -> None:
-    cookie = client.get("/admin/login/").cookies[settings.CSRF_COOKIE_NAME]
+@pytest.mark.parametrize("path", ["/accounts/sign-in/", "/admin/login/"])
+def test_the_sign_in_pages_set_their_csrf_cookie_http_only(db: None, client: Client, path: str) -> None:
+    cookie = client.get(path).cookies[settings.CSRF_COOKIE_NAME]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
 

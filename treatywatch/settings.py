@@ -145,7 +145,10 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+# Members sign in on the site's own page (treatywatch/web/accounts.py); the admin stays for staff only.
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "accounts:account"
+LOGOUT_REDIRECT_URL = "web:home"
 
 # E-mail, for the deadline digest (manage.py send_deadline_digest). Development prints messages to
 # the console; production sends through the SMTP server named by EMAIL_HOST.

@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     # Inside the language prefix so that the switcher knows the language of the page it came from.
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("treatywatch.web.account_urls")),
     path("", include("treatywatch.obligations.urls")),
     path("", include("treatywatch.outreach.urls")),
     path("", include("treatywatch.plans.urls")),

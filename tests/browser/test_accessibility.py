@@ -80,6 +80,9 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/treaties/ccm/action-plans/",
         "/treaties/ccm/action-plans/dubrovnik/?as_of=2021-10-01",
         "/es/treaties/ccm/action-plans/lausanne/",
+        "/accounts/sign-in/?next=/activities/new/",
+        "/fr/accounts/sign-in/",
+        "/accounts/password/reset/",
     ],
     ids=[
         "home",
@@ -98,6 +101,9 @@ def assert_no_violations(page: Page, path: str) -> None:
         "action-plans",
         "action-plan",
         "action-plan-es",
+        "sign-in",
+        "sign-in-fr",
+        "password-reset",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
@@ -107,8 +113,8 @@ def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
-    ["/treaties/ccm/", "/fr/activities/", "/treaties/ccm/action-plans/dubrovnik/"],
-    ids=["treaty", "activities-fr", "plan"],
+    ["/treaties/ccm/", "/fr/activities/", "/treaties/ccm/action-plans/dubrovnik/", "/es/accounts/sign-in/"],
+    ids=["treaty", "activities-fr", "plan", "sign-in-es"],
 )
 def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page, path: str) -> None:
     assert_no_violations(phone_page, path)

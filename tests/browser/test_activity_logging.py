@@ -1,5 +1,6 @@
-"""An organisation's editor logs a closed activity from a phone right after the meeting, and finds it on the
-State's profile and on the universalization board; an anonymous visitor sees only its public part there.
+"""An organisation's editor (a member, not staff) signs in on the site's page and logs a closed activity from a phone
+right after the meeting, and finds it on the State's profile and on the universalization board; an anonymous visitor
+sees only its public part there. Then the editor opens their account page and signs out.
 
 This browser test writes, through the live server. On SQLite in memory the server is made to answer on the test's
 own connection, so that what it writes is rolled back with the test. Elsewhere (PostgreSQL) the member it signs in
@@ -42,7 +43,8 @@ def _member() -> dict[str, Any]:
     site_admin = User.objects.create_superuser("browser-site-admin", password=PASSWORD)
     made = Organisation(name="Browser Test Coalition", slug="browser-test-coalition", kind=OrganisationKind.COALITION)
     coalition = do_save_organisation(made, actor=site_admin, reason="test")
-    editor = User.objects.create_user("field-editor", password=PASSWORD, is_staff=True)
+    # A member, not staff: the site's own sign-in lets them log activities without the admin.
+    editor = User.objects.create_user("field-editor", password=PASSWORD, first_name="Field", last_name="Editor")
     do_set_membership(coalition, editor, Role.EDITOR, actor=site_admin, reason="test")
     return {
         "users": [site_admin.pk, editor.pk],
@@ -118,6 +120,8 @@ def member(site: str) -> Iterator[None]:
 
 
 def _no_axe_violations(page: Page) -> None:
+    # After a click the heading can be there before the stylesheet is applied: axe must measure the laid-out page.
+    page.wait_for_load_state("load")
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     results = page.evaluate(RUN_AXE, WCAG_TAGS)
     assert results["passes"] > 0
@@ -125,12 +129,38 @@ def _no_axe_violations(page: Page) -> None:
 
 
 def _sign_in(page: Page) -> None:
+    """Through the site's sign-in page, as the form sends a visitor there and back."""
     page.goto("/activities/new/")
-    expect(page).to_have_url("/admin/login/?next=/activities/new/")
-    page.fill("#id_username", "field-editor")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url("/accounts/sign-in/?next=/activities/new/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    _no_axe_violations(page)
+    page.get_by_label("Username").fill("field-editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Log an activity")).to_be_visible()
+    page.wait_for_load_state("load")  # the form is measured next: with its stylesheet applied
+    expect(page.get_by_role("navigation", name="Your account").get_by_role("link", name="Account")).to_be_visible()
+
+
+def _account_and_sign_out(page: Page) -> None:
+    """The member's account page and password page, then signing out from the header."""
+    page.get_by_role("navigation", name="Your account").get_by_role("link", name="Account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.get_by_role("row", name="Browser Test Coalition")).to_contain_text("editor")
+    expect(page.locator("main")).to_contain_text("Signed in as Field Editor (field-editor).")
+    _no_axe_violations(page)
+    page.get_by_role("link", name="Change your password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+    _no_axe_violations(page)
+    assert page.evaluate("window.cspViolations") == []
+    page.goto("/admin/")  # not staff: the admin asks for a staff account
+    expect(page).to_have_url("/admin/login/?next=/admin/")
+    page.goto("/accounts/")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url("/")
+    expect(page.get_by_role("navigation", name="Your account").get_by_role("link", name="Sign in")).to_be_visible()
+    page.goto("/activities/new/")
+    expect(page).to_have_url("/accounts/sign-in/?next=/activities/new/")
 
 
 @pytest.mark.browser
@@ -200,3 +230,5 @@ def test_a_member_logs_a_closed_activity_from_a_phone_and_outsiders_see_only_its
     expect(page.locator("main")).not_to_contain_text(TITLE)
     not_engaged = page.locator("section", has=page.locator("#stage-not_engaged"))
     expect(not_engaged.get_by_role("row", name="Brazil")).to_have_count(1)
+
+    _account_and_sign_out(phone)

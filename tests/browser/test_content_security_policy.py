@@ -27,6 +27,8 @@ PAGES = {
     "State": ("/states/NOR/", "h1"),
     "API docs": ("/api/v1/docs", ".swagger-ui .info .title"),
     "admin sign-in": ("/admin/login/", "#login-form"),
+    "sign-in": ("/accounts/sign-in/?next=/activities/new/", "form.entry-form"),
+    "password reset": ("/accounts/password/reset/", "form.entry-form"),
     "activity": ("/activities/{shipped}/", "h1"),
 }
 

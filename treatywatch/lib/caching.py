@@ -27,7 +27,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 View = Callable[..., HttpResponseBase]
@@ -97,7 +97,11 @@ def shareable(response: HttpResponseBase) -> TypeGuard[HttpResponse]:
 
 
 def stored_headers(response: HttpResponseBase) -> tuple[tuple[str, str], ...]:
-    """A response's headers to store with its body: its length is written again when it is replayed."""
+    """A response's headers to store with its body: its length is written again when it is replayed. A stored
+    answer is an anonymous visitor's (its header says "Sign in"): it varies with the cookies, so that no cache in
+    front of the site (a proxy, a CDN) gives it to someone signed in, even where it is replayed without the
+    session middleware (the answers stored per interval)."""
+    patch_vary_headers(response, ("Cookie",))
     return tuple((k, v) for k, v in response.items() if k.lower() != "content-length")
 
 

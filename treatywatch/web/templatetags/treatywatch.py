@@ -1,9 +1,11 @@
 from datetime import date
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
@@ -61,3 +63,14 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
 def in_words(value: ApproximateDate | date | None) -> str:
     """A date as exactly as its source gives it ("May 2017", "by 1 August 2019", "29 May 2017")."""
     return date_words(value)
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_next(context: dict[str, Any]) -> str:
+    """`?next=` this page, for the header's "Sign in" link: back here once signed in. The page cache keys pages by
+    their whole address, so every visitor of this page gets the same link. None on the account pages themselves."""
+    request = context["request"]
+    match = request.resolver_match
+    if match is None or match.app_name == "accounts":
+        return ""
+    return "?" + urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
