@@ -156,7 +156,7 @@ def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
         "/api/v1/meetings",
         "/api/v1/treaties/{slug}/coordinators",
         "/api/v1/action-plans",
-        "/api/v1/action-plans/{plan}",
+        "/api/v1/action-plans/{slug}",
     }
 
 

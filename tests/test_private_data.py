@@ -85,6 +85,11 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "url": ("no-such-page/",),  # the admin's answer to an address it does not know
 }
 
+# Where a keyword names something else in one route: its sample values there, by route as written.
+SAMPLES_IN_ROUTE: dict[str, dict[str, tuple[str, ...]]] = {
+    "api/v1/action-plans/<slug>": {"slug": SAMPLES["plan"]},  # an action plan, by its slug
+}
+
 # Keywords that name a record, with what of the record they take. The record is each one planted for the model
 # whose admin the pattern belongs to, or the model's first row when none is planted; each planted private record
 # for a pattern outside the admin.
@@ -214,7 +219,8 @@ def _addresses(pattern: Pattern) -> tuple[list[Address], list[str]]:
     records: tuple[str | None, ...] = (None,)
     if any(name in RECORD_KEYWORDS for name in keywords):
         records = _records(pattern.model)
-    choices = [SAMPLES.get(name, ("",)) for name in keywords]  # a record keyword's value comes from `record`
+    samples = SAMPLES | SAMPLES_IN_ROUTE.get(pattern.route, {})
+    choices = [samples.get(name, ("",)) for name in keywords]  # a record keyword's value comes from `record`
     languages: list[str | None] = [None]
     if any(isinstance(level, LocalePrefixPattern) for level in pattern.levels):
         languages = [code for code, _name in settings.LANGUAGES]
@@ -246,6 +252,9 @@ def _every_address() -> tuple[list[Address], list[str]]:
         addresses += found
         problems += missing
     problems += [f"{route}: listed in NOT_FETCHED but no longer a URL pattern" for route in NOT_FETCHED.keys() - routes]
+    problems += [
+        f"{route}: in SAMPLES_IN_ROUTE but no longer a URL pattern" for route in SAMPLES_IN_ROUTE.keys() - routes
+    ]
     return addresses, problems
 
 

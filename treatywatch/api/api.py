@@ -529,7 +529,7 @@ def list_action_plans(request: HttpRequest, filters: Query[ActionPlanFilters]) -
 
 
 @api.get(
-    "/action-plans/{plan}",
+    "/action-plans/{slug}",
     response={200: schemas.ActionPlanOut, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
     url_name="action-plan",
     auth=TOKEN,
@@ -540,13 +540,13 @@ def list_action_plans(request: HttpRequest, filters: Query[ActionPlanFilters]) -
     "with its source." + _PLANS_NOTE,
 )
 @decorate_view(cached_response)
-def get_action_plan(request: HttpRequest, plan: str, filters: Query[ActionPlanFilters]) -> HttpResponse:
+def get_action_plan(request: HttpRequest, slug: str, filters: Query[ActionPlanFilters]) -> HttpResponse:
     treaties = [get_treaty(filters.treaty)] if filters.treaty else list(Treaty.objects.order_by("slug"))
-    plans = [p for t in treaties for p in plans_of(t).filter(slug=plan)]
+    plans = [p for t in treaties for p in plans_of(t).filter(slug=slug)]
     if not plans:
-        raise NotFound(f"No action plan {plan!r}.")
+        raise NotFound(f"No action plan {slug!r}.")
     if len(plans) > 1:
-        raise BadParameter(f"treaty: several treaties have an action plan {plan!r}; name the treaty")
+        raise BadParameter(f"treaty: several treaties have an action plan {slug!r}; name the treaty")
     day = request_day(request, filters.as_of, empty_is_today=False)
     progress = plan_progress(plans[0], day, reader(request))
     return answer_for_reader(request, plan_answer(progress, day_iso(request, day)))
