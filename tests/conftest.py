@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import translation
 
 from treatywatch.lib import intervals
@@ -52,3 +54,15 @@ def ccm(db: None) -> Treaty:
 @pytest.fixture
 def apmbc(db: None) -> Treaty:
     return Treaty.objects.get(slug="apmbc")
+
+
+@pytest.fixture
+def connection_kept_between_requests() -> Iterator[None]:
+    """The test's database connection stays open across requests sent through the WSGI application itself, as
+    Django's test client keeps it: a real request ends by closing a connection that is inside a transaction,
+    the test's own (on PostgreSQL the next query then fails)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS, is_check_class, load_all_checks
@@ -41,17 +37,6 @@ def runs() -> list[tuple[str, GenerationMode]]:
         for mode in GenerationMode
         if mode == GenerationMode.POSITIVE or any(operation.iter_parameters())
     ]
-
-
-@pytest.fixture
-def connection_kept_between_requests() -> Iterator[None]:
-    """The test's database connection stays open across the WSGI requests, as Django's test client keeps it:
-    a real request ends by closing a connection that is inside a transaction, the test's own."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 # Operations without a path parameter whose filters name records (a treaty's slug, a State's code, an

@@ -249,6 +249,7 @@ def is_members_page(body: bytes) -> bool:
 
 
 @pytest.mark.parametrize("path", SHARED_PAGES)
+@pytest.mark.usefixtures("connection_kept_between_requests")
 def test_a_signed_in_member_never_gets_the_anonymous_page_stored_for_the_address(member: User, path: str) -> None:
     first, again = wsgi_get(path), wsgi_get(path)
     assert is_anonymous_page(first) and again == first  # stored and served again to anonymous visitors
@@ -256,6 +257,7 @@ def test_a_signed_in_member_never_gets_the_anonymous_page_stored_for_the_address
 
 
 @pytest.mark.parametrize("path", SHARED_PAGES)
+@pytest.mark.usefixtures("connection_kept_between_requests")
 def test_an_anonymous_visitor_never_gets_a_page_rendered_for_a_signed_in_member(member: User, path: str) -> None:
     cookie = session_cookie(member)
     for _ in range(2):
@@ -274,6 +276,7 @@ def test_a_members_page_is_private_and_not_stored_by_any_shared_cache(member: Us
     assert "Cookie" in response["Vary"]
 
 
+@pytest.mark.usefixtures("connection_kept_between_requests")
 def test_the_sign_in_link_brings_the_visitor_back_to_the_page_and_date(member: User) -> None:
     body = wsgi_get("/treaties/ccm/?as_of=2015-03-03").decode()
     assert 'href="/accounts/sign-in/?next=%2Ftreaties%2Fccm%2F%3Fas_of%3D2015-03-03"' in body
