@@ -12,6 +12,7 @@ from django.utils.translation import get_language, get_language_info
 from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.status import Standing
 from treatywatch.lib.dates import date_words
+from treatywatch.lib.exports import CONTENT_TYPES
 from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, standing_text
 
 register = template.Library()
@@ -74,3 +75,10 @@ def sign_in_next(context: dict[str, Any]) -> str:
     if match is None or match.app_name == "accounts":
         return ""
     return "?" + urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+
+
+@register.inclusion_tag("web/_downloads.html")
+def download_links(url_name: str, *args: Any, query: str = "") -> dict[str, Any]:
+    """The "Download this list" links of a list page: one per export format, each carrying the page's filters."""
+    suffix = f"?{query}" if query else ""
+    return {"links": [(fmt.upper(), reverse(url_name, args=[*args, fmt]) + suffix) for fmt in CONTENT_TYPES]}
