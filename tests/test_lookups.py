@@ -18,7 +18,8 @@ def test_it_finds_what_pk_in_finds(db: None) -> None:
 
 def test_on_postgresql_it_reads_the_subquery_into_a_list(db: None) -> None:
     named = State.objects.filter(iso3="KEN").values("pk")
-    where = State.objects.filter(InReadFirst(F("pk"), named)).query.where
+    lookup = State.objects.filter(InReadFirst(F("pk"), named)).query.where.children[0]
+    assert isinstance(lookup, InReadFirst)
     compiler = State.objects.all().query.get_compiler(connection=connection)
-    sql, _params = where.children[0].as_postgresql(compiler, connection)
+    sql, _params = lookup.as_postgresql(compiler, connection)
     assert " = ANY(ARRAY(SELECT " in sql
