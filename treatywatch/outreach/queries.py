@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from treatywatch.lib.dates import DateProblem, parse_iso_date
 from treatywatch.lib.errors import BadParameter
+from treatywatch.lib.lookups import InReadFirst
 from treatywatch.organisations.models import Organisation
 from treatywatch.organisations.visibility import Reader
 from treatywatch.outreach.models import Activity, ActivityKind
@@ -103,6 +105,15 @@ def parse_activity_filters(
 _ORGANISING_STATES = Activity.organising_states.through
 _ORGANISING_ORGANISATIONS = Activity.organising_organisations.through
 _TARGET_STATES = Activity.target_states.through
+
+
+def linked_by(links: QuerySet[Any]) -> InReadFirst:
+    """The activities `links` (rows of a link table, as their `activity_id`) name, read from the links first:
+    one State's few links, then their activities by id, for every reader alike, rather than the activities
+    latest first, each looked up in the links (see treatywatch/lib/lookups.py). For a condition of its own
+    only: under an OR, or for a region's thousands of links, PostgreSQL checks every activity against the
+    whole list (a region's search took 11 s instead of 80 ms), and `pk__in` is the form to use."""
+    return InReadFirst(F("pk"), links)
 
 
 def activities_for(reader: Reader, filters: ActivityFilters) -> QuerySet[Activity]:
