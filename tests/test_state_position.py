@@ -145,7 +145,7 @@ def test_a_finding_saved_shows_at_once_on_a_page_already_served(client: Client, 
     do_save_finding(statement, [source], actor=site_admin, reason="statement read")
     page = client.get(url, day).content.decode()
     assert "1 statement on use is recorded (2024-05)." in page and "A statement on use" in page
-    assert statement.history.first().history_change_reason == "statement read"  # type: ignore[attr-defined]
+    assert statement.history.first().history_change_reason == "statement read"
 
 
 def test_a_finding_needs_its_source_and_a_reason(site_admin: User) -> None:
