@@ -291,4 +291,6 @@ def test_only_the_shipped_data_loaders_and_the_actions_they_call_name_the_shippe
         "outreach/shipped.py",
         "plans/actions.py",
         "plans/shipped.py",
+        "positions/actions.py",
+        "positions/shipped.py",
     }

@@ -22,6 +22,7 @@ def unrecorded_state() -> State:
             facts__isnull=True,
             obligation_facts__isnull=True,
             watches__isnull=True,
+            findings__isnull=True,
             successors__isnull=True,
             predecessor__isnull=True,
             ended_on__isnull=True,

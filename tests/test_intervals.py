@@ -19,6 +19,7 @@ from django.test import Client, override_settings
 from treatywatch.lib.intervals import IntervalAnswers, store
 from treatywatch.obligations.engine import change_days as deadline_change_days
 from treatywatch.obligations.engine import state_change_days
+from treatywatch.positions.intervals import position_days
 from treatywatch.registry.actions import do_delete_fact
 from treatywatch.registry.models import DepositaryFact, State, Treaty
 from treatywatch.registry.standings import change_days
@@ -103,7 +104,9 @@ URLS = [
 
 def _days_of(slug: str, scope: str) -> tuple[date, ...]:
     if scope == "state":
-        return state_change_days(State.objects.get(iso3=slug)).days
+        # A State's page also changes on the days its findings start to show (finer intervals for the API's).
+        state = State.objects.get(iso3=slug)
+        return tuple(sorted(set(state_change_days(state).days) | position_days(state)))
     treaty = Treaty.objects.get(slug=slug)
     return (change_days if scope == "status" else deadline_change_days)(treaty).days
 

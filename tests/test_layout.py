@@ -19,9 +19,10 @@ ALLOWED = {
     "organisations": {"core", "lib", "registry"},
     "outreach": {"core", "lib", "registry", "obligations", "organisations"},
     "plans": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
-    "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans"},
+    "positions": {"core", "lib", "registry"},
+    "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions"},
     "jobs": {"core", "lib", "registry", "obligations"},
-    "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "api", "jobs"},
+    "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "api", "jobs"},
 }
 
 

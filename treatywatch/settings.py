@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "treatywatch.organisations",
     "treatywatch.outreach",
     "treatywatch.plans",
+    "treatywatch.positions",
     "treatywatch.jobs",
     "treatywatch.api",
     "treatywatch.web",

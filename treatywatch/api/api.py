@@ -37,6 +37,8 @@ from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.outreach.queries import ActivityFilters, activities_for, parse_activity_filters
 from treatywatch.plans.answers import plan_answer, plan_summary
 from treatywatch.plans.progress import plan_progress, plans_of
+from treatywatch.positions import intervals as position_intervals
+from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE, state_position
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
@@ -317,6 +319,91 @@ def get_state_obligations(request: HttpRequest, iso3: str, filters: Query[StateO
                 }
                 for found in state_obligations(state, day, treaty)
             ],
+        },
+    )
+
+
+_POSITION_NOTE = (
+    "Facts are kept as the sources give them: `NOT FOUND`, `UNVERIFIED` and weak sources stay marked, and each "
+    "date keeps its precision (`as_of` as written). With `as_of`, only facts whose whole period had passed by "
+    "that day are given (undated gaps always are)."
+)
+
+
+@api.get(
+    "/states/{iso3}/statements",
+    response={200: schemas.StateStatements, 400: schemas.Error, 404: schemas.Error},
+    url_name="state-statements",
+    summary="A State's recorded statements on the use of the weapons a treaty bans, with their sources",
+    description="Collective statements (by a meeting of States Parties) are not a State's own. " + _POSITION_NOTE,
+)
+@decorate_view(by_interval(position_intervals.of_state))
+def get_state_statements(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
+    state = get_state(iso3)
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    position = state_position(state, day)
+    return answer(
+        request,
+        {
+            "iso3": state.iso3,
+            "name": state.display_name,
+            "as_of": day_iso(request, day),
+            "count": len(position.statements),
+            "statements": [FINDING.answer(f) for f in position.statements],
+            "gaps": [FINDING.answer(f) for f in position.gaps],
+        },
+    )
+
+
+@api.get(
+    "/states/{iso3}/findings",
+    response={200: schemas.StateFindings, 400: schemas.Error, 404: schemas.Error},
+    url_name="state-findings",
+    summary="The Monitor's findings about a State: contamination, stockpiles, casualties, use, support",
+    description="`report_year` is the Monitor edition; `as_of` the period its data covers. " + _POSITION_NOTE,
+)
+@decorate_view(by_interval(position_intervals.of_state))
+def get_state_findings(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
+    state = get_state(iso3)
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    position = state_position(state, day)
+    return answer(
+        request,
+        {
+            "iso3": state.iso3,
+            "name": state.display_name,
+            "as_of": day_iso(request, day),
+            "count": len(position.findings),
+            "findings": [FINDING.answer(f) for f in position.findings],
+        },
+    )
+
+
+@api.get(
+    "/states/{iso3}/votes",
+    response={200: schemas.StateVotes, 400: schemas.Error, 404: schemas.Error},
+    url_name="state-votes",
+    summary="A State's votes on a treaty's UN General Assembly resolution, where a source names them",
+    description=(
+        "The sources give the resolution's vote counts per year (`resolution_votes`); how a State voted is known "
+        "only where a source names it (`state_votes`). A year without such an entry means the State's vote is "
+        "not known, not that it voted against or did not vote. " + _POSITION_NOTE
+    ),
+)
+@decorate_view(by_interval(position_intervals.of_state))
+def get_state_votes(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
+    state = get_state(iso3)
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    position = state_position(state, day)
+    return answer(
+        request,
+        {
+            "iso3": state.iso3,
+            "name": state.display_name,
+            "as_of": day_iso(request, day),
+            "summary": position.summary(),
+            "state_votes": [FINDING.answer(f) for f in position.votes],
+            "resolution_votes": [RESOLUTION_VOTE.answer(v) for v in position.resolution],
         },
     )
 

@@ -12,6 +12,7 @@ from treatywatch.lib.fields import schema
 from treatywatch.obligations.presenters import DEADLINE, STATE_DEADLINE
 from treatywatch.outreach.institution_presenters import MEETING, THEME_COORDINATORS
 from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
+from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE
 from treatywatch.registry.presenters import SOURCE, STATE_STANDING, STATE_TREATY
 
 # Built from the presenters' field lists; mypy cannot see a built class as a type, hence the ignores below.
@@ -24,6 +25,8 @@ ActivityOut = schema(ACTIVITY)
 BoardRow = schema(BOARD_ROW)
 MeetingOut = schema(MEETING)
 ThemeCoordinatorsOut = schema(THEME_COORDINATORS)
+FindingOut = schema(FINDING)
+ResolutionVoteOut = schema(RESOLUTION_VOTE)
 
 
 class TreatySummary(Schema):
@@ -209,3 +212,33 @@ class ActionPlanOut(ActionPlanSummary):
     plan_actions: list[PlanActionOut]
     other_evidence: list[EvidenceOut] = Field(description="Figures on a section, a theme or the whole plan.")
     evidence_after_as_of: int = Field(description="Figures published after as_of, left out.")
+
+
+class StateStatements(Schema):
+    iso3: str
+    name: str
+    as_of: date
+    count: int
+    statements: list[FindingOut]  # type: ignore[valid-type]
+    gaps: list[FindingOut] = Field(description="What was searched for about the State and not found.")  # type: ignore[valid-type]
+
+
+class StateFindings(Schema):
+    iso3: str
+    name: str
+    as_of: date
+    count: int
+    findings: list[FindingOut]  # type: ignore[valid-type]
+
+
+class StateVotes(Schema):
+    iso3: str
+    name: str
+    as_of: date
+    summary: str = Field(description="Said only from what is recorded; names what is not known.")
+    state_votes: list[FindingOut] = Field(  # type: ignore[valid-type]
+        description="Entries whose source names how the State voted; other years' votes are not known."
+    )
+    resolution_votes: list[ResolutionVoteOut] = Field(  # type: ignore[valid-type]
+        description="The resolution's vote counts per year and body: counts, not how each State voted."
+    )

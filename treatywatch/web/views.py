@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from treatywatch.lib.dates import as_of, as_of_context, day_iso, day_slot
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
+from treatywatch.lib.intervals import ChangeDays
 from treatywatch.lib.pages import public_page, public_page_by_interval
 from treatywatch.obligations import intervals
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
@@ -19,6 +20,8 @@ from treatywatch.outreach import intervals as outreach_intervals
 from treatywatch.outreach.engagement import state_engagement
 from treatywatch.outreach.presenters import engagement_rows, state_approval_steps
 from treatywatch.plans.models import ActionPlan
+from treatywatch.positions.intervals import position_days
+from treatywatch.positions.presenters import state_position
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
@@ -143,7 +146,14 @@ def _engagement(state: State, request: HttpRequest, day: date, standings: dict[T
     return {"engagement": engagement_rows(found.latest), "engagement_total": found.total}
 
 
-@public_page_by_interval(outreach_intervals.of_state)
+def _state_page_days(request: HttpRequest, iso3: str) -> ChangeDays:
+    """A State's page: its standing, deadlines, steps and activities, and its position's facts."""
+    found = outreach_intervals.of_state(request, iso3)
+    days = set(found.days) | position_days(get_state(iso3))
+    return ChangeDays(tuple(sorted(days)), found.valid_until)
+
+
+@public_page_by_interval(_state_page_days)
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_state(iso3)
     day = as_of(request)
@@ -154,6 +164,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "obligations": state_obligations(state, day),
         "obligation_columns": STATE_PAGE_COLUMNS,
         "approval_steps": state_approval_steps(state, day),
+        "position": state_position(state, day),
         "state": state,
         **as_of_context(request, day),
         "treaties": treaties,
