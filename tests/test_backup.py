@@ -37,9 +37,12 @@ RESTORE_DATABASE = "tw_processes_restore"  # a database of its own: other test r
 
 
 @pytest.fixture
-def site(ccm: Treaty) -> User:
+def site(ccm: Treaty, settings: Any, tmp_path_factory: pytest.TempPathFactory) -> User:
     """The register, plus what editors add: accounts and roles, a correction in the history, a watch,
-    the digest's log, an import job with its uploaded file."""
+    the digest's log, an import job with its uploaded file (in a media folder of its own: other tests' uploads
+    stay out of its backups)."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
     editor = User.objects.create_user("editor", "editor@example.org", "a long test password", is_staff=True)
     editor.groups.add(Group.objects.get(name="editor"))
     User.objects.create_superuser("chief", password="another long test password")
