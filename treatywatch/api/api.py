@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +39,7 @@ from treatywatch.outreach.queries import ActivityFilters, activities_for, parse_
 from treatywatch.plans.answers import plan_answer, plan_summary
 from treatywatch.plans.progress import plan_progress, plans_of
 from treatywatch.positions import intervals as position_intervals
-from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE, state_position
+from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE, StatePosition, state_position
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
@@ -330,6 +331,17 @@ _POSITION_NOTE = (
 )
 
 
+def _position_answer(
+    request: HttpRequest, iso3: str, as_of: str | None, parts: Callable[[StatePosition], dict[str, Any]]
+) -> HttpResponse:
+    """A State's political position on `as_of`: who, the day, and the `parts` each endpoint gives of it."""
+    state = get_state(iso3)
+    day = request_day(request, as_of, empty_is_today=False)
+    position = state_position(state, day)
+    head = {"iso3": state.iso3, "name": state.display_name, "as_of": day_iso(request, day)}
+    return answer(request, head | parts(position))
+
+
 @api.get(
     "/states/{iso3}/statements",
     response={200: schemas.StateStatements, 400: schemas.Error, 404: schemas.Error},
@@ -339,15 +351,11 @@ _POSITION_NOTE = (
 )
 @decorate_view(by_interval(position_intervals.of_state))
 def get_state_statements(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
-    state = get_state(iso3)
-    day = request_day(request, filters.as_of, empty_is_today=False)
-    position = state_position(state, day)
-    return answer(
+    return _position_answer(
         request,
-        {
-            "iso3": state.iso3,
-            "name": state.display_name,
-            "as_of": day_iso(request, day),
+        iso3,
+        filters.as_of,
+        lambda position: {
             "count": len(position.statements),
             "statements": [FINDING.answer(f) for f in position.statements],
             "gaps": [FINDING.answer(f) for f in position.gaps],
@@ -364,18 +372,11 @@ def get_state_statements(request: HttpRequest, iso3: str, filters: Query[AsOf]) 
 )
 @decorate_view(by_interval(position_intervals.of_state))
 def get_state_findings(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
-    state = get_state(iso3)
-    day = request_day(request, filters.as_of, empty_is_today=False)
-    position = state_position(state, day)
-    return answer(
+    return _position_answer(
         request,
-        {
-            "iso3": state.iso3,
-            "name": state.display_name,
-            "as_of": day_iso(request, day),
-            "count": len(position.findings),
-            "findings": [FINDING.answer(f) for f in position.findings],
-        },
+        iso3,
+        filters.as_of,
+        lambda position: {"count": len(position.findings), "findings": [FINDING.answer(f) for f in position.findings]},
     )
 
 
@@ -392,15 +393,11 @@ def get_state_findings(request: HttpRequest, iso3: str, filters: Query[AsOf]) ->
 )
 @decorate_view(by_interval(position_intervals.of_state))
 def get_state_votes(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
-    state = get_state(iso3)
-    day = request_day(request, filters.as_of, empty_is_today=False)
-    position = state_position(state, day)
-    return answer(
+    return _position_answer(
         request,
-        {
-            "iso3": state.iso3,
-            "name": state.display_name,
-            "as_of": day_iso(request, day),
+        iso3,
+        filters.as_of,
+        lambda position: {
             "summary": position.summary(),
             "state_votes": [FINDING.answer(f) for f in position.votes],
             "resolution_votes": [RESOLUTION_VOTE.answer(v) for v in position.resolution],

@@ -46,6 +46,7 @@ from treatywatch.outreach.actions import (
 from treatywatch.outreach.models import Activity, ActivityDocument, ApprovalStep, FollowUp, Mandate, Meeting
 from treatywatch.registry.admin import (
     ConflictAwareAdmin,
+    OnlyForThoseWhoMayRecord,
     ReasonForm,
     ReasonToDeleteAdmin,
     RefusalOnTheFormAdmin,
@@ -197,24 +198,11 @@ class ApprovalStepAdmin(ReasonToDeleteAdmin, ConflictAwareAdmin, RefusalOnTheFor
         do_delete_approval_step(obj, actor=request.user, reason=self.delete_reason(request))
 
 
-class KeptBySiteAdministrators(admin.ModelAdmin):
+class KeptBySiteAdministrators(OnlyForThoseWhoMayRecord):
     """The treaty's public record beyond the register (meetings, mandates, action plans): only those who may
     record it (`may_record_institutions`) see it in the admin; other editors do not."""
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return may_record_institutions(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_institutions(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return may_record_institutions(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_institutions(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_institutions(request.user)
+    may_record = staticmethod(may_record_institutions)
 
 
 class MeetingForm(ActionInputForm):

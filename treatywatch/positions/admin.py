@@ -16,26 +16,18 @@ from django.http import HttpRequest
 from treatywatch.positions.actions import do_delete_finding, do_save_finding, may_record_findings
 from treatywatch.positions.dates import DateUnreadable, read_as_of
 from treatywatch.positions.models import Finding, SourceReliability
-from treatywatch.registry.admin import ReasonForm, ReasonToDeleteAdmin, RefusalOnTheFormAdmin
+from treatywatch.registry.admin import (
+    OnlyForThoseWhoMayRecord,
+    ReasonForm,
+    ReasonToDeleteAdmin,
+    RefusalOnTheFormAdmin,
+)
 
 
-class KeptBySiteAdministrators(admin.ModelAdmin):
+class KeptBySiteAdministrators(OnlyForThoseWhoMayRecord):
     """Only those who may record findings (`may_record_findings`) see them in the admin."""
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return may_record_findings(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_findings(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return may_record_findings(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_findings(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_record_findings(request.user)
+    may_record = staticmethod(may_record_findings)
 
 
 class FindingForm(ReasonForm):

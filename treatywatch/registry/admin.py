@@ -119,6 +119,30 @@ _DELETE_REASON = "_treatywatch_delete_reason"
 _REFUSAL = "_treatywatch_refusal"
 
 
+class OnlyForThoseWhoMayRecord(admin.ModelAdmin):
+    """A record kept by those a rule names (`may_record(user)`): nobody else sees it in the admin, not even to
+    read it there (the site's pages show it)."""
+
+    @staticmethod
+    def may_record(actor: Any, /) -> bool:
+        raise NotImplementedError("each admin says who may record its records")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.may_record(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.may_record(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.may_record(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.may_record(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.may_record(request.user)
+
+
 class ReasonToDeleteAdmin(admin.ModelAdmin):
     """Removing a record asks why on its confirmation page: without a reason the page comes back and nothing
     is removed. Removing several at once is not offered, so that each removal has its reason."""
