@@ -3,8 +3,8 @@ from typing import Any
 
 from treatywatch.lib.actions import Actor
 from treatywatch.outreach.approval_import import import_approval_steps_file
-from treatywatch.outreach.management.commands._by_user import ImportByUserCommand
 from treatywatch.registry.importers.pattern import ImportReport
+from treatywatch.registry.management.commands._importing import ImportByUserCommand
 from treatywatch.registry.models import Treaty
 
 

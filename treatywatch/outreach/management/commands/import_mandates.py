@@ -3,8 +3,8 @@ from typing import Any
 
 from treatywatch.lib.actions import Actor
 from treatywatch.outreach.institutions import import_mandates_file
-from treatywatch.outreach.management.commands._by_user import ImportByUserCommand
 from treatywatch.registry.importers.pattern import ImportReport
+from treatywatch.registry.management.commands._importing import ImportByUserCommand
 from treatywatch.registry.models import Treaty
 
 

@@ -2,9 +2,9 @@ from pathlib import Path
 from typing import Any
 
 from treatywatch.lib.actions import Actor
-from treatywatch.outreach.management.commands._by_user import ImportByUserCommand
 from treatywatch.plans.importer import FILES, import_action_plans_folder
 from treatywatch.registry.importers.pattern import ImportReport
+from treatywatch.registry.management.commands._importing import ImportByUserCommand
 from treatywatch.registry.models import Treaty
 
 
