@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "treatywatch.outreach",
     "treatywatch.plans",
     "treatywatch.positions",
+    "treatywatch.campaigns",
     "treatywatch.jobs",
     "treatywatch.api",
     "treatywatch.web",
