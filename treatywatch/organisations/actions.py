@@ -37,11 +37,21 @@ def do_save_organisation(organisation: Organisation, *, actor: Actor, reason: st
         organisation.full_clean()
     except ValidationError as error:
         raise ActionError("; ".join(f"{field}: {' '.join(m)}" for field, m in error.message_dict.items())) from None
+    _check_joining(organisation, actor)
     attach_actor(organisation, actor, reason)
     with transaction.atomic():
         organisation.save()
         invalidate_on_commit()  # public answers name organisations (an activity's organisers)
     return organisation
+
+
+def _check_joining(organisation: Organisation, actor: Actor) -> None:
+    """Joining a coalition is the coalition's decision: its administrators (or a site administrator) make an
+    organisation a member. Leaving is the member's own (its administrators may)."""
+    before = Organisation.objects.filter(pk=organisation.pk).values_list("coalition_id", flat=True).first()
+    joins = organisation.coalition_id is not None and organisation.coalition_id != before
+    if joins and actor is not SHIPPED_DATA and not may_manage(actor, organisation.coalition):  # type: ignore[arg-type]
+        raise ActionError(f"Only an administrator of {organisation.coalition} can make an organisation its member.")
 
 
 def _administrators(organisation: Organisation) -> int:

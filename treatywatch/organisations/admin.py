@@ -28,6 +28,7 @@ from treatywatch.organisations.actions import (
     may_manage,
     may_manage_tokens,
 )
+from treatywatch.organisations.languages import LanguageCodesField
 from treatywatch.organisations.models import ApiToken, Membership, Organisation, Role
 from treatywatch.organisations.visibility import organisations_of, reads_everything
 from treatywatch.registry.admin import ReasonForm, ReasonToDeleteAdmin, RefusalOnTheFormAdmin
@@ -68,10 +69,11 @@ class ReadersOnlyAdmin(RefusalOnTheFormAdmin):
 
 class OrganisationForm(ReasonForm):
     website = forms.URLField(label=_("website"), max_length=500, required=False, assume_scheme="https")
+    languages = LanguageCodesField(label=_("languages"))
 
     class Meta:
         model = Organisation
-        fields = ["name", "slug", "kind", "state", "website"]
+        fields = ["name", "slug", "kind", "state", "coalition", "languages", "website"]
 
 
 @admin.register(Organisation)
@@ -80,12 +82,12 @@ class OrganisationAdmin(ReadersOnlyAdmin):
     those who manage them."""
 
     form = OrganisationForm
-    list_display = ["name", "kind", "state", "website"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "state", "coalition", "website"]
+    list_filter = ["kind", ("coalition", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["state"]
     prepopulated_fields = {"slug": ["name"]}
-    history_list_display = ["name", "kind"]
+    history_list_display = ["name", "kind", "coalition"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["members"] if obj is not None and may_manage(request.user, obj) else []

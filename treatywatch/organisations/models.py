@@ -8,10 +8,12 @@ see it, and so do the organisations it is shared with; nobody else, signed in or
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from treatywatch.organisations.languages import validate_language_codes
 from treatywatch.registry.models import State
 
 
@@ -38,6 +40,23 @@ class Organisation(models.Model):
         help_text=_("The State a government or mission represents, or the country a member works in."),
     )
     website = models.URLField(_("website"), max_length=500, blank=True)
+    coalition = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_organisations",
+        limit_choices_to={"kind": OrganisationKind.COALITION},
+        verbose_name=_("member of the coalition"),
+        help_text=_("The campaign coalition this organisation is a member of, if any."),
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("The languages it works in, as two-letter codes: en, fr, es."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -47,6 +66,20 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        has_members = self.pk is not None and Organisation.objects.filter(coalition_id=self.pk).exists()
+        if has_members and self.kind != OrganisationKind.COALITION:
+            raise ValidationError({"kind": _("It has member organisations: it stays a campaign coalition.")})
+        if self.coalition is None:
+            return
+        if self.coalition.kind != OrganisationKind.COALITION:
+            raise ValidationError({"coalition": _("%(name)s is not a campaign coalition.") % {"name": self.coalition}})
+        if self.kind == OrganisationKind.COALITION:
+            raise ValidationError({"coalition": _("A coalition is not a member of another coalition.")})
+        if self.pk is not None and self.coalition.pk == self.pk:
+            raise ValidationError({"coalition": _("An organisation is not a member of itself.")})
 
 
 class Role(models.TextChoices):
