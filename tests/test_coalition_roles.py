@@ -49,9 +49,8 @@ def coalition(site_admin: User) -> Organisation:
 @pytest.fixture
 def member(site_admin: User, coalition: Organisation) -> Organisation:
     peru = State.objects.get(iso3="PER")
-    return _organisation(
-        "Member in Peru", OrganisationKind.CAMPAIGN_MEMBER, site_admin, coalition=coalition, state=peru, languages=["es"]
-    )
+    fields = {"coalition": coalition, "state": peru, "languages": ["es"]}
+    return _organisation("Member in Peru", OrganisationKind.CAMPAIGN_MEMBER, site_admin, **fields)
 
 
 def test_a_member_records_its_coalition_country_and_languages(member: Organisation, coalition: Organisation) -> None:

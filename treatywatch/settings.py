@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "treatywatch.plans",
     "treatywatch.positions",
     "treatywatch.campaigns",
+    "treatywatch.contacts",
     "treatywatch.jobs",
     "treatywatch.api",
     "treatywatch.web",

@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("treatywatch.web.account_urls")),
     path("", include("treatywatch.obligations.urls")),
     path("", include("treatywatch.outreach.urls")),
+    path("", include("treatywatch.contacts.urls")),
     path("", include("treatywatch.plans.urls")),
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,
