@@ -45,6 +45,8 @@ from django.utils import timezone, translation
 from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 
+from treatywatch.contacts.actions import ContactInput, do_save_contact
+from treatywatch.contacts.models import Contact
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
 from treatywatch.obligations.models import Watch
 from treatywatch.organisations.actions import do_create_api_token, do_save_organisation, do_set_membership
@@ -118,6 +120,8 @@ PLANTED: dict[type[models.Model], tuple[str, ...]] = {
     # Each closed activity's document and follow-up: its private part too.
     ActivityDocument: ("closed-activity-document", "shared-activity-document"),
     FollowUp: ("closed-activity-follow-up", "shared-activity-follow-up"),
+    # A contact kept by the owning organisation, and one it shares with the partner.
+    Contact: ("closed-contact", "shared-contact"),
     Organisation: ("owner-organisation",),
     Membership: ("owner-membership",),
     User: ("owner-member",),
@@ -127,6 +131,7 @@ PRIVATE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     Activity: ("participants", "notes"),
     ActivityDocument: ("title", "content"),  # its title, and the text in the file
     FollowUp: ("description",),
+    Contact: ("name", "institution", "notes"),
 }
 
 OWNER, PARTNER = "owner member", "partner member"
@@ -284,6 +289,8 @@ class Planted:
         if kind == "content-type":
             return str(ContentType.objects.get_for_model(record).pk)
         if kind in ("document", "follow-up"):
+            if not isinstance(record, Activity):  # a contact's number in an activity's address: nothing attached
+                return "0"
             attached = record.documents if kind == "document" else record.follow_ups
             return str(attached.order_by("pk").first().pk)
         if kind == "history":
@@ -320,7 +327,10 @@ def _plant() -> Planted:
     site_admin = User.objects.create_superuser("site-admin", password="a long test password")
     owner = _organisation("Owner organisation", OrganisationKind.SUPPORT_UNIT, site_admin)
     partner = _organisation("Partner organisation", OrganisationKind.GOVERNMENT, site_admin)
-    other = _organisation("Other organisation", OrganisationKind.CAMPAIGN_MEMBER, site_admin)
+    # The third organisation is a coalition the owner belongs to: its staff read none of the owner's contacts.
+    other = _organisation("Other organisation", OrganisationKind.COALITION, site_admin)
+    owner.coalition = other
+    do_save_organisation(owner, actor=site_admin, reason="test")
     editor = _member(owner, "owner-editor", Role.EDITOR, site_admin)
     staff_editor = _member(other, "other-staff-editor", Role.VIEWER, site_admin, staff=True)
     staff_editor.groups.add(Group.objects.get(name=roles.EDITOR))
@@ -381,6 +391,17 @@ def _plant() -> Planted:
         records[document] = do_add_documents(activity, [text], actor=editor, reason="test")[0]
         follow_up = FollowUpInput(marker(f"{name}-follow-up", "description"), date(2018, 6, 30), owner)
         records[f"{name}-follow-up"] = do_add_follow_up(activity, follow_up, actor=editor, reason="test")
+    for name, shared_with in (("closed-contact", ()), ("shared-contact", (partner,))):
+        given = ContactInput(
+            name=marker(name, "name"),
+            kind="official",
+            state=_states(CLOSED_TARGETS[0])[0],
+            institution=marker(name, "institution"),
+            notes=marker(name, "notes"),
+            visibility=Visibility.NAMED if shared_with else Visibility.ORGANISATION,
+            shared_with=shared_with,
+        )
+        records[name] = do_save_contact(None, given, owner=owner, actor=editor, reason="test")
     records |= {
         "owner-organisation": owner,
         "owner-membership": Membership.objects.get(user=editor),
@@ -431,7 +452,12 @@ def test_every_model_with_a_private_part_is_planted_with_markers() -> None:
 
 def test_the_markers_are_in_the_private_part_the_owning_organisations_read(planted: Planted) -> None:
     """The positive control: what the URLs are searched for is really there, for those who may read it."""
-    readers_of = {"closed-activity": {OWNER}, "shared-activity": {OWNER, PARTNER}}
+    readers_of = {
+        "closed-activity": {OWNER},
+        "shared-activity": {OWNER, PARTNER},
+        "closed-contact": {OWNER},
+        "shared-contact": {OWNER, PARTNER},
+    }
     for name, readers in readers_of.items():
         record = planted.records[name]
         manager: Any = type(record)._default_manager
@@ -470,6 +496,20 @@ def test_the_planted_states_were_signatories_on_the_day(planted: Planted) -> Non
     closed = planted.records["closed-activity"]
     assert set(closed.target_states.values_list("iso3", flat=True)) == set(CLOSED_TARGETS)  # type: ignore[attr-defined]
     assert set(closed.attending_states.values_list("iso3", flat=True)) == set(CLOSED_ATTENDING)  # type: ignore[attr-defined]
+
+
+def test_the_owner_reads_its_contacts_on_their_pages_and_downloads(planted: Planted) -> None:
+    """The positive control for the contacts: their markers are on the pages and downloads the test fetches."""
+    client = planted.client(OWNER)
+    listed = client.get("/contacts/").content.decode()
+    downloaded = _readable("contacts.xlsx", client.get("/contacts.xlsx"))
+    for name in ("closed-contact", "shared-contact"):
+        contact = planted.records[name]
+        page = client.get(f"/contacts/{contact.pk}/").content.decode()
+        copy = client.get(f"/contacts/{contact.pk}/export.json").content.decode()
+        for text in (page, copy, downloaded):
+            assert all(marker(name, f) in text for f in PRIVATE_FIELDS[Contact]), name
+        assert marker(name, "name") in listed
 
 
 EXPORT_SUFFIXES = (*(f".{fmt}" for fmt in CONTENT_TYPES), ".ics")

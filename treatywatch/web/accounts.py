@@ -69,7 +69,7 @@ def account(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not isinstance(user, User):  # login_required sent everyone else to sign in
         raise PermissionDenied
-    memberships = Membership.objects.filter(user_id=user.pk).select_related("organisation")
+    memberships = Membership.objects.filter(user_id=user.pk).select_related("organisation__coalition")
     feeds = ApiToken.objects.filter(user_id=user.pk, purpose=TokenPurpose.FEED, revoked_at__isnull=True)
     context: dict[str, Any] = {
         "memberships": memberships.order_by("organisation__name"),
