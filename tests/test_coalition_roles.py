@@ -58,7 +58,7 @@ def test_a_member_records_its_coalition_country_and_languages(member: Organisati
     assert member.coalition == coalition and member.state is not None and member.state.iso3 == "PER"
     assert member.languages == ["es"]
     assert list(members_of(coalition)) == [member]
-    assert member.history.latest().coalition_id == coalition.pk  # type: ignore[attr-defined]
+    assert member.history.latest().coalition_id == coalition.pk
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import html
 import io
 import json
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -69,7 +70,7 @@ class World:
         return client
 
     def contact(self, name: str = "Deputy Ana Torres", **given: object) -> Contact:
-        fields: dict[str, object] = {"kind": "parliamentarian", "state": State.objects.get(iso3="PER")} | given
+        fields: dict[str, Any] = {"kind": "parliamentarian", "state": State.objects.get(iso3="PER")} | given
         return do_save_contact(
             None, ContactInput(name=name, **fields), owner=self.keeper, actor=self.editor, reason="met at a seminar"
         )
@@ -110,7 +111,7 @@ def test_an_editor_records_a_contact_from_the_form_and_its_members_read_it(world
     assert response.status_code == 302 and response["Location"] == f"/contacts/{contact.pk}/"
     assert contact.owner == world.keeper and contact.visibility == Visibility.ORGANISATION
     assert contact.languages == ["es", "en"] and contact.consent_on == date(2025, 3, 4)
-    record = contact.history.get()  # type: ignore[attr-defined]
+    record = contact.history.get()
     assert record.history_user == world.editor and record.history_change_reason == "recorded from the contact form"
     for reader in (world.editor, world.viewer, world.site_admin):
         page = world.client(reader).get(f"/contacts/{contact.pk}/").content.decode()
@@ -210,7 +211,7 @@ def test_consent_not_given_records_no_day_and_its_withdrawal_is_kept_in_the_hist
     assert response.status_code == 302
     contact.refresh_from_db()
     assert not contact.consent_given and contact.consent_on is None and contact.version == 2
-    versions = list(contact.history.order_by("history_date").values_list("consent_given", "history_change_reason"))  # type: ignore[attr-defined]
+    versions = list(contact.history.order_by("history_date").values_list("consent_given", "history_change_reason"))
     assert versions == [(True, "recorded from the contact form"), (False, "consent withdrawn by phone")]
     assert "Not given." in client.get(f"/contacts/{contact.pk}/").content.decode()
     day = timezone.localdate() - timedelta(days=1)
@@ -317,7 +318,7 @@ def test_erasure_leaves_no_personal_data_in_any_table(world: World) -> None:
     assert response.status_code == 302 and response["Location"] == "/contacts/"
     everything = _every_table_as_text()
     assert not [value for value in PERSONAL if value in everything]
-    assert not Contact.history.filter(id=contact.pk).exists()  # type: ignore[attr-defined]
+    assert not Contact.history.filter(id=contact.pk).exists()
     erasure = ContactErasure.objects.get()
     assert (erasure.organisation, erasure.contact_number, erasure.erased_by) == (world.keeper, contact.pk, world.editor)
     assert erasure.ground == "request" and erasure.versions_erased >= 3
@@ -362,3 +363,40 @@ def test_the_admin_lists_contacts_read_only_for_site_administrators_only(world: 
     staff_editor.is_staff = True
     staff_editor.save()
     assert world.client(staff_editor).get("/admin/contacts/contact/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading", "form_heading"),
+    [("", "Contacts", "Record a contact"), ("/fr", "Contacts", "Enregistrer un contact"),
+     ("/es", "Contactos", "Registrar un contacto")],
+)  # fmt: skip
+def test_the_contacts_pages_speak_the_readers_language(
+    world: World, prefix: str, heading: str, form_heading: str
+) -> None:
+    contact = world.contact(consent_given=True, consent_on=date(2025, 3, 4), consent_method="email")
+    client = world.client(world.editor)
+    assert f"<h1>{heading}</h1>" in client.get(f"{prefix}/contacts/").content.decode()
+    assert f"<h1>{form_heading}</h1>" in client.get(f"{prefix}/contacts/new/").content.decode()
+    page = client.get(f"{prefix}/contacts/{contact.pk}/").content.decode()
+    assert "Deputy Ana Torres" in page
+    if prefix == "/es":
+        assert "Dado el 4 de marzo de 2025" in page and "Historial" in page
+    if prefix == "/fr":
+        assert "Donné le 4 mars 2025" in page and "Historique" in page
+
+
+def test_a_contact_is_shown_as_it_stood_on_a_day(world: World) -> None:
+    contact = world.contact(institution="Congress", visibility=Visibility.NAMED, shared_with=(world.partner,))
+    moved = ContactInput(name="Deputy Ana Torres", kind="parliamentarian", institution="Ministry of Foreign Affairs")
+    do_save_contact(contact, moved, owner=world.keeper, actor=world.editor, reason="appointed vice-minister")
+    last_week = timezone.now() - timedelta(days=7)
+    first_versions = contact.history.filter(version=1)
+    assert first_versions.count() >= 1  # the save, and the sharing that followed it
+    first_versions.update(history_date=last_week)
+    client = world.client(world.editor)
+    day = timezone.localdate() - timedelta(days=3)
+    then = client.get(f"/contacts/{contact.pk}/?as_of={day.isoformat()}").content.decode()
+    assert "Congress" in then and "Ministry of Foreign Affairs" not in then and "Partner" in then
+    now = client.get(f"/contacts/{contact.pk}/").content.decode()
+    assert "Ministry of Foreign Affairs" in now and "The organisation that keeps it, only." in now
+    assert client.get(f"/contacts/{contact.pk}/?as_of=2011-02-30").status_code == 400

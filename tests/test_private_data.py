@@ -292,7 +292,8 @@ class Planted:
             if not isinstance(record, Activity):  # a contact's number in an activity's address: nothing attached
                 return "0"
             attached = record.documents if kind == "document" else record.follow_ups
-            return str(attached.order_by("pk").first().pk)
+            first = attached.order_by("pk").first()
+            return str(first.pk) if first else "0"
         if kind == "history":
             latest = record.history.order_by("-history_id").first()
             return str(latest.history_id) if latest else "0"
