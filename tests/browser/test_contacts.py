@@ -110,7 +110,7 @@ def test_a_member_records_a_contact_from_a_phone_and_another_member_cannot_see_i
     assert phone.locator("#id_name").bounding_box()["height"] >= 44  # type: ignore[index]
 
     # Consent ticked without its day: the message is next to the field and in the summary, nothing is saved.
-    phone.get_by_label("Name", exact=True).fill(NAME)
+    phone.locator("#id_name").fill(NAME)
     phone.get_by_label("Kind").select_option("parliamentarian")
     phone.locator("#id_state").select_option(label="Peru")
     phone.get_by_label("Institution").fill("Congress of the Republic")
