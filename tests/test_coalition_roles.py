@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 
 from treatywatch.lib.actions import ActionError
 from treatywatch.organisations.actions import do_end_membership, do_save_organisation, do_set_membership
@@ -152,3 +153,15 @@ def test_a_role_ends_with_its_membership_and_with_leaving_the_coalition(
     assert not is_member_editor(editor, member) and not may_read_member_reports(staff, member)
     do_end_membership(Membership.objects.get(user=staff), actor=site_admin, reason="left the staff")
     assert not is_coalition_staff(staff, coalition)
+
+
+def test_the_account_page_names_each_organisations_coalition(
+    site_admin: User, coalition: Organisation, member: Organisation
+) -> None:
+    editor = _member(member, "member-editor", Role.EDITOR, site_admin)
+    client = Client()
+    client.force_login(editor)
+    page = client.get("/accounts/").content.decode()
+    assert "Member in Peru" in page and "Member of Cluster Munition Coalition" in page
+    assert 'href="/contacts/"' in page
+    assert "Membre de Cluster Munition Coalition" in client.get("/fr/accounts/").content.decode()

@@ -20,6 +20,8 @@ ALLOWED = {
     "outreach": {"core", "lib", "registry", "obligations", "organisations"},
     "plans": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
     "positions": {"core", "lib", "registry"},
+    # A member's contacts: the forms' shared fields and refusals come from outreach.
+    "contacts": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
     "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions"},
     "jobs": {"core", "lib", "registry", "obligations"},
     "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "api", "jobs"},
