@@ -22,6 +22,7 @@ ALLOWED = {
     "positions": {"core", "lib", "registry"},
     # A member's contacts: the forms' shared fields and refusals come from outreach.
     "contacts": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
+    "campaigns": {"core", "lib", "registry", "obligations", "organisations", "positions"},
     "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions"},
     "jobs": {"core", "lib", "registry", "obligations"},
     "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "api", "jobs"},
