@@ -3,6 +3,7 @@ record on one day, with the facts behind each answer."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -73,19 +74,18 @@ def test_the_empty_rule_applies_to_every_member_whatever_its_state() -> None:
     ],
 )
 def test_a_rule_that_cannot_be_read_says_where_and_why(data: Any, message: str) -> None:
-    with pytest.raises(RuleError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(RuleError, match=re.escape(message)):
         parse_rule(data)
 
 
 def test_a_region_must_be_one_the_register_knows_when_given_the_list() -> None:
-    with pytest.raises(RuleError, match="rule.region: 'Atlantis' is not one of Africa, Asia"):
+    with pytest.raises(RuleError, match=r"rule\.region: 'Atlantis' is not one of Africa, Asia"):
         parse_rule({"region": "Atlantis"}, regions=["Africa", "Asia"])
 
 
 def test_the_treaties_a_rule_names_are_found_in_every_branch() -> None:
-    rule = parse_rule(
-        {"any": [{"status": {"treaty": "ccm", "in": "party"}}, {"not": {"obligation": {"treaty": "apmbc", "key": "x"}}}]}
-    )
+    negated = {"not": {"obligation": {"treaty": "apmbc", "key": "x"}}}
+    rule = parse_rule({"any": [{"status": {"treaty": "ccm", "in": "party"}}, negated]})
     assert treaties_named(rule) == {"ccm", "apmbc"}
 
 
