@@ -13,10 +13,11 @@ from treatywatch.api.api import AsOf, answer, api
 from treatywatch.api.schemas import Error
 from treatywatch.campaigns.models import Campaign
 from treatywatch.campaigns.presenters import CAMPAIGN, CAMPAIGN_ITEM, TARGET
+from treatywatch.campaigns.queries import get_campaign
 from treatywatch.campaigns.targets import campaign_targets
 from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import day_iso, request_day
-from treatywatch.lib.errors import BadParameter, NotFound
+from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.fields import schema
 from treatywatch.registry.countries import region_names
 
@@ -41,13 +42,6 @@ class TargetFilters(AsOf):
     )
     region: str | None = Field(None, description="A UN M49 region: Africa, Americas, Asia, Europe or Oceania.")
     ask: str | None = Field(None, description="Only the States this ask applies to (its key).", examples=["accede"])
-
-
-def get_campaign(slug: str) -> Campaign:
-    found = Campaign.objects.select_related("source").filter(slug=slug).first()
-    if found is None:
-        raise NotFound(f"No campaign {slug!r}.")
-    return found
 
 
 def campaign_day(request: HttpRequest, campaign: Campaign, raw: str | None) -> date:
