@@ -78,7 +78,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "columns": TARGET_COLUMNS,
         "download_query": request.GET.urlencode(),
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
-        "ask_choices": [(a["ask"].key, a["wording"].title) for a in asks if not a["for_every_member"]],
+        "ask_choices": [(a.ask.key, a.ask.worded(language).title) for a in found.asks if not a.for_every_member],
     }
     return render(request, "campaigns/detail.html", context)
 
