@@ -300,3 +300,10 @@ def test_the_empty_rule_applies_to_any_state(state: StateSnapshot) -> None:
     assert evaluate(Every(), state, DAY).applies
     assert isinstance(parse_rule({}), Every)
     assert evaluate(StatusIs("ccm", STATUSES), state, DAY).applies is ("ccm" in state.statuses)
+
+
+def test_a_figure_not_found_leaves_the_rest_of_a_finding_standing() -> None:
+    donor = finding(
+        "support", "Among top-5 mine action donors in 2020; individual amount NOT FOUND", date(2020, 12, 31)
+    )
+    assert applies({"role": "donor"}, snapshot(findings=(donor,)), date(2021, 1, 1))

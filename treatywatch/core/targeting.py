@@ -339,8 +339,9 @@ def names_a_state_condition(rule: Rule) -> bool:
 _CLEARED = re.compile(r"\bcomplet\w*\b.*\bclearance\b|\bclearance\b.*\bcomplet\w*\b", re.IGNORECASE)
 _UNCLEAR = re.compile(r"\bunclear\b", re.IGNORECASE)
 _DONOR = re.compile(r"\bdonors?\b|\bspending\b", re.IGNORECASE)
-# Rows filed as statements that the source itself says are not condemnations.
-_NOT_CONDEMNING = re.compile(r"\bno(t)? condemnation\b", re.IGNORECASE)
+# Rows filed as statements that are not a State's condemnation: the source says so, or the row records that
+# such statements were searched for and NOT FOUND (a figure NOT FOUND elsewhere leaves the rest of a row standing).
+_NOT_CONDEMNING = re.compile(r"\bno(t)? condemnation\b|NOT FOUND", re.IGNORECASE)
 _VOTES = {
     "no": re.compile(r"\bvoted against\b|\bagainst\b", re.IGNORECASE),
     "abstain": re.compile(r"\babstain", re.IGNORECASE),
@@ -353,7 +354,7 @@ def _latest(findings: Sequence[Finding]) -> Finding | None:
 
 
 def _known(snapshot: StateSnapshot, topic: str) -> list[Finding]:
-    return [f for f in snapshot.findings if f.topic == topic and not f.gap and "NOT FOUND" not in f.text]
+    return [f for f in snapshot.findings if f.topic == topic and not f.gap]
 
 
 def contamination_reading(finding: Finding) -> str:
