@@ -152,3 +152,20 @@ def test_the_download_has_the_same_columns_as_the_field_list(client: Client) -> 
 def test_a_bad_filter_on_the_page_is_a_clear_400(client: Client) -> None:
     assert client.get("/campaigns/oslo-10/", {"ask": "nope"}).status_code == 400
     assert client.get("/campaigns/nope/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "declared"),
+    [
+        ("/api/v1/campaigns/oslo-10", "CampaignOut"),
+        ("/api/v1/campaigns/oslo-10/targets?region=Europe", "CampaignTargets"),
+    ],
+)
+def test_campaign_answers_match_their_declared_schema(client: Client, url: str, declared: str) -> None:
+    from pydantic import TypeAdapter
+
+    from treatywatch.api import campaign_endpoints
+
+    schema = getattr(campaign_endpoints, declared)
+    body = client.get(url).json()
+    assert TypeAdapter(schema).dump_python(TypeAdapter(schema).validate_python(body), mode="json") == body
