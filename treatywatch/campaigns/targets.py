@@ -8,6 +8,7 @@ treaties' record versions (a finding's change raises its treaty's), so an edit i
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 
 from treatywatch.campaigns.models import Ask, Campaign
+from treatywatch.core.memory import collector_paused
 from treatywatch.core.status import Status
 from treatywatch.core.targeting import (
     TOPICS,
@@ -199,29 +201,48 @@ def _snapshots(
     return tuple(result)
 
 
-def snapshots_on(
-    day: date, treaty_slugs: set[str], obligation_slugs: set[str]
-) -> tuple[tuple[State, StateSnapshot], ...]:
-    """Every State's snapshot on `day` under the treaties named (their obligations only where asked)."""
+Snapshots = tuple[tuple[State, StateSnapshot], ...]
+
+
+def snapshots_on(day: date, treaty_slugs: set[str], obligation_slugs: set[str]) -> tuple[tuple[object, ...], Snapshots]:
+    """Every State's snapshot on `day` under the treaties named (their obligations only where asked), and the key
+    they are kept under."""
     treaties = list(Treaty.objects.filter(slug__in=treaty_slugs).order_by("slug"))
     with_obligations = [t for t in treaties if t.slug in obligation_slugs]
-    versions = tuple((t.slug, t.record_version) for t in treaties)
-    # Findings are read for every treaty: any treaty's version changes when one of its findings does.
-    all_versions = tuple(Treaty.objects.order_by("pk").values_list("pk", "record_version"))
-    key = ("campaign-snapshots", versions, all_versions, tuple(sorted(obligation_slugs)), day)
-    found: tuple[tuple[State, StateSnapshot], ...] = memo.get_or_compute(
-        key, lambda: _snapshots(treaties, with_obligations, day)
-    )
-    return found
+    # Findings are read for every treaty, and a finding's change raises its treaty's version: every version counts.
+    versions = tuple(Treaty.objects.order_by("pk").values_list("pk", "record_version"))
+    key = ("campaign-snapshots", versions, tuple(sorted(treaty_slugs)), tuple(sorted(obligation_slugs)), day)
+    found: Snapshots = memo.get_or_compute(key, lambda: _snapshots(treaties, with_obligations, day))
+    return key, found
+
+
+Applying = tuple[tuple[tuple[str, Verdict], ...], ...]
+
+
+def _verdicts(asks: Sequence[ParsedAsk], snapshots: Snapshots, day: date) -> Applying:
+    """Per State, the keys of the asks that apply with their verdicts. Evaluating makes many small objects that
+    live on with the answer: the collector is paused meanwhile (see `core.memory`)."""
+    with collector_paused():
+        return tuple(
+            tuple((a.ask.key, verdict) for a in asks if (verdict := evaluate(a.rule, snapshot, day)).applies)
+            for _state, snapshot in snapshots
+        )
 
 
 def campaign_targets(campaign: Campaign, day: date) -> CampaignTargets:
-    """Which of the campaign's asks apply to each State on `day`, with the facts behind each."""
+    """Which of the campaign's asks apply to each State on `day`, with the facts behind each. The verdicts are
+    kept in memory under the snapshots' key and the asks' rules, so only an ask's wording is read anew."""
     asks = parsed_asks(campaign)
     treaty_slugs = set().union(*(treaties_named(a.rule) for a in asks))
     obligation_slugs = set().union(*(_asks_obligations(a.rule) for a in asks))
-    targets = []
-    for state, snapshot in snapshots_on(day, treaty_slugs, obligation_slugs):
-        verdicts = ((a.ask, evaluate(a.rule, snapshot, day)) for a in asks)
-        targets.append(Target(state, snapshot, tuple((ask, v) for ask, v in verdicts if v.applies)))
-    return CampaignTargets(campaign, day, asks, tuple(targets))
+    snapshot_key, snapshots = snapshots_on(day, treaty_slugs, obligation_slugs)
+    rules = tuple((a.ask.key, json.dumps(a.ask.rule, sort_keys=True)) for a in asks)
+    applying: Applying = memo.get_or_compute(
+        ("campaign-verdicts", snapshot_key, rules), lambda: _verdicts(asks, snapshots, day)
+    )
+    by_key = {a.ask.key: a.ask for a in asks}
+    targets = tuple(
+        Target(state, snapshot, tuple((by_key[key], verdict) for key, verdict in found))
+        for (state, snapshot), found in zip(snapshots, applying, strict=True)
+    )
+    return CampaignTargets(campaign, day, asks, targets)
