@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Schema
 from ninja.decorators import decorate_view
 
-from treatywatch.api.api import AsOf, answer, api
+from treatywatch.api.api import AsOf, DateText, answer, api
 from treatywatch.api.schemas import Error
 from treatywatch.campaigns.models import Campaign
 from treatywatch.campaigns.presenters import CAMPAIGN, CAMPAIGN_ITEM, TARGET
@@ -34,11 +34,10 @@ class CampaignTargets(Schema):
 
 
 class TargetFilters(AsOf):
-    as_of: str | None = Field(
+    as_of: DateText = Field(
         None,
         description="Answer as the record stood on this day (YYYY-MM-DD); the campaign's first day when absent.",
         examples=["2017-02-20"],
-        json_schema_extra={"format": "date"},
     )
     region: str | None = Field(None, description="A UN M49 region: Africa, Americas, Asia, Europe or Oceania.")
     ask: str | None = Field(None, description="Only the States this ask applies to (its key).", examples=["accede"])
