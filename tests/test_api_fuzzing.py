@@ -35,8 +35,14 @@ def runs() -> list[tuple[str, GenerationMode]]:
         (operation.label, mode)
         for operation in operations()
         for mode in GenerationMode
-        if mode == GenerationMode.POSITIVE or any(operation.iter_parameters())
+        if mode == GenerationMode.POSITIVE
+        or (any(operation.iter_parameters()) and operation.label not in NOTHING_TO_GET_WRONG)
     ]
+
+
+# Operations whose one parameter is a text in the path: Hypothesis builds no invalid request for them (a path
+# segment that breaks the pattern cannot be sent), and the real-path run fixes that parameter.
+NOTHING_TO_GET_WRONG = {"GET /api/v1/campaigns/{slug}"}
 
 
 # Operations without a path parameter whose filters name records (a treaty's slug, a State's code, an
@@ -71,7 +77,12 @@ def test_every_api_operation_passes_every_check(label: str, mode: GenerationMode
 # Random path parameters are nearly always an unknown treaty or State (a 404 before the query is read): these
 # runs fix them to real ones (and to a real action plan) so the query parameters reach the code that reads them.
 REAL_PATHS = {"slug": "ccm", "iso3": "KEN"}
-REAL_PATHS_OF = {"/action-plans/{slug}": {"slug": "dubrovnik"}}  # where `slug` names an action plan
+# Where `slug` names an action plan or a campaign.
+REAL_PATHS_OF = {
+    "/action-plans/{slug}": {"slug": "dubrovnik"},
+    "/campaigns/{slug}": {"slug": "oslo-10"},
+    "/campaigns/{slug}/targets": {"slug": "oslo-10"},
+}
 # The schema declares `as_of`, `status` and `region` as free strings, so every string counts as valid and
 # their 400s would be reported as valid data rejected; with a real treaty that check is left out here.
 DEEP_CHECKS = [c for c in EVERY_CHECK if c.__name__ != "positive_data_acceptance"]

@@ -4,9 +4,10 @@ behind each (imported at the end of `api.py`, which they register on)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Schema
+from ninja import Field, Path, Query, Schema
 from ninja.decorators import decorate_view
 
 from treatywatch.api.api import AsOf, DateText, answer, api
@@ -20,6 +21,9 @@ from treatywatch.lib.dates import day_iso, request_day
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.fields import schema
 from treatywatch.registry.countries import region_names
+
+# A campaign's address, as its slug field allows: anything else is a 400 saying so, not a search.
+Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", description="The campaign's short name.", examples=["oslo-10"])]
 
 CampaignSummaryOut = schema(CAMPAIGN_ITEM)
 CampaignOut = schema(CAMPAIGN)
@@ -68,7 +72,7 @@ def list_campaigns(request: HttpRequest) -> HttpResponse:
     "no translation).",
 )
 @decorate_view(cached_response)
-def get_campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def get_campaign_detail(request: HttpRequest, slug: Slug) -> HttpResponse:
     return answer(request, CAMPAIGN.answer(get_campaign(slug)))
 
 
@@ -83,7 +87,7 @@ def get_campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     "findings known on that day.",
 )
 @decorate_view(cached_response)
-def get_campaign_targets(request: HttpRequest, slug: str, filters: Query[TargetFilters]) -> HttpResponse:
+def get_campaign_targets(request: HttpRequest, slug: Slug, filters: Query[TargetFilters]) -> HttpResponse:
     campaign = get_campaign(slug)
     day = campaign_day(request, campaign, filters.as_of)
     if filters.region and filters.region not in region_names():
