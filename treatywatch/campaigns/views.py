@@ -15,7 +15,8 @@ from treatywatch.campaigns.models import Campaign
 from treatywatch.campaigns.presenters import TARGET
 from treatywatch.campaigns.queries import get_campaign
 from treatywatch.campaigns.targets import CampaignTargets, Target, campaign_targets
-from treatywatch.campaigns.wording import rule_words
+from treatywatch.campaigns.wording import reason_words, rule_words
+from treatywatch.core.targeting import Cited
 from treatywatch.lib.dates import as_of, as_of_context
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
@@ -51,12 +52,38 @@ def _selected(request: HttpRequest, campaign: Campaign, day: date) -> Selected:
     return found, found.filtered(filters["region"], filters["ask"]), filters
 
 
+class SourceNotes:
+    """The sources the facts on a page cite, each listed once at its foot and cited by number."""
+
+    def __init__(self) -> None:
+        self.listed: dict[Cited, int] = {}
+
+    def numbers(self, sources: tuple[Cited, ...]) -> list[int]:
+        return [self.listed.setdefault(source, len(self.listed) + 1) for source in sources]
+
+
+def _why(target: Target, language: str, notes: SourceNotes) -> list[dict[str, Any]]:
+    """The facts behind each ask that applies because of where the State stands, in words, with their sources."""
+    return [
+        {
+            "ask": ask,
+            "title": ask.worded(language).title,
+            "facts": [
+                {"says": reason_words(r), "text": r.text, "notes": notes.numbers(r.sources)} for r in verdict.reasons
+            ],
+        }
+        for ask, verdict in target.applying
+        if ask.rule
+    ]
+
+
 @public_page
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_campaign(slug)
     day = _day(request, campaign)
     found, rows, filters = _selected(request, campaign, day)
     language = (get_language() or "en").split("-")[0]
+    notes = SourceNotes()
     counts = {a.ask.key: sum(a.ask.key in t.ask_keys for t in found.targets) for a in found.asks}
     asks = [
         {
@@ -72,7 +99,8 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "campaign": campaign,
         **as_of_context(request, day),
         "asks": asks,
-        "rows": rows,
+        "rows": [{"target": t, "why": _why(t, language, notes)} for t in rows],
+        "sources": [(number, source) for source, number in notes.listed.items()],
         "count": len(rows),
         "filters": filters,
         "columns": TARGET_COLUMNS,
