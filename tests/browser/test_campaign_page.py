@@ -27,6 +27,6 @@ def test_the_campaign_page_fits_a_phone(phone_page: Page) -> None:
     phone_page.goto("/campaigns/oslo-10/")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
-    phone_page.get_by_label("Ask").select_option("ratify")
+    phone_page.get_by_label("Ask", exact=True).select_option("ratify")
     phone_page.get_by_role("button", name="Filter").click()
     assert "Indonesia" in phone_page.locator("table").inner_text()
