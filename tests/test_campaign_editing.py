@@ -38,6 +38,9 @@ def test_an_ask_needs_a_reason_a_readable_rule_and_a_site_administrator(site_adm
     fund.rule = {"region": "Atlantis"}
     with pytest.raises(ActionError, match=re.escape("rule.region: 'Atlantis' is not one of Africa")):
         do_save_ask(fund, actor=site_admin, reason="widen")
+    fund.rule = {"obligation": {"treaty": "ccm", "key": "clearence"}}
+    with pytest.raises(ActionError, match="the ccm rules set no obligation 'clearence'"):
+        do_save_ask(fund, actor=site_admin, reason="a typo")
     fund.rule = {"role": "donor"}
     fund.translations = {"de": {"title": "Spenden"}}
     with pytest.raises(ActionError, match=re.escape("translations.de: not one of fr, es")):

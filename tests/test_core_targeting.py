@@ -25,6 +25,7 @@ from treatywatch.core.targeting import (
     StatusIs,
     TreatyStatus,
     evaluate,
+    obligations_named,
     parse_rule,
     rule_data,
     treaties_named,
@@ -87,6 +88,7 @@ def test_the_treaties_a_rule_names_are_found_in_every_branch() -> None:
     negated = {"not": {"obligation": {"treaty": "apmbc", "key": "x"}}}
     rule = parse_rule({"any": [{"status": {"treaty": "ccm", "in": "party"}}, negated]})
     assert treaties_named(rule) == {"ccm", "apmbc"}
+    assert obligations_named(rule) == {("apmbc", "x")}
 
 
 # ---- Status on several treaties ----------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from treatywatch.campaigns.models import Ask, Campaign
-from treatywatch.core.targeting import RuleError, parse_rule, treaties_named
+from treatywatch.core.targeting import RuleError, obligations_named, parse_rule, treaties_named
 from treatywatch.lib.actions import SHIPPED_DATA, ActionError, Actor, attach_actor
 from treatywatch.lib.caching import invalidate_on_commit
+from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import Treaty
 
@@ -63,10 +64,15 @@ def check_rule(rule: Any) -> None:
         parsed = parse_rule(rule, regions=region_names())
     except RuleError as error:
         raise ActionError(str(error)) from None
-    known = set(Treaty.objects.values_list("slug", flat=True))
-    missing = sorted(treaties_named(parsed) - known)
+    treaties = {t.slug: t for t in Treaty.objects.all()}
+    missing = sorted(treaties_named(parsed) - set(treaties))
     if missing:
         raise ActionError(f"rule: no treaty {', '.join(map(repr, missing))} in the register.")
+    for slug, key in sorted(obligations_named(parsed)):
+        keys = sorted(obligation_rules(treaties[slug]))
+        if key not in keys:
+            known = ", ".join(keys) or "none"
+            raise ActionError(f"rule: the {slug} rules set no obligation {key!r} (its obligations: {known}).")
 
 
 def check_wording(talking_points: Any, translations: Any) -> None:

@@ -21,18 +21,15 @@ from treatywatch.core.memory import collector_paused
 from treatywatch.core.status import Status
 from treatywatch.core.targeting import (
     TOPICS,
-    All,
-    AnyOf,
     Cited,
     Finding,
-    Not,
-    ObligationIs,
     ObligationState,
     Rule,
     StateSnapshot,
     TreatyStatus,
     Verdict,
     evaluate,
+    obligations_named,
     parse_rule,
     treaties_named,
 )
@@ -106,18 +103,6 @@ class CampaignTargets:
 
 def parsed_asks(campaign: Campaign) -> tuple[ParsedAsk, ...]:
     return tuple(ParsedAsk(ask, parse_rule(ask.rule)) for ask in campaign.asks.order_by("order", "key"))
-
-
-def _asks_obligations(rule: Rule) -> set[str]:
-    """The treaties whose obligations a rule reads."""
-    match rule:
-        case ObligationIs(treaty):
-            return {treaty}
-        case All(parts) | AnyOf(parts):
-            return set().union(*(_asks_obligations(p) for p in parts))
-        case Not(inner):
-            return _asks_obligations(inner)
-    return set()
 
 
 def _statuses(treaty: Treaty, day: date) -> dict[int, TreatyStatus]:
@@ -234,7 +219,7 @@ def campaign_targets(campaign: Campaign, day: date) -> CampaignTargets:
     kept in memory under the snapshots' key and the asks' rules, so only an ask's wording is read anew."""
     asks = parsed_asks(campaign)
     treaty_slugs = set().union(*(treaties_named(a.rule) for a in asks))
-    obligation_slugs = set().union(*(_asks_obligations(a.rule) for a in asks))
+    obligation_slugs = {treaty for a in asks for treaty, _key in obligations_named(a.rule)}
     snapshot_key, snapshots = snapshots_on(day, treaty_slugs, obligation_slugs)
     rules = tuple((a.ask.key, json.dumps(a.ask.rule, sort_keys=True)) for a in asks)
     applying: Applying = memo.get_or_compute(

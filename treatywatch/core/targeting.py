@@ -329,6 +329,18 @@ def treaties_named(rule: Rule) -> set[str]:
     return set()
 
 
+def obligations_named(rule: Rule) -> set[tuple[str, str]]:
+    """The (treaty slug, obligation key) pairs a rule asks about."""
+    match rule:
+        case ObligationIs(treaty, key):
+            return {(treaty, key)}
+        case All(parts) | AnyOf(parts):
+            return set().union(*(obligations_named(p) for p in parts))
+        case Not(inner):
+            return obligations_named(inner)
+    return set()
+
+
 def names_a_state_condition(rule: Rule) -> bool:
     """False for the empty rule: an ask for every member, whatever its State."""
     return not isinstance(rule, Every)
