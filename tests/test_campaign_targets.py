@@ -121,9 +121,15 @@ def test_the_campaign_endpoints(client: Client) -> None:
     detail = client.get("/api/v1/campaigns/oslo-10").json()
     assert [a["key"] for a in detail["asks"]][:2] == ["accede", "ratify"]
     assert detail["asks"][0]["rule"] == {"status": {"treaty": "ccm", "in": ["non_signatory", "withdrawn"]}}
-    french = client.get("/api/v1/campaigns/oslo-10", HTTP_ACCEPT_LANGUAGE="fr").json()
+    french = client.get("/api/v1/campaigns/oslo-10", {"lang": "fr"}).json()
+    assert french["asks"][0]["title"].startswith("Engager les décideurs")
+    spanish = client.get("/api/v1/campaigns/oslo-10/targets", {"lang": "es", "ask": "ratify"}).json()
+    assert spanish["targets"][0]["applying"][0]["facts"][0]["says"].startswith("CCM: signatario")
+    assert (
+        client.get("/api/v1/campaigns/oslo-10", {"lang": "de"}).json()["detail"]
+        == "lang: 'de' is not one of en, fr, es"
+    )
     assert client.get("/api/v1/campaigns/nope").status_code == 404
-    assert french["asks"][0]["title"]
 
 
 def test_the_campaign_page_explains_the_rules_and_lists_the_states(client: Client) -> None:

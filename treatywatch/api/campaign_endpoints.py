@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from ninja import Field, Path, Query, Schema
 from ninja.decorators import decorate_view
+from pydantic import WithJsonSchema
 
 from treatywatch.api.api import AsOf, DateText, answer, api
 from treatywatch.api.schemas import Error
@@ -37,7 +40,28 @@ class CampaignTargets(Schema):
     targets: list[CampaignTargetOut]  # type: ignore[valid-type]
 
 
-class TargetFilters(AsOf):
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Read as text, so that a bad value gets our message rather than the validator's.
+LanguageText = Annotated[str | None, WithJsonSchema({"type": "string", "enum": LANGUAGES})]
+
+
+class InLanguage(Schema):
+    lang: LanguageText = Field(
+        None,
+        description="The language of titles, descriptions, talking points and facts in words; English when absent.",
+        examples=["fr"],
+    )
+
+
+def language(raw: str | None) -> str:
+    if raw is None:
+        return "en"
+    if raw not in LANGUAGES:
+        raise BadParameter(f"lang: {raw!r} is not one of {', '.join(LANGUAGES)}")
+    return raw
+
+
+class TargetFilters(InLanguage, AsOf):
     as_of: DateText = Field(
         None,
         description="Answer as the record stood on this day (YYYY-MM-DD); the campaign's first day when absent.",
@@ -65,15 +89,16 @@ def list_campaigns(request: HttpRequest) -> HttpResponse:
 
 @api.get(
     "/campaigns/{slug}",
-    response={200: CampaignOut, 404: Error},
+    response={200: CampaignOut, 400: Error, 404: Error},
     url_name="campaign",
     summary="A campaign: its call, its source and its asks with their targeting rules",
-    description="Titles, descriptions and talking points are in the language asked for (English where an ask has "
-    "no translation).",
+    description="Titles, descriptions and talking points are in the language asked for with `lang` (English where "
+    "an ask has no translation).",
 )
 @decorate_view(cached_response)
-def get_campaign_detail(request: HttpRequest, slug: Slug) -> HttpResponse:
-    return answer(request, CAMPAIGN.answer(get_campaign(slug)))
+def get_campaign_detail(request: HttpRequest, slug: Slug, filters: Query[InLanguage]) -> HttpResponse:
+    with translation.override(language(filters.lang)):
+        return answer(request, CAMPAIGN.answer(get_campaign(slug)))
 
 
 @api.get(
@@ -97,12 +122,9 @@ def get_campaign_targets(request: HttpRequest, slug: Slug, filters: Query[Target
     if filters.ask and filters.ask not in keys:
         raise BadParameter(f"ask: {filters.ask!r} is not one of {', '.join(keys)}")
     rows = found.filtered(filters.region, filters.ask)
+    with translation.override(language(filters.lang)):
+        targets = [TARGET.answer(t) for t in rows]
     return answer(
         request,
-        {
-            "campaign": campaign.slug,
-            "as_of": day_iso(request, day),
-            "count": len(rows),
-            "targets": [TARGET.answer(t) for t in rows],
-        },
+        {"campaign": campaign.slug, "as_of": day_iso(request, day), "count": len(rows), "targets": targets},
     )

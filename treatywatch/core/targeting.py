@@ -341,11 +341,6 @@ def obligations_named(rule: Rule) -> set[tuple[str, str]]:
     return set()
 
 
-def names_a_state_condition(rule: Rule) -> bool:
-    """False for the empty rule: an ask for every member, whatever its State."""
-    return not isinstance(rule, Every)
-
-
 # ---- Reading the findings ---------------------------------------------------------------------------------
 
 _CLEARED = re.compile(r"\bcomplet\w*\b.*\bclearance\b|\bclearance\b.*\bcomplet\w*\b", re.IGNORECASE)
