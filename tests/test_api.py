@@ -144,6 +144,9 @@ def test_the_openapi_schema_matches_its_snapshot(api: Client) -> None:
     snapshot = json.loads((ROOT / "tests" / "snapshots" / "openapi.json").read_text(encoding="utf-8"))
     assert served == snapshot, "the API changed: review it, then run `make snapshot`"
     assert set(served["paths"]) == {
+        "/api/v1/campaigns",
+        "/api/v1/campaigns/{slug}",
+        "/api/v1/campaigns/{slug}/targets",
         "/api/v1/treaties",
         "/api/v1/treaties/{slug}",
         "/api/v1/treaties/{slug}/states",

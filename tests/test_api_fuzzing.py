@@ -71,7 +71,12 @@ def test_every_api_operation_passes_every_check(label: str, mode: GenerationMode
 # Random path parameters are nearly always an unknown treaty or State (a 404 before the query is read): these
 # runs fix them to real ones (and to a real action plan) so the query parameters reach the code that reads them.
 REAL_PATHS = {"slug": "ccm", "iso3": "KEN"}
-REAL_PATHS_OF = {"/action-plans/{slug}": {"slug": "dubrovnik"}}  # where `slug` names an action plan
+# Where `slug` names an action plan or a campaign.
+REAL_PATHS_OF = {
+    "/action-plans/{slug}": {"slug": "dubrovnik"},
+    "/campaigns/{slug}": {"slug": "oslo-10"},
+    "/campaigns/{slug}/targets": {"slug": "oslo-10"},
+}
 # The schema declares `as_of`, `status` and `region` as free strings, so every string counts as valid and
 # their 400s would be reported as valid data rejected; with a real treaty that check is left out here.
 DEEP_CHECKS = [c for c in EVERY_CHECK if c.__name__ != "positive_data_acceptance"]

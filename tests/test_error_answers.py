@@ -25,7 +25,7 @@ def parameters(name: str) -> list[tuple[str, dict]]:
 
 def test_every_endpoint_declares_as_of_a_date() -> None:
     found = parameters("as_of")
-    assert len(found) == 12
+    assert len(found) == 13
     for path, parameter in found:
         assert parameter["schema"]["type"] == "string", path
         assert parameter["schema"]["format"] == "date", path
@@ -48,6 +48,11 @@ def test_the_boards_stage_is_declared_with_every_stage_in_the_boards_order() -> 
         ("/api/v1/treaties/ccm?as_of=2026-02-30", 400, "as_of: '2026-02-30' is not a valid date (expected YYYY-MM-DD)"),
         ("/api/v1/states/NOR?as_of=20260203", 400, "as_of: '20260203' is not a valid date (expected YYYY-MM-DD)"),
         ("/api/v1/action-plans?as_of=2021-13-01", 400, "as_of: '2021-13-01' is not a valid date (expected YYYY-MM-DD)"),
+        (
+            "/api/v1/campaigns/oslo-10/targets?as_of=2017-02-30",
+            400,
+            "as_of: '2017-02-30' is not a valid date (expected YYYY-MM-DD)",
+        ),
         (
             "/api/v1/action-plans/dubrovnik?as_of=",
             400,

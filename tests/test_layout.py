@@ -23,9 +23,21 @@ ALLOWED = {
     # A member's contacts: the forms' shared fields and refusals come from outreach.
     "contacts": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
     "campaigns": {"core", "lib", "registry", "obligations", "organisations", "positions"},
-    "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions"},
+    "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "campaigns"},
     "jobs": {"core", "lib", "registry", "obligations"},
-    "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "api", "jobs"},
+    "web": {
+        "core",
+        "lib",
+        "registry",
+        "obligations",
+        "organisations",
+        "outreach",
+        "plans",
+        "positions",
+        "campaigns",
+        "api",
+        "jobs",
+    },
 }
 
 

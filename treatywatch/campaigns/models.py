@@ -6,6 +6,8 @@ on the campaign's date (`treatywatch.core.targeting`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -57,7 +59,22 @@ class Ask(models.Model):
     key = models.SlugField(
         _("key"), max_length=40, help_text=_("Its name in addresses and in the API: accede, fund...")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, help_text=_("In English; other languages in translations."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What members are asked to do and why, in English.")
+    )
+    talking_points = models.JSONField(
+        _("talking points"), default=list, blank=True, help_text=_("A list of short points, in English.")
+    )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'By language code: {"fr": {"title": ..., "description": ..., "talking_points": [...]}, "es": ...}; '
+            "what a language lacks is said in English."
+        ),
+    )
     rule = models.JSONField(
         _("targeting rule"),
         default=dict,
@@ -75,3 +92,19 @@ class Ask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign.slug}/{self.key}"
+
+    def worded(self, language: str) -> Wording:
+        """The ask in `language` (a code such as fr or fr-ca), each part in English where not translated."""
+        given = self.translations.get(language.split("-")[0], {}) if isinstance(self.translations, dict) else {}
+        return Wording(
+            given.get("title") or self.title,
+            given.get("description") or self.description,
+            tuple(given.get("talking_points") or self.talking_points),
+        )
+
+
+@dataclass(frozen=True)
+class Wording:
+    title: str
+    description: str
+    talking_points: tuple[str, ...]
