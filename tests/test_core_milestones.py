@@ -70,9 +70,9 @@ def test_a_window_that_ends_before_it_starts_is_refused():
 
 
 def test_a_treaty_event_names_no_state_and_a_state_event_names_one():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a State"):
         Event(EventKind.SIGNATURE, ApproximateDate(date(2008, 12, 3)), "ccm")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the treaty"):
         Event(EventKind.ADOPTION, ApproximateDate(date(2008, 5, 30)), "ccm", "NOR")
 
 

@@ -44,7 +44,7 @@ class Event:
 
     def __post_init__(self) -> None:
         if (self.state is None) != (self.kind in TREATY_EVENTS):
-            raise ValueError(f"{self.kind} is an event of {'the treaty' if self.state is None else 'a State'}")
+            raise ValueError(f"{self.kind} is an event of {'a State' if self.state is None else 'the treaty'}")
 
 
 def is_round(years: int) -> bool:
