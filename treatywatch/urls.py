@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("treatywatch.outreach.urls")),
     path("", include("treatywatch.plans.urls")),
     path("", include("treatywatch.web.milestone_urls")),
+    path("", include("treatywatch.positions.urls")),
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,
 )

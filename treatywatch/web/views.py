@@ -21,6 +21,7 @@ from treatywatch.outreach.engagement import state_engagement
 from treatywatch.outreach.presenters import engagement_rows, state_approval_steps
 from treatywatch.plans.models import ActionPlan
 from treatywatch.positions.intervals import position_days
+from treatywatch.positions.models import Finding
 from treatywatch.positions.presenters import state_position
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
@@ -105,6 +106,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart_figure": day_slot(request, day, "chart", lambda d: chart_figure(treaty, view, d)),
         "yearly": yearly_counts(timeline, day),
         "has_action_plans": ActionPlan.objects.filter(treaty=treaty).exists(),
+        "has_findings": Finding.objects.filter(treaty=treaty, state__isnull=True).exists(),
     }
     state_query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
     context["state_rows"] = state_rows_html(rows, state_query)
