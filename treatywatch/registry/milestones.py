@@ -301,7 +301,12 @@ MILESTONE = Output(
         OutputField(
             "state", str | None, lambda row: row.state.display_name if row.state else None, label=gettext_lazy("State")
         ),
-        OutputField("summary", str, lambda row: row.summary(), "The milestone in words, in the answer's language."),
+        OutputField(
+            "summary",
+            str,
+            lambda row: row.summary(),
+            "The milestone in words, in English (the pages and the feed say it in their language).",
+        ),
         OutputField(
             "source",
             schema(SOURCE) | None,
