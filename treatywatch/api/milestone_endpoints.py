@@ -3,6 +3,8 @@ into force, in a window (`from`, `to`), as the record stood on `as_of`. Register
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Schema
 from ninja.decorators import decorate_view
@@ -44,20 +46,17 @@ class MilestoneQuery(AsOf):
 
 
 # Built, as `from` cannot be a field's name in a class body.
-Milestones = create_model(
-    "Milestones",
-    __base__=Schema,
-    **{
-        "as_of": (str, ...),
-        "from": (str, Field(..., description="The window's first day.")),
-        "to": (str, Field(..., description="The window's last day.")),
-        "treaty": (str | None, ...),
-        "state": (str | None, ...),
-        "round": (bool, ...),
-        "count": (int, ...),
-        "milestones": (list[MilestoneOut], ...),  # type: ignore[valid-type]
-    },
-)
+_MILESTONES_FIELDS: dict[str, Any] = {
+    "as_of": (str, ...),
+    "from": (str, Field(..., description="The window's first day.")),
+    "to": (str, Field(..., description="The window's last day.")),
+    "treaty": (str | None, ...),
+    "state": (str | None, ...),
+    "round": (bool, ...),
+    "count": (int, ...),
+    "milestones": (list[MilestoneOut], ...),  # type: ignore[valid-type]
+}
+Milestones = create_model("Milestones", __base__=Schema, **_MILESTONES_FIELDS)
 
 
 def _given(value: str | None, name: str) -> str | None:
