@@ -25,10 +25,16 @@ def parameters(name: str) -> list[tuple[str, dict]]:
 
 def test_every_endpoint_declares_as_of_a_date() -> None:
     found = parameters("as_of")
-    assert len(found) == 12
+    assert len(found) == 13
     for path, parameter in found:
         assert parameter["schema"]["type"] == "string", path
         assert parameter["schema"]["format"] == "date", path
+
+
+def test_the_milestones_window_is_declared_in_dates() -> None:
+    for name in ("from", "to"):
+        [parameter] = [found for path, found in parameters(name) if path == "/api/v1/milestones"]
+        assert (parameter["schema"]["type"], parameter["schema"]["format"]) == ("string", "date")
 
 
 def test_within_is_declared_a_number_of_days() -> None:
