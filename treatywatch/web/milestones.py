@@ -6,12 +6,13 @@ Nothing here is private, so every answer is shared from the page cache."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Event
@@ -26,8 +27,10 @@ from treatywatch.registry.milestones import (
     MILESTONE,
     MilestoneFilters,
     MilestoneRow,
+    default_window,
     filtered_milestones,
     parse_milestone_filters,
+    register_milestones,
 )
 from treatywatch.registry.models import State, Treaty
 
@@ -39,7 +42,7 @@ FILTER_PARAMETERS = {"start": "from", "end": "to", "treaty": "treaty", "state": 
 PAGE_COLUMNS = MILESTONE.page_columns("date", "years", "event", "state", "treaty", "source")
 
 
-def chosen_filters(request: HttpRequest) -> tuple[MilestoneFilters, Any]:
+def chosen_filters(request: HttpRequest) -> tuple[MilestoneFilters, date]:
     """The request's filters and the day its record is read on; a field left empty does not filter."""
     day = as_of(request)
     given = {name: request.GET.get(parameter, "").strip() or None for name, parameter in FILTER_PARAMETERS.items()}
@@ -63,7 +66,7 @@ def _page(request: HttpRequest, rows: list[MilestoneRow]) -> Page[MilestoneRow]:
         raise BadParameter(f"page: {raw!r} is not a page of this list") from None
 
 
-def _meta(filters: MilestoneFilters, day: Any) -> dict[str, Any]:
+def _meta(filters: MilestoneFilters, day: date) -> dict[str, Any]:
     return {"as_of": day, **filters.as_meta()}
 
 
@@ -97,6 +100,21 @@ def milestones_download(request: HttpRequest, fmt: str) -> HttpResponse:
     window = filters.window
     filename = f"milestones-{window.start.isoformat()}-{window.end.isoformat()}"
     return render_export(fmt, cells, _meta(filters, day), filename, MILESTONE.columns(), items="milestones")
+
+
+def upcoming_for_state(state: State, day: date) -> str:
+    """A State's page: its milestones under every treaty in the twelve months from `day`, as a brief says them."""
+    rows = register_milestones(default_window(day), day, state=state)
+    return render_to_string("web/_upcoming_milestones.html", {"rows": rows, "for_state": True})
+
+
+def upcoming_for_treaty(treaty: Treaty, day: date) -> str:
+    """A treaty's page: its own milestones in the twelve months from `day`, and how many round ones its States
+    have (they can be a hundred: most States signed the CCM on the day it opened)."""
+    rows = register_milestones(default_window(day), day, [treaty])
+    own = [row for row in rows if row.state is None]
+    round_of_states = sum(1 for row in rows if row.state is not None and row.milestone.round)
+    return render_to_string("web/_upcoming_milestones.html", {"rows": own, "round_of_states": round_of_states})
 
 
 def _about_page(row: MilestoneRow, request: HttpRequest) -> str:
