@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.dates import add_days, add_months
@@ -86,6 +87,28 @@ def parse_window(start: str | None, end: str | None, day: date) -> Window:
     return Window(first, last)
 
 
+# The words of a milestone, translated once per language: a window of years holds tens of thousands.
+@lru_cache(maxsize=256)
+def _event_words(language: str | None, kind: EventKind, instrument: str | None) -> str:
+    if kind is EventKind.DEPOSIT and instrument:
+        return _("deposit of its instrument of %(instrument)s") % {
+            "instrument": INSTRUMENT_LABELS.get(instrument, instrument)
+        }
+    return str(EVENT_LABELS[kind])
+
+
+@lru_cache(maxsize=1024)
+def _years_words(language: str | None, years: int) -> str:
+    return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+
+
+@lru_cache(maxsize=8)
+def _sentence(language: str | None, *, with_state: bool) -> str:
+    if with_state:
+        return _("%(state)s: %(years)s since %(event)s (%(treaty)s)")
+    return _("%(treaty)s: %(years)s since %(event)s")
+
+
 @dataclass(frozen=True)
 class MilestoneRow:
     """One anniversary, with what it is the anniversary of and its source."""
@@ -101,25 +124,24 @@ class MilestoneRow:
 
     @property
     def event_label(self) -> str:
-        label = str(EVENT_LABELS[self.kind])
-        instrument = self.milestone.event.instrument
-        if self.kind is EventKind.DEPOSIT and instrument:
-            label = _("deposit of its instrument of %(instrument)s") % {
-                "instrument": INSTRUMENT_LABELS.get(instrument, instrument)
-            }
-        return label
+        return _event_words(get_language(), self.kind, self.milestone.event.instrument)
 
     @property
     def years_words(self) -> str:
-        years = self.milestone.years
-        return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+        return _years_words(get_language(), self.milestone.years)
 
     def summary(self) -> str:
         """ "Norway: 10 years since signature (CCM)"; "CCM: 10 years since entry into force of the treaty"."""
-        values = {"years": self.years_words, "event": self.event_label, "treaty": self.treaty.short_name}
+        language = get_language()
+        event = _event_words(language, self.kind, self.milestone.event.instrument)
+        values = {
+            "years": _years_words(language, self.milestone.years),
+            "event": event,
+            "treaty": self.treaty.short_name,
+        }
         if self.state is None:
-            return _("%(treaty)s: %(years)s since %(event)s") % values
-        return _("%(state)s: %(years)s since %(event)s (%(treaty)s)") % {**values, "state": self.state.display_name}
+            return _sentence(language, with_state=False) % values
+        return _sentence(language, with_state=True) % {**values, "state": self.state.display_name}
 
     def for_this_state(self) -> str:
         """As a State's brief says it: "10 years since this State signed the treaty (CCM)"."""
