@@ -40,8 +40,14 @@ def test_the_navigation_leads_to_the_milestones(page: Page) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
-    [OSLO_WEEK, "/fr/milestones/?state=NOR", "/es/treaties/ccm/findings/?as_of=2026-02-03"],
-    ids=["milestones", "milestones-fr", "findings-es"],
+    [
+        OSLO_WEEK,
+        "/fr/milestones/?state=NOR",
+        "/es/treaties/ccm/findings/?as_of=2026-02-03",
+        "/states/NOR/?as_of=2018-01-01",
+        "/fr/treaties/ccm/?as_of=2018-01-01",
+    ],
+    ids=["milestones", "milestones-fr", "findings-es", "state-milestones", "treaty-milestones-fr"],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
     assert_no_violations(page, path)
