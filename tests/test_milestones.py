@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 
 import pytest
@@ -12,6 +13,8 @@ from icalendar import Calendar, Event
 
 from treatywatch.registry.milestones import MILESTONE, Window, register_milestones, state_milestones
 from treatywatch.registry.models import State, Treaty
+
+from .conftest import ROOT
 
 
 @pytest.fixture
@@ -286,3 +289,11 @@ def test_the_api_refuses_a_bad_window_or_filter_with_its_error_shape(client, que
     assert response.status_code == 400
     assert set(response.json()) == {"detail"}
     assert message in response.json()["detail"]
+
+
+def test_the_published_schema_lists_the_milestone_fields_in_order():
+    schemas = json.loads((ROOT / "tests" / "snapshots" / "openapi.json").read_text())["components"]["schemas"]
+    assert schemas["MilestoneOut"]["required"] == [f.name for f in MILESTONE.api_fields()]
+    assert list(schemas["Milestones"]["required"]) == [
+        "as_of", "from", "to", "treaty", "state", "round", "count", "milestones"
+    ]  # fmt: skip
