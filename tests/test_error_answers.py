@@ -31,6 +31,12 @@ def test_every_endpoint_declares_as_of_a_date() -> None:
         assert parameter["schema"]["format"] == "date", path
 
 
+def test_the_milestones_window_is_declared_in_dates() -> None:
+    for name in ("from", "to"):
+        [parameter] = [found for path, found in parameters(name) if path == "/api/v1/milestones"]
+        assert (parameter["schema"]["type"], parameter["schema"]["format"]) == ("string", "date")
+
+
 def test_within_is_declared_a_number_of_days() -> None:
     [(_path, parameter)] = parameters("within")
     assert parameter["schema"]["type"] == "integer"

@@ -637,3 +637,4 @@ def get_action_plan(request: HttpRequest, slug: str, filters: Query[ActionPlanFi
 
 
 from treatywatch.api import campaign_endpoints  # noqa: E402, F401  (registers the campaign endpoints on `api`)
+from treatywatch.api import milestone_endpoints  # noqa: E402, F401  (registers its endpoints on `api`)

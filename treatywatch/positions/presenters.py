@@ -61,7 +61,7 @@ def _known_by(day: date) -> Q:
     return Q(on__lte=day) | Q(on__isnull=True)
 
 
-def _with_sources(findings: QuerySet[Finding]) -> QuerySet[Finding]:
+def with_sources(findings: QuerySet[Finding]) -> QuerySet[Finding]:
     cited = Source.objects.select_related("reliability").order_by("citation")
     return findings.prefetch_related(Prefetch("sources", queryset=cited))
 
@@ -125,7 +125,7 @@ def state_position(state: State, day: date) -> StatePosition:
     """What the findings record about `state` known on `day`, in two queries (the rows, their sources)."""
     mine = Q(state=state) | Q(code=state.iso3)
     resolution = Q(state__isnull=True, code="", topic=Topic.UNGA_VOTE)
-    rows = list(_with_sources(Finding.objects.filter(mine | resolution).filter(_known_by(day))))
+    rows = list(with_sources(Finding.objects.filter(mine | resolution).filter(_known_by(day))))
     own = [f for f in rows if f.state_id == state.pk or f.code == state.iso3]
     gaps = [f for f in own if is_gap(f)]
     kept = [f for f in own if f not in gaps]

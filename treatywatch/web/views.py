@@ -21,6 +21,7 @@ from treatywatch.outreach.engagement import state_engagement
 from treatywatch.outreach.presenters import engagement_rows, state_approval_steps
 from treatywatch.plans.models import ActionPlan
 from treatywatch.positions.intervals import position_days
+from treatywatch.positions.models import Finding
 from treatywatch.positions.presenters import state_position
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
@@ -37,6 +38,7 @@ from treatywatch.registry.standings import (
 )
 from treatywatch.web.chart import build_chart, chart_figure_html, yearly_counts
 from treatywatch.web.fragments import map_links_html, state_rows_html
+from treatywatch.web.milestones import upcoming_for_state, upcoming_for_treaty
 from treatywatch.web.statusmap import status_map
 from treatywatch.web.worldmap import inset
 
@@ -105,6 +107,8 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart_figure": day_slot(request, day, "chart", lambda d: chart_figure(treaty, view, d)),
         "yearly": yearly_counts(timeline, day),
         "has_action_plans": ActionPlan.objects.filter(treaty=treaty).exists(),
+        "has_findings": Finding.objects.filter(treaty=treaty, state__isnull=True).exists(),
+        "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_treaty(treaty, d)),
     }
     state_query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
     context["state_rows"] = state_rows_html(rows, state_query)
@@ -171,5 +175,6 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
         "inset": inset(state.iso3),
         "successors": sorted(state.successors.all(), key=lambda s: s.display_name),
+        "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_state(state, d)),
     }
     return render(request, "web/state.html", context)
