@@ -634,3 +634,6 @@ def get_action_plan(request: HttpRequest, slug: str, filters: Query[ActionPlanFi
     day = request_day(request, filters.as_of, empty_is_today=False)
     progress = plan_progress(plans[0], day, reader(request))
     return answer_for_reader(request, plan_answer(progress, day_iso(request, day)))
+
+
+from treatywatch.api import report_endpoints  # noqa: E402, F401  (registers its endpoints on `api`)

@@ -1,0 +1,197 @@
+"""A campaign's dashboard: the reports a reader may read counted by country, ask and kind (in the database, in one
+query), their map, and what changed in the record from the campaign's first day to the day asked about."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind
+from treatywatch.organisations.visibility import Reader
+from treatywatch.positions.models import Finding, Topic
+from treatywatch.registry.models import DepositaryFact, FactKind, Source, State, Treaty
+from treatywatch.registry.standings import treaty_view
+from treatywatch.web.worldmap import Point, WorldMap, world_map
+
+
+@dataclass(frozen=True)
+class ActivityCounts:
+    """How many reports the reader may read, up to the day, by State (None: no State), ask (None: none) and kind."""
+
+    total: int
+    by_state: dict[int | None, int]
+    by_ask: dict[int | None, int]
+    by_kind: dict[str, int]
+
+
+def activity_counts(reader: Reader, campaign: Campaign, day: date) -> ActivityCounts:
+    """One grouped count over the campaign's readable reports dated up to `day` (see the `report_dashboard`
+    index), added up here into its three views: a few thousand groups at most, whatever the number of reports."""
+    readable = ActionReport.objects.visible_to(reader).filter(campaign=campaign, date__lte=day)
+    groups = readable.order_by().values_list("state_id", "ask_id", "kind").annotate(n=Count("*"))
+    by_state: Counter[int | None] = Counter()
+    by_ask: Counter[int | None] = Counter()
+    by_kind: Counter[str] = Counter()
+    for state_id, ask_id, kind, n in groups:
+        by_state[state_id] += n
+        by_ask[ask_id] += n
+        by_kind[kind] += n
+    return ActivityCounts(sum(by_kind.values()), dict(by_state), dict(by_ask), dict(by_kind))
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str  # what the list's filter takes: an ISO3 code, an ask's key, a kind; "" for none
+    label: str
+    count: int
+
+
+def state_rows(counts: ActivityCounts) -> list[CountRow]:
+    states = State.objects.in_bulk([pk for pk in counts.by_state if pk is not None])
+    rows = [CountRow(states[pk].iso3, states[pk].display_name, n) for pk, n in counts.by_state.items() if pk in states]
+    rows.sort(key=lambda row: (-row.count, row.label))
+    if None in counts.by_state:
+        rows.append(CountRow("", str(_("No State (asks of every member)")), counts.by_state[None]))
+    return rows
+
+
+def ask_rows(campaign: Campaign, counts: ActivityCounts) -> list[CountRow]:
+    """Every ask of the campaign in its order, those with no report yet too."""
+    asks: list[Ask] = list(campaign.asks.all())
+    rows = [CountRow(ask.key, ask.title, counts.by_ask.get(ask.pk, 0)) for ask in asks]
+    if None in counts.by_ask:
+        rows.append(CountRow("", str(_("No ask")), counts.by_ask[None]))
+    return rows
+
+
+def kind_rows(counts: ActivityCounts) -> list[CountRow]:
+    return [CountRow(kind, str(label), counts.by_kind.get(kind, 0)) for kind, label in ReportKind.choices]
+
+
+def targeted_states_without_action(campaign: Campaign, day: date, counts: ActivityCounts) -> list[State] | None:
+    """The States the campaign's asks target on `day` for which the reader reads no report yet.
+
+    None until the campaign's targeting (`treatywatch.core.targeting`, evaluated on the campaign's date) is wired
+    here: the dashboard then says nothing about it rather than guess which States are targeted."""
+    return None
+
+
+# The map's shades: a State's number of reports, from the first bucket up.
+ACTIVITY_BUCKETS = ((1, "activity-1"), (5, "activity-2"), (20, "activity-3"), (100, "activity-4"))
+
+
+def activity_category(count: int) -> str:
+    found = "none"
+    for lowest, category in ACTIVITY_BUCKETS:
+        if count >= lowest:
+            found = category
+    return found
+
+
+def bucket_labels() -> list[tuple[str, str]]:
+    labels = []
+    for index, (lowest, category) in enumerate(ACTIVITY_BUCKETS):
+        following = ACTIVITY_BUCKETS[index + 1][0] - 1 if index + 1 < len(ACTIVITY_BUCKETS) else None
+        if following is None:
+            text = _("%(low)d reports or more") % {"low": lowest}
+        elif following == lowest:
+            text = _("%(low)d report") % {"low": lowest}
+        else:
+            text = _("%(low)d to %(high)d reports") % {"low": lowest, "high": following}
+        labels.append((category, str(text)))
+    return labels
+
+
+@dataclass(frozen=True)
+class MapCountry:
+    iso3: str
+    label: str  # "Lebanon: 12 reports"
+    category: str
+    d: str  # its shape, or "" when it is drawn as a dot
+    dot: Point | None
+
+
+@dataclass(frozen=True)
+class ActivityMap:
+    world: WorldMap
+    shapes: list[MapCountry]
+    dots: list[MapCountry]
+    others: list[str]  # every shape with no report: plain
+    not_shown: list[str]  # States with reports that the map data has no place for
+    legend: list[tuple[str, str]]
+
+
+def activity_map(rows: list[CountRow]) -> ActivityMap:
+    """The world map with each State that has reports shaded by their number (rows from `state_rows`)."""
+    world = world_map()
+    shapes, dots, not_shown = [], [], []
+    for row in rows:
+        if not row.key:
+            continue
+        label = f"{row.label}: " + (_("%(n)d report") if row.count == 1 else _("%(n)d reports")) % {"n": row.count}
+        category = activity_category(row.count)
+        if row.key in world.by_iso3:
+            shapes.append(MapCountry(row.key, label, category, world.by_iso3[row.key].d, None))
+        elif row.key in world.points:
+            dots.append(MapCountry(row.key, label, category, "", world.points[row.key]))
+        else:
+            not_shown.append(row.label)
+    shown = {row.key for row in rows}
+    others = [shape.d for shape in world.shapes if shape.iso3 not in shown]
+    return ActivityMap(world, shapes, dots, others, sorted(not_shown), bucket_labels())
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """Something that happened in the record between the campaign's first day and the day asked about."""
+
+    day: date
+    state: State
+    treaty: Treaty | None
+    what: str
+    source: Source | None
+    text: str = ""  # a statement's words as the source gives them
+
+
+def _standing_changes(treaty: Treaty, start: date, day: date) -> list[RecordChange]:
+    changes = []
+    for row in treaty_view(treaty, day).rows:
+        standing = row.standing
+        facts: dict[str, Any] = {fact.kind: fact for fact in row.facts}
+        deposit = facts.get(FactKind.DEPOSIT)
+        for when, what, fact in (
+            (standing.signed_on, _("signed"), facts.get(FactKind.SIGNATURE)),
+            (standing.deposited_on, _("deposited its instrument"), deposit),
+            (standing.entry_into_force_on, _("the treaty entered into force for it"), deposit),
+        ):
+            if when is not None and start <= when <= day:
+                changes.append(RecordChange(when, row.state, treaty, str(what), fact.source if fact else None))
+    return changes
+
+
+def record_changes(campaign: Campaign, day: date) -> list[RecordChange]:
+    """Signatures, deposits and entries into force (from the register, as it stood on `day`) and statements on
+    use (from the findings) from the campaign's first day to `day`, the latest first."""
+    start = campaign.starts_on
+    if day < start:
+        return []
+    treaties = Treaty.objects.filter(pk__in=DepositaryFact.objects.published().values("treaty_id"))
+    changes = [change for treaty in treaties.order_by("slug") for change in _standing_changes(treaty, start, day)]
+    statements = (
+        Finding.objects.filter(topic=Topic.STATEMENT, state__isnull=False, on__gte=start, on__lte=day)
+        .select_related("state", "treaty")
+        .prefetch_related("sources")
+    )
+    for finding in statements:
+        assert finding.on is not None and finding.state is not None  # as filtered
+        source = next(iter(finding.sources.all()), None)
+        changes.append(
+            RecordChange(finding.on, finding.state, finding.treaty, str(_("made a statement")), source, finding.text)
+        )
+    changes.sort(key=lambda change: (change.day, change.state.name), reverse=True)
+    return changes
