@@ -75,7 +75,7 @@ def test_the_map_shades_each_state_by_its_number_of_reports(coalition: Coalition
     ]  # fmt: skip
 
 
-def test_the_counts_are_one_grouped_query(coalition: Coalition, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_counts_are_one_grouped_query(coalition: Coalition, django_assert_max_num_queries) -> None:
     with django_assert_max_num_queries(3):  # the reader's memberships are read within the one count
         counts = activity_counts(coalition.staff, coalition.campaign, date(2017, 3, 31))
     assert counts.total == 6 and counts.by_kind["met_official"] == 3

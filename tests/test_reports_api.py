@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from tests.campaign_reports import Coalition, make_coalition, report
@@ -26,7 +27,7 @@ def coalition() -> Coalition:
     return made
 
 
-def _token_client(user) -> Client:  # type: ignore[no-untyped-def]
+def _token_client(user: User) -> Client:
     key = do_create_api_token(user, "script", actor=user, reason="test")[1]
     return Client(headers={"Authorization": f"Bearer {key}"})
 

@@ -148,7 +148,7 @@ class ActionReport(Restricted):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
-    objects = ActionReportQuerySet.as_manager()
+    objects = ActionReportQuerySet.as_manager()  # type: ignore[misc]  # the rule of Restricted, and the organiser
 
     class Meta:
         verbose_name = _("action report")

@@ -101,7 +101,7 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     campaign = get_campaign(slug)
     day = as_of(request)
     found = reports_for(request.user, campaign, chosen_filters(request, campaign)).filter(date__lte=day)
-    meta = {"campaign": campaign.slug, "as_of": day.isoformat()}
+    meta: dict[str, str | None] = {"campaign": campaign.slug, "as_of": day.isoformat()}
     meta |= {name: request.GET.get(name, "").strip() or None for name in FILTER_PARAMETERS}
     cells = [REPORT.cells(report) for report in found]
     return render_export(fmt, cells, meta, f"{campaign.slug}-reports", REPORT.columns(), items="reports")
