@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind
 from treatywatch.organisations.visibility import Reader
@@ -100,7 +101,7 @@ def bucket_labels() -> list[tuple[str, str]]:
         if following is None:
             text = _("%(low)d reports or more") % {"low": lowest}
         elif following == lowest:
-            text = _("%(low)d report") % {"low": lowest}
+            text = ngettext("%(low)d report", "%(low)d reports", lowest) % {"low": lowest}
         else:
             text = _("%(low)d to %(high)d reports") % {"low": lowest, "high": following}
         labels.append((category, str(text)))
@@ -133,7 +134,7 @@ def activity_map(rows: list[CountRow]) -> ActivityMap:
     for row in rows:
         if not row.key:
             continue
-        label = f"{row.label}: " + (_("%(n)d report") if row.count == 1 else _("%(n)d reports")) % {"n": row.count}
+        label = f"{row.label}: " + ngettext("%(n)d report", "%(n)d reports", row.count) % {"n": row.count}
         category = activity_category(row.count)
         if row.key in world.by_iso3:
             shapes.append(MapCountry(row.key, label, category, world.by_iso3[row.key].d, None))
@@ -165,7 +166,7 @@ def _standing_changes(treaty: Treaty, start: date, day: date) -> list[RecordChan
         facts: dict[str, Any] = {fact.kind: fact for fact in row.facts}
         deposit = facts.get(FactKind.DEPOSIT)
         for when, what, fact in (
-            (standing.signed_on, _("signed"), facts.get(FactKind.SIGNATURE)),
+            (standing.signed_on, _("signed the treaty"), facts.get(FactKind.SIGNATURE)),
             (standing.deposited_on, _("deposited its instrument"), deposit),
             (standing.entry_into_force_on, _("the treaty entered into force for it"), deposit),
         ):
