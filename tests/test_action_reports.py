@@ -33,6 +33,7 @@ def test_the_form_opens_on_today_and_the_members_country(coalition: Coalition) -
     state = coalition.kenya_member.state
     assert state is not None and f'<option value="{state.pk}" selected>Kenya</option>' in text
     assert "Report what you did" in text
+    assert ">Ratify the Convention</option>" in text  # an ask by its title
 
 
 def test_a_report_entered_on_the_form_is_saved_with_who_and_why(coalition: Coalition) -> None:

@@ -159,7 +159,7 @@ class ActionReport(Restricted):
             # one's readers: on PostgreSQL from this index alone (an index-only scan), never from the table.
             models.Index(
                 fields=["campaign", "date"],
-                include=["state", "ask", "kind", "visibility", "owner"],
+                include=["state", "ask", "kind", "visibility", "owner", "id"],
                 name="report_dashboard",
             ),
             # The list: a campaign's reports, the latest first, a page at a time.

@@ -29,12 +29,19 @@ class StateChoice(forms.ModelChoiceField):
         return str(obj.display_name)
 
 
+class AskChoice(forms.ModelChoiceField):
+    """One of the campaign's asks, by its title."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)
+
+
 class ReportForm(EntryForm):
     owner = forms.ModelChoiceField(
         Organisation.objects.none(), label=_("Reported by"), empty_label=None, help_text=_("Your organisation.")
     )
     kind = forms.ChoiceField(label=_("What did you do?"), choices=ReportKind.choices, widget=forms.RadioSelect)
-    ask = forms.ModelChoiceField(
+    ask = AskChoice(
         Organisation.objects.none(), label=_("For which ask?"), required=False, empty_label=_("None of the asks")
     )
     state = StateChoice(
