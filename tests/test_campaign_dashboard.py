@@ -5,12 +5,19 @@ its source."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from tests.campaign_reports import Coalition, client_of, make_coalition, report
 from treatywatch.campaigns.dashboard import activity_category, activity_counts, record_changes
+from treatywatch.campaigns.models import ActionReport, ReportTally
+from treatywatch.campaigns.report_actions import ReportInput, do_save_report
+from treatywatch.campaigns.tallies import recount
+from treatywatch.registry.models import State
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +82,8 @@ def test_the_map_shades_each_state_by_its_number_of_reports(coalition: Coalition
     ]  # fmt: skip
 
 
-def test_the_counts_are_one_grouped_query(coalition: Coalition, django_assert_max_num_queries) -> None:
-    with django_assert_max_num_queries(3):  # the reader's memberships are read within the one count
+def test_the_counts_are_a_few_grouped_queries(coalition: Coalition, django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(3):  # whether the reader reads every report, then the tallies
         counts = activity_counts(coalition.staff, coalition.campaign, date(2017, 3, 31))
     assert counts.total == 6 and counts.by_kind["met_official"] == 3
 
@@ -99,3 +106,33 @@ def test_what_changed_in_the_record_after_the_campaign_began(coalition: Coalitio
 def test_targeted_states_without_action_are_not_guessed(coalition: Coalition) -> None:
     page = client_of(coalition.staff).get("/campaigns/oslo-10/dashboard/").content.decode()
     assert "Targeted States with no action yet" not in page
+
+
+def _counted_from_the_reports(reader: Any, coalition: Coalition, day: date) -> tuple[int, dict[Any, int]]:
+    """The count the tallies stand for: every report `reader` may read, through `visible_to`, counted one by one."""
+    found = ActionReport.objects.visible_to(reader).filter(campaign=coalition.campaign, date__lte=day)
+    return found.count(), dict(Counter(found.values_list("state_id", flat=True)))
+
+
+def test_the_tallies_count_what_each_reader_may_read_through_corrections(coalition: Coalition) -> None:
+    kenya = ActionReport.objects.filter(owner=coalition.kenya_member).order_by("pk").first()
+    assert kenya is not None
+    # A correction that moves a report to another day, State, ask, kind and class: counted where it now is only.
+    given = ReportInput(
+        owner=coalition.kenya_member,
+        kind="letter",
+        date=date(2017, 3, 15),
+        ask=coalition.asks["accede"],
+        state=State.objects.get(iso3="SOM"),
+        visibility="public",
+    )
+    do_save_report(coalition.campaign, kenya, given, actor=coalition.kenya_editor, reason="test", expected_version=1)
+    readers = (coalition.staff, coalition.kenya_viewer, coalition.lebanon_editor, AnonymousUser(), coalition.site_admin)
+    for day in (date(2017, 2, 19), date(2017, 2, 24), date(2017, 3, 15), date(2017, 12, 31)):
+        for reader in readers:
+            counts = activity_counts(reader, coalition.campaign, day)
+            assert (counts.total, counts.by_state) == _counted_from_the_reports(reader, coalition, day), (day, reader)
+            assert sum(counts.by_ask.values()) == sum(counts.by_kind.values()) == counts.total
+    before = set(ReportTally.objects.filter(n__gt=0).values_list("public", "dimension", "key", "day", "n"))
+    recount(coalition.campaign)
+    assert set(ReportTally.objects.values_list("public", "dimension", "key", "day", "n")) == before

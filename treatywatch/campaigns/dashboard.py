@@ -1,5 +1,5 @@
-"""A campaign's dashboard: the reports a reader may read counted by country, ask and kind (in the database, in one
-query), their map, and what changed in the record from the campaign's first day to the day asked about."""
+"""A campaign's dashboard: the reports a reader may read counted by country, ask and kind (from the reports'
+tallies), their map, and what changed in the record from the campaign's first day to the day asked about."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind
-from treatywatch.organisations.visibility import Reader
+from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind, ReportTally, TallyDimension
+from treatywatch.organisations.visibility import Reader, Visibility, member_of, reads_everything
 from treatywatch.positions.models import Finding, Topic
 from treatywatch.registry.models import DepositaryFact, FactKind, Source, State, Treaty
 from treatywatch.registry.standings import treaty_view
@@ -30,19 +30,58 @@ class ActivityCounts:
     by_kind: dict[str, int]
 
 
+def reads_every_report(reader: Reader, campaign: Campaign) -> bool:
+    """Whether `reader` reads every report of the campaign (the rule of `ActionReportQuerySet`): site
+    administrators, and the members of the organisation that organises it."""
+    if reads_everything(reader):
+        return True
+    organiser = campaign.organiser_id
+    return organiser is not None and member_of(reader).filter(organisation_id=organiser).exists()
+
+
 def activity_counts(reader: Reader, campaign: Campaign, day: date) -> ActivityCounts:
-    """One grouped count over the campaign's readable reports dated up to `day` (see the `report_dashboard`
-    index), added up here into its three views: a few thousand groups at most, whatever the number of reports."""
-    readable = ActionReport.objects.visible_to(reader).filter(campaign=campaign, date__lte=day)
-    groups = readable.order_by().values_list("state_id", "ask_id", "kind").annotate(n=Count("*"))
+    """The campaign's reports `reader` may read, dated up to `day`, counted by State, ask and kind.
+
+    Added up from the tallies (`ReportTally`, a few tens of thousands of rows however many reports there are): the
+    public reports' for everyone, the others' too for those who read every report. A member who reads only some
+    of the reports that are not public (its own organisation's) has those counted from the reports themselves,
+    read through `visible_to`: a few hundred rows, from the `report_by_owner` index."""
+    everything = reads_every_report(reader, campaign)
+    classes = [True, False] if everything else [True]
+    tallied = (
+        ReportTally.objects.filter(campaign=campaign, day__lte=day, public__in=classes)
+        .order_by()
+        .values_list("dimension", "key")
+        .annotate(n=Sum("n"))
+    )
     by_state: Counter[int | None] = Counter()
     by_ask: Counter[int | None] = Counter()
     by_kind: Counter[str] = Counter()
-    for state_id, ask_id, kind, n in groups:
-        by_state[state_id] += n
-        by_ask[ask_id] += n
-        by_kind[kind] += n
-    return ActivityCounts(sum(by_kind.values()), dict(by_state), dict(by_ask), dict(by_kind))
+    for dimension, key, n in tallied:
+        if dimension == TallyDimension.STATE:
+            by_state[int(key) if key else None] += n
+        elif dimension == TallyDimension.ASK:
+            by_ask[int(key) if key else None] += n
+        else:
+            by_kind[key] += n
+    if not everything and reader is not None and reader.is_authenticated:
+        own = (
+            ActionReport.objects.visible_to(reader)
+            .filter(campaign=campaign, date__lte=day, owner__in=member_of(reader))
+            .exclude(visibility=Visibility.PUBLIC)
+            .order_by()
+            .values_list("state_id", "ask_id", "kind")
+            .annotate(n=Count("*"))
+        )
+        for state_id, ask_id, kind, n in own:
+            by_state[state_id] += n
+            by_ask[ask_id] += n
+            by_kind[kind] += n
+    # A tally a correction brought back to zero counts nothing.
+    states = {key: n for key, n in by_state.items() if n}
+    asks = {key: n for key, n in by_ask.items() if n}
+    kinds = {key: n for key, n in by_kind.items() if n}
+    return ActivityCounts(sum(kinds.values()), states, asks, kinds)
 
 
 @dataclass(frozen=True)

@@ -164,8 +164,46 @@ class ActionReport(Restricted):
             ),
             # The list: a campaign's reports, the latest first, a page at a time.
             models.Index(fields=["campaign", "-date", "-id"], name="report_latest_first"),
-            models.Index(fields=["owner", "campaign"], name="report_by_owner"),
+            # A member's own reports, for its dashboard: from this index alone.
+            models.Index(
+                fields=["owner", "campaign", "date"],
+                include=["state", "ask", "kind", "visibility", "id"],
+                name="report_by_owner",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} ({self.campaign.slug})"
+
+
+class TallyDimension(models.TextChoices):
+    STATE = "state", _("State")
+    ASK = "ask", _("ask")
+    KIND = "kind", _("what was done")
+
+
+class ReportTally(models.Model):
+    """How many of a campaign's reports, public or not, were dated on a day, for one State, one ask or one kind.
+
+    Derived from the reports, never typed in: `report_actions` keeps it in step with every save, in the same
+    transaction, and `tallies.recount` rebuilds it. The dashboard adds it up rather than counting a million reports
+    (see `dashboard.activity_counts`); it holds no report, only numbers, in two classes: the public reports (which
+    everyone reads) and the others (which the campaign's organiser reads)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    public = models.BooleanField()
+    dimension = models.CharField(max_length=5, choices=TallyDimension.choices)
+    key = models.CharField(max_length=20, help_text=_("The State's or the ask's id, or the kind; empty for none."))
+    day = models.DateField()
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "public", "dimension", "key", "day"], name="one_tally_per_day")
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "day"], include=["public", "dimension", "key", "n"], name="tally_up_to")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.dimension}={self.key or '-'} {self.day}: {self.n}"

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from treatywatch.campaigns import tallies
 from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind
 from treatywatch.lib.actions import ActionError, Actor, attach_actor
 from treatywatch.lib.caching import invalidate_on_commit
@@ -93,6 +94,7 @@ def do_save_report(
             report = ActionReport.objects.select_for_update().get(pk=existing.pk)
             check_version(report, expected_version)
             report.version += 1
+            tallies.count(report, -1)  # as it was; counted again below as it is now
         else:
             report.reported_by = actor if getattr(actor, "is_authenticated", False) else None  # type: ignore[assignment]
         report.owner, report.kind, report.date = given.owner, given.kind, given.date
@@ -105,6 +107,7 @@ def do_save_report(
             raise FieldRefused(name, f"{name}: {' '.join(messages)}") from None
         attach_actor(report, actor, reason)
         report.save()
+        tallies.count(report, 1)
         # The dashboard and the list that anonymous readers share show public reports: retire their copies.
         invalidate_on_commit()
     if existing is not None:
