@@ -6,13 +6,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.db.models import Count, Sum
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind, ReportTally, TallyDimension
+from treatywatch.lib.caching import memo
+from treatywatch.lib.dates import latest_as_of
 from treatywatch.organisations.visibility import Reader, Visibility, member_of, reads_everything
 from treatywatch.positions.models import Finding, Topic
 from treatywatch.registry.models import DepositaryFact, FactKind, Source, State, Treaty
@@ -161,7 +166,7 @@ class ActivityMap:
     world: WorldMap
     shapes: list[MapCountry]
     dots: list[MapCountry]
-    others: list[str]  # every shape with no report: plain
+    others: SafeString  # every shape with no report, plain: their <path> elements
     not_shown: list[str]  # States with reports that the map data has no place for
     legend: list[tuple[str, str]]
 
@@ -182,8 +187,15 @@ def activity_map(rows: list[CountRow]) -> ActivityMap:
         else:
             not_shown.append(row.label)
     shown = {row.key for row in rows}
-    others = [shape.d for shape in world.shapes if shape.iso3 not in shown]
+    plain = _plain_paths()  # each escaped once
+    others = mark_safe("".join(plain[index] for index, shape in enumerate(world.shapes) if shape.iso3 not in shown))
     return ActivityMap(world, shapes, dots, others, sorted(not_shown), bucket_labels())
+
+
+@cache
+def _plain_paths() -> tuple[str, ...]:
+    """Each shape of the world map as a plain `<path>`, escaped once per process: a map leaves most of them plain."""
+    return tuple(format_html('<path d="{}" />', shape.d) for shape in world_map().shapes)
 
 
 @dataclass(frozen=True)
@@ -198,30 +210,46 @@ class RecordChange:
     text: str = ""  # a statement's words as the source gives them
 
 
-def _standing_changes(treaty: Treaty, start: date, day: date) -> list[RecordChange]:
-    changes = []
-    for row in treaty_view(treaty, day).rows:
-        standing = row.standing
+def _treaty_events(treaty: Treaty) -> list[RecordChange]:
+    """Every signature, deposit and entry into force in a treaty's record, the oldest first: read once per record
+    version (kept in the memo), so that any window of days is a filter over a few hundred events.
+
+    Signatures and deposits are the published facts; an entry into force is the day the treaty's rules derive
+    from a deposit (on the register's latest day, which gives the same day for any day after it)."""
+    view = treaty_view(treaty, latest_as_of())
+    events = []
+    for row in view.rows:
         facts: dict[str, Any] = {fact.kind: fact for fact in row.facts}
-        deposit = facts.get(FactKind.DEPOSIT)
-        for when, what, fact in (
-            (standing.signed_on, _("signed the treaty"), facts.get(FactKind.SIGNATURE)),
-            (standing.deposited_on, _("deposited its instrument"), deposit),
-            (standing.entry_into_force_on, _("the treaty entered into force for it"), deposit),
-        ):
-            if when is not None and start <= when <= day:
-                changes.append(RecordChange(when, row.state, treaty, str(what), fact.source if fact else None))
-    return changes
+        signature, deposit = facts.get(FactKind.SIGNATURE), facts.get(FactKind.DEPOSIT)
+        if signature is not None:
+            events.append(
+                RecordChange(signature.date, row.state, treaty, str(_("signed the treaty")), signature.source)
+            )
+        if deposit is not None:
+            events.append(
+                RecordChange(deposit.date, row.state, treaty, str(_("deposited its instrument")), deposit.source)
+            )
+            in_force = row.standing.entry_into_force_on
+            if in_force is not None:
+                what = str(_("the treaty entered into force for it"))
+                events.append(RecordChange(in_force, row.state, treaty, what, deposit.source))
+    return sorted(events, key=lambda event: event.day)
+
+
+def _events_of(treaty: Treaty) -> list[RecordChange]:
+    key = ("campaign-record-events", treaty.pk, treaty.record_version, get_language())
+    found: list[RecordChange] = memo.get_or_compute(key, lambda: _treaty_events(treaty))
+    return found
 
 
 def record_changes(campaign: Campaign, day: date) -> list[RecordChange]:
-    """Signatures, deposits and entries into force (from the register, as it stood on `day`) and statements on
-    use (from the findings) from the campaign's first day to `day`, the latest first."""
+    """Signatures, deposits and entries into force (from the register) and statements on use (from the findings)
+    dated from the campaign's first day to `day`, the latest first."""
     start = campaign.starts_on
     if day < start:
         return []
-    treaties = Treaty.objects.filter(pk__in=DepositaryFact.objects.published().values("treaty_id"))
-    changes = [change for treaty in treaties.order_by("slug") for change in _standing_changes(treaty, start, day)]
+    treaties = Treaty.objects.filter(pk__in=DepositaryFact.objects.published().values("treaty_id")).order_by("slug")
+    changes = [event for treaty in treaties for event in _events_of(treaty) if start <= event.day <= day]
     statements = (
         Finding.objects.filter(topic=Topic.STATEMENT, state__isnull=False, on__gte=start, on__lte=day)
         .select_related("state", "treaty")

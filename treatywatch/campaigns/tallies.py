@@ -5,6 +5,8 @@ A report counts once under its State, once under its ask and once under its kind
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection, transaction
 from django.db.models import Count
 
@@ -29,7 +31,7 @@ def count(report: ActionReport, change: int) -> None:
     public = report.visibility == Visibility.PUBLIC
     with connection.cursor() as cursor:
         for dimension, key in tally_keys(report):
-            where = [report.campaign_id, public, dimension, key, report.date]
+            where: list[Any] = [report.campaign_id, public, dimension, key, report.date]
             if change < 0:
                 cursor.execute(
                     f"UPDATE {table} SET n = n + %s "
