@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Schema
 from ninja.decorators import decorate_view
@@ -18,7 +18,14 @@ from treatywatch.api.api import ANONYMOUS_OR_TOKEN, TOKEN, AsOf, answer_for_read
 from treatywatch.api.auth import reader
 from treatywatch.api.schemas import Error
 from treatywatch.campaigns.models import ReportKind
-from treatywatch.campaigns.report_queries import REPORT, get_campaign, parse_report_filters, reports_for
+from treatywatch.campaigns.report_queries import (
+    REPORT,
+    CountedPaginator,
+    counted,
+    get_campaign,
+    parse_report_filters,
+    reports_for,
+)
 from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import day_iso, request_day
 from treatywatch.lib.errors import BadParameter
@@ -67,7 +74,7 @@ def list_campaign_reports(request: HttpRequest, slug: str, filters: Query[Report
     day = request_day(request, filters.as_of, empty_is_today=False)
     chosen = parse_report_filters(campaign, state=filters.state, ask=filters.ask, kind=filters.kind)
     found = reports_for(reader(request), campaign, chosen).filter(date__lte=day)
-    paginator = Paginator(found, PER_PAGE, allow_empty_first_page=True)
+    paginator = CountedPaginator(found, PER_PAGE, counted(reader(request), campaign, chosen, day))
     try:
         page = paginator.page(filters.page or 1)
     except (EmptyPage, PageNotAnInteger):

@@ -164,6 +164,10 @@ class ActionReport(Restricted):
             ),
             # The list: a campaign's reports, the latest first, a page at a time.
             models.Index(fields=["campaign", "-date", "-id"], name="report_latest_first"),
+            # The same, filtered by State, ask or kind (a State's few thousand reports, not the campaign's million).
+            models.Index(fields=["campaign", "state", "-date", "-id"], name="report_by_state"),
+            models.Index(fields=["campaign", "ask", "-date", "-id"], name="report_by_ask"),
+            models.Index(fields=["campaign", "kind", "-date", "-id"], name="report_by_kind"),
             # A member's own reports, for its dashboard: from this index alone.
             models.Index(
                 fields=["owner", "campaign", "date"],

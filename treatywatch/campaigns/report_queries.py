@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
+from treatywatch.campaigns.dashboard import activity_counts
 from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind
 from treatywatch.lib.errors import BadParameter, NotFound
 from treatywatch.lib.fields import Output, OutputField
@@ -60,6 +62,31 @@ def reports_for(reader: Reader, campaign: Campaign, filters: ReportFilters) -> Q
     if filters.kind is not None:
         found = found.filter(kind=filters.kind)
     return found.select_related("ask", "state", "owner").order_by("-date", "-pk")
+
+
+def counted(reader: Reader, campaign: Campaign, filters: ReportFilters, day: date) -> int | None:
+    """How many reports `reader` may read match `filters` up to `day`, from the tallies when one filter at most is
+    given (the dashboard's numbers: no count of a million reports); None when the list must be counted."""
+    given = [f for f in (filters.state, filters.ask, filters.kind) if f is not None]
+    if len(given) > 1:
+        return None
+    counts = activity_counts(reader, campaign, day)
+    if filters.state is not None:
+        return counts.by_state.get(filters.state.pk, 0)
+    if filters.ask is not None:
+        return counts.by_ask.get(filters.ask.pk, 0)
+    if filters.kind is not None:
+        return counts.by_kind.get(filters.kind, 0)
+    return counts.total
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (see `counted`) rather than counting the list again."""
+
+    def __init__(self, found: QuerySet[ActionReport], per_page: int, count: int | None) -> None:
+        super().__init__(found, per_page, allow_empty_first_page=True)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached property
 
 
 def _state_code(report: ActionReport) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import InvalidPage, Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -26,7 +26,9 @@ from treatywatch.campaigns.report_forms import ReportForm
 from treatywatch.campaigns.report_queries import (
     PAGE_COLUMNS,
     REPORT,
+    CountedPaginator,
     ReportFilters,
+    counted,
     get_campaign,
     parse_report_filters,
     reports_for,
@@ -61,10 +63,10 @@ def filter_query(request: HttpRequest) -> str:
     return kept.urlencode()
 
 
-def _page(request: HttpRequest, found: QuerySet[ActionReport]) -> Page[ActionReport]:
+def _page(request: HttpRequest, found: QuerySet[ActionReport], count: int | None) -> Page[ActionReport]:
     raw = request.GET.get("page", "1")
     try:
-        return Paginator(found, PER_PAGE).page(raw)
+        return CountedPaginator(found, PER_PAGE, count).page(raw)
     except InvalidPage:
         raise BadParameter(f"page: {raw!r} is not a page of this list") from None
 
@@ -77,8 +79,9 @@ def _may_report(request: HttpRequest) -> bool:
 def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_campaign(slug)
     day = as_of(request)
-    found = reports_for(request.user, campaign, chosen_filters(request, campaign)).filter(date__lte=day)
-    page = _page(request, found)
+    filters = chosen_filters(request, campaign)
+    found = reports_for(request.user, campaign, filters).filter(date__lte=day)
+    page = _page(request, found, counted(request.user, campaign, filters, day))
     context: dict[str, Any] = {
         **as_of_context(request, day),
         "campaign": campaign,
