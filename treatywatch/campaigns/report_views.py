@@ -15,6 +15,7 @@ from django.core.paginator import InvalidPage, Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -220,14 +221,17 @@ def campaign_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     day = as_of(request)
     counts = dashboard.activity_counts(request.user, campaign, day)
     states = dashboard.state_rows(counts)
+    reports_url = reverse("campaign-reports:reports", args=[campaign.slug])
     context: dict[str, Any] = {
         **as_of_context(request, day),
         "campaign": campaign,
+        # Reversed once: a row and a map link per State end with their filter.
+        "reports_url": reports_url,
         "counts": counts,
         "state_rows": states,
         "ask_rows": dashboard.ask_rows(campaign, counts),
         "kind_rows": dashboard.kind_rows(counts),
-        "activity_map": dashboard.activity_map(states),
+        "activity_map": dashboard.activity_map(states, reports_url),
         "targeted_without_action": dashboard.targeted_states_without_action(campaign, day, counts),
         "changes": dashboard.record_changes(campaign, day),
         "may_report": _may_report(request),
