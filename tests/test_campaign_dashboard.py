@@ -4,6 +4,7 @@ its source."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from datetime import date
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tests.campaign_reports import Coalition, client_of, make_coalition, report
 from treatywatch.campaigns.dashboard import activity_category, activity_counts, record_changes
@@ -136,3 +139,13 @@ def test_the_tallies_count_what_each_reader_may_read_through_corrections(coaliti
     before = set(ReportTally.objects.filter(n__gt=0).values_list("public", "dimension", "key", "day", "n"))
     recount(coalition.campaign)
     assert set(ReportTally.objects.values_list("public", "dimension", "key", "day", "n")) == before
+
+
+def test_the_recount_command_rebuilds_the_tallies_and_refuses_an_unknown_campaign(coalition: Coalition) -> None:
+    ReportTally.objects.all().delete()
+    out = io.StringIO()
+    call_command("recount_report_tallies", "oslo-10", stdout=out)
+    assert out.getvalue().startswith("oslo-10: ")
+    assert activity_counts(coalition.staff, coalition.campaign, date(2017, 3, 31)).total == 6
+    with pytest.raises(CommandError, match=re.escape("No campaign 'oslo-11': nothing was recounted.")):
+        call_command("recount_report_tallies", "oslo-10", "oslo-11")
