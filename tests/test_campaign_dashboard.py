@@ -16,11 +16,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.campaign_reports import Coalition, client_of, make_coalition, report
-from treatywatch.campaigns.dashboard import activity_category, activity_counts, record_changes
+from treatywatch.campaigns.dashboard import activity_counts, record_changes
 from treatywatch.campaigns.models import ActionReport, ReportTally
 from treatywatch.campaigns.report_actions import ReportInput, do_save_report
 from treatywatch.campaigns.tallies import recount
 from treatywatch.registry.models import State
+from treatywatch.web.activitymap import activity_category
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,11 @@ ALLOWED = {
     "outreach": {"core", "lib", "registry", "obligations", "organisations"},
     "plans": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
     "positions": {"core", "lib", "registry"},
-    "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions"},
+    "campaigns": {"core", "lib", "registry", "obligations", "organisations", "outreach", "positions"},
+    "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "campaigns"},
     "jobs": {"core", "lib", "registry", "obligations"},
-    "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "api", "jobs"},
+    "web": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "api", "jobs"}
+    | {"campaigns"},
 }
 
 

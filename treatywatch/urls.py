@@ -15,7 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("treatywatch.obligations.urls")),
     path("", include("treatywatch.outreach.urls")),
     path("", include("treatywatch.plans.urls")),
-    path("", include("treatywatch.campaigns.report_urls")),
+    path("", include("treatywatch.web.campaign_urls")),
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,
 )

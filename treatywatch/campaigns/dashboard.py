@@ -1,18 +1,16 @@
 """A campaign's dashboard: the reports a reader may read counted by country, ask and kind (from the reports'
-tallies), their map, and what changed in the record from the campaign's first day to the day asked about."""
+tallies; their map is drawn by `treatywatch.web.activitymap`), and what changed in the record from the campaign's
+first day to the day asked about."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from django.db.models import Count, Sum
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind, ReportTally, TallyDimension
@@ -22,7 +20,6 @@ from treatywatch.organisations.visibility import Reader, Visibility, member_of, 
 from treatywatch.positions.models import Finding, Topic
 from treatywatch.registry.models import DepositaryFact, FactKind, Source, State, Treaty
 from treatywatch.registry.standings import treaty_view
-from treatywatch.web.worldmap import WorldMap, world_map
 
 
 @dataclass(frozen=True)
@@ -127,79 +124,6 @@ def targeted_states_without_action(campaign: Campaign, day: date, counts: Activi
     None until the campaign's targeting (`treatywatch.core.targeting`, evaluated on the campaign's date) is wired
     here: the dashboard then says nothing about it rather than guess which States are targeted."""
     return None
-
-
-# The map's shades: a State's number of reports, from the first bucket up.
-ACTIVITY_BUCKETS = ((1, "activity-1"), (5, "activity-2"), (20, "activity-3"), (100, "activity-4"))
-
-
-def activity_category(count: int) -> str:
-    found = "none"
-    for lowest, category in ACTIVITY_BUCKETS:
-        if count >= lowest:
-            found = category
-    return found
-
-
-def bucket_labels() -> list[tuple[str, str]]:
-    labels = []
-    for index, (lowest, category) in enumerate(ACTIVITY_BUCKETS):
-        following = ACTIVITY_BUCKETS[index + 1][0] - 1 if index + 1 < len(ACTIVITY_BUCKETS) else None
-        if following is None:
-            text = _("%(low)d reports or more") % {"low": lowest}
-        elif following == lowest:
-            text = ngettext("%(low)d report", "%(low)d reports", lowest) % {"low": lowest}
-        else:
-            text = _("%(low)d to %(high)d reports") % {"low": lowest, "high": following}
-        labels.append((category, str(text)))
-    return labels
-
-
-@dataclass(frozen=True)
-class ActivityMap:
-    world: WorldMap
-    links: SafeString  # each State with reports: a link to its reports around its shape or dot, with its label
-    others: SafeString  # every shape with no report, plain: their <path> elements
-    not_shown: list[str]  # States with reports that the map data has no place for
-    legend: list[tuple[str, str]]
-
-
-def activity_map(rows: list[CountRow], reports_url: str) -> ActivityMap:
-    """The world map with each State that has reports shaded by their number (rows from `state_rows`), each
-    linking to its reports (`reports_url` with the State's filter). Built here rather than in the template: a
-    map draws some two hundred shapes, each escaped once per process (`_shape`)."""
-    world = world_map()
-    links, not_shown = [], []
-    for row in rows:
-        if not row.key:
-            continue
-        label = f"{row.label}: " + ngettext("%(n)d report", "%(n)d reports", row.count) % {"n": row.count}
-        head = format_html(
-            '<a href="{}?state={}" tabindex="-1" class="map-{}', reports_url, row.key, activity_category(row.count)
-        )
-        if row.key in world.by_iso3:
-            links.append(format_html('{}"><title>{}</title>{}</a>', head, label, _shape(row.key)))
-        elif row.key in world.points:
-            x, y = world.points[row.key]
-            circle = format_html('<circle cx="{}" cy="{}" r="5" />', f"{x:.1f}", f"{y:.1f}")
-            links.append(format_html('{} map-dot"><title>{}</title>{}</a>', head, label, circle))
-        else:
-            not_shown.append(row.label)
-    shown = {row.key for row in rows}
-    plain = _plain_paths()  # each escaped once
-    others = mark_safe("".join(plain[index] for index, shape in enumerate(world.shapes) if shape.iso3 not in shown))
-    return ActivityMap(world, mark_safe("".join(links)), others, sorted(not_shown), bucket_labels())
-
-
-@cache
-def _shape(iso3: str) -> SafeString:
-    return format_html('<path d="{}" />', world_map().by_iso3[iso3].d)
-
-
-@cache
-def _plain_paths() -> tuple[str, ...]:
-    """Each shape of the world map as a plain `<path>`, escaped once per process: a map leaves most of them plain."""
-    return tuple(format_html('<path d="{}" />', shape.d) for shape in world_map().shapes)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""A campaign's action reports: the list a reader may read (filtered, downloaded), a report's page, the phone form
-members report with and correct, and the campaign's dashboard.
+"""A campaign's action reports: the list a reader may read (filtered, downloaded), a report's page, and the phone
+form members report with and correct (the campaign's dashboard is `treatywatch.web.campaign_dashboard`).
 
 Every report is read through `visible_to`: a report the reader may not read does not exist for them (404), and is
 never counted. Anonymous readers' pages (public reports only) are shared from the page cache; a signed-in reader's
@@ -15,12 +15,10 @@ from django.core.paginator import InvalidPage, Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from treatywatch.campaigns import dashboard
 from treatywatch.campaigns.models import ActionReport, Campaign, ReportKind
 from treatywatch.campaigns.report_actions import ReportInput, do_save_report, may_report_for
 from treatywatch.campaigns.report_forms import ReportForm
@@ -72,7 +70,7 @@ def _page(request: HttpRequest, found: QuerySet[ActionReport], count: int | None
         raise BadParameter(f"page: {raw!r} is not a page of this list") from None
 
 
-def _may_report(request: HttpRequest) -> bool:
+def may_report(request: HttpRequest) -> bool:
     return request.user.is_authenticated and organisations_of(request.user, Role.EDITOR).exists()
 
 
@@ -94,7 +92,7 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
         "state_choices": sorted(State.objects.all(), key=lambda s: s.display_name),
         "ask_choices": campaign.asks.all(),
         "kind_choices": ReportKind.choices,
-        "may_report": _may_report(request),
+        "may_report": may_report(request),
     }
     return render(request, "campaigns/reports.html", context)
 
@@ -213,27 +211,3 @@ def report_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         initial = {name: getattr(report, name) for name in names}
         form = ReportForm(campaign=campaign, owners=owners, correcting=report, initial=initial)
     return _form_page(request, form, campaign, report)
-
-
-@public_page
-def campaign_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = get_campaign(slug)
-    day = as_of(request)
-    counts = dashboard.activity_counts(request.user, campaign, day)
-    states = dashboard.state_rows(counts)
-    reports_url = reverse("campaign-reports:reports", args=[campaign.slug])
-    context: dict[str, Any] = {
-        **as_of_context(request, day),
-        "campaign": campaign,
-        # Reversed once: a row and a map link per State end with their filter.
-        "reports_url": reports_url,
-        "counts": counts,
-        "state_rows": states,
-        "ask_rows": dashboard.ask_rows(campaign, counts),
-        "kind_rows": dashboard.kind_rows(counts),
-        "activity_map": dashboard.activity_map(states, reports_url),
-        "targeted_without_action": dashboard.targeted_states_without_action(campaign, day, counts),
-        "changes": dashboard.record_changes(campaign, day),
-        "may_report": _may_report(request),
-    }
-    return render(request, "campaigns/dashboard.html", context)

@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from treatywatch.campaigns import report_views
+from treatywatch.web import campaign_dashboard
 
 app_name = "campaign-reports"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -11,5 +12,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("campaigns/<slug:slug>/reports/new/", report_views.report_new, name="report-new"),
     path("campaigns/<slug:slug>/reports/<int:pk>/", report_views.report_detail, name="report"),
     path("campaigns/<slug:slug>/reports/<int:pk>/edit/", report_views.report_edit, name="report-edit"),
-    path("campaigns/<slug:slug>/dashboard/", report_views.campaign_dashboard, name="dashboard"),
+    path("campaigns/<slug:slug>/dashboard/", campaign_dashboard.campaign_dashboard, name="dashboard"),
 ]
