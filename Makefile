@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The load test's own database (created anew, dropped at the end).
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/treatywatch_load
 
-.PHONY: serve test test-long install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench bench-core bench-outreach clean
+.PHONY: serve test test-long install install-dev browser gettext postgres lint typecheck migrations-check test-sqlite test-postgres messages snapshot bench bench-core bench-outreach bench-campaigns clean
 
 serve: install ## Install, migrate the SQLite database, load the shipped data and serve the site.
 	TREATYWATCH_ENV=development $(BIN)/python manage.py migrate --noinput -v 0
@@ -100,6 +100,9 @@ bench-core: install ## The core engine on synthetic records: one date and the fu
 
 bench-outreach: install-dev ## Universalization work at scale on PostgreSQL: board, engagement, search (see bench/README.md).
 	PYTHONPATH=. $(BIN)/python bench/outreach_bench.py
+
+bench-campaigns: install-dev ## A campaign at scale on PostgreSQL: dashboard, reports, API with 1,000,000 reports (see bench/README.md).
+	PYTHONPATH=. $(BIN)/python bench/campaigns_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles treatywatch.sqlite3

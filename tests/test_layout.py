@@ -22,7 +22,7 @@ ALLOWED = {
     "positions": {"core", "lib", "registry"},
     # A member's contacts: the forms' shared fields and refusals come from outreach.
     "contacts": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
-    "campaigns": {"core", "lib", "registry", "obligations", "organisations", "positions"},
+    "campaigns": {"core", "lib", "registry", "obligations", "organisations", "outreach", "positions"},
     "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "campaigns"},
     "jobs": {"core", "lib", "registry", "obligations"},
     "web": {

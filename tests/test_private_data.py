@@ -45,6 +45,8 @@ from django.utils import timezone, translation
 from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 
+from treatywatch.campaigns.models import ActionReport, Campaign, ReportKind
+from treatywatch.campaigns.report_actions import ReportInput, do_save_report
 from treatywatch.contacts.actions import ContactInput, do_save_contact
 from treatywatch.contacts.models import Contact
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
@@ -88,8 +90,15 @@ SAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 # Where a keyword names something else in one route: its sample values there, by route as written.
+CAMPAIGN = ("oslo-10",)  # the planted campaign, whose organiser reads every member's reports
 SAMPLES_IN_ROUTE: dict[str, dict[str, tuple[str, ...]]] = {
     "api/v1/action-plans/<slug>": {"slug": SAMPLES["plan"]},  # an action plan, by its slug
+    "api/v1/campaigns/<slug>/reports": {"slug": CAMPAIGN},
+    **{
+        f"campaigns/<slug:slug>/{route}": {"slug": CAMPAIGN}
+        for route in ("reports/", "reports.<str:fmt>", "reports/new/", "reports/<int:pk>/", "reports/<int:pk>/edit/")
+    },
+    "campaigns/<slug:slug>/dashboard/": {"slug": CAMPAIGN},
 }
 
 # Keywords that name a record, with what of the record they take. The record is each one planted for the model
@@ -117,6 +126,8 @@ NOT_FETCHED = {
 # The records planted for each model, by name. Every model with a private part must have some.
 PLANTED: dict[type[models.Model], tuple[str, ...]] = {
     Activity: ("closed-activity", "shared-activity"),
+    # A member's report kept for it and the campaign's organiser.
+    ActionReport: ("member-report",),
     # Each closed activity's document and follow-up: its private part too.
     ActivityDocument: ("closed-activity-document", "shared-activity-document"),
     FollowUp: ("closed-activity-follow-up", "shared-activity-follow-up"),
@@ -132,6 +143,7 @@ PRIVATE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     ActivityDocument: ("title", "content"),  # its title, and the text in the file
     FollowUp: ("description",),
     Contact: ("name", "institution", "notes"),
+    ActionReport: ("target", "note"),
 }
 
 OWNER, PARTNER = "owner member", "partner member"
@@ -403,6 +415,26 @@ def _plant() -> Planted:
             shared_with=shared_with,
         )
         records[name] = do_save_contact(None, given, owner=owner, actor=editor, reason="test")
+    # The owning organisation reports for a campaign the partner organises: the partner's members read the report
+    # (the organiser reads every member's), nobody else.
+    campaign = Campaign.objects.create(
+        slug=CAMPAIGN[0], name="Oslo Process, 10 years", starts_on=date(2017, 2, 20), ends_on=date(2017, 2, 24),
+        organiser=partner,
+    )  # fmt: skip
+    records["member-report"] = do_save_report(
+        campaign,
+        None,
+        ReportInput(
+            owner=owner,
+            kind=ReportKind.MET_OFFICIAL,
+            date=date(2017, 2, 21),
+            state=_states(CLOSED_TARGETS[0])[0],
+            target=marker("member-report", "target"),
+            note=marker("member-report", "note"),
+        ),
+        actor=editor,
+        reason="test",
+    )
     records |= {
         "owner-organisation": owner,
         "owner-membership": Membership.objects.get(user=editor),
@@ -458,6 +490,7 @@ def test_the_markers_are_in_the_private_part_the_owning_organisations_read(plant
         "shared-activity": {OWNER, PARTNER},
         "closed-contact": {OWNER},
         "shared-contact": {OWNER, PARTNER},
+        "member-report": {OWNER, PARTNER},
     }
     for name, readers in readers_of.items():
         record = planted.records[name]
@@ -468,6 +501,18 @@ def test_the_markers_are_in_the_private_part_the_owning_organisations_read(plant
             assert manager.visible_to(user).filter(pk=record.pk).exists() == (reader in readers), (name, reader)
             if reader in readers:
                 assert all(marker(name, f) in getattr(seen, f) for f in PRIVATE_FIELDS[type(record)]), (name, reader)
+
+
+def test_the_member_and_the_campaigns_organiser_read_the_report_on_its_pages(planted: Planted) -> None:
+    """The positive control for the action report: its markers are where those who may read it look."""
+    report = planted.records["member-report"]
+    for reader in (OWNER, PARTNER):
+        client = planted.client(reader)
+        for path in (f"/campaigns/oslo-10/reports/{report.pk}/", "/campaigns/oslo-10/reports.csv"):
+            text = client.get(path).content.decode()
+            assert all(marker("member-report", f) in text for f in PRIVATE_FIELDS[ActionReport]), (reader, path)
+    text = planted.client("owner member's token").get("/api/v1/campaigns/oslo-10/reports").content.decode()
+    assert all(marker("member-report", f) in text for f in PRIVATE_FIELDS[ActionReport])
 
 
 def test_the_owners_token_reads_the_markers_through_the_api(planted: Planted) -> None:

@@ -636,5 +636,5 @@ def get_action_plan(request: HttpRequest, slug: str, filters: Query[ActionPlanFi
     return answer_for_reader(request, plan_answer(progress, day_iso(request, day)))
 
 
-from treatywatch.api import campaign_endpoints  # noqa: E402, F401  (registers the campaign endpoints on `api`)
-from treatywatch.api import milestone_endpoints  # noqa: E402, F401  (registers its endpoints on `api`)
+# Importing these modules registers their endpoints on `api`.
+from treatywatch.api import campaign_endpoints, milestone_endpoints, report_endpoints  # noqa: E402, F401

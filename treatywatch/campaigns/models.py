@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from treatywatch.organisations.models import Organisation
-from treatywatch.registry.models import Source
+from treatywatch.organisations.visibility import Reader, Restricted, RestrictedQuerySet, member_of
+from treatywatch.registry.models import Source, State
 
 
 class Campaign(models.Model):
@@ -108,3 +110,137 @@ class Wording:
     title: str
     description: str
     talking_points: tuple[str, ...]
+
+
+class ReportKind(models.TextChoices):
+    """What a member did for a campaign, in the words of the coalition's call."""
+
+    MET_OFFICIAL = "met_official", _("met an official")
+    LETTER = "letter", _("sent a letter")
+    MEDIA = "media", _("interview or article")
+    SOCIAL_MEDIA = "social_media", _("social media post")
+    EVENT = "event", _("event")
+    FUNDRAISING = "fundraising", _("fundraising")
+
+
+class ActionReportQuerySet(RestrictedQuerySet):
+    def _allowed(self, user: Reader) -> models.Q | None:
+        """The rule of `visible_to`, and one more reader: a report is always shared with the organisation that
+        organises its campaign (the coalition), whose staff follow every member's reports. Read as the short list
+        of campaigns the reader's organisations organise, never as a list of reports."""
+        allowed = super()._allowed(user)
+        if allowed is None or user is None or not user.is_authenticated:
+            return allowed
+        organised = Campaign.objects.filter(organiser_id__in=member_of(user)).values("pk")
+        return allowed | models.Q(campaign_id__in=organised)
+
+
+class ActionReport(Restricted):
+    """What a member organisation did for a campaign: whom it approached, how, when, for which ask and State.
+
+    `owner` is the reporting organisation. A report is public, or kept for that organisation and the campaign's
+    organiser (`Visibility.ORGANISATION`; see `ActionReportQuerySet`)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="reports", verbose_name=_("campaign"))
+    ask = models.ForeignKey(
+        Ask,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("ask"),
+        help_text=_("Empty when what was done answers none of the campaign's asks."),
+    )
+    state = models.ForeignKey(
+        State,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_reports",
+        verbose_name=_("State"),
+        help_text=_("Empty for an ask with no State (sharing memories, raising funds)."),
+    )
+    kind = models.CharField(_("what was done"), max_length=20, choices=ReportKind.choices)
+    target = models.CharField(
+        _("who was approached"), max_length=300, blank=True, help_text=_("e.g. the Ministry of Foreign Affairs")
+    )
+    date = models.DateField(_("date"))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save; an editor's form carries the version it showed (see lib/versions.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActionReportQuerySet.as_manager()  # type: ignore[misc]  # the rule of Restricted, and the organiser
+
+    class Meta:
+        verbose_name = _("action report")
+        verbose_name_plural = _("action reports")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            # The dashboard counts a campaign's reports up to a day by State, ask and kind, and checks each
+            # one's readers: on PostgreSQL from this index alone (an index-only scan), never from the table.
+            models.Index(
+                fields=["campaign", "date"],
+                include=["state", "ask", "kind", "visibility", "owner", "id"],
+                name="report_dashboard",
+            ),
+            # The list: a campaign's reports, the latest first, a page at a time.
+            models.Index(fields=["campaign", "-date", "-id"], name="report_latest_first"),
+            # The same, filtered by State, ask or kind (a State's few thousand reports, not the campaign's million).
+            models.Index(fields=["campaign", "state", "-date", "-id"], name="report_by_state"),
+            models.Index(fields=["campaign", "ask", "-date", "-id"], name="report_by_ask"),
+            models.Index(fields=["campaign", "kind", "-date", "-id"], name="report_by_kind"),
+            # A member's own reports, for its dashboard: from this index alone.
+            models.Index(
+                fields=["owner", "campaign", "date"],
+                include=["state", "ask", "kind", "visibility", "id"],
+                name="report_by_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} ({self.campaign.slug})"
+
+
+class TallyDimension(models.TextChoices):
+    STATE = "state", _("State")
+    ASK = "ask", _("ask")
+    KIND = "kind", _("what was done")
+
+
+class ReportTally(models.Model):
+    """How many of a campaign's reports, public or not, were dated on a day, for one State, one ask or one kind.
+
+    Derived from the reports, never typed in: `report_actions` keeps it in step with every save, in the same
+    transaction, and `tallies.recount` rebuilds it. The dashboard adds it up rather than counting a million reports
+    (see `dashboard.activity_counts`); it holds no report, only numbers, in two classes: the public reports (which
+    everyone reads) and the others (which the campaign's organiser reads)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    public = models.BooleanField()
+    dimension = models.CharField(max_length=5, choices=TallyDimension.choices)
+    key = models.CharField(max_length=20, help_text=_("The State's or the ask's id, or the kind; empty for none."))
+    day = models.DateField()
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "public", "dimension", "key", "day"], name="one_tally_per_day")
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "day"], include=["public", "dimension", "key", "n"], name="tally_up_to")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.dimension}={self.key or '-'} {self.day}: {self.n}"
