@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.test import Client
 
+from treatywatch.campaigns.actions import do_save_campaign
 from treatywatch.campaigns.models import ActionReport, Ask, Campaign
 from treatywatch.campaigns.report_actions import ReportInput, do_save_report
 from treatywatch.organisations.actions import do_save_organisation, do_set_membership
@@ -51,25 +52,11 @@ def make_coalition() -> Coalition:
     coalition = _organisation("Cluster Munition Coalition", OrganisationKind.COALITION, None, admin)
     lebanon = _organisation("Member in Lebanon", OrganisationKind.CAMPAIGN_MEMBER, "LBN", admin)
     kenya = _organisation("Member in Kenya", OrganisationKind.CAMPAIGN_MEMBER, "KEN", admin)
-    # Test data: the asks' rules only need to be non-empty (asked of States) or empty (of every member) here.
-    campaign = Campaign.objects.create(
-        slug="oslo-10",
-        name="Oslo Process, 10 years",
-        starts_on=FIRST_DAY,
-        ends_on=LAST_DAY,
-        languages=["en", "fr", "es"],
-        organiser=coalition,
-    )
-    asks = {
-        key: Ask.objects.create(campaign=campaign, key=key, title=title, rule=rule, order=order)
-        for order, (key, title, rule) in enumerate(
-            (
-                ("accede", "Join the Convention", {"treaty": "ccm", "status": "non_signatory"}),
-                ("ratify", "Ratify the Convention", {"treaty": "ccm", "status": "signatory"}),
-                ("share_memories", "Share your memories of the Oslo Process", {}),
-            )
-        )
-    }
+    # The shipped campaign, organised by the coalition.
+    campaign = Campaign.objects.get(slug="oslo-10")
+    campaign.organiser = coalition
+    do_save_campaign(campaign, actor=admin, reason="test")
+    asks = {ask.key: ask for ask in campaign.asks.all()}
     return Coalition(
         campaign=campaign,
         asks=asks,

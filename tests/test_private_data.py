@@ -45,6 +45,7 @@ from django.utils import timezone, translation
 from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 
+from treatywatch.campaigns.actions import do_save_campaign
 from treatywatch.campaigns.models import ActionReport, Campaign, ReportKind
 from treatywatch.campaigns.report_actions import ReportInput, do_save_report
 from treatywatch.contacts.actions import ContactInput, do_save_contact
@@ -417,10 +418,9 @@ def _plant() -> Planted:
         records[name] = do_save_contact(None, given, owner=owner, actor=editor, reason="test")
     # The owning organisation reports for a campaign the partner organises: the partner's members read the report
     # (the organiser reads every member's), nobody else.
-    campaign = Campaign.objects.create(
-        slug=CAMPAIGN[0], name="Oslo Process, 10 years", starts_on=date(2017, 2, 20), ends_on=date(2017, 2, 24),
-        organiser=partner,
-    )  # fmt: skip
+    campaign = Campaign.objects.get(slug=CAMPAIGN[0])
+    campaign.organiser = partner
+    do_save_campaign(campaign, actor=site_admin, reason="test")
     records["member-report"] = do_save_report(
         campaign,
         None,

@@ -70,7 +70,7 @@ def test_the_filters_are_the_pages(coalition: Coalition) -> None:
     ("query", "message"),
     [
         ({"state": "XXX"}, "state: 'XXX' is not the ISO 3166 alpha-3 code of a State in the register"),
-        ({"ask": "fund"}, "ask: 'fund' is not one of the campaign's asks (accede, ratify, share_memories)"),
+        ({"ask": "nope"}, "ask: 'nope' is not one of the campaign's asks (accede, ratify, condemn_use,"),
         ({"kind": "petition"}, "kind: 'petition' is not one of met_official"),
         ({"as_of": ""}, "as_of: empty"),
         ({"page": "3"}, "page: '3' is not a page of this list (1 to 1)"),
