@@ -107,9 +107,21 @@ def test_what_changed_in_the_record_after_the_campaign_began(coalition: Coalitio
     assert "Madagascar" in changes_part and "UNTC" in changes_part
 
 
-def test_targeted_states_without_action_are_not_guessed(coalition: Coalition) -> None:
-    page = client_of(coalition.staff).get("/campaigns/oslo-10/dashboard/").content.decode()
-    assert "Targeted States with no action yet" not in page
+def _no_action(reader: Any) -> str:
+    page = client_of(reader).get("/campaigns/oslo-10/dashboard/").content.decode()
+    return page.split('id="no-action-states"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_the_targeted_states_with_no_report_are_listed(coalition: Coalition) -> None:
+    # On 20 February 2017 Kenya and Indonesia had signed and not ratified (the `ratify` ask targets them) and
+    # Lebanon was an affected State Party (`implementation`). Kenya's reports are the member's own, one of
+    # Lebanon's is public.
+    listed = _no_action(coalition.staff)
+    assert "Indonesia" in listed and "Kenya" not in listed and "Lebanon" not in listed
+    listed = _no_action(None)
+    assert "Indonesia" in listed and "Kenya" in listed and "Lebanon" not in listed
+    report(coalition, coalition.kenya_editor, coalition.kenya_member, ask="ratify", iso3="IDN")
+    assert "Indonesia" not in _no_action(coalition.staff)
 
 
 def _counted_from_the_reports(reader: Any, coalition: Coalition, day: date) -> tuple[int, dict[Any, int]]:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind, ReportTally, TallyDimension
+from treatywatch.campaigns.targets import campaign_targets
 from treatywatch.lib.caching import memo
 from treatywatch.lib.dates import latest_as_of
 from treatywatch.organisations.visibility import Reader, Visibility, member_of, reads_everything
@@ -118,12 +119,12 @@ def kind_rows(counts: ActivityCounts) -> list[CountRow]:
     return [CountRow(kind, str(label), counts.by_kind.get(kind, 0)) for kind, label in ReportKind.choices]
 
 
-def targeted_states_without_action(campaign: Campaign, day: date, counts: ActivityCounts) -> list[State] | None:
-    """The States the campaign's asks target on `day` for which the reader reads no report yet.
-
-    None until the campaign's targeting (`treatywatch.core.targeting`, evaluated on the campaign's date) is wired
-    here: the dashboard then says nothing about it rather than guess which States are targeted."""
-    return None
+def targeted_states_without_action(campaign: Campaign, counts: ActivityCounts) -> list[State]:
+    """The States that an ask with a State condition targets on the campaign's first day (the day its call is
+    evaluated on) and for which the reader reads no report yet, by name."""
+    targets = campaign_targets(campaign, campaign.starts_on).targets
+    targeted = [target.state for target in targets if target.state_asks]
+    return sorted((state for state in targeted if not counts.by_state.get(state.pk)), key=lambda s: s.display_name)
 
 
 @dataclass(frozen=True)

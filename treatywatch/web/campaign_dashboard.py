@@ -35,7 +35,7 @@ def campaign_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "ask_rows": dashboard.ask_rows(campaign, counts),
         "kind_rows": dashboard.kind_rows(counts),
         "activity_map": activity_map(states, reports_url),
-        "targeted_without_action": dashboard.targeted_states_without_action(campaign, day, counts),
+        "targeted_without_action": dashboard.targeted_states_without_action(campaign, counts),
         "changes": dashboard.record_changes(campaign, day),
         "may_report": may_report(request),
     }
