@@ -34,8 +34,9 @@ class computed_once(Generic[T]):
 
     def __init__(self, compute: Callable[[Any], T]) -> None:
         self.compute = compute
-        self.name = compute.__name__
-        self.__doc__ = compute.__doc__
+        # Named by `__set_name__`: a compiled function has no `__name__` to read here.
+        self.name = ""
+        self.__doc__ = getattr(compute, "__doc__", None)
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name

@@ -16,6 +16,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mypy_extensions import mypyc_attr
+
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import add_months
 from treatywatch.core.memory import computed_once
@@ -137,6 +139,8 @@ class Conflict:
     claims: tuple[Claim, ...]
 
 
+# Not a native class once compiled: its values computed once are kept in the instance's __dict__.
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True)
 class ObligationFacts:
     """What is recorded about one State and one obligation."""
@@ -201,16 +205,17 @@ class ObligationFacts:
         if start == date.min and end is None:
             return self  # every fact is inside
 
-        def inside(day: date) -> bool:
-            return start <= day and (end is None or day < end)
-
         return ObligationFacts(
             declared=self.declared,
-            extensions=tuple(e for e in self.extensions if inside(e.granted_on)),
-            requests=tuple(r for r in self.requests if inside(r.requested_on)),
-            completions=tuple(c for c in self.completions if inside(c.on.day)),
+            extensions=tuple(e for e in self.extensions if _inside(start, end, e.granted_on)),
+            requests=tuple(r for r in self.requests if _inside(start, end, r.requested_on)),
+            completions=tuple(c for c in self.completions if _inside(start, end, c.on.day)),
             reports=self.reports,
         )
+
+
+def _inside(start: date, end: date | None, day: date) -> bool:
+    return start <= day and (end is None or day < end)
 
 
 def _latest(declared: Sequence[tuple[date, bool]]) -> bool | None:

@@ -44,15 +44,28 @@ from treatywatch.core.status import (
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Steps(Generic[T]):
-    """A value that holds from each of `days` until the next one (the first from the beginning of time)."""
+    """A value that holds from each of `days` until the next one (the first from the beginning of time).
 
-    days: tuple[date, ...]
-    values: tuple[T, ...]
+    A plain class rather than a dataclass: mypyc compiles no generic dataclass."""
+
+    __slots__ = ("days", "values")
+
+    def __init__(self, days: tuple[date, ...], values: tuple[T, ...]) -> None:
+        self.days = days
+        self.values = values
 
     def at(self, day: date) -> T:
         return self.values[bisect_right(self.days, day) - 1]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Steps) and self.days == other.days and self.values == other.values
+
+    def __hash__(self) -> int:
+        return hash((self.days, self.values))
+
+    def __repr__(self) -> str:
+        return f"Steps(days={self.days!r}, values={self.values!r})"
 
 
 def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | None = None) -> Steps[T]:
