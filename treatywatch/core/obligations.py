@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from mypy_extensions import mypyc_attr
-
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import add_months
-from treatywatch.core.memory import computed_once
 from treatywatch.core.rules import Delay, RuleError
 
 
@@ -88,6 +85,11 @@ class ObligationRule:
             raise RuleError(f"{where}.extension.request_before_deadline needs a deadline ('due')")
         return cls(key, title, article, delay, annual, data.get("applies_if", ""), extension, before_deadline)
 
+    def __hash__(self) -> int:
+        # Rules key the caches every State's deadlines share: hashing all their fields (the dataclass's hash, not
+        # compiled) took longer than what those caches keep. Equal rules have equal keys.
+        return hash(self.key)
+
 
 @dataclass(frozen=True)
 class Extension:
@@ -139,45 +141,76 @@ class Conflict:
     claims: tuple[Claim, ...]
 
 
-# Not a native class once compiled: its values computed once are kept in the instance's __dict__.
-@mypyc_attr(native_class=False)
-@dataclass(frozen=True)
 class ObligationFacts:
-    """What is recorded about one State and one obligation."""
+    """What is recorded about one State and one obligation (never changed once made).
 
-    declared: tuple[tuple[date, bool], ...] = ()  # (day, applies) declarations, any order
-    extensions: tuple[Extension, ...] = ()
-    requests: tuple[Request, ...] = ()
-    completions: tuple[Completion, ...] = ()
-    reports: Mapping[int, ApproximateDate] = field(default_factory=dict)  # year covered -> when submitted
+    A plain class rather than a frozen dataclass: compiled, its facts and the values worked out from them once
+    are a native class's attributes, which timelines read hundreds of thousands of times."""
 
-    @computed_once
+    def __init__(
+        self,
+        declared: tuple[tuple[date, bool], ...] = (),  # (day, applies) declarations, any order
+        extensions: tuple[Extension, ...] = (),
+        requests: tuple[Request, ...] = (),
+        completions: tuple[Completion, ...] = (),
+        reports: Mapping[int, ApproximateDate] | None = None,  # year covered -> when submitted
+    ) -> None:
+        self.declared = declared
+        self.extensions = extensions
+        self.requests = requests
+        self.completions = completions
+        self.reports: Mapping[int, ApproximateDate] = {} if reports is None else reports
+        # Worked out on first use.
+        self._known_from: list[date] | None = None
+        self._declared_in_order: list[tuple[date, bool]] | None = None
+        self._declared_days: list[date] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ObligationFacts):
+            return NotImplemented
+        return (self.declared, self.extensions, self.requests, self.completions) == (
+            other.declared,
+            other.extensions,
+            other.requests,
+            other.completions,
+        ) and dict(self.reports) == dict(other.reports)
+
+    __hash__ = None  # type: ignore[assignment]  # its reports are a mapping
+
+    def __repr__(self) -> str:
+        return (
+            f"ObligationFacts(declared={self.declared!r}, extensions={self.extensions!r}, "
+            f"requests={self.requests!r}, completions={self.completions!r}, reports={self.reports!r})"
+        )
+
+    @property
     def last_day(self) -> date:
         """The day of the latest fact (date.min when none is recorded)."""
-        days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
-        days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
-        days += [sent.day for sent in self.reports.values()]
-        return max(days, default=date.min)
+        known = self.known_from
+        return known[-1] if known else date.min
 
-    @computed_once
+    @property
     def known_from(self) -> list[date]:
         """The day each fact is known from, sorted: the facts known on two days are the same when as many of
         these are on or before each."""
-        days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
-        days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
-        days += [sent.day for sent in self.reports.values()]
-        return sorted(days)
+        found = self._known_from
+        if found is None:
+            days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
+            days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
+            days += [sent.day for sent in self.reports.values()]
+            found = self._known_from = sorted(days)
+        return found
 
     def as_of(self, day: date) -> ObligationFacts:
         if self.last_day <= day:
             return self  # every fact is known by then
         # Most histories have few facts of each kind: an empty kind is passed on as it is.
         return ObligationFacts(
-            declared=self.declared and tuple(d for d in self.declared if d[0] <= day),
-            extensions=self.extensions and tuple(e for e in self.extensions if e.granted_on <= day),
-            requests=self.requests and tuple(r for r in self.requests if r.requested_on <= day),
-            completions=self.completions and tuple(c for c in self.completions if c.on.day <= day),
-            reports=self.reports and {year: sent for year, sent in self.reports.items() if sent.day <= day},
+            self.declared and tuple([d for d in self.declared if d[0] <= day]),
+            self.extensions and tuple([e for e in self.extensions if e.granted_on <= day]),
+            self.requests and tuple([r for r in self.requests if r.requested_on <= day]),
+            self.completions and tuple([c for c in self.completions if c.on.day <= day]),
+            self.reports and {year: sent for year, sent in self.reports.items() if sent.day <= day},
         )
 
     def applies(self) -> bool | None:
@@ -186,18 +219,27 @@ class ObligationFacts:
 
     def applies_on(self, day: date) -> bool | None:
         """The latest declaration known on `day`, or None when none is."""
-        known = bisect_right(self._declared_days, day)
-        return self._declared_in_order[known - 1][1] if known else None
+        if not self.declared:
+            return None
+        in_order = self.declared_in_order
+        known = bisect_right(self.declared_days, day)
+        return in_order[known - 1][1] if known else None
 
-    @computed_once
-    def _declared_in_order(self) -> list[tuple[date, bool]]:
+    @property
+    def declared_in_order(self) -> list[tuple[date, bool]]:
         """The declarations by day, those of one day in the order given: those known on a day come first, and
         the last of them is the latest."""
-        return sorted(self.declared, key=lambda d: d[0])
+        found = self._declared_in_order
+        if found is None:
+            found = self._declared_in_order = sorted(self.declared, key=_day_of)
+        return found
 
-    @computed_once
-    def _declared_days(self) -> list[date]:
-        return [d for d, _applies in self._declared_in_order]
+    @property
+    def declared_days(self) -> list[date]:
+        found = self._declared_days
+        if found is None:
+            found = self._declared_days = [d for d, _applies in self.declared_in_order]
+        return found
 
     def between(self, start: date, end: date | None) -> ObligationFacts:
         """The extensions, requests and completions dated from `start` up to (not including) `end`."""
@@ -206,12 +248,53 @@ class ObligationFacts:
             return self  # every fact is inside
 
         return ObligationFacts(
-            declared=self.declared,
-            extensions=tuple(e for e in self.extensions if _inside(start, end, e.granted_on)),
-            requests=tuple(r for r in self.requests if _inside(start, end, r.requested_on)),
-            completions=tuple(c for c in self.completions if _inside(start, end, c.on.day)),
-            reports=self.reports,
+            self.declared,
+            tuple([e for e in self.extensions if _inside(start, end, e.granted_on)]),
+            tuple([r for r in self.requests if _inside(start, end, r.requested_on)]),
+            tuple([c for c in self.completions if _inside(start, end, c.on.day)]),
+            self.reports,
         )
+
+    def replace(
+        self,
+        *,
+        declared: tuple[tuple[date, bool], ...] | None = None,
+        extensions: tuple[Extension, ...] | None = None,
+        requests: tuple[Request, ...] | None = None,
+        completions: tuple[Completion, ...] | None = None,
+        reports: Mapping[int, ApproximateDate] | None = None,
+    ) -> ObligationFacts:
+        """These facts with the kinds given replaced."""
+        return ObligationFacts(
+            self.declared if declared is None else declared,
+            self.extensions if extensions is None else extensions,
+            self.requests if requests is None else requests,
+            self.completions if completions is None else completions,
+            self.reports if reports is None else reports,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "declared": self.declared,
+            "extensions": self.extensions,
+            "requests": self.requests,
+            "completions": self.completions,
+            "reports": self.reports,
+        }
+
+    def with_added(self, completion: Completion | None, extension: Extension | None) -> ObligationFacts:
+        """These facts and, when given, one more completion or extension."""
+        return ObligationFacts(
+            self.declared,
+            (*self.extensions, extension) if extension else self.extensions,
+            self.requests,
+            (*self.completions, completion) if completion else self.completions,
+            self.reports,
+        )
+
+
+def _day_of(declaration: tuple[date, bool]) -> date:
+    return declaration[0]
 
 
 def _inside(start: date, end: date | None, day: date) -> bool:
@@ -265,6 +348,15 @@ class Deadline(NamedTuple):
         if self.timely_request_undecided:
             return False
         return bool(self.completion and self.current and self.completion.earliest > self.current)
+
+
+_new_tuple = tuple.__new__
+
+
+def _no_deadline(key: str, done: ApproximateDate | None) -> Deadline:
+    """`Deadline(key, None, None, None, DeadlineStatus.NO_DEADLINE, done)`, built as a tuple (see `_run_on`)."""
+    fields = (key, None, None, None, DeadlineStatus.NO_DEADLINE, done, (), Precision.DAY, 0, None, None, ())
+    return _new_tuple(Deadline, (*fields, False, (), False, False, None, None, None))
 
 
 class ExtensionError(ValueError):
@@ -377,19 +469,23 @@ def _run(
     timely_pending = bool(waiting) and any(current is None or r.requested_on <= current for r in waiting)
     # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
     timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
-    return _Run(
-        cycle,
-        window,
-        original,
-        facts,
-        current,
-        precision,
-        done,
-        timely,
-        bool(waiting) and done is None,
-        conflicts(facts),
-        missing_extension or (timely_pending if current else False),
-        missing_extension,
+    # Built as a tuple, like a deadline (see `_run_on`).
+    return _new_tuple(
+        _Run,
+        (
+            cycle,
+            window,
+            original,
+            facts,
+            current,
+            precision,
+            done,
+            timely,
+            bool(waiting) and done is None,
+            conflicts(facts),
+            missing_extension or (timely_pending if current else False),
+            missing_extension,
+        ),
     )
 
 
@@ -398,22 +494,30 @@ def _run_on(rule: ObligationRule, run: _Run, day: date) -> Deadline:
     status = _status(run.current, run.done, day, run.timely)
     if status is DeadlineStatus.NO_DEADLINE and run.cycle > 0:
         status = DeadlineStatus.NO_DEADLINE_RECORDED
-    return Deadline(
-        rule.key,
-        None,
-        run.original,
-        run.current,
-        status,
-        run.done,
-        run.facts.extensions,
-        run.precision,
-        run.cycle,
-        *run.window,
-        run.facts.requests,
-        run.pending,
-        run.conflicts,
-        run.timely_undecided,
-        run.missing_extension,
+    # Built as a tuple: a named tuple's own `__new__` (not compiled) takes as long again.
+    return _new_tuple(
+        Deadline,
+        (
+            rule.key,
+            None,
+            run.original,
+            run.current,
+            status,
+            run.done,
+            run.facts.extensions,
+            run.precision,
+            run.cycle,
+            run.window[0],
+            run.window[1],
+            run.facts.requests,
+            run.pending,
+            run.conflicts,
+            run.timely_undecided,
+            run.missing_extension,
+            None,
+            None,
+            None,
+        ),
     )
 
 
@@ -486,7 +590,7 @@ def running_deadlines(
         # No deadline, so never overdue: only the completion known on the day is shown.
         known = [c.on for c in facts.completions if c.on.day <= day]
         done = min(known, key=lambda c: c.day) if known else None
-        return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
+        return [_no_deadline(rule.key, done)]
     if memo is None:
         found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
     else:
@@ -613,10 +717,9 @@ def _unless_possibly_done(
     extension = next((e for e in later.extensions if _may_have_happened(e.granted, later, day)), None)
     if completion is None and extension is None:
         return run
-    alternative = replace(
-        known,
-        completions=(*known.completions, *([Completion(ApproximateDate(day))] if completion else [])),
-        extensions=(*known.extensions, *([replace(extension, granted_on=day)] if extension else [])),
+    alternative = known.with_added(
+        Completion(ApproximateDate(day)) if completion else None,
+        replace(extension, granted_on=day) if extension else None,
     )
     if _cycle(rule, run.cycle, window, original, alternative, day).status is DeadlineStatus.OVERDUE:
         return run

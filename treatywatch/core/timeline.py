@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
@@ -42,6 +42,7 @@ from treatywatch.core.status import (
 )
 
 T = TypeVar("T")
+ONE_DAY = timedelta(days=1)
 
 
 class Steps(Generic[T]):
@@ -84,7 +85,7 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | 
 
 def _next_days(days: Iterable[date]) -> set[date]:
     """The day after each: a comparison `x < day` flips on the day after x."""
-    return {day + timedelta(days=1) for day in days if day < date.max}
+    return {day + ONE_DAY for day in days if day < date.max}
 
 
 # What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
@@ -187,7 +188,7 @@ def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, e
     listed = date(year + 1, 1, 1)
     first = annual_deadline(rule, year, reports, listed, ends_on)
     # Overdue the day after it is due (`due < day`), completed from the day the report is known.
-    candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
+    candidates = {d + ONE_DAY for d in (first.current,) if d is not None and d < date.max}
     candidates |= {sent.day} if sent else set()
     return steps(
         (d for d in candidates if d > listed), lambda day: annual_deadline(rule, year, reports, day, ends_on), first
@@ -270,26 +271,36 @@ class AnnualRun:
 Piece = tuple[Deadline, ...] | AnnualRun
 
 
-@dataclass(frozen=True, slots=True)
 class DeadlineTimeline:
-    """One State's deadlines under one obligation on any date, by lookup.
+    """One State's deadlines under one obligation on any date, by lookup (made by `build`, never changed after).
 
     `days` are the days the answer changes, up to `until`. The answer from each is kept, except while an
     annual obligation runs: its list is then read from its years (`AnnualRun`). After `until`, an annual
-    obligation's list is assembled year by year."""
+    obligation's list is assembled year by year. A plain class rather than a frozen dataclass, whose
+    `__init__` (not compiled) took a tenth of a compiled build."""
 
-    rule: ObligationRule
-    standings: Steps[Standing | None]
-    facts: ObligationFacts
-    record_ends_on: date | None
-    until: date
-    days: tuple[date, ...]
-    # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
-    starts: tuple[date, ...]
-    pieces: tuple[Piece, ...]
-    # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
-    years: dict[int, Steps[Deadline]] = field(default_factory=dict, compare=False, repr=False)
-    runs: RunsMemo = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("days", "facts", "pieces", "record_ends_on", "rule", "runs", "standings", "starts", "until", "years")
+
+    def __init__(
+        self,
+        rule: ObligationRule,
+        standings: Steps[Standing | None],
+        facts: ObligationFacts,
+        record_ends_on: date | None,
+        until: date,
+    ) -> None:
+        self.rule = rule
+        self.standings = standings
+        self.facts = facts
+        self.record_ends_on = record_ends_on
+        self.until = until
+        self.days: tuple[date, ...] = (date.min,)
+        # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
+        self.starts: tuple[date, ...] = (date.min,)
+        self.pieces: tuple[Piece, ...] = ((),)
+        # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
+        self.years: dict[int, Steps[Deadline]] = {}
+        self.runs: RunsMemo = {}
 
     @classmethod
     def build(
@@ -302,12 +313,9 @@ class DeadlineTimeline:
         periods: Sequence[Period] | None = None,
     ) -> DeadlineTimeline:
         """`periods`: the State's `standing_periods`, when already worked out for another of its obligations."""
-        timeline = cls(rule, standings, facts, record_ends_on, until, (date.min,), (date.min,), ((),))
+        timeline = cls(rule, standings, facts, record_ends_on, until)
         days, starts, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
-        # Set once, as the timeline is built (it is frozen after).
-        object.__setattr__(timeline, "days", days)
-        object.__setattr__(timeline, "starts", starts)
-        object.__setattr__(timeline, "pieces", pieces)
+        timeline.days, timeline.starts, timeline.pieces = days, starts, pieces
         # The runs built for the lookup are not kept: only a day after `until` needs them again.
         timeline.runs.clear()
         return timeline
@@ -357,7 +365,7 @@ class DeadlineTimeline:
                 if isinstance(piece, AnnualRun) or isinstance(before, AnnualRun):
                     # A run is kept whole; the answer changes on its first day unless it goes on as before.
                     value = piece.at(day) if isinstance(piece, AnnualRun) else piece
-                    previous = before.at(day - timedelta(days=1)) if isinstance(before, AnnualRun) else before
+                    previous = before.at(day - ONE_DAY) if isinstance(before, AnnualRun) else before
                     if value != previous:
                         days.append(day)
                     starts.append(day)
@@ -379,13 +387,13 @@ class DeadlineTimeline:
         stands as `on_day`. Before the State's entry into force the obligation is not yet due, from its
         withdrawal it no longer applies, and while the State has not declared that an obligation depending on a
         declaration applies it shows one line, whatever the other facts: only the days it runs are sampled."""
-        last = min(self.until, end - timedelta(days=1)) if end is not None else self.until
+        last = min(self.until, end - ONE_DAY) if end is not None else self.until
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return [(start, ())]
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
         # The days it runs, from `start` to `last`: from `first` up to (not including) `stop`.
         first = max(start, eif)
-        stop = left if left is not None and left <= last else last + timedelta(days=1)
+        stop = left if left is not None and left <= last else last + ONE_DAY
         edges = [d for d in (eif, left) if d is not None and start < d <= last]
         rule, facts = self.rule, self.facts
         if rule.annual_due is not None and not rule.applies_if:
@@ -394,7 +402,7 @@ class DeadlineTimeline:
                 (d, self._on(on_day, d)) for d in (start, *edges) if not first <= d < stop
             ]
             if first < stop:
-                ends = stop - timedelta(days=1)
+                ends = stop - ONE_DAY
                 years = tuple(
                     _year_steps(rule, year, facts.reports.get(year), self.record_ends_on)
                     for year in range(eif.year, ends.year)
@@ -406,7 +414,7 @@ class DeadlineTimeline:
         if rule.delay is not None:
             overdue = original_deadline(rule, eif)
             if overdue is not None and overdue < date.max:
-                chosen.append(overdue + timedelta(days=1))
+                chosen.append(overdue + ONE_DAY)
         if rule.annual_due is not None:
             chosen += self._annual_days(eif, last)
         if rule.applies_if:
