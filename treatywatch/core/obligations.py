@@ -14,11 +14,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import add_months
 from treatywatch.core.rules import Delay, RuleError
+
+# Read as constants once compiled (a module attribute is looked up on each use).
+FIRST_DAY: Final = date.min
 
 
 class DeadlineStatus(StrEnum):
@@ -244,7 +247,7 @@ class ObligationFacts:
     def between(self, start: date, end: date | None) -> ObligationFacts:
         """The extensions, requests and completions dated from `start` up to (not including) `end`."""
 
-        if start == date.min and end is None:
+        if start == FIRST_DAY and end is None:
             return self  # every fact is inside
 
         return ObligationFacts(
@@ -350,7 +353,7 @@ class Deadline(NamedTuple):
         return bool(self.completion and self.current and self.completion.earliest > self.current)
 
 
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def _no_deadline(key: str, done: ApproximateDate | None) -> Deadline:
@@ -380,8 +383,11 @@ def pending_requests(requests: Sequence[Request], extensions: Sequence[Extension
     """The requests with no decision recorded after them: those made after the latest extension granted."""
     if not requests or not extensions:
         return tuple(requests)
-    last = max((e.granted_on for e in extensions), default=None)
-    return tuple(r for r in requests if last is None or r.requested_on > last)
+    last = extensions[0].granted_on
+    for extension in extensions:
+        if extension.granted_on > last:
+            last = extension.granted_on
+    return tuple([r for r in requests if r.requested_on > last])
 
 
 def timely_request_pending(requests: Sequence[Request], extensions: Sequence[Extension], deadline: date | None) -> bool:
@@ -425,12 +431,31 @@ def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
     return tuple(found)
 
 
+def granted_roughly(extension: Extension) -> bool:
+    """Whether the sources date the decision only roughly: checked before `granted`, which makes a date (a
+    decision dated to the day happened on it, never maybe before)."""
+    return extension.granted_precision is not Precision.DAY
+
+
+def _granted_on(extension: Extension) -> date:
+    return extension.granted_on
+
+
+def _first_completion(completions: Sequence[Completion]) -> ApproximateDate | None:
+    """The date of the earliest completion (the first given, among those of one day)."""
+    first: ApproximateDate | None = None
+    for completion in completions:
+        if first is None or completion.on.day < first.day:
+            first = completion.on
+    return first
+
+
 def _current(original: date | None, extensions: Sequence[Extension]) -> tuple[date | None, Precision]:
     """The latest deadline any decision set: of two sources that disagree, the later one (never a false overdue)."""
     current, precision = original, Precision.DAY
     if not extensions:
         return current, precision
-    for extension in sorted(extensions, key=lambda e: e.granted_on):
+    for extension in extensions if len(extensions) < 2 else sorted(extensions, key=_granted_on):
         if current is None or extension.new_deadline > current:
             current, precision = extension.new_deadline, extension.deadline_precision
     return current, precision
@@ -462,7 +487,7 @@ def _run(
 ) -> _Run:
     """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
     current, precision = _current(original, facts.extensions)
-    done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
+    done = _first_completion(facts.completions)
     waiting = pending_requests(facts.requests, facts.extensions)
     late = current is not None and any(r.requested_on > current for r in waiting)
     missing_extension = rule.request_before_deadline and late and done is None
@@ -534,7 +559,11 @@ def _cycle(
 
 def _reopened_on(facts: ObligationFacts, completed: date) -> date | None:
     """The first declaration that the obligation applies, dated after a completion: new stockpiles or areas."""
-    return min((d for d, applies in facts.declared if applies and d > completed), default=None)
+    found: date | None = None
+    for day, applies in facts.declared:
+        if applies and day > completed and (found is None or day < found):
+            found = day
+    return found
 
 
 def deadlines(
@@ -588,9 +617,7 @@ def running_deadlines(
         return [annual_deadline(rule, year, reports, day, record_ends_on) for year in years]
     if rule.delay is None and not rule.applies_if:
         # No deadline, so never overdue: only the completion known on the day is shown.
-        known = [c.on for c in facts.completions if c.on.day <= day]
-        done = min(known, key=lambda c: c.day) if known else None
-        return [_no_deadline(rule.key, done)]
+        return [_no_deadline(rule.key, _first_completion([c for c in facts.completions if c.on.day <= day]))]
     if memo is None:
         found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
     else:
@@ -612,11 +639,12 @@ def _runs(rule: ObligationRule, entry_into_force: date, known: ObligationFacts) 
     start: date | None = None
     original = original_deadline(rule, entry_into_force)
     while True:
-        from_start = known.between(start or date.min, None)
-        first_done = min((c.on.day for c in from_start.completions), default=None)
+        from_start = known.between(start or FIRST_DAY, None)
+        first = _first_completion(from_start.completions)
+        first_done = first.day if first else None
         reopened = _reopened_on(known, first_done) if first_done else None
         window = (start, reopened)
-        result.append(_run(rule, len(result), window, original, known.between(start or date.min, reopened)))
+        result.append(_run(rule, len(result), window, original, known.between(start or FIRST_DAY, reopened)))
         if reopened is None:
             return tuple(result)
         start, original = reopened, None
@@ -628,7 +656,7 @@ def _runs_on(rule: ObligationRule, runs: Sequence[_Run], facts: ObligationFacts,
     for run in runs:
         deadline = _run_on(rule, run, day)
         if deadline.status is DeadlineStatus.OVERDUE:
-            later = facts.between(run.window[0] or date.min, None)
+            later = facts.between(run.window[0] or FIRST_DAY, None)
             deadline = _unless_possibly_done(rule, deadline, run.window, run.original, run.facts, later, day)
         result.append(deadline)
     return result
@@ -654,7 +682,8 @@ def not_running(
 @lru_cache(maxsize=65536)
 def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
     """The line of an obligation that does not run: the same for every State with that entry into force."""
-    return Deadline(rule.key, None, original_deadline(rule, entry_into_force), None, status)
+    fields = (rule.key, None, original_deadline(rule, entry_into_force), None, status, None, (), Precision.DAY, 0)
+    return _new_tuple(Deadline, (*fields, None, None, (), False, (), False, False, None, None, None))
 
 
 def annual_deadline(
@@ -672,7 +701,9 @@ def annual_deadline(
     sent = reports.get(year)
     if sent is not None and sent.day > day:
         sent = None
-    return _beyond_the_record(Deadline(rule.key, year, due, due, _status(due, sent, day, False), sent), record_ends_on)
+    status = _status(due, sent, day, False)
+    fields = (rule.key, year, due, due, status, sent, (), Precision.DAY, 0, None, None, (), False, (), False, False)
+    return _beyond_the_record(_new_tuple(Deadline, (*fields, None, None, None)), record_ends_on)
 
 
 def _floor(facts: ObligationFacts, before: date) -> date:
@@ -714,7 +745,9 @@ def _unless_possibly_done(
     if rule.request_before_deadline and run.current is not None and _later_request_beyond(later, run.current, day):
         return run._replace(status=DeadlineStatus.NOT_KNOWN, extension_not_recorded=True)
     completion = next((c for c in later.completions if _may_have_happened(c.on, later, day)), None)
-    extension = next((e for e in later.extensions if _may_have_happened(e.granted, later, day)), None)
+    extension = next(
+        (e for e in later.extensions if granted_roughly(e) and _may_have_happened(e.granted, later, day)), None
+    )
     if completion is None and extension is None:
         return run
     alternative = known.with_added(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import Final, Generic, NamedTuple, TypeVar
 
 from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.obligations import (
@@ -23,6 +23,7 @@ from treatywatch.core.obligations import (
     RunsMemo,
     annual_deadline,
     deadlines,
+    granted_roughly,
     not_running,
     original_deadline,
     running_deadlines,
@@ -42,7 +43,10 @@ from treatywatch.core.status import (
 )
 
 T = TypeVar("T")
-ONE_DAY = timedelta(days=1)
+# Read as constants once compiled (a module attribute is looked up on each use).
+ONE_DAY: Final = timedelta(days=1)
+FIRST_DAY: Final = date.min
+LAST_DAY: Final = date.max
 
 
 class Steps(Generic[T]):
@@ -72,9 +76,9 @@ class Steps(Generic[T]):
 def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | None = None) -> Steps[T]:
     """`value_on` sampled on every day it may change (it must not change on any other day); `first`, when
     given, is the value until the first of them."""
-    days, values = [date.min], [value_on(date.min) if first is None else first]
+    days, values = [FIRST_DAY], [value_on(FIRST_DAY) if first is None else first]
     for day in sorted(set(candidates)):
-        if day <= date.min:
+        if day <= FIRST_DAY:
             continue
         value = value_on(day)
         if value != values[-1]:
@@ -85,7 +89,7 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | 
 
 def _next_days(days: Iterable[date]) -> set[date]:
     """The day after each: a comparison `x < day` flips on the day after x."""
-    return {day + ONE_DAY for day in days if day < date.max}
+    return {day + ONE_DAY for day in days if day < LAST_DAY}
 
 
 # What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
@@ -188,7 +192,7 @@ def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, e
     listed = date(year + 1, 1, 1)
     first = annual_deadline(rule, year, reports, listed, ends_on)
     # Overdue the day after it is due (`due < day`), completed from the day the report is known.
-    candidates = {d + ONE_DAY for d in (first.current,) if d is not None and d < date.max}
+    candidates = {d + ONE_DAY for d in (first.current,) if d is not None and d < LAST_DAY}
     candidates |= {sent.day} if sent else set()
     return steps(
         (d for d in candidates if d > listed), lambda day: annual_deadline(rule, year, reports, day, ends_on), first
@@ -239,7 +243,7 @@ class AnnualRun:
         self.finals = tuple(year.values[-1] for year in years)
         # settled[i]: the day from which every year up to the i-th has its final deadline.
         settled: list[date] = []
-        latest = date.min
+        latest = FIRST_DAY
         for i, year in enumerate(years):
             # A year's own changes come after the day it is listed: without any, it is final from that day.
             final = year.days[-1] if len(year.days) > 1 else date(first_year + i + 1, 1, 1)
@@ -313,7 +317,8 @@ class DeadlineTimeline:
         periods: Sequence[Period] | None = None,
     ) -> DeadlineTimeline:
         """`periods`: the State's `standing_periods`, when already worked out for another of its obligations."""
-        timeline = cls(rule, standings, facts, record_ends_on, until)
+        # The class named, not `cls`: compiled, that is a direct call of its `__init__`.
+        timeline = DeadlineTimeline(rule, standings, facts, record_ends_on, until)
         days, starts, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
         timeline.days, timeline.starts, timeline.pieces = days, starts, pieces
         # The runs built for the lookup are not kept: only a day after `until` needs them again.
@@ -387,12 +392,12 @@ class DeadlineTimeline:
         stands as `on_day`. Before the State's entry into force the obligation is not yet due, from its
         withdrawal it no longer applies, and while the State has not declared that an obligation depending on a
         declaration applies it shows one line, whatever the other facts: only the days it runs are sampled."""
-        last = min(self.until, end - ONE_DAY) if end is not None else self.until
+        last = self.until if end is None or self.until < end - ONE_DAY else end - ONE_DAY
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return [(start, ())]
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
         # The days it runs, from `start` to `last`: from `first` up to (not including) `stop`.
-        first = max(start, eif)
+        first = eif if start < eif else start
         stop = left if left is not None and left <= last else last + ONE_DAY
         edges = [d for d in (eif, left) if d is not None and start < d <= last]
         rule, facts = self.rule, self.facts
@@ -413,7 +418,7 @@ class DeadlineTimeline:
         chosen = fact_days[bisect_right(fact_days, first) : bisect_left(fact_days, stop)]
         if rule.delay is not None:
             overdue = original_deadline(rule, eif)
-            if overdue is not None and overdue < date.max:
+            if overdue is not None and overdue < LAST_DAY:
                 chosen.append(overdue + ONE_DAY)
         if rule.annual_due is not None:
             chosen += self._annual_days(eif, last)
@@ -452,9 +457,9 @@ class DeadlineTimeline:
             return {c.on.day for c in facts.completions}  # no deadline: only its completion is shown
         on = [d for d, _applies in facts.declared] + [r.requested_on for r in facts.requests]
         on += [e.granted_on for e in facts.extensions]
-        rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions]
+        rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions if granted_roughly(e)]
         rough = [when for when in rough if when.earliest < when.day]
-        last_rough = max((when.day for when in rough), default=date.min)
+        last_rough = max([when.day for when in rough]) if rough else FIRST_DAY
         after = [e.new_deadline for e in facts.extensions] + [d for d in on if d < last_rough]
         days = set(on) | {c.on.day for c in facts.completions} | {when.earliest for when in rough}
         return days | _next_days(after)
