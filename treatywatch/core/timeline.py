@@ -87,6 +87,17 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | 
     return Steps(tuple(days), tuple(values))
 
 
+_NEW_YEARS: Final[dict[int, date]] = {}
+
+
+def new_year(year: int) -> date:
+    """1 January of `year`, made once: annual obligations' lists name it for every year of every State."""
+    found = _NEW_YEARS.get(year)
+    if found is None:
+        found = _NEW_YEARS[year] = date(year, 1, 1)
+    return found
+
+
 def _next_days(days: Iterable[date]) -> set[date]:
     """The day after each: a comparison `x < day` flips on the day after x."""
     return {day + ONE_DAY for day in days if day < LAST_DAY}
@@ -189,7 +200,7 @@ def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, e
     then overdue the day after, completed once reported. It reads only the year's report, so States that
     sent it on the same day (or not yet) share it: built once."""
     reports = {} if sent is None else {year: sent}
-    listed = date(year + 1, 1, 1)
+    listed = new_year(year + 1)
     first = annual_deadline(rule, year, reports, listed, ends_on)
     # Overdue the day after it is due (`due < day`), completed from the day the report is known.
     candidates = {d + ONE_DAY for d in (first.current,) if d is not None and d < LAST_DAY}
@@ -246,7 +257,7 @@ class AnnualRun:
         latest = FIRST_DAY
         for i, year in enumerate(years):
             # A year's own changes come after the day it is listed: without any, it is final from that day.
-            final = year.days[-1] if len(year.days) > 1 else date(first_year + i + 1, 1, 1)
+            final = year.days[-1] if len(year.days) > 1 else new_year(first_year + i + 1)
             if final > latest:
                 latest = final
             settled.append(latest)
@@ -264,7 +275,7 @@ class AnnualRun:
         """The days after `after`, up to the last, on which the list changes: a year joins it, or a year's
         deadline changes."""
         first = self.first_year + 1
-        found = {date(year, 1, 1) for year in range(first, first + len(self.years))}
+        found = {new_year(year) for year in range(first, first + len(self.years))}
         for year in self.years:
             found.update(year.days)  # the first is date.min, before any run
         last = self.last
@@ -442,7 +453,7 @@ class DeadlineTimeline:
         """Each year adds its deadline on 1 January; each year's own changes are known from its steps."""
         found: list[date] = []
         for year in range(eif.year, last.year):
-            found.append(date(year + 1, 1, 1))
+            found.append(new_year(year + 1))
             found += self._year(year).days[1:]
         return found
 
