@@ -17,11 +17,8 @@ from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
 from treatywatch.core.approximate import ApproximateDate, Precision
-from treatywatch.core.dates import add_months
+from treatywatch.core.dates import FIRST_DAY, add_months
 from treatywatch.core.rules import Delay, RuleError
-
-# Read as constants once compiled (a module attribute is looked up on each use).
-FIRST_DAY: Final = date.min
 
 
 class DeadlineStatus(StrEnum):

@@ -11,11 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
-from typing import Final, Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from treatywatch.core.approximate import ApproximateDate
+from treatywatch.core.dates import FIRST_DAY, LAST_DAY, ONE_DAY, new_year
 from treatywatch.core.obligations import (
     Deadline,
     ObligationFacts,
@@ -43,10 +44,6 @@ from treatywatch.core.status import (
 )
 
 T = TypeVar("T")
-# Read as constants once compiled (a module attribute is looked up on each use).
-ONE_DAY: Final = timedelta(days=1)
-FIRST_DAY: Final = date.min
-LAST_DAY: Final = date.max
 
 
 class Steps(Generic[T]):
@@ -85,17 +82,6 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | 
             days.append(day)
             values.append(value)
     return Steps(tuple(days), tuple(values))
-
-
-_NEW_YEARS: Final[dict[int, date]] = {}
-
-
-def new_year(year: int) -> date:
-    """1 January of `year`, made once: annual obligations' lists name it for every year of every State."""
-    found = _NEW_YEARS.get(year)
-    if found is None:
-        found = _NEW_YEARS[year] = date(year, 1, 1)
-    return found
 
 
 def _next_days(days: Iterable[date]) -> set[date]:
