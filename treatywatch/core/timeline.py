@@ -260,12 +260,19 @@ class AnnualRun:
     def change_days(self, after: date) -> list[date]:
         """The days after `after`, up to the last, on which the list changes: a year joins it, or a year's
         deadline changes."""
-        first = self.first_year + 1
-        found = {new_year(year) for year in range(first, first + len(self.years))}
-        for year in self.years:
-            found.update(year.days)  # the first is date.min, before any run
         last = self.last
-        return sorted(d for d in found if after < d <= last)
+        # Each year in turn: the day it joins, then its own changes (its first day, date.min, is before any
+        # run). The runs come sorted, which `sort` finds; a day named twice is kept once.
+        found: list[date] = []
+        for offset, year in enumerate(self.years):
+            found.append(new_year(self.first_year + 1 + offset))
+            found += year.days[1:]
+        found.sort()
+        days: list[date] = []
+        for day in found:
+            if after < day <= last and (not days or day != days[-1]):
+                days.append(day)
+        return days
 
 
 # What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
