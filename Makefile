@@ -34,8 +34,15 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-install: $(VENV)/.runtime
-install-dev: $(VENV)/.dev
+# The pure core compiled with mypyc (scripts/build_core.py); its sources stay the fallback.
+CORE_SOURCES := $(wildcard treatywatch/core/*.py)
+$(VENV)/.core: requirements-build.txt scripts/build_core.py $(CORE_SOURCES) | $(VENV)/.runtime
+	$(BIN)/pip install -q -r requirements-build.txt
+	$(BIN)/python scripts/build_core.py
+	touch $@
+
+install: $(VENV)/.runtime $(VENV)/.core
+install-dev: $(VENV)/.dev $(VENV)/.core
 
 browser: ## Debian's Chromium and its driver, for the browser tests.
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; else \
@@ -105,7 +112,7 @@ bench-campaigns: install-dev ## A campaign at scale on PostgreSQL: dashboard, re
 	PYTHONPATH=. $(BIN)/python bench/campaigns_bench.py
 
 clean:
-	rm -rf $(VENV) staticfiles treatywatch.sqlite3
+	rm -rf $(VENV) staticfiles treatywatch.sqlite3 treatywatch/core/*.so treatywatch/core/compiled-from.sha256
 
 # Several processes: the tests that run two application processes share a cache through Redis.
 .PHONY: redis worker

@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import SyntheticTreaty, generate
 
+from treatywatch.core import is_compiled
 from treatywatch.core.memory import collector_paused
 from treatywatch.core.obligations import deadlines
 from treatywatch.core.status import counts_over_time, treaty_state
@@ -124,7 +125,9 @@ def main(argv: list[str]) -> int:
     first = date(2026 - args.years, 1, 1)
     days = [first + timedelta(days=rng.randint(0, 365 * (args.years + 5))) for _ in range(args.dates)]
     load = os.getloadavg()[0]
+    core = "compiled with mypyc" if is_compiled() else "pure Python"
     print(f"{args.states} States x {args.treaties} treaties x {args.years} years (seed {args.seed}), load {load:.2f}")
+    print(f"core: {core} (TREATYWATCH_PURE_CORE=1 runs the sources)")
 
     status_ms = timed(partial(build_status, data), 3)
     statuses = build_status(data)

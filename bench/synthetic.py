@@ -16,7 +16,7 @@ import json
 import random
 import sys
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -122,6 +122,8 @@ def _json(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, frozenset):
         return sorted(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)  # a fact: an extension, a request, a completion
     raise TypeError(f"cannot write {type(value).__name__}")
 
 
@@ -144,7 +146,7 @@ def main(argv: list[str]) -> int:
                 "key": t.key,
                 "rules": asdict(t.rules),
                 "records": [asdict(r) for r in t.records],
-                "facts": [{"state": i, "obligation": k, **asdict(f)} for (i, k), f in t.facts.items()],
+                "facts": [{"state": i, "obligation": k, **f.as_dict()} for (i, k), f in t.facts.items()],
             }
             for t in data
         ]

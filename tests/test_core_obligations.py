@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -214,7 +213,7 @@ def test_an_extension_granted_after_the_request_answers_it() -> None:
 
 
 def test_a_completion_ends_a_pending_request() -> None:
-    facts = replace(requested(date(2019, 4, 30)), completions=(Completion(ApproximateDate(date(2020, 3, 1))),))
+    facts = requested(date(2019, 4, 30)).replace(completions=(Completion(ApproximateDate(date(2020, 3, 1))),))
     done = only("stockpile_destruction", facts, date(2020, 6, 1))
     assert (done.status, done.extension_pending) == (DeadlineStatus.COMPLETED, False)
 
@@ -268,9 +267,9 @@ def test_contamination_found_after_a_completion_reopens_the_obligation_with_no_d
 
 
 def test_a_reopened_obligation_with_a_request_shows_it_and_a_decision_sets_its_deadline() -> None:
-    asked = replace(REOPENED, requests=(Request(date(2025, 3, 1)),))
+    asked = REOPENED.replace(requests=(Request(date(2025, 3, 1)),))
     assert clearance(asked, date(2025, 6, 1))[1].status is DeadlineStatus.EXTENSION_REQUESTED
-    decided = replace(asked, extensions=(Extension(date(2025, 9, 12), date(2028, 8, 1), "13MSP"),))
+    decided = asked.replace(extensions=(Extension(date(2025, 9, 12), date(2028, 8, 1), "13MSP"),))
     reopened = clearance(decided, date(2026, 1, 1))[1]
     assert (reopened.current, reopened.status, reopened.extension_pending) == (
         date(2028, 8, 1),
@@ -278,7 +277,7 @@ def test_a_reopened_obligation_with_a_request_shows_it_and_a_decision_sets_its_d
         False,
     )
     assert clearance(decided, date(2028, 8, 2))[1].status is DeadlineStatus.OVERDUE
-    cleared_again = replace(decided, completions=(CLEARED, Completion(ApproximateDate(date(2027, 5, 1)))))
+    cleared_again = decided.replace(completions=(CLEARED, Completion(ApproximateDate(date(2027, 5, 1)))))
     runs = clearance(cleared_again, date(2028, 8, 2))
     assert [(d.cycle, d.status) for d in runs] == [(0, DeadlineStatus.COMPLETED), (1, DeadlineStatus.COMPLETED)]
     assert runs[1].completed_on == date(2027, 5, 1)
@@ -331,16 +330,16 @@ def test_completions_with_different_dates_are_a_conflict_and_the_earliest_comple
     deadline = only("stockpile_destruction", facts, date(2020, 1, 1))
     assert deadline.completion == one.on
     assert [c.about for c in deadline.conflicts] == ["completion"]
-    same = only("stockpile_destruction", replace(facts, completions=(one, one)), date(2020, 1, 1))
+    same = only("stockpile_destruction", facts.replace(completions=(one, one)), date(2020, 1, 1))
     assert same.conflicts == ()
     # "By 1 August 2018" and "by 3 September 2018" (two sources, Slovenia's stockpiles) can both be true.
     by_august = Completion(ApproximateDate(date(2018, 8, 1), Precision.BY), "Monitor")
     by_september = Completion(ApproximateDate(date(2018, 9, 3), Precision.BY), "CMC")
-    agreeing = replace(facts, completions=(by_august, by_september))
+    agreeing = facts.replace(completions=(by_august, by_september))
     assert only("stockpile_destruction", agreeing, date(2020, 1, 1)).conflicts == ()
     # "March 2019" and "31 March 2019" agree too.
     in_march = Completion(ApproximateDate(date(2019, 3, 31)), "Source C")
-    assert only("stockpile_destruction", replace(facts, completions=(one, in_march)), date(2020, 1, 1)).conflicts == ()
+    assert only("stockpile_destruction", facts.replace(completions=(one, in_march)), date(2020, 1, 1)).conflicts == ()
 
 
 # --- Dates as exactly as sources give them -------------------------------------------------------------------------
@@ -371,7 +370,7 @@ def test_a_completion_after_the_deadline_is_not_late_while_a_timely_request_awai
     asked = ObligationFacts(declared=((bih_eif, True),), requests=(Request(date(2021, 2, 9)),), completions=(done,))
     (deadline,) = deadlines(RULES["clearance"], bih_eif, None, asked, date(2024, 1, 1))
     assert (deadline.status, deadline.completed_late) == (DeadlineStatus.COMPLETED, False)
-    not_asked = replace(asked, requests=())
+    not_asked = asked.replace(requests=())
     (deadline,) = deadlines(RULES["clearance"], bih_eif, None, not_asked, date(2024, 1, 1))
     assert deadline.completed_late
 

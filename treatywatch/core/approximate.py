@@ -25,6 +25,11 @@ class ApproximateDate:
     day: date  # the latest day it can be
     precision: Precision = Precision.DAY
 
+    def __hash__(self) -> int:
+        # Dates key the caches the States that reported on the same day share; the dataclass's hash (not
+        # compiled) hashes the precision too, through the enum's Python `__hash__`. Equal dates have equal days.
+        return hash(self.day)
+
     @classmethod
     def latest(cls, day: date, precision: Precision = Precision.DAY) -> ApproximateDate:
         """The date of `precision` that contains `day`, stored as its latest day."""

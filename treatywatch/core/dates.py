@@ -4,6 +4,21 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from typing import Final
+
+# Read as constants once compiled (a module attribute is looked up on each use).
+ONE_DAY: Final = timedelta(days=1)
+FIRST_DAY: Final = date.min
+LAST_DAY: Final = date.max
+_NEW_YEARS: Final[dict[int, date]] = {}
+
+
+def new_year(year: int) -> date:
+    """1 January of `year`, made once: annual obligations' lists name it for every year of every State."""
+    found = _NEW_YEARS.get(year)
+    if found is None:
+        found = _NEW_YEARS[year] = date(year, 1, 1)
+    return found
 
 
 def add_months(day: date, months: int) -> date:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from treatywatch.core.approximate import ApproximateDate, Precision
-from treatywatch.core.dates import add_months
-from treatywatch.core.memory import computed_once
+from treatywatch.core.dates import FIRST_DAY, add_months
 from treatywatch.core.rules import Delay, RuleError
 
 
@@ -86,6 +85,11 @@ class ObligationRule:
             raise RuleError(f"{where}.extension.request_before_deadline needs a deadline ('due')")
         return cls(key, title, article, delay, annual, data.get("applies_if", ""), extension, before_deadline)
 
+    def __hash__(self) -> int:
+        # Rules key the caches every State's deadlines share: hashing all their fields (the dataclass's hash, not
+        # compiled) took longer than what those caches keep. Equal rules have equal keys.
+        return hash(self.key)
+
 
 @dataclass(frozen=True)
 class Extension:
@@ -137,43 +141,76 @@ class Conflict:
     claims: tuple[Claim, ...]
 
 
-@dataclass(frozen=True)
 class ObligationFacts:
-    """What is recorded about one State and one obligation."""
+    """What is recorded about one State and one obligation (never changed once made).
 
-    declared: tuple[tuple[date, bool], ...] = ()  # (day, applies) declarations, any order
-    extensions: tuple[Extension, ...] = ()
-    requests: tuple[Request, ...] = ()
-    completions: tuple[Completion, ...] = ()
-    reports: Mapping[int, ApproximateDate] = field(default_factory=dict)  # year covered -> when submitted
+    A plain class rather than a frozen dataclass: compiled, its facts and the values worked out from them once
+    are a native class's attributes, which timelines read hundreds of thousands of times."""
 
-    @computed_once
+    def __init__(
+        self,
+        declared: tuple[tuple[date, bool], ...] = (),  # (day, applies) declarations, any order
+        extensions: tuple[Extension, ...] = (),
+        requests: tuple[Request, ...] = (),
+        completions: tuple[Completion, ...] = (),
+        reports: Mapping[int, ApproximateDate] | None = None,  # year covered -> when submitted
+    ) -> None:
+        self.declared = declared
+        self.extensions = extensions
+        self.requests = requests
+        self.completions = completions
+        self.reports: Mapping[int, ApproximateDate] = {} if reports is None else reports
+        # Worked out on first use.
+        self._known_from: list[date] | None = None
+        self._declared_in_order: list[tuple[date, bool]] | None = None
+        self._declared_days: list[date] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ObligationFacts):
+            return NotImplemented
+        return (self.declared, self.extensions, self.requests, self.completions) == (
+            other.declared,
+            other.extensions,
+            other.requests,
+            other.completions,
+        ) and dict(self.reports) == dict(other.reports)
+
+    __hash__ = None  # type: ignore[assignment]  # its reports are a mapping
+
+    def __repr__(self) -> str:
+        return (
+            f"ObligationFacts(declared={self.declared!r}, extensions={self.extensions!r}, "
+            f"requests={self.requests!r}, completions={self.completions!r}, reports={self.reports!r})"
+        )
+
+    @property
     def last_day(self) -> date:
         """The day of the latest fact (date.min when none is recorded)."""
-        days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
-        days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
-        days += [sent.day for sent in self.reports.values()]
-        return max(days, default=date.min)
+        known = self.known_from
+        return known[-1] if known else date.min
 
-    @computed_once
+    @property
     def known_from(self) -> list[date]:
         """The day each fact is known from, sorted: the facts known on two days are the same when as many of
         these are on or before each."""
-        days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
-        days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
-        days += [sent.day for sent in self.reports.values()]
-        return sorted(days)
+        found = self._known_from
+        if found is None:
+            days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
+            days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
+            days += [sent.day for sent in self.reports.values()]
+            found = self._known_from = sorted(days)
+        return found
 
     def as_of(self, day: date) -> ObligationFacts:
         if self.last_day <= day:
             return self  # every fact is known by then
         # Most histories have few facts of each kind: an empty kind is passed on as it is.
         return ObligationFacts(
-            declared=self.declared and tuple(d for d in self.declared if d[0] <= day),
-            extensions=self.extensions and tuple(e for e in self.extensions if e.granted_on <= day),
-            requests=self.requests and tuple(r for r in self.requests if r.requested_on <= day),
-            completions=self.completions and tuple(c for c in self.completions if c.on.day <= day),
-            reports=self.reports and {year: sent for year, sent in self.reports.items() if sent.day <= day},
+            self.declared and tuple([d for d in self.declared if d[0] <= day]),
+            self.extensions and tuple([e for e in self.extensions if e.granted_on <= day]),
+            self.requests and tuple([r for r in self.requests if r.requested_on <= day]),
+            self.completions and tuple([c for c in self.completions if c.on.day <= day]),
+            self.reports and {year: sent for year, sent in self.reports.items() if sent.day <= day},
         )
 
     def applies(self) -> bool | None:
@@ -182,35 +219,86 @@ class ObligationFacts:
 
     def applies_on(self, day: date) -> bool | None:
         """The latest declaration known on `day`, or None when none is."""
-        known = bisect_right(self._declared_days, day)
-        return self._declared_in_order[known - 1][1] if known else None
+        if not self.declared:
+            return None
+        in_order = self.declared_in_order
+        known = bisect_right(self.declared_days, day)
+        return in_order[known - 1][1] if known else None
 
-    @computed_once
-    def _declared_in_order(self) -> list[tuple[date, bool]]:
+    @property
+    def declared_in_order(self) -> list[tuple[date, bool]]:
         """The declarations by day, those of one day in the order given: those known on a day come first, and
         the last of them is the latest."""
-        return sorted(self.declared, key=lambda d: d[0])
+        found = self._declared_in_order
+        if found is None:
+            found = self._declared_in_order = sorted(self.declared, key=_day_of)
+        return found
 
-    @computed_once
-    def _declared_days(self) -> list[date]:
-        return [d for d, _applies in self._declared_in_order]
+    @property
+    def declared_days(self) -> list[date]:
+        found = self._declared_days
+        if found is None:
+            found = self._declared_days = [d for d, _applies in self.declared_in_order]
+        return found
 
     def between(self, start: date, end: date | None) -> ObligationFacts:
         """The extensions, requests and completions dated from `start` up to (not including) `end`."""
 
-        if start == date.min and end is None:
+        if start == FIRST_DAY and end is None:
             return self  # every fact is inside
 
-        def inside(day: date) -> bool:
-            return start <= day and (end is None or day < end)
-
         return ObligationFacts(
-            declared=self.declared,
-            extensions=tuple(e for e in self.extensions if inside(e.granted_on)),
-            requests=tuple(r for r in self.requests if inside(r.requested_on)),
-            completions=tuple(c for c in self.completions if inside(c.on.day)),
-            reports=self.reports,
+            self.declared,
+            tuple([e for e in self.extensions if _inside(start, end, e.granted_on)]),
+            tuple([r for r in self.requests if _inside(start, end, r.requested_on)]),
+            tuple([c for c in self.completions if _inside(start, end, c.on.day)]),
+            self.reports,
         )
+
+    def replace(
+        self,
+        *,
+        declared: tuple[tuple[date, bool], ...] | None = None,
+        extensions: tuple[Extension, ...] | None = None,
+        requests: tuple[Request, ...] | None = None,
+        completions: tuple[Completion, ...] | None = None,
+        reports: Mapping[int, ApproximateDate] | None = None,
+    ) -> ObligationFacts:
+        """These facts with the kinds given replaced."""
+        return ObligationFacts(
+            self.declared if declared is None else declared,
+            self.extensions if extensions is None else extensions,
+            self.requests if requests is None else requests,
+            self.completions if completions is None else completions,
+            self.reports if reports is None else reports,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "declared": self.declared,
+            "extensions": self.extensions,
+            "requests": self.requests,
+            "completions": self.completions,
+            "reports": self.reports,
+        }
+
+    def with_added(self, completion: Completion | None, extension: Extension | None) -> ObligationFacts:
+        """These facts and, when given, one more completion or extension."""
+        return ObligationFacts(
+            self.declared,
+            (*self.extensions, extension) if extension else self.extensions,
+            self.requests,
+            (*self.completions, completion) if completion else self.completions,
+            self.reports,
+        )
+
+
+def _day_of(declaration: tuple[date, bool]) -> date:
+    return declaration[0]
+
+
+def _inside(start: date, end: date | None, day: date) -> bool:
+    return start <= day and (end is None or day < end)
 
 
 def _latest(declared: Sequence[tuple[date, bool]]) -> bool | None:
@@ -262,6 +350,15 @@ class Deadline(NamedTuple):
         return bool(self.completion and self.current and self.completion.earliest > self.current)
 
 
+_new_tuple: Final = tuple.__new__
+
+
+def _no_deadline(key: str, done: ApproximateDate | None) -> Deadline:
+    """`Deadline(key, None, None, None, DeadlineStatus.NO_DEADLINE, done)`, built as a tuple (see `_run_on`)."""
+    fields = (key, None, None, None, DeadlineStatus.NO_DEADLINE, done, (), Precision.DAY, 0, None, None, ())
+    return _new_tuple(Deadline, (*fields, False, (), False, False, None, None, None))
+
+
 class ExtensionError(ValueError):
     pass
 
@@ -283,8 +380,11 @@ def pending_requests(requests: Sequence[Request], extensions: Sequence[Extension
     """The requests with no decision recorded after them: those made after the latest extension granted."""
     if not requests or not extensions:
         return tuple(requests)
-    last = max((e.granted_on for e in extensions), default=None)
-    return tuple(r for r in requests if last is None or r.requested_on > last)
+    last = extensions[0].granted_on
+    for extension in extensions:
+        if extension.granted_on > last:
+            last = extension.granted_on
+    return tuple([r for r in requests if r.requested_on > last])
 
 
 def timely_request_pending(requests: Sequence[Request], extensions: Sequence[Extension], deadline: date | None) -> bool:
@@ -328,12 +428,31 @@ def conflicts(facts: ObligationFacts) -> tuple[Conflict, ...]:
     return tuple(found)
 
 
+def granted_roughly(extension: Extension) -> bool:
+    """Whether the sources date the decision only roughly: checked before `granted`, which makes a date (a
+    decision dated to the day happened on it, never maybe before)."""
+    return extension.granted_precision is not Precision.DAY
+
+
+def _granted_on(extension: Extension) -> date:
+    return extension.granted_on
+
+
+def _first_completion(completions: Sequence[Completion]) -> ApproximateDate | None:
+    """The date of the earliest completion (the first given, among those of one day)."""
+    first: ApproximateDate | None = None
+    for completion in completions:
+        if first is None or completion.on.day < first.day:
+            first = completion.on
+    return first
+
+
 def _current(original: date | None, extensions: Sequence[Extension]) -> tuple[date | None, Precision]:
     """The latest deadline any decision set: of two sources that disagree, the later one (never a false overdue)."""
     current, precision = original, Precision.DAY
     if not extensions:
         return current, precision
-    for extension in sorted(extensions, key=lambda e: e.granted_on):
+    for extension in extensions if len(extensions) < 2 else sorted(extensions, key=_granted_on):
         if current is None or extension.new_deadline > current:
             current, precision = extension.new_deadline, extension.deadline_precision
     return current, precision
@@ -365,26 +484,30 @@ def _run(
 ) -> _Run:
     """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
     current, precision = _current(original, facts.extensions)
-    done = min(facts.completions, key=lambda c: c.on.day).on if facts.completions else None
+    done = _first_completion(facts.completions)
     waiting = pending_requests(facts.requests, facts.extensions)
     late = current is not None and any(r.requested_on > current for r in waiting)
     missing_extension = rule.request_before_deadline and late and done is None
     timely_pending = bool(waiting) and any(current is None or r.requested_on <= current for r in waiting)
     # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
     timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
-    return _Run(
-        cycle,
-        window,
-        original,
-        facts,
-        current,
-        precision,
-        done,
-        timely,
-        bool(waiting) and done is None,
-        conflicts(facts),
-        missing_extension or (timely_pending if current else False),
-        missing_extension,
+    # Built as a tuple, like a deadline (see `_run_on`).
+    return _new_tuple(
+        _Run,
+        (
+            cycle,
+            window,
+            original,
+            facts,
+            current,
+            precision,
+            done,
+            timely,
+            bool(waiting) and done is None,
+            conflicts(facts),
+            missing_extension or (timely_pending if current else False),
+            missing_extension,
+        ),
     )
 
 
@@ -393,22 +516,30 @@ def _run_on(rule: ObligationRule, run: _Run, day: date) -> Deadline:
     status = _status(run.current, run.done, day, run.timely)
     if status is DeadlineStatus.NO_DEADLINE and run.cycle > 0:
         status = DeadlineStatus.NO_DEADLINE_RECORDED
-    return Deadline(
-        rule.key,
-        None,
-        run.original,
-        run.current,
-        status,
-        run.done,
-        run.facts.extensions,
-        run.precision,
-        run.cycle,
-        *run.window,
-        run.facts.requests,
-        run.pending,
-        run.conflicts,
-        run.timely_undecided,
-        run.missing_extension,
+    # Built as a tuple: a named tuple's own `__new__` (not compiled) takes as long again.
+    return _new_tuple(
+        Deadline,
+        (
+            rule.key,
+            None,
+            run.original,
+            run.current,
+            status,
+            run.done,
+            run.facts.extensions,
+            run.precision,
+            run.cycle,
+            run.window[0],
+            run.window[1],
+            run.facts.requests,
+            run.pending,
+            run.conflicts,
+            run.timely_undecided,
+            run.missing_extension,
+            None,
+            None,
+            None,
+        ),
     )
 
 
@@ -425,7 +556,11 @@ def _cycle(
 
 def _reopened_on(facts: ObligationFacts, completed: date) -> date | None:
     """The first declaration that the obligation applies, dated after a completion: new stockpiles or areas."""
-    return min((d for d, applies in facts.declared if applies and d > completed), default=None)
+    found: date | None = None
+    for day, applies in facts.declared:
+        if applies and day > completed and (found is None or day < found):
+            found = day
+    return found
 
 
 def deadlines(
@@ -479,9 +614,7 @@ def running_deadlines(
         return [annual_deadline(rule, year, reports, day, record_ends_on) for year in years]
     if rule.delay is None and not rule.applies_if:
         # No deadline, so never overdue: only the completion known on the day is shown.
-        known = [c.on for c in facts.completions if c.on.day <= day]
-        done = min(known, key=lambda c: c.day) if known else None
-        return [Deadline(rule.key, None, None, None, DeadlineStatus.NO_DEADLINE, done)]
+        return [_no_deadline(rule.key, _first_completion([c for c in facts.completions if c.on.day <= day]))]
     if memo is None:
         found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
     else:
@@ -503,11 +636,12 @@ def _runs(rule: ObligationRule, entry_into_force: date, known: ObligationFacts) 
     start: date | None = None
     original = original_deadline(rule, entry_into_force)
     while True:
-        from_start = known.between(start or date.min, None)
-        first_done = min((c.on.day for c in from_start.completions), default=None)
+        from_start = known.between(start or FIRST_DAY, None)
+        first = _first_completion(from_start.completions)
+        first_done = first.day if first else None
         reopened = _reopened_on(known, first_done) if first_done else None
         window = (start, reopened)
-        result.append(_run(rule, len(result), window, original, known.between(start or date.min, reopened)))
+        result.append(_run(rule, len(result), window, original, known.between(start or FIRST_DAY, reopened)))
         if reopened is None:
             return tuple(result)
         start, original = reopened, None
@@ -519,7 +653,7 @@ def _runs_on(rule: ObligationRule, runs: Sequence[_Run], facts: ObligationFacts,
     for run in runs:
         deadline = _run_on(rule, run, day)
         if deadline.status is DeadlineStatus.OVERDUE:
-            later = facts.between(run.window[0] or date.min, None)
+            later = facts.between(run.window[0] or FIRST_DAY, None)
             deadline = _unless_possibly_done(rule, deadline, run.window, run.original, run.facts, later, day)
         result.append(deadline)
     return result
@@ -545,7 +679,8 @@ def not_running(
 @lru_cache(maxsize=65536)
 def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
     """The line of an obligation that does not run: the same for every State with that entry into force."""
-    return Deadline(rule.key, None, original_deadline(rule, entry_into_force), None, status)
+    fields = (rule.key, None, original_deadline(rule, entry_into_force), None, status, None, (), Precision.DAY, 0)
+    return _new_tuple(Deadline, (*fields, None, None, (), False, (), False, False, None, None, None))
 
 
 def annual_deadline(
@@ -563,7 +698,9 @@ def annual_deadline(
     sent = reports.get(year)
     if sent is not None and sent.day > day:
         sent = None
-    return _beyond_the_record(Deadline(rule.key, year, due, due, _status(due, sent, day, False), sent), record_ends_on)
+    status = _status(due, sent, day, False)
+    fields = (rule.key, year, due, due, status, sent, (), Precision.DAY, 0, None, None, (), False, (), False, False)
+    return _beyond_the_record(_new_tuple(Deadline, (*fields, None, None, None)), record_ends_on)
 
 
 def _floor(facts: ObligationFacts, before: date) -> date:
@@ -605,13 +742,14 @@ def _unless_possibly_done(
     if rule.request_before_deadline and run.current is not None and _later_request_beyond(later, run.current, day):
         return run._replace(status=DeadlineStatus.NOT_KNOWN, extension_not_recorded=True)
     completion = next((c for c in later.completions if _may_have_happened(c.on, later, day)), None)
-    extension = next((e for e in later.extensions if _may_have_happened(e.granted, later, day)), None)
+    extension = next(
+        (e for e in later.extensions if granted_roughly(e) and _may_have_happened(e.granted, later, day)), None
+    )
     if completion is None and extension is None:
         return run
-    alternative = replace(
-        known,
-        completions=(*known.completions, *([Completion(ApproximateDate(day))] if completion else [])),
-        extensions=(*known.extensions, *([replace(extension, granted_on=day)] if extension else [])),
+    alternative = known.with_added(
+        Completion(ApproximateDate(day)) if completion else None,
+        replace(extension, granted_on=day) if extension else None,
     )
     if _cycle(rule, run.cycle, window, original, alternative, day).status is DeadlineStatus.OVERDUE:
         return run

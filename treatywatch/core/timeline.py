@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
 from treatywatch.core.approximate import ApproximateDate
+from treatywatch.core.dates import FIRST_DAY, LAST_DAY, ONE_DAY, new_year
 from treatywatch.core.obligations import (
     Deadline,
     ObligationFacts,
@@ -23,6 +24,7 @@ from treatywatch.core.obligations import (
     RunsMemo,
     annual_deadline,
     deadlines,
+    granted_roughly,
     not_running,
     original_deadline,
     running_deadlines,
@@ -44,23 +46,36 @@ from treatywatch.core.status import (
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Steps(Generic[T]):
-    """A value that holds from each of `days` until the next one (the first from the beginning of time)."""
+    """A value that holds from each of `days` until the next one (the first from the beginning of time).
 
-    days: tuple[date, ...]
-    values: tuple[T, ...]
+    A plain class rather than a dataclass: mypyc compiles no generic dataclass."""
+
+    __slots__ = ("days", "values")
+
+    def __init__(self, days: tuple[date, ...], values: tuple[T, ...]) -> None:
+        self.days = days
+        self.values = values
 
     def at(self, day: date) -> T:
         return self.values[bisect_right(self.days, day) - 1]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Steps) and self.days == other.days and self.values == other.values
+
+    def __hash__(self) -> int:
+        return hash((self.days, self.values))
+
+    def __repr__(self) -> str:
+        return f"Steps(days={self.days!r}, values={self.values!r})"
 
 
 def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | None = None) -> Steps[T]:
     """`value_on` sampled on every day it may change (it must not change on any other day); `first`, when
     given, is the value until the first of them."""
-    days, values = [date.min], [value_on(date.min) if first is None else first]
+    days, values = [FIRST_DAY], [value_on(FIRST_DAY) if first is None else first]
     for day in sorted(set(candidates)):
-        if day <= date.min:
+        if day <= FIRST_DAY:
             continue
         value = value_on(day)
         if value != values[-1]:
@@ -71,7 +86,7 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | 
 
 def _next_days(days: Iterable[date]) -> set[date]:
     """The day after each: a comparison `x < day` flips on the day after x."""
-    return {day + timedelta(days=1) for day in days if day < date.max}
+    return {day + ONE_DAY for day in days if day < LAST_DAY}
 
 
 # What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
@@ -171,10 +186,10 @@ def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, e
     then overdue the day after, completed once reported. It reads only the year's report, so States that
     sent it on the same day (or not yet) share it: built once."""
     reports = {} if sent is None else {year: sent}
-    listed = date(year + 1, 1, 1)
+    listed = new_year(year + 1)
     first = annual_deadline(rule, year, reports, listed, ends_on)
     # Overdue the day after it is due (`due < day`), completed from the day the report is known.
-    candidates = {d + timedelta(days=1) for d in (first.current,) if d is not None and d < date.max}
+    candidates = {d + ONE_DAY for d in (first.current,) if d is not None and d < LAST_DAY}
     candidates |= {sent.day} if sent else set()
     return steps(
         (d for d in candidates if d > listed), lambda day: annual_deadline(rule, year, reports, day, ends_on), first
@@ -225,10 +240,10 @@ class AnnualRun:
         self.finals = tuple(year.values[-1] for year in years)
         # settled[i]: the day from which every year up to the i-th has its final deadline.
         settled: list[date] = []
-        latest = date.min
+        latest = FIRST_DAY
         for i, year in enumerate(years):
             # A year's own changes come after the day it is listed: without any, it is final from that day.
-            final = year.days[-1] if len(year.days) > 1 else date(first_year + i + 1, 1, 1)
+            final = year.days[-1] if len(year.days) > 1 else new_year(first_year + i + 1)
             if final > latest:
                 latest = final
             settled.append(latest)
@@ -245,38 +260,55 @@ class AnnualRun:
     def change_days(self, after: date) -> list[date]:
         """The days after `after`, up to the last, on which the list changes: a year joins it, or a year's
         deadline changes."""
-        first = self.first_year + 1
-        found = {date(year, 1, 1) for year in range(first, first + len(self.years))}
-        for year in self.years:
-            found.update(year.days)  # the first is date.min, before any run
         last = self.last
-        return sorted(d for d in found if after < d <= last)
+        # Each year in turn: the day it joins, then its own changes (its first day, date.min, is before any
+        # run). The runs come sorted, which `sort` finds; a day named twice is kept once.
+        found: list[date] = []
+        for offset, year in enumerate(self.years):
+            found.append(new_year(self.first_year + 1 + offset))
+            found += year.days[1:]
+        found.sort()
+        days: list[date] = []
+        for day in found:
+            if after < day <= last and (not days or day != days[-1]):
+                days.append(day)
+        return days
 
 
 # What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
 Piece = tuple[Deadline, ...] | AnnualRun
 
 
-@dataclass(frozen=True, slots=True)
 class DeadlineTimeline:
-    """One State's deadlines under one obligation on any date, by lookup.
+    """One State's deadlines under one obligation on any date, by lookup (made by `build`, never changed after).
 
     `days` are the days the answer changes, up to `until`. The answer from each is kept, except while an
     annual obligation runs: its list is then read from its years (`AnnualRun`). After `until`, an annual
-    obligation's list is assembled year by year."""
+    obligation's list is assembled year by year. A plain class rather than a frozen dataclass, whose
+    `__init__` (not compiled) took a tenth of a compiled build."""
 
-    rule: ObligationRule
-    standings: Steps[Standing | None]
-    facts: ObligationFacts
-    record_ends_on: date | None
-    until: date
-    days: tuple[date, ...]
-    # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
-    starts: tuple[date, ...]
-    pieces: tuple[Piece, ...]
-    # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
-    years: dict[int, Steps[Deadline]] = field(default_factory=dict, compare=False, repr=False)
-    runs: RunsMemo = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("days", "facts", "pieces", "record_ends_on", "rule", "runs", "standings", "starts", "until", "years")
+
+    def __init__(
+        self,
+        rule: ObligationRule,
+        standings: Steps[Standing | None],
+        facts: ObligationFacts,
+        record_ends_on: date | None,
+        until: date,
+    ) -> None:
+        self.rule = rule
+        self.standings = standings
+        self.facts = facts
+        self.record_ends_on = record_ends_on
+        self.until = until
+        self.days: tuple[date, ...] = (date.min,)
+        # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
+        self.starts: tuple[date, ...] = (date.min,)
+        self.pieces: tuple[Piece, ...] = ((),)
+        # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
+        self.years: dict[int, Steps[Deadline]] = {}
+        self.runs: RunsMemo = {}
 
     @classmethod
     def build(
@@ -289,12 +321,10 @@ class DeadlineTimeline:
         periods: Sequence[Period] | None = None,
     ) -> DeadlineTimeline:
         """`periods`: the State's `standing_periods`, when already worked out for another of its obligations."""
-        timeline = cls(rule, standings, facts, record_ends_on, until, (date.min,), (date.min,), ((),))
+        # The class named, not `cls`: compiled, that is a direct call of its `__init__`.
+        timeline = DeadlineTimeline(rule, standings, facts, record_ends_on, until)
         days, starts, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
-        # Set once, as the timeline is built (it is frozen after).
-        object.__setattr__(timeline, "days", days)
-        object.__setattr__(timeline, "starts", starts)
-        object.__setattr__(timeline, "pieces", pieces)
+        timeline.days, timeline.starts, timeline.pieces = days, starts, pieces
         # The runs built for the lookup are not kept: only a day after `until` needs them again.
         timeline.runs.clear()
         return timeline
@@ -344,7 +374,7 @@ class DeadlineTimeline:
                 if isinstance(piece, AnnualRun) or isinstance(before, AnnualRun):
                     # A run is kept whole; the answer changes on its first day unless it goes on as before.
                     value = piece.at(day) if isinstance(piece, AnnualRun) else piece
-                    previous = before.at(day - timedelta(days=1)) if isinstance(before, AnnualRun) else before
+                    previous = before.at(day - ONE_DAY) if isinstance(before, AnnualRun) else before
                     if value != previous:
                         days.append(day)
                     starts.append(day)
@@ -366,13 +396,13 @@ class DeadlineTimeline:
         stands as `on_day`. Before the State's entry into force the obligation is not yet due, from its
         withdrawal it no longer applies, and while the State has not declared that an obligation depending on a
         declaration applies it shows one line, whatever the other facts: only the days it runs are sampled."""
-        last = min(self.until, end - timedelta(days=1)) if end is not None else self.until
+        last = self.until if end is None or self.until < end - ONE_DAY else end - ONE_DAY
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return [(start, ())]
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
         # The days it runs, from `start` to `last`: from `first` up to (not including) `stop`.
-        first = max(start, eif)
-        stop = left if left is not None and left <= last else last + timedelta(days=1)
+        first = eif if start < eif else start
+        stop = left if left is not None and left <= last else last + ONE_DAY
         edges = [d for d in (eif, left) if d is not None and start < d <= last]
         rule, facts = self.rule, self.facts
         if rule.annual_due is not None and not rule.applies_if:
@@ -381,7 +411,7 @@ class DeadlineTimeline:
                 (d, self._on(on_day, d)) for d in (start, *edges) if not first <= d < stop
             ]
             if first < stop:
-                ends = stop - timedelta(days=1)
+                ends = stop - ONE_DAY
                 years = tuple(
                     _year_steps(rule, year, facts.reports.get(year), self.record_ends_on)
                     for year in range(eif.year, ends.year)
@@ -392,8 +422,8 @@ class DeadlineTimeline:
         chosen = fact_days[bisect_right(fact_days, first) : bisect_left(fact_days, stop)]
         if rule.delay is not None:
             overdue = original_deadline(rule, eif)
-            if overdue is not None and overdue < date.max:
-                chosen.append(overdue + timedelta(days=1))
+            if overdue is not None and overdue < LAST_DAY:
+                chosen.append(overdue + ONE_DAY)
         if rule.annual_due is not None:
             chosen += self._annual_days(eif, last)
         if rule.applies_if:
@@ -416,7 +446,7 @@ class DeadlineTimeline:
         """Each year adds its deadline on 1 January; each year's own changes are known from its steps."""
         found: list[date] = []
         for year in range(eif.year, last.year):
-            found.append(date(year + 1, 1, 1))
+            found.append(new_year(year + 1))
             found += self._year(year).days[1:]
         return found
 
@@ -431,9 +461,9 @@ class DeadlineTimeline:
             return {c.on.day for c in facts.completions}  # no deadline: only its completion is shown
         on = [d for d, _applies in facts.declared] + [r.requested_on for r in facts.requests]
         on += [e.granted_on for e in facts.extensions]
-        rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions]
+        rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions if granted_roughly(e)]
         rough = [when for when in rough if when.earliest < when.day]
-        last_rough = max((when.day for when in rough), default=date.min)
+        last_rough = max([when.day for when in rough]) if rough else FIRST_DAY
         after = [e.new_deadline for e in facts.extensions] + [d for d in on if d < last_rough]
         days = set(on) | {c.on.day for c in facts.completions} | {when.earliest for when in rough}
         return days | _next_days(after)

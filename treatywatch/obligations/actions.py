@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -105,8 +105,7 @@ def _check_extension(
     known = obligation_facts(others)
     # The deadline as it stood before this decision: earlier decisions only, and not another source's
     # account of the same decision (which may give another date: both are kept).
-    before = replace(
-        known,
+    before = known.replace(
         extensions=tuple(
             e
             for e in known.extensions
