@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "treatywatch.campaigns",
     "treatywatch.contacts",
     "treatywatch.jobs",
+    "treatywatch.mailing",
     "treatywatch.api",
     "treatywatch.web",
 ]

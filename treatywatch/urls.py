@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("treatywatch.contacts.urls")),
     path("", include("treatywatch.plans.urls")),
     path("", include("treatywatch.campaigns.urls")),
+    path("", include("treatywatch.mailing.urls")),
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,
 )
