@@ -35,9 +35,7 @@ class Command(BaseCommand):
                     who = r.user.email or r.user.username
                     self.stdout.write(f"{who} ({r.member.name}, {r.language}): {r.link}: {r.standing_label}")
                 pending = sum(r.standing in PENDING for r in found)
-                self.stdout.write(
-                    f"Dry run: {pending} e-mail(s) would be sent; nothing was sent. Add --commit to send."
-                )
+                self.stdout.write(f"Dry run: {pending} e-mail(s) would be sent; nothing was sent (--commit sends).")
                 return
             run = send_call(campaign, found)
         lines = run_lines(run)
