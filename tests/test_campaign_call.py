@@ -134,6 +134,16 @@ def test_the_staff_preview_the_call_before_anything_is_sent(campaign: Campaign, 
     assert mail.outbox == [] and not CallDelivery.objects.exists()
 
 
+def test_the_campaign_page_links_to_the_sending_page_once_a_coalition_organises_it(site_admin: User) -> None:
+    link = 'href="/campaigns/oslo-10/call/"'
+    assert link not in Client().get("/campaigns/oslo-10/").content.decode()
+    oslo = Campaign.objects.get(slug="oslo-10")
+    oslo.organiser = _organisation(site_admin, "Cluster Munition Coalition", OrganisationKind.COALITION)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the page cache is emptied once the change commits
+        do_save_campaign(oslo, actor=site_admin, reason="test")
+    assert link in Client().get("/campaigns/oslo-10/").content.decode()
+
+
 def test_the_preview_is_in_french_too(campaign: Campaign, people: dict[str, User]) -> None:
     text = client_of(people["staff editor"]).get("/fr" + SENDING).content.decode()
     assert "Envoyer l’appel à 5 personnes" in text

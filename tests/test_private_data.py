@@ -45,6 +45,8 @@ from django.utils import timezone, translation
 from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 
+from treatywatch.campaigns.actions import do_save_campaign
+from treatywatch.campaigns.models import Campaign
 from treatywatch.contacts.actions import ContactInput, do_save_contact
 from treatywatch.contacts.models import Contact
 from treatywatch.lib.exports import CONTENT_TYPES, render_export
@@ -90,6 +92,8 @@ SAMPLES: dict[str, tuple[str, ...]] = {
 # Where a keyword names something else in one route: its sample values there, by route as written.
 SAMPLES_IN_ROUTE: dict[str, dict[str, tuple[str, ...]]] = {
     "api/v1/action-plans/<slug>": {"slug": SAMPLES["plan"]},  # an action plan, by its slug
+    # The call of the shipped campaign, organised by the coalition the owner belongs to: its staff preview it.
+    "campaigns/<slug:slug>/call/": {"slug": ("oslo-10",)},
 }
 
 # Keywords that name a record, with what of the record they take. The record is each one planted for the model
@@ -332,6 +336,9 @@ def _plant() -> Planted:
     other = _organisation("Other organisation", OrganisationKind.COALITION, site_admin)
     owner.coalition = other
     do_save_organisation(owner, actor=site_admin, reason="test")
+    oslo = Campaign.objects.get(slug="oslo-10")
+    oslo.organiser = other
+    do_save_campaign(oslo, actor=site_admin, reason="test: the coalition's call reaches the owner's people")
     editor = _member(owner, "owner-editor", Role.EDITOR, site_admin)
     staff_editor = _member(other, "other-staff-editor", Role.VIEWER, site_admin, staff=True)
     staff_editor.groups.add(Group.objects.get(name=roles.EDITOR))
