@@ -318,6 +318,15 @@ def test_the_unsubscribe_link_asks_first_then_stops_every_campaign_call(
     assert Client().get(f"/campaign-mail/unsubscribe/{unsubscribe_token(camille)}x/").status_code == 404
 
 
+def test_a_person_who_unsubscribes_while_a_run_is_under_way_is_not_sent_it(
+    campaign: Campaign, people: dict[str, User]
+) -> None:
+    read_before = recipients(campaign)
+    do_stop_calls(people["germany"])
+    run = send_call(campaign, read_before)
+    assert len(run.sent) == 4 and "jonas@example.org" not in [m.to[0] for m in mail.outbox]
+
+
 def test_stopping_twice_is_stopping_once(people: dict[str, User]) -> None:
     assert do_stop_calls(people["peru"]) == do_stop_calls(people["peru"])
     assert CallOptOut.objects.count() == 1

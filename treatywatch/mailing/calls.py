@@ -188,7 +188,9 @@ class CallRun:
 
 def _claim(recipient: Recipient, job: Job | None) -> bool:
     """Take the delivery for this run: create its row, or take back a failed or abandoned one. False: another run
-    has it (or sent it)."""
+    has it (or sent it), or the person has unsubscribed meanwhile."""
+    if CallOptOut.objects.filter(user=recipient.user).exists():  # unsubscribed since the list was read
+        return False
     key = {"campaign": recipient.campaign, "organisation": recipient.member, "user": recipient.user}
     given = {"language": recipient.language, "link": recipient.link[:300], "job": job}
     try:
