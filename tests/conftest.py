@@ -16,6 +16,8 @@ from treatywatch.lib.caching import memo
 from treatywatch.obligations.templatetags import deadline_cells
 from treatywatch.registry.models import Treaty
 
+from .smtp import Inbox, running_smtp_server
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 UNTC_STATUS_DAY = date(2026, 2, 3)  # "STATUS AS AT : 03-02-2026" on both shipped UNTC pages
@@ -66,3 +68,10 @@ def connection_kept_between_requests() -> Iterator[None]:
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives (tests/smtp.py)."""
+    with running_smtp_server() as server:
+        yield server

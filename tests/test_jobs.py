@@ -3,7 +3,6 @@ shown to the editor who started them; the digest's lock keeps two runs from send
 
 from __future__ import annotations
 
-import socket
 import threading
 from datetime import date, timedelta
 from io import StringIO
@@ -25,14 +24,7 @@ from treatywatch.obligations.models import DigestEntry, DigestLock, Watch
 from treatywatch.registry.models import DepositaryFact, Treaty
 
 from .deadline_facts import declare_stockpiles, party_without_facts, stockpile_deadline
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on: mail sent there is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
+from .smtp import free_port
 
 HEADER = "state,iso3,signature_date,ratification_date,action_type,withdrawal_notified_date,source\n"
 KENYA = "Kenya,KEN,2008-12-03,2025-01-15,ratification,,Kenya's instrument (test)\n"

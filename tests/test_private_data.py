@@ -91,7 +91,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 # Where a keyword names something else in one route: its sample values there, by route as written.
-CAMPAIGN = ("oslo-10",)  # the planted campaign, whose organiser reads every member's reports
+CAMPAIGN = ("planted-campaign",)  # the planted campaign, whose organiser reads every member's reports
 SAMPLES_IN_ROUTE: dict[str, dict[str, tuple[str, ...]]] = {
     "api/v1/action-plans/<slug>": {"slug": SAMPLES["plan"]},  # an action plan, by its slug
     "api/v1/campaigns/<slug>/reports": {"slug": CAMPAIGN},
@@ -100,6 +100,8 @@ SAMPLES_IN_ROUTE: dict[str, dict[str, tuple[str, ...]]] = {
         for route in ("reports/", "reports.<str:fmt>", "reports/new/", "reports/<int:pk>/", "reports/<int:pk>/edit/")
     },
     "campaigns/<slug:slug>/dashboard/": {"slug": CAMPAIGN},
+    # The call of the shipped campaign, organised by the coalition the owner belongs to: its staff preview it.
+    "campaigns/<slug:slug>/call/": {"slug": ("oslo-10",)},
 }
 
 # Keywords that name a record, with what of the record they take. The record is each one planted for the model
@@ -345,6 +347,9 @@ def _plant() -> Planted:
     other = _organisation("Other organisation", OrganisationKind.COALITION, site_admin)
     owner.coalition = other
     do_save_organisation(owner, actor=site_admin, reason="test")
+    oslo = Campaign.objects.get(slug="oslo-10")
+    oslo.organiser = other
+    do_save_campaign(oslo, actor=site_admin, reason="test: the coalition's call reaches the owner's people")
     editor = _member(owner, "owner-editor", Role.EDITOR, site_admin)
     staff_editor = _member(other, "other-staff-editor", Role.VIEWER, site_admin, staff=True)
     staff_editor.groups.add(Group.objects.get(name=roles.EDITOR))
@@ -418,9 +423,11 @@ def _plant() -> Planted:
         records[name] = do_save_contact(None, given, owner=owner, actor=editor, reason="test")
     # The owning organisation reports for a campaign the partner organises: the partner's members read the report
     # (the organiser reads every member's), nobody else.
-    campaign = Campaign.objects.get(slug=CAMPAIGN[0])
-    campaign.organiser = partner
-    do_save_campaign(campaign, actor=site_admin, reason="test")
+    planted_campaign = Campaign(
+        slug=CAMPAIGN[0], name="A planted campaign", starts_on=date(2017, 2, 20), ends_on=date(2017, 2, 24),
+        languages=["en"], organiser=partner,
+    )  # fmt: skip
+    campaign = do_save_campaign(planted_campaign, actor=site_admin, reason="test")
     records["member-report"] = do_save_report(
         campaign,
         None,

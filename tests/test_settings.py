@@ -39,6 +39,12 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     assert "Set the environment variable DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_smtp_over_starttls_and_over_tls_at_once_is_refused() -> None:
+    result = manage("check", env=PRODUCTION | {"EMAIL_USE_TLS": "on", "EMAIL_USE_SSL": "on"})
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL are both on" in result.stderr
+
+
 def test_debug_is_off_outside_development() -> None:
     code = "from django.conf import settings; import django; django.setup(); print(settings.DEBUG)"
     env = PRODUCTION | {"DJANGO_SETTINGS_MODULE": "treatywatch.settings"}

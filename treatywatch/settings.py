@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "treatywatch.campaigns",
     "treatywatch.contacts",
     "treatywatch.jobs",
+    "treatywatch.mailing",
     "treatywatch.api",
     "treatywatch.web",
 ]
@@ -153,8 +154,8 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:account"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# E-mail, for the deadline digest (manage.py send_deadline_digest). Development prints messages to
-# the console; production sends through the SMTP server named by EMAIL_HOST.
+# E-mail, for the deadline digest (manage.py send_deadline_digest) and campaign calls (send_campaign_call).
+# Development prints messages to the console; production sends through the SMTP server named by EMAIL_HOST.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEVELOPMENT else "django.core.mail.backends.smtp.EmailBackend",
@@ -164,6 +165,12 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on: use EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL "
+        "(TLS from the start, port 465), not both."
+    )
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "treatywatch@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("treatywatch.web.milestone_urls")),
     path("", include("treatywatch.positions.urls")),
     path("", include("treatywatch.web.campaign_urls")),
+    path("", include("treatywatch.mailing.urls")),
     path("", include("treatywatch.web.urls")),
     prefix_default_language=False,
 )

@@ -15,7 +15,8 @@ from treatywatch.lib.errors import NotFound
 from treatywatch.registry.queries import get_treaty
 
 
-def _enqueue(job: Job) -> Job:
+def enqueue(job: Job) -> Job:
+    """Hand a recorded job to the worker once the transaction that records it commits."""
     transaction.on_commit(lambda: run_job.enqueue(job.pk))
     return job
 
@@ -34,7 +35,7 @@ def do_start_import(
         job = Job(kind=kind, treaty_slug=treaty_slug, started_by=started_by, commit=commit)
         job.upload.save(upload.name or "import", upload, save=False)
         job.save()
-        return _enqueue(job)
+        return enqueue(job)
 
 
 def do_commit_import(dry_run: Job, *, started_by: User) -> Job:
@@ -50,7 +51,7 @@ def do_commit_import(dry_run: Job, *, started_by: User) -> Job:
             commit=True,
             dry_run_of=dry_run,
         )
-        return _enqueue(job)
+        return enqueue(job)
 
 
 def do_start_digest(*, started_by: User, day: date, within_days: int) -> Job:
@@ -59,4 +60,4 @@ def do_start_digest(*, started_by: User, day: date, within_days: int) -> Job:
         raise ActionError("Give a number of days ahead, 0 or more.")
     with transaction.atomic():
         job = Job.objects.create(kind=JobKind.DIGEST, day=day, within_days=within_days, started_by=started_by)
-        return _enqueue(job)
+        return enqueue(job)

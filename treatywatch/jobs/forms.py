@@ -45,4 +45,6 @@ PERMISSION_FOR_KIND = {
     JobKind.IMPORT_CSV: "registry.add_depositaryfact",
     JobKind.IMPORT_OBLIGATIONS: "obligations.add_obligationfact",
     JobKind.DIGEST: "obligations.add_digestentry",
+    # Coalition staff start it from the campaign's sending page; in the admin, who may record deliveries.
+    JobKind.CAMPAIGN_CALL: "mailing.add_calldelivery",
 }

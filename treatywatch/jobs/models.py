@@ -12,6 +12,7 @@ class JobKind(models.TextChoices):
     IMPORT_CSV = "import_csv", _("import a CSV file of depositary facts")
     IMPORT_OBLIGATIONS = "import_obligations", _("import a CSV file of obligation facts")
     DIGEST = "digest", _("send the deadline digest")
+    CAMPAIGN_CALL = "campaign_call", _("send a campaign's call to its members")
 
 
 IMPORT_KINDS = (JobKind.IMPORT_UNTC, JobKind.IMPORT_CSV, JobKind.IMPORT_OBLIGATIONS)
@@ -41,6 +42,7 @@ class Job(models.Model):
     upload = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     day = models.DateField(_("day"), null=True, blank=True, help_text=_("The digest's day."))
     within_days = models.PositiveIntegerField(_("days ahead"), null=True, blank=True)
+    campaign_slug = models.SlugField(_("campaign"), max_length=80, blank=True)
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("steps"), default=1)
     output = models.TextField(_("report"), blank=True)

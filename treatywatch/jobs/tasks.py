@@ -61,6 +61,11 @@ _RUNNERS: dict[str, Callable[[Job], Outcome]] = {
 }
 
 
+def add_runner(kind: str, runner: Callable[[Job], Outcome]) -> None:
+    """Let an app above this one run its own kind of job (called from its AppConfig.ready)."""
+    _RUNNERS[kind] = runner
+
+
 def _finish(job: Job, status: JobStatus, output: str) -> None:
     Job.objects.filter(pk=job.pk).update(status=status, output=output, finished_at=timezone.now())
 

@@ -11,7 +11,6 @@ is sent again when it becomes overdue, and again if an extension moves it.
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from treatywatch.core.obligations import DeadlineStatus
+from treatywatch.lib.mail import send_one, site_url, unsubscribe_headers
 from treatywatch.obligations.announced import Announced, announced
 from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
 from treatywatch.obligations.models import DigestEntry, DigestLock, DigestStatus, Watch
@@ -36,10 +36,6 @@ DEFAULT_WITHIN_DAYS = 90
 STALE_RUN_AFTER = timedelta(hours=6)
 
 Progress = Callable[[int, int], None]
-
-
-def site_url(path: str) -> str:
-    return settings.TREATYWATCH_SITE_URL.rstrip("/") + path
 
 
 def digest_status(item: Announced, day: date, within: int) -> DigestStatus | None:
@@ -127,8 +123,7 @@ class Digest:
         return "\n".join(lines) + "\n"
 
     def message(self, connection: BaseEmailBackend | None = None) -> EmailMessage:
-        unsubscribe = self.unsubscribe_url()
-        headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        headers = unsubscribe_headers(self.unsubscribe_url())
         return EmailMessage(
             subject=self.subject(),
             body=self.body(),
@@ -191,13 +186,9 @@ def send_digests(digests: list[Digest], progress: Progress | None = None) -> Dig
         for done, digest in enumerate(digests):
             if progress is not None:
                 progress(done, len(digests))
-            try:
-                accepted = digest.message(connection).send()
-            except (smtplib.SMTPException, OSError) as error:
-                run.failed.append((digest, f"{type(error).__name__}: {error}"))
-                continue
-            if accepted != 1:
-                run.failed.append((digest, "the mail backend did not accept the message"))
+            problem = send_one(digest.message(connection))
+            if problem is not None:
+                run.failed.append((digest, problem))
                 continue
             record_sent(digest)
             run.sent.append(digest)

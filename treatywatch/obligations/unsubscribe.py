@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from treatywatch.lib.mail import private_answer
 from treatywatch.obligations.models import Watch
 
 
@@ -23,7 +24,4 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and watch.active:
         watch.active = False
         watch.save(update_fields=["active"])
-    response = render(request, "obligations/unsubscribe.html", {"watch": watch})
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return private_answer(render(request, "obligations/unsubscribe.html", {"watch": watch}))
