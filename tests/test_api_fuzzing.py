@@ -44,6 +44,14 @@ def runs() -> list[tuple[str, GenerationMode]]:
 # says so rather than an empty list. Their valid filters are checked in tests/test_activities_api.py and
 # tests/test_action_plans.py.
 FILTERS_NAMING_RECORDS = {"GET /api/v1/activities", "GET /api/v1/action-plans"}
+# A day outside the dates the register answers for (1900 to 30 years ahead) is a 400 that a date's schema cannot
+# declare: where such a day reaches a real record (a random State code that exists), it is not valid data rejected.
+BOUNDED_DAYS = {"as_of", "from", "to"}
+
+
+def accepts_every_valid_request(operation: APIOperation) -> bool:
+    names = {parameter.name for parameter in operation.iter_parameters()}
+    return operation.label not in FILTERS_NAMING_RECORDS and not names & BOUNDED_DAYS
 
 
 @pytest.mark.django_db
@@ -51,7 +59,8 @@ FILTERS_NAMING_RECORDS = {"GET /api/v1/activities", "GET /api/v1/action-plans"}
 @pytest.mark.parametrize(("label", "mode"), runs())
 def test_every_api_operation_passes_every_check(label: str, mode: GenerationMode) -> None:
     (operation,) = [o for o in operations() if o.label == label]
-    checks = [c for c in EVERY_CHECK if label not in FILTERS_NAMING_RECORDS or c.__name__ != "positive_data_acceptance"]
+    strict = accepts_every_valid_request(operation)
+    checks = [c for c in EVERY_CHECK if strict or c.__name__ != "positive_data_acceptance"]
 
     @settings(
         max_examples=EXAMPLES,

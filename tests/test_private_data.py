@@ -515,10 +515,10 @@ def test_the_member_and_the_campaigns_organiser_read_the_report_on_its_pages(pla
     report = planted.records["member-report"]
     for reader in (OWNER, PARTNER):
         client = planted.client(reader)
-        for path in (f"/campaigns/oslo-10/reports/{report.pk}/", "/campaigns/oslo-10/reports.csv"):
+        for path in (f"/campaigns/{CAMPAIGN[0]}/reports/{report.pk}/", f"/campaigns/{CAMPAIGN[0]}/reports.csv"):
             text = client.get(path).content.decode()
             assert all(marker("member-report", f) in text for f in PRIVATE_FIELDS[ActionReport]), (reader, path)
-    text = planted.client("owner member's token").get("/api/v1/campaigns/oslo-10/reports").content.decode()
+    text = planted.client("owner member's token").get(f"/api/v1/campaigns/{CAMPAIGN[0]}/reports").content.decode()
     assert all(marker("member-report", f) in text for f in PRIVATE_FIELDS[ActionReport])
 
 
