@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treatywatch.jobs.actions import do_commit_import, do_start_digest, do_start_import
 from treatywatch.jobs.forms import PERMISSION_FOR_KIND, DigestForm, ImportForm
-from treatywatch.jobs.models import Job, JobKind, JobStatus
+from treatywatch.jobs.models import IMPORT_KINDS, Job, JobKind, JobStatus
 from treatywatch.lib.actions import ActionError
 
 
@@ -63,7 +63,7 @@ class JobAdmin(admin.ModelAdmin[Job]):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         context = {
-            "may_import": any(_may_start(request, kind) for kind in JobKind if kind != JobKind.DIGEST),
+            "may_import": any(_may_start(request, kind) for kind in IMPORT_KINDS),
             "may_send_digest": _may_start(request, JobKind.DIGEST),
             **(extra_context or {}),
         }

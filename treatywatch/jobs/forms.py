@@ -45,4 +45,6 @@ PERMISSION_FOR_KIND = {
     JobKind.IMPORT_CSV: "registry.add_depositaryfact",
     JobKind.IMPORT_OBLIGATIONS: "obligations.add_obligationfact",
     JobKind.DIGEST: "obligations.add_digestentry",
+    # Started from the campaign's briefs page by its coalition's staff (`campaigns.member_briefs`), not here.
+    JobKind.CAMPAIGN_BRIEFS: "campaigns.add_memberbrief",
 }
