@@ -11,7 +11,7 @@ from django.test import Client, TestCase
 
 from treatywatch.campaigns.actions import do_save_campaign
 from treatywatch.campaigns.models import Campaign, MemberBrief
-from treatywatch.contacts.actions import ContactInput, do_save_contact
+from treatywatch.contacts.actions import ContactInput, do_erase_contact, do_save_contact
 from treatywatch.jobs.models import Job, JobKind, JobStatus
 from treatywatch.organisations.actions import do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Organisation, OrganisationKind, Role
@@ -148,3 +148,22 @@ def test_only_the_coalitions_staff_editors_start_the_job(coalition: Coalition) -
         assert "Only the staff of Coalition" in response.content.decode()
     assert not Job.objects.filter(kind=JobKind.CAMPAIGN_BRIEFS).exists()
     assert coalition.client(None).post(PAGE).status_code == 302
+
+
+def test_erasing_a_contact_deletes_the_stored_briefs_that_list_it(coalition: Coalition) -> None:
+    shared = ContactInput(
+        name="Director Erased",
+        kind="official",
+        state=State.objects.get(iso3="IDN"),
+        visibility=Visibility.NAMED,
+        shared_with=(coalition.coalition,),
+    )
+    contact = do_save_contact(None, shared, owner=coalition.indonesia, actor=coalition.indonesia_editor, reason="test")
+    coalition.generate()
+    brief = MemberBrief.objects.get(organisation=coalition.indonesia)
+    assert list(brief.contacts.all()) == [contact]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        do_erase_contact(contact, ground="request", actor=coalition.indonesia_editor)
+    assert not MemberBrief.objects.filter(organisation=coalition.indonesia).exists()
+    assert not brief.file.storage.exists(brief.file.name)
+    assert MemberBrief.objects.filter(organisation=coalition.lao).exists()  # it did not list the person

@@ -17,9 +17,11 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from treatywatch.campaigns.brief_pdf import brief_filename, render_brief_pdf
-from treatywatch.campaigns.briefs import own_contacts, state_brief
+from treatywatch.campaigns.briefs import Brief, own_contacts, state_brief
 from treatywatch.campaigns.models import Campaign, MemberBrief
+from treatywatch.contacts.models import Contact
 from treatywatch.lib.actions import ActionError, Actor, attach_actor
+from treatywatch.lib.errors import NotFound
 from treatywatch.organisations.coalitions import is_coalition_staff, is_member_viewer, members_of
 from treatywatch.organisations.models import Organisation, Role
 from treatywatch.organisations.visibility import Reader
@@ -58,12 +60,25 @@ def readable_member_briefs(user: Reader, campaign: Campaign) -> list[MemberBrief
     return [brief for brief in found if may_read_member_brief(user, brief)]
 
 
+def render_member_brief(campaign: Campaign, member: Organisation, reader: Reader) -> tuple[Brief, str, bytes]:
+    """The member's brief for its State in its language, and its PDF; the contacts listed are those `reader` (who
+    starts the job) may read of the member's."""
+    assert member.state is not None
+    language = brief_language(campaign, member)
+    with translation.override(language):
+        contacts = own_contacts(reader, member.state, member)
+        brief = state_brief(campaign, member.state, campaign.starts_on, language, contacts=contacts)
+        return brief, language, render_brief_pdf(brief)
+
+
 def _delete_on_commit(name: str) -> None:
     """The replaced file goes once the new one is recorded: a rolled-back run leaves the stored brief readable."""
     transaction.on_commit(lambda: private_storage().delete(name))
 
 
-def _store(campaign: Campaign, member: Organisation, language: str, pdf: bytes, actor: Actor) -> MemberBrief:
+def _store(
+    campaign: Campaign, member: Organisation, language: str, pdf: bytes, actor: Actor, contacts: list[Contact]
+) -> MemberBrief:
     assert member.state is not None
     with transaction.atomic():
         brief = MemberBrief.objects.select_for_update().filter(campaign=campaign, organisation=member).first()
@@ -76,6 +91,7 @@ def _store(campaign: Campaign, member: Organisation, language: str, pdf: bytes, 
         brief.file.save(name, ContentFile(pdf), save=False)
         attach_actor(brief, actor, REASON)
         brief.save()
+        brief.contacts.set(contacts)
         if old_name and old_name != brief.file.name:
             _delete_on_commit(old_name)
     return brief
@@ -89,14 +105,13 @@ def do_generate_member_briefs(campaign: Campaign, *, actor: Actor, progress: Pro
     members = list(briefed_members(campaign))
     lines = []
     for done, member in enumerate(members):
-        assert member.state is not None
-        language = brief_language(campaign, member)
-        with translation.override(language):
-            contacts = own_contacts(actor, member.state, member)
-            brief = state_brief(campaign, member.state, campaign.starts_on, language, contacts=contacts)
-            pdf = render_brief_pdf(brief)
-        _store(campaign, member, language, pdf, actor)
-        lines.append(f"{member.name}: {brief_filename(brief, language)} ({len(pdf):,} bytes)")
+        try:
+            brief, language, pdf = render_member_brief(campaign, member, actor)
+        except NotFound as error:  # its State did not exist on the campaign's first day
+            lines.append(f"{member.name}: not generated: {error}")
+        else:
+            _store(campaign, member, language, pdf, actor, brief.contacts or [])
+            lines.append(f"{member.name}: {brief_filename(brief, language)} ({len(pdf):,} bytes)")
         if progress is not None:
             progress(done + 1, len(members))
     for stale in campaign.member_briefs.exclude(organisation__in=members):
@@ -106,3 +121,11 @@ def do_generate_member_briefs(campaign: Campaign, *, actor: Actor, progress: Pro
         stale.delete()
     lines.append(f"{len(members)} brief(s) generated for {campaign.slug}.")
     return lines
+
+
+def forget_erased_contact(contact: Contact, **_given: object) -> None:
+    """A person erased is erased from the stored briefs too: each PDF that lists the contact is deleted (its file
+    once the erasure commits); the next run of the job makes them anew without it."""
+    for brief in MemberBrief.objects.filter(contacts=contact):
+        _delete_on_commit(brief.file.name)
+        brief.delete()

@@ -263,6 +263,8 @@ class MemberBrief(models.Model):
     day = models.DateField(_("as of"), help_text=_("The day of the record the brief answers for."))
     file = models.FileField(_("file"), storage=private_storage, upload_to="campaign-briefs/", max_length=300)
     generated_at = models.DateTimeField(_("generated at"))
+    # The contacts the PDF lists: erasing one of them deletes the PDF (`member_briefs.forget_erased_contact`).
+    contacts = models.ManyToManyField("contacts.Contact", blank=True, related_name="+", verbose_name=_("contacts"))
     history = HistoricalRecords()
 
     class Meta:
