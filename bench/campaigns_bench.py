@@ -21,7 +21,9 @@ peer in the same run: the same grouped count with no visibility rule (every repo
 bare). Then the same through Django's whole request path (`django.test.Client`, debug off, the page cache
 emptied before each request): the dashboard page, the reports page (all of them, and one State's) and the API's
 reports. Each prints its median
-time and its number of queries; the query plans (EXPLAIN ANALYZE) of the counts follow. Target (issue 14): each
+time and its number of queries; then the rate at which the briefs job renders members' briefs of the shipped
+campaign oslo-10 to PDF (briefs and pages per second per worker, `--briefs` of them, against a one-page PDF);
+the query plans (EXPLAIN ANALYZE) of the counts follow. Target (issue 14): each
 under 200 ms. No timing is asserted in the tests.
 """
 
@@ -229,12 +231,52 @@ def _table(rows: list[tuple[str, float, int]], peer_ms: float | None = None) -> 
         print(f"| {name} | {ms:.1f} | {queries} | {TARGET_MS:.0f} | {met}{ratio} |")
 
 
+def _bench_briefs(count: int, seed: int) -> None:
+    """The briefs job's rate: `count` members of the shipped campaign oslo-10 (its coalition is the bench's, its
+    members the bench's, each in its made-up country and a random language), each brief rendered to PDF by the
+    function the job runs for each member (`render_member_brief`), in this one process: one worker. The peer: a
+    one-page PDF of a paragraph, WeasyPrint's floor cost per page, in the same run."""
+    import pypdfium2
+    from django.contrib.auth.models import User
+    from weasyprint import HTML
+
+    from treatywatch.campaigns.member_briefs import render_member_brief
+    from treatywatch.campaigns.models import Campaign
+    from treatywatch.organisations.models import Organisation
+
+    rng = random.Random(seed)
+    campaign = Campaign.objects.get(slug="oslo-10")
+    campaign.organiser = Organisation.objects.get(slug="bench-coalition")  # in memory only: nothing is written
+    members = list(Organisation.objects.filter(kind="campaign_member", state__ended_on__isnull=True).order_by("pk"))
+    chosen = rng.sample(members, min(count, len(members)))
+    for member in chosen:
+        member.languages = [rng.choice(["en", "fr", "es"])]
+    staff = User.objects.get(username="coalition-staff")
+    render_member_brief(campaign, chosen[0], staff)  # the first brief fills the targets' and fonts' caches
+    start, pages = time.perf_counter(), 0
+    for member in chosen:
+        _brief, _language, pdf = render_member_brief(campaign, member, staff)
+        pages += len(pypdfium2.PdfDocument(pdf))
+    seconds = time.perf_counter() - start
+    peer_start = time.perf_counter()
+    for _ in chosen:
+        HTML(string="<p>A one-page PDF: WeasyPrint's floor cost.</p>").write_pdf()
+    peer_seconds = time.perf_counter() - peer_start
+    print(
+        f"\nThe briefs job, one worker: {len(chosen)} members' briefs of oslo-10 ({pages} PDF pages) in "
+        f"{seconds:.1f} s: {len(chosen) / seconds:.2f} briefs and {pages / seconds:.2f} pages per second per worker "
+        f"({seconds / len(chosen) * 1000:.0f} ms a brief). Peer, a one-page PDF of a paragraph: "
+        f"{peer_seconds / len(chosen) * 1000:.0f} ms a page; a brief costs {seconds / peer_seconds:.1f} times that.\n"
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=1_000)
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--briefs", type=int, default=40, help="how many members' briefs to render and time")
     parser.add_argument("--server", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument(
         "--keep", action="store_true", help="use the database an earlier run built with the same sizes and seed"
@@ -310,6 +352,8 @@ def main(argv: list[str]) -> int:
     print("\nThrough Django's request path (django.test.Client, debug off, no page cache):\n")
     _table(http_rows)
     print(f"\n(median of {args.runs} runs, each on a new random date; load {os.getloadavg()[0]:.2f})\n")
+
+    _bench_briefs(args.briefs, args.seed)
 
     day = days[0]
     print("query plan, the peer (the bare count):")

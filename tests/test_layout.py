@@ -22,9 +22,21 @@ ALLOWED = {
     "positions": {"core", "lib", "registry"},
     # A member's contacts: the forms' shared fields and refusals come from outreach.
     "contacts": {"core", "lib", "registry", "obligations", "organisations", "outreach"},
-    "campaigns": {"core", "lib", "registry", "obligations", "organisations", "outreach", "positions"},
+    # A brief lists the reader's own contacts for its State.
+    "campaigns": {"core", "lib", "registry", "obligations", "organisations", "outreach", "positions", "contacts"},
     "api": {"core", "lib", "registry", "obligations", "organisations", "outreach", "plans", "positions", "campaigns"},
-    "jobs": {"core", "lib", "registry", "obligations"},
+    # The briefs job renders a campaign's briefs (and reads what they are built on).
+    "jobs": {
+        "core",
+        "lib",
+        "registry",
+        "obligations",
+        "organisations",
+        "outreach",
+        "positions",
+        "contacts",
+        "campaigns",
+    },
     # A campaign's call: sent as a job (it registers its runner with the jobs app).
     "mailing": {"core", "lib", "registry", "obligations", "organisations", "positions", "campaigns", "jobs"},
     "web": {

@@ -28,12 +28,14 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+import pypdfium2
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.http import HttpResponse
@@ -44,9 +46,10 @@ from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone, translation
 from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
+from weasyprint import HTML
 
 from treatywatch.campaigns.actions import do_save_campaign
-from treatywatch.campaigns.models import ActionReport, Campaign, ReportKind
+from treatywatch.campaigns.models import ActionReport, Campaign, MemberBrief, ReportKind
 from treatywatch.campaigns.report_actions import ReportInput, do_save_report
 from treatywatch.contacts.actions import ContactInput, do_save_contact
 from treatywatch.contacts.models import Contact
@@ -102,6 +105,11 @@ SAMPLES_IN_ROUTE: dict[str, dict[str, tuple[str, ...]]] = {
     "campaigns/<slug:slug>/dashboard/": {"slug": CAMPAIGN},
     # The call of the shipped campaign, organised by the coalition the owner belongs to: its staff preview it.
     "campaigns/<slug:slug>/call/": {"slug": ("oslo-10",)},
+    # A member's brief for a State (the owner keeps contacts for the first closed target), and the stored briefs.
+    **{
+        f"campaigns/<slug:slug>/{route}": {"slug": CAMPAIGN}
+        for route in ("briefs/<str:iso3>/", "briefs/<str:iso3>.pdf", "briefs/", "briefs/members/<int:pk>.pdf")
+    },
 }
 
 # Keywords that name a record, with what of the record they take. The record is each one planted for the model
@@ -160,11 +168,14 @@ def marker(record: str, field_name: str) -> str:
     return f"{record}-{field_name}-kept-private"
 
 
-MARKERS = tuple(
-    marker(record, field_name)
-    for model, names in PRIVATE_FIELDS.items()
-    for record in PLANTED[model]
-    for field_name in names
+MARKERS = (
+    *(
+        marker(record, field_name)
+        for model, names in PRIVATE_FIELDS.items()
+        for record in PLANTED[model]
+        for field_name in names
+    ),
+    marker("member-brief", "content"),  # the text of the owner's stored brief (a file, not a model's field)
 )
 
 
@@ -442,6 +453,19 @@ def _plant() -> Planted:
         actor=editor,
         reason="test",
     )
+    # A stored brief of the owning organisation (as the briefs job leaves it), its text a marker.
+    pdf = HTML(string=f"<p>{marker('member-brief', 'content')}</p>").write_pdf()
+    brief = MemberBrief(
+        campaign=campaign,
+        organisation=owner,
+        state=_states(CLOSED_TARGETS[0])[0],
+        language="en",
+        day=campaign.starts_on,
+        generated_at=timezone.now(),
+    )
+    brief.file.save("owner-brief.pdf", ContentFile(pdf), save=False)
+    brief.save()
+    records["member-brief"] = brief
     records |= {
         "owner-organisation": owner,
         "owner-membership": Membership.objects.get(user=editor),
@@ -602,7 +626,10 @@ def _readable(url: str, response: HttpResponseBase) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
     content_type = response.get("Content-Type", "")
     parts = [f"{name}: {value}" for name, value in response.items()]
-    if body.startswith(b"PK\x03\x04"):
+    if body.startswith(b"%PDF-"):
+        # PDFium marks a word broken at a hyphen at the end of a line with U+FFFE: read it as the hyphen it is.
+        parts += [page.get_textpage().get_text_range().replace("\ufffe", "-") for page in pypdfium2.PdfDocument(body)]
+    elif body.startswith(b"PK\x03\x04"):
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             parts += [_text(f"{url} {name}", archive.read(name), content_type, "utf-8") for name in archive.namelist()]
     else:
@@ -670,3 +697,25 @@ def test_a_private_feed_gives_the_private_part_to_the_organisations_that_read_it
         if found:
             leaks.append(f"{reader} got {', '.join(found)} from {address.path}")
     assert not leaks, "\n".join(leaks)
+
+
+def test_a_member_reads_its_own_contacts_in_its_brief_and_its_stored_brief(planted: Planted) -> None:
+    """The positive control for the briefs: the owner's contacts for the State are in its brief's page and PDF, and
+    its stored brief is downloaded by its members."""
+    client = planted.client(OWNER)
+    for path in (
+        f"/campaigns/oslo-10/briefs/{CLOSED_TARGETS[0]}/",
+        f"/campaigns/oslo-10/briefs/{CLOSED_TARGETS[0]}.pdf",
+    ):
+        text = _readable(path, client.get(path))
+        for name in ("closed-contact", "shared-contact"):
+            assert marker(name, "name") in text and marker(name, "institution") in text, (path, name)
+    stored = f"/campaigns/oslo-10/briefs/members/{planted.records['member-brief'].pk}.pdf"
+    assert marker("member-brief", "content") in _readable(stored, client.get(stored))
+
+
+def test_a_stored_brief_does_not_exist_for_readers_outside_the_member_and_its_coalition(planted: Planted) -> None:
+    stored = f"/campaigns/oslo-10/briefs/members/{planted.records['member-brief'].pk}.pdf"
+    for reader in (PARTNER, "other member", "other staff editor"):
+        assert planted.client(reader).get(stored).status_code == 404, reader
+    assert planted.client("anonymous").get(stored).status_code == 302  # to the sign-in page

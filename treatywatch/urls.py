@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("", include("treatywatch.contacts.urls")),
     path("", include("treatywatch.plans.urls")),
     path("", include("treatywatch.campaigns.urls")),
+    path("", include("treatywatch.campaigns.brief_urls")),
+    path("", include("treatywatch.web.member_brief_urls")),
     path("", include("treatywatch.web.milestone_urls")),
     path("", include("treatywatch.positions.urls")),
     path("", include("treatywatch.web.campaign_urls")),

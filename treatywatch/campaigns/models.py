@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from treatywatch.organisations.models import Organisation
 from treatywatch.organisations.visibility import Reader, Restricted, RestrictedQuerySet, member_of
+from treatywatch.outreach.documents import private_storage
 from treatywatch.registry.models import Source, State
 
 
@@ -244,3 +245,35 @@ class ReportTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} {self.dimension}={self.key or '-'} {self.day}: {self.n}"
+
+
+class MemberBrief(models.Model):
+    """The PDF of a member organisation's brief for its State, stored by the campaign's briefs job (the coalition's
+    staff start it). Kept in the private media folder, never served by a web server: its download view lets only
+    that member's people and the coalition's staff read it. A new run of the job replaces it."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="member_briefs", verbose_name=_("campaign")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="campaign_briefs", verbose_name=_("member organisation")
+    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+", verbose_name=_("State"))
+    language = models.CharField(_("language"), max_length=8)
+    day = models.DateField(_("as of"), help_text=_("The day of the record the brief answers for."))
+    file = models.FileField(_("file"), storage=private_storage, upload_to="campaign-briefs/", max_length=300)
+    generated_at = models.DateTimeField(_("generated at"))
+    # The contacts the PDF lists: erasing one of them deletes the PDF (`member_briefs.forget_erased_contact`).
+    contacts = models.ManyToManyField("contacts.Contact", blank=True, related_name="+", verbose_name=_("contacts"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member's brief")
+        verbose_name_plural = _("members' briefs")
+        ordering = ["campaign", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "organisation"], name="one_brief_per_member_and_campaign")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.slug}: {self.organisation} ({self.state.iso3}, {self.language})"

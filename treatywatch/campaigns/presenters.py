@@ -28,6 +28,16 @@ CITED = Output(
 )
 
 
+class SourceNotes:
+    """The sources the facts on a page or a brief cite, each listed once at its foot and cited by number."""
+
+    def __init__(self) -> None:
+        self.listed: dict[Cited, int] = {}
+
+    def numbers(self, sources: tuple[Cited, ...]) -> list[int]:
+        return [self.listed.setdefault(source, len(self.listed) + 1) for source in sources]
+
+
 def _cited(reason: Reason) -> list[Cited]:
     return list(reason.sources)
 

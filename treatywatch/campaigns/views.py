@@ -12,11 +12,10 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from treatywatch.campaigns.models import Campaign
-from treatywatch.campaigns.presenters import TARGET
+from treatywatch.campaigns.presenters import TARGET, SourceNotes
 from treatywatch.campaigns.queries import get_campaign
 from treatywatch.campaigns.targets import CampaignTargets, Target, campaign_targets
 from treatywatch.campaigns.wording import reason_words, rule_words
-from treatywatch.core.targeting import Cited
 from treatywatch.lib.dates import as_of, as_of_context
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
@@ -33,7 +32,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/list.html", {"campaigns": campaigns})
 
 
-def _day(request: HttpRequest, campaign: Campaign) -> date:
+def campaign_day(request: HttpRequest, campaign: Campaign) -> date:
     """The day asked for, or the campaign's first day: the day its call went out."""
     return as_of(request) if request.GET.get("as_of") else campaign.starts_on
 
@@ -50,16 +49,6 @@ def _selected(request: HttpRequest, campaign: Campaign, day: date) -> Selected:
     if filters["ask"] and filters["ask"] not in keys:
         raise BadParameter(f"ask: {filters['ask']!r} is not one of {', '.join(keys)}")
     return found, found.filtered(filters["region"], filters["ask"]), filters
-
-
-class SourceNotes:
-    """The sources the facts on a page cite, each listed once at its foot and cited by number."""
-
-    def __init__(self) -> None:
-        self.listed: dict[Cited, int] = {}
-
-    def numbers(self, sources: tuple[Cited, ...]) -> list[int]:
-        return [self.listed.setdefault(source, len(self.listed) + 1) for source in sources]
 
 
 def _why(target: Target, language: str, notes: SourceNotes) -> list[dict[str, Any]]:
@@ -80,7 +69,7 @@ def _why(target: Target, language: str, notes: SourceNotes) -> list[dict[str, An
 @public_page
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_campaign(slug)
-    day = _day(request, campaign)
+    day = campaign_day(request, campaign)
     found, rows, filters = _selected(request, campaign, day)
     language = (get_language() or "en").split("-")[0]
     notes = SourceNotes()
@@ -115,7 +104,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def campaign_targets_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     require_format(fmt)
     campaign = get_campaign(slug)
-    day = _day(request, campaign)
+    day = campaign_day(request, campaign)
     _found, rows, filters = _selected(request, campaign, day)
     meta = {"campaign": campaign.slug, "as_of": day, "region": filters["region"] or None, "ask": filters["ask"] or None}
     name = f"{campaign.slug}-targets-{day.isoformat()}"

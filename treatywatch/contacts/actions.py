@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
 from treatywatch.contacts.models import ConsentMethod, Contact, ContactErasure, ContactKind, ErasureGround
@@ -153,6 +154,11 @@ def do_save_contact(
     return contact
 
 
+# Sent with `contact` inside the erasure's transaction, before it is deleted: the apps that keep a copy of a
+# contact elsewhere (a member's stored brief, `campaigns.member_briefs`) delete it too.
+contact_erasing = Signal()
+
+
 def do_erase_contact(contact: Contact, *, ground: str, actor: Actor) -> ContactErasure:
     """Erase a contact at the person's request (or on another `ground`): the contact, every version of it in the
     history (and of whom it was shared with), and the admin's log entries about it are deleted. What remains is a
@@ -166,6 +172,7 @@ def do_erase_contact(contact: Contact, *, ground: str, actor: Actor) -> ContactE
     with transaction.atomic():
         contact = Contact.objects.select_for_update().get(pk=contact.pk)
         number = contact.pk
+        contact_erasing.send(sender=Contact, contact=contact)
         content_type = ContentType.objects.get_for_model(Contact)
         contact.delete()
         versions = _erase_history(number)  # after the deletion, which writes a last version too

@@ -8,6 +8,8 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from treatywatch.campaigns.member_briefs import may_start_member_briefs
+from treatywatch.campaigns.models import Campaign
 from treatywatch.jobs.models import IMPORT_KINDS, Job, JobKind
 from treatywatch.jobs.tasks import run_job
 from treatywatch.lib.actions import ActionError
@@ -61,3 +63,19 @@ def do_start_digest(*, started_by: User, day: date, within_days: int) -> Job:
     with transaction.atomic():
         job = Job.objects.create(kind=JobKind.DIGEST, day=day, within_days=within_days, started_by=started_by)
         return enqueue(job)
+
+
+def do_start_member_briefs(campaign: Campaign, *, started_by: User) -> Job:
+    """Queue the rendering of every member's brief for the campaign (replacing those stored): its coalition's
+    staff only."""
+    if campaign.organiser is None:
+        raise ActionError(f"{campaign.slug} names no coalition as its organiser: it has no members to brief.")
+    if not may_start_member_briefs(started_by, campaign):
+        raise ActionError(f"Only the staff of {campaign.organiser} (editors and above) generate its members' briefs.")
+    with transaction.atomic():
+        job = Job.objects.create(kind=JobKind.CAMPAIGN_BRIEFS, campaign_slug=campaign.slug, started_by=started_by)
+        return enqueue(job)
+
+
+def latest_member_briefs_job(campaign: Campaign) -> Job | None:
+    return Job.objects.filter(kind=JobKind.CAMPAIGN_BRIEFS, campaign_slug=campaign.slug).first()

@@ -47,4 +47,6 @@ PERMISSION_FOR_KIND = {
     JobKind.DIGEST: "obligations.add_digestentry",
     # Coalition staff start it from the campaign's sending page; in the admin, who may record deliveries.
     JobKind.CAMPAIGN_CALL: "mailing.add_calldelivery",
+    # Started from the campaign's briefs page by its coalition's staff (`campaigns.member_briefs`), not here.
+    JobKind.CAMPAIGN_BRIEFS: "campaigns.add_memberbrief",
 }

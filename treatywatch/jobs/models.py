@@ -13,6 +13,7 @@ class JobKind(models.TextChoices):
     IMPORT_OBLIGATIONS = "import_obligations", _("import a CSV file of obligation facts")
     DIGEST = "digest", _("send the deadline digest")
     CAMPAIGN_CALL = "campaign_call", _("send a campaign's call to its members")
+    CAMPAIGN_BRIEFS = "campaign_briefs", _("generate the briefs of a campaign's members")
 
 
 IMPORT_KINDS = (JobKind.IMPORT_UNTC, JobKind.IMPORT_CSV, JobKind.IMPORT_OBLIGATIONS)
@@ -39,10 +40,10 @@ class Job(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
     commit = models.BooleanField(_("writes the changes"), default=False, help_text=_("Off: a dry run."))
     treaty_slug = models.SlugField(_("treaty"), blank=True)
+    campaign_slug = models.SlugField(_("campaign"), max_length=80, blank=True)
     upload = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     day = models.DateField(_("day"), null=True, blank=True, help_text=_("The digest's day."))
     within_days = models.PositiveIntegerField(_("days ahead"), null=True, blank=True)
-    campaign_slug = models.SlugField(_("campaign"), max_length=80, blank=True)
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("steps"), default=1)
     output = models.TextField(_("report"), blank=True)

@@ -12,7 +12,10 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django_tasks import task
 
+from treatywatch.campaigns.member_briefs import do_generate_member_briefs
+from treatywatch.campaigns.queries import get_campaign
 from treatywatch.jobs.models import Job, JobKind, JobStatus
+from treatywatch.lib.actions import ActionError
 from treatywatch.lib.errors import NotFound
 from treatywatch.obligations.digest import DigestBusy, run_digest
 from treatywatch.obligations.importer import import_obligations_file
@@ -41,16 +44,25 @@ def _import(job: Job) -> Outcome:
     return report.lines(to_commit="Commit this import below to apply it."), True
 
 
-def _digest(job: Job) -> Outcome:
+def _progress(job: Job) -> Callable[[int, int], None]:
     def progress(done: int, total: int) -> None:
         Job.objects.filter(pk=job.pk).update(done=done, total=total)
 
+    return progress
+
+
+def _digest(job: Job) -> Outcome:
     day = job.day or timezone.localdate()
-    run = run_digest(day, job.within_days or 0, progress)
+    run = run_digest(day, job.within_days or 0, _progress(job))
     lines = [f"Sent to {d.watch.email}: {d.subject()}" for d in run.sent]
     lines += [f"Not sent to {d.watch.email} (watch {d.watch.pk}): {problem}" for d, problem in run.failed]
     lines.append(f"On {day}: {len(run.sent)} e-mail(s) sent, {len(run.failed)} not sent (tried again next run).")
     return lines, not run.failed
+
+
+def _member_briefs(job: Job) -> Outcome:
+    campaign = get_campaign(job.campaign_slug)
+    return do_generate_member_briefs(campaign, actor=job.started_by, progress=_progress(job)), True
 
 
 _RUNNERS: dict[str, Callable[[Job], Outcome]] = {
@@ -58,6 +70,7 @@ _RUNNERS: dict[str, Callable[[Job], Outcome]] = {
     JobKind.IMPORT_CSV: _import,
     JobKind.IMPORT_OBLIGATIONS: _import,
     JobKind.DIGEST: _digest,
+    JobKind.CAMPAIGN_BRIEFS: _member_briefs,
 }
 
 
@@ -83,7 +96,7 @@ def run_job(job_id: int) -> str:
     except ImportRefused as error:
         _finish(job, JobStatus.FAILED, error.summary())
         return JobStatus.FAILED
-    except (DigestBusy, NotFound) as error:
+    except (DigestBusy, NotFound, ActionError) as error:
         _finish(job, JobStatus.FAILED, str(error))
         return JobStatus.FAILED
     except Exception:

@@ -1,0 +1,217 @@
+"""A member's brief for one State: what the campaign asks of it and the facts behind each ask, as the record stood
+on a day (the campaign's first day unless another is asked for).
+
+One presenter (`state_brief`) feeds the page, its PDF and the PDFs the job stores for every member, so they say
+the same. It reads the targets (`campaigns.targets`), the State's political position (`positions.presenters`),
+its anniversaries (`registry.milestones`) and the contacts the reader may read for that State
+(`contacts.queries.contacts_for_state`, through `visible_to`). Every fact cites its sources, each listed once at
+the brief's foot and cited by number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from treatywatch.campaigns.models import Ask, Campaign, Wording
+from treatywatch.campaigns.presenters import SourceNotes
+from treatywatch.campaigns.targets import Target, campaign_targets, cited
+from treatywatch.campaigns.wording import STATUS_WORDS, reason_words
+from treatywatch.contacts.models import Contact
+from treatywatch.contacts.queries import contacts_for_state
+from treatywatch.core.dates import add_days, add_months
+from treatywatch.lib.dates import date_words
+from treatywatch.lib.errors import NotFound
+from treatywatch.organisations.models import Organisation
+from treatywatch.organisations.visibility import Reader, member_of
+from treatywatch.positions.models import Finding
+from treatywatch.positions.presenters import StatePosition, state_position
+from treatywatch.registry.milestones import MilestoneRow, state_milestones
+from treatywatch.registry.models import State
+
+# The anniversaries a brief lists: the campaign's own days, and the year from its first day on, the time a
+# member has to mark the next one.
+MILESTONE_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact in words, the source's own text beside it where there is one, and its sources' numbers."""
+
+    says: str
+    text: str = ""
+    notes: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefAsk:
+    ask: Ask
+    wording: Wording
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefMilestone:
+    row: MilestoneRow
+    in_campaign: bool  # falls on one of the campaign's days
+    notes: tuple[int, ...]
+
+    @property
+    def says(self) -> str:
+        return self.row.for_this_state()
+
+
+@dataclass(frozen=True)
+class NotedFinding:
+    """A statement, a vote or a Monitor finding, with its sources' numbers."""
+
+    finding: Finding
+    notes: tuple[int, ...]
+
+
+@dataclass
+class Brief:
+    campaign: Campaign
+    state: State
+    day: date
+    state_asks: list[BriefAsk]
+    member_asks: list[BriefAsk]
+    standing: list[Fact]
+    deadlines: list[Fact]
+    position: StatePosition
+    statements: list[NotedFinding]
+    votes: list[NotedFinding]  # where a source names the State's own vote
+    latest_findings: list[NotedFinding]
+    milestones: list[BriefMilestone]
+    contacts: list[Contact] | None  # None: the brief was not written for a member (no contacts shown)
+    sources: list[tuple[int, object]] = field(default_factory=list)
+
+
+def brief_state(iso3: str) -> State:
+    found = State.objects.filter(iso3=iso3.upper()).first()
+    if found is None:
+        raise NotFound(f"{iso3!r} is not the ISO 3166 alpha-3 code of a State in the register")
+    return found
+
+
+def _target(campaign: Campaign, state: State, day: date) -> Target:
+    found = next((t for t in campaign_targets(campaign, day).targets if t.state.pk == state.pk), None)
+    if found is None:
+        raise NotFound(f"{state.display_name} did not exist on {day}")
+    return found
+
+
+def _standing(target: Target, notes: SourceNotes) -> list[Fact]:
+    """The State's status under each treaty the asks bear on, with the dates behind it."""
+    found = []
+    for slug, status in sorted(target.snapshot.statuses.items()):
+        dates = [
+            (_("signed %(day)s"), status.signed_on),
+            (_("instrument deposited %(day)s"), status.deposited_on),
+            (_("in force for it since %(day)s"), status.in_force_on),
+        ]
+        said = [words % {"day": date_words(on)} for words, on in dates if on is not None]
+        head = _("%(treaty)s: %(status)s") % {"treaty": slug.upper(), "status": STATUS_WORDS[status.status]}
+        found.append(Fact("; ".join([head, *said]) + ".", notes=tuple(notes.numbers(status.sources))))
+    return found
+
+
+def _deadlines(target: Target, notes: SourceNotes) -> list[Fact]:
+    found = []
+    for slug, obligations in sorted(target.snapshot.obligations.items()):
+        for item in obligations:
+            values = {
+                "treaty": slug.upper(),
+                "title": item.title,
+                "status": item.status.replace("_", " "),
+                "day": date_words(item.deadline) if item.deadline else _("not set"),
+            }
+            says = _("%(treaty)s, %(title)s: %(status)s, deadline %(day)s.") % values
+            found.append(Fact(says, notes=tuple(notes.numbers(item.sources))))
+    return found
+
+
+def _latest_findings(position: StatePosition) -> list[Finding]:
+    """Per topic, the findings of the latest Monitor edition that has any."""
+    latest: dict[str, int] = {}
+    for finding in position.findings:
+        latest[finding.topic] = max(latest.get(finding.topic, 0), finding.report_year)
+    return [f for f in position.findings if f.report_year == latest[f.topic]]
+
+
+def _asks(target: Target, language: str, notes: SourceNotes) -> tuple[list[BriefAsk], list[BriefAsk]]:
+    state_asks, member_asks = [], []
+    for ask, verdict in target.applying:
+        if not ask.rule:
+            member_asks.append(BriefAsk(ask, ask.worded(language)))
+            continue
+        facts = tuple(Fact(reason_words(r), r.text, tuple(notes.numbers(r.sources))) for r in verdict.reasons if r.kind)
+        state_asks.append(BriefAsk(ask, ask.worded(language), facts))
+    return state_asks, member_asks
+
+
+def _milestones(campaign: Campaign, state: State, day: date, notes: SourceNotes) -> list[BriefMilestone]:
+    last = max(campaign.ends_on, add_days(add_months(campaign.starts_on, MILESTONE_MONTHS), -1))
+    rows = state_milestones(state, campaign.starts_on, last, day)
+    return [
+        BriefMilestone(
+            row,
+            campaign.starts_on <= row.milestone.first_day <= campaign.ends_on,
+            tuple(notes.numbers(cited([row.source]))) if row.source else (),
+        )
+        for row in rows
+    ]
+
+
+def own_contacts(reader: Reader, state: State, member: Organisation | None = None) -> QuerySet[Contact]:
+    """The contacts a brief lists: those `reader` may read (`visible_to`) that the reader's own organisations keep
+    or are shared with; with `member`, that member's. A site administrator, who reads everything, still gets only
+    those of the organisations it belongs to: a brief never lists another organisation's contacts."""
+    found = contacts_for_state(reader, state, member)
+    if member is None:
+        mine = member_of(reader)
+        found = found.filter(Q(owner_id__in=mine) | Q(shared_with__in=mine)).distinct()
+    return found
+
+
+def state_brief(
+    campaign: Campaign,
+    state: State,
+    day: date,
+    language: str,
+    *,
+    contacts: Iterable[Contact] | None = None,
+) -> Brief:
+    """The brief for `state` as the record stood on `day`, worded in `language`; `contacts` are listed as given
+    (read them with `own_contacts`), None leaves them out."""
+    notes = SourceNotes()
+    target = _target(campaign, state, day)
+    state_asks, member_asks = _asks(target, language, notes)
+    standing = _standing(target, notes)
+    deadlines = _deadlines(target, notes)
+    position = state_position(state, day)
+
+    def noted(findings: list[Finding]) -> list[NotedFinding]:
+        return [NotedFinding(f, tuple(notes.numbers(cited(f.sources.all())))) for f in findings]
+
+    statements, votes, latest = noted(position.statements), noted(position.votes), noted(_latest_findings(position))
+    milestones = _milestones(campaign, state, day, notes)
+    return Brief(
+        campaign=campaign,
+        state=state,
+        day=day,
+        state_asks=state_asks,
+        member_asks=member_asks,
+        standing=standing,
+        deadlines=deadlines,
+        position=position,
+        statements=statements,
+        votes=votes,
+        latest_findings=latest,
+        milestones=milestones,
+        contacts=None if contacts is None else list(contacts),
+        sources=[(number, source) for source, number in notes.listed.items()],
+    )
