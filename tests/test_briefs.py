@@ -50,6 +50,14 @@ def test_an_affected_state_partys_brief_asks_for_implementation_with_its_deadlin
     assert "a State Party" in text and "deadline" in text
 
 
+def test_a_report_deadline_is_never_called_overdue_while_no_submission_is_recorded() -> None:
+    # The register records no transparency report yet: as on the compliance pages, a report not recorded is not an
+    # overdue one. Lao PDR's clearance deadline (1 August 2020) is still given.
+    text = Client().get(BRIEF.format(iso3="LAO")).content.decode()
+    assert "transparency report" not in text
+    assert "Clearance and destruction of cluster munition remnants: due, deadline 1 August 2020" in text
+
+
 def test_the_brief_answers_as_of_another_day() -> None:
     # From 2021 the Monitor names the United States a donor: the brief asks it to fund.
     assert 'id="ask-fund"' not in Client().get(BRIEF.format(iso3="USA")).content.decode()

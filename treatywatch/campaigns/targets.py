@@ -36,6 +36,7 @@ from treatywatch.core.targeting import (
 from treatywatch.lib.caching import memo
 from treatywatch.obligations.engine import treaty_deadlines
 from treatywatch.obligations.models import ObligationFact
+from treatywatch.obligations.presenters import deadline_shown, reports_not_recorded
 from treatywatch.positions.models import Finding as FindingRecord
 from treatywatch.positions.presenters import is_gap
 from treatywatch.registry.models import DepositaryFact, Source, State, Treaty
@@ -126,8 +127,13 @@ def _statuses(treaty: Treaty, day: date) -> dict[int, TreatyStatus]:
 
 
 def _obligations(treaty: Treaty, day: date) -> dict[int, list[ObligationState]]:
+    """Each State's deadlines on `day`, as the compliance pages show them: a report deadline is never called due
+    or overdue while the register records no submission of that report at all."""
     found: dict[int, list[ObligationState]] = defaultdict(list)
+    unrecorded = {rule.key for rule in reports_not_recorded(treaty)}
     for item in treaty_deadlines(treaty, day):
+        if not deadline_shown(item, unrecorded):
+            continue
         deadline = item.deadline
         found[item.state.pk].append(
             ObligationState(

@@ -130,7 +130,7 @@ def _row(item: StateDeadline) -> DeadlineRow:
     return DeadlineRow(item, tuple(f for f in item.facts if period is None or f.period in (None, period)))
 
 
-def _shown(item: StateDeadline, unrecorded: set[str]) -> bool:
+def deadline_shown(item: StateDeadline, unrecorded: set[str]) -> bool:
     """A report deadline is not called due or overdue while no submission at all is recorded."""
     return not (item.rule.key in unrecorded and item.deadline.status in _UNFINISHED)
 
@@ -153,7 +153,7 @@ def compliance(treaty: Treaty, day: date, state: State | None = None) -> Complia
     )
     unrecorded = reports_not_recorded(treaty)
     keys = {r.key for r in unrecorded}
-    rows = [_row(item) for item in items if _shown(item, keys)]
+    rows = [_row(item) for item in items if deadline_shown(item, keys)]
     recorded = ObligationFact.objects.published().filter(treaty=treaty).exists()
     return Compliance(treaty, day, rows, unrecorded, tuple(obligation_rules(treaty).values()), recorded)
 
