@@ -33,7 +33,7 @@ class MilestoneQuery(AsOf):
         None,
         alias="to",
         description="The window's last day (YYYY-MM-DD); twelve months after `from` (less a day) when absent. "
-        "At most 30 years after `from`.",
+        "At most 5 years after `from`.",
         examples=["2017-02-24"],
     )
     treaty: str | None = Field(None, description="Only this treaty (its slug).", examples=["ccm"])
@@ -77,7 +77,7 @@ def _given(value: str | None, name: str) -> str | None:
         "the event (`date_precision`); an event of 29 February has its anniversary on 28 February in other years. "
         "The record is read as it stood on `as_of`: facts dated after it do not count. A State whose withdrawal "
         "has taken effect has no milestones under that treaty. A window that ends before it starts, longer than "
-        f"30 years, or with a day outside the days `as_of` may name, is a 400. `round` takes {', '.join(ROUND_VALUES)}."
+        f"5 years, or with a day outside the days `as_of` may name, is a 400. `round` takes {', '.join(ROUND_VALUES)}."
     ),
 )
 @decorate_view(cached_response)

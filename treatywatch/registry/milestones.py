@@ -21,7 +21,7 @@ from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.dates import add_days, add_months
 from treatywatch.core.milestones import Event, EventKind, Milestone, milestones
 from treatywatch.core.status import Status
-from treatywatch.lib.dates import AS_OF_YEARS_AHEAD, EARLIEST_AS_OF, DateProblem, latest_as_of, parse_iso_date
+from treatywatch.lib.dates import EARLIEST_AS_OF, DateProblem, latest_as_of, parse_iso_date
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.fields import Output, OutputField, schema
 from treatywatch.registry.labels import INSTRUMENT_LABELS
@@ -32,9 +32,10 @@ from treatywatch.registry.standings import StateRow, treaty_view
 
 # A window left open: the next twelve months from the day asked about.
 DEFAULT_MONTHS = 12
-# The longest window: as far as `as_of` reaches ahead. Thirty years of the four shipped treaties are some 27,000
-# milestones (each State has up to three events a treaty), a few seconds to answer once, then cached.
-LONGEST_WINDOW_YEARS = AS_OF_YEARS_AHEAD
+# The longest window: five years, so that no request costs much more than another (thirty years of the four
+# shipped treaties are some 27,000 milestones, seconds to work out; five years about a sixth of it). A longer span
+# is asked for in several windows.
+LONGEST_WINDOW_YEARS = 5
 
 EVENT_LABELS = {
     EventKind.ADOPTION: gettext_lazy("adoption"),
@@ -75,7 +76,7 @@ def _window_day(name: str, raw: str) -> date:
 
 def parse_window(start: str | None, end: str | None, day: date) -> Window:
     """`from` and `to` (YYYY-MM-DD, within the days `as_of` may name); one left out is the default window's,
-    counted from `day` (or from `from`); a window that ends before it starts, or longer than 30 years, is refused."""
+    counted from `day` (or from `from`); a window that ends before it starts, or longer than five years, is refused."""
     first = _window_day("from", start) if start else day
     last = _window_day("to", end) if end else default_window(first).end
     if last < first:
