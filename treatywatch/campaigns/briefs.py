@@ -25,6 +25,7 @@ from treatywatch.contacts.queries import contacts_for_state
 from treatywatch.core.dates import add_days, add_months
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.errors import NotFound
+from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
 from treatywatch.organisations.models import Organisation
 from treatywatch.organisations.visibility import Reader, member_of
 from treatywatch.positions.models import Finding
@@ -126,7 +127,7 @@ def _deadlines(target: Target, notes: SourceNotes) -> list[Fact]:
             values = {
                 "treaty": slug.upper(),
                 "title": item.title,
-                "status": item.status.replace("_", " "),
+                "status": str(DEADLINE_STATUS_LABELS.get(item.status, item.status)).lower(),
                 "day": date_words(item.deadline) if item.deadline else _("not set"),
             }
             says = _("%(treaty)s, %(title)s: %(status)s, deadline %(day)s.") % values

@@ -21,6 +21,7 @@ from treatywatch.core.targeting import (
     StatusIs,
 )
 from treatywatch.lib.dates import date_words
+from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
 from treatywatch.registry.labels import REGION_LABELS
 
 STATUS_WORDS = {
@@ -102,7 +103,7 @@ def reason_words(reason: Reason) -> str:
                 return _("No %(key)s obligation is recorded.") % {"key": reason.subject}
             return _("Obligation %(key)s: %(status)s, deadline %(day)s.") % {
                 "key": reason.subject,
-                "status": reason.value.replace("_", " "),
+                "status": str(DEADLINE_STATUS_LABELS.get(reason.value, reason.value)).lower(),
                 "day": day or _("not set"),
             }
         case "role":
