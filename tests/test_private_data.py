@@ -710,12 +710,12 @@ def test_a_member_reads_its_own_contacts_in_its_brief_and_its_stored_brief(plant
         text = _readable(path, client.get(path))
         for name in ("closed-contact", "shared-contact"):
             assert marker(name, "name") in text and marker(name, "institution") in text, (path, name)
-    stored = f"/campaigns/oslo-10/briefs/members/{planted.records['member-brief'].pk}.pdf"
+    stored = f"/campaigns/{CAMPAIGN[0]}/briefs/members/{planted.records['member-brief'].pk}.pdf"
     assert marker("member-brief", "content") in _readable(stored, client.get(stored))
 
 
 def test_a_stored_brief_does_not_exist_for_readers_outside_the_member_and_its_coalition(planted: Planted) -> None:
-    stored = f"/campaigns/oslo-10/briefs/members/{planted.records['member-brief'].pk}.pdf"
+    stored = f"/campaigns/{CAMPAIGN[0]}/briefs/members/{planted.records['member-brief'].pk}.pdf"
     for reader in (PARTNER, "other member", "other staff editor"):
         assert planted.client(reader).get(stored).status_code == 404, reader
     assert planted.client("anonymous").get(stored).status_code == 302  # to the sign-in page
