@@ -103,7 +103,7 @@ def _generate_contacts(contacts: int, seed: int) -> None:
     from treatywatch.contacts.models import Contact
 
     table = Contact._meta.db_table
-    through = Contact._meta.get_field("shared_with").remote_field.through._meta.db_table
+    through = Contact.shared_with.through._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("SELECT setseed(%s)", [((seed + 1) % 1000) / 1000])
         cursor.execute(
