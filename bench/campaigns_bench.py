@@ -46,13 +46,14 @@ BENCH_DATABASE = "treatywatch_campaigns_bench"
 TARGET_MS = 200.0
 CAMPAIGN = "bench-campaign"
 ASKS = ("accede", "ratify", "condemn_use", "implementation", "fund", "share_memories", "media", "fundraise")
-# The asks made of every member whatever its State: their rule is empty (the rest are made-up non-empty rules).
-MEMBER_ASKS = ("share_memories", "media", "fundraise")
 
 
-def _marker(members: int, reports: int, seed: int) -> str:
+def _marker(members: int, reports: int, contacts: int, seed: int) -> str:
     """The citation of the synthetic data's source, which also says what a kept database holds."""
-    return f"Synthetic benchmark data (not real): {members} member organisations, {reports} action reports, seed {seed}"
+    return (
+        f"Synthetic benchmark data (not real): {members} member organisations, {reports} action reports, "
+        f"{contacts} contacts, seed {seed}"
+    )
 
 
 def _holds(server: str, marker: str) -> bool:
@@ -92,12 +93,53 @@ def _setup(server: str, *, reuse: bool) -> None:
         call_command("load_register", verbosity=0)
 
 
-def _generate_contacts(members: int) -> None:
-    """The place of the issue's 50,000 contacts (50 per member): the contacts model is not on this branch yet.
-    Generate them here, owned by the members, once it is, and time the dashboard with them in the database."""
+def _generate_contacts(contacts: int, seed: int) -> None:
+    """The issue's contacts (by default 50,000, 50 a member), made up and owned by the members: the first member (the
+    bench's member editor's) keeps one in twenty of them (the member with many contacts), the others are spread at
+    random; most are about the member's own State; one in ten is shared with another member. One `INSERT ... SELECT`
+    each for the contacts and their sharing, not through the audited actions: benchmark data only."""
+    from django.db import connection
+
+    from treatywatch.contacts.models import Contact
+
+    table = Contact._meta.db_table
+    through = Contact.shared_with.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(%s)", [((seed + 1) % 1000) / 1000])
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (visibility, owner_id, name, kind, state_id, institution, position, email, phone,
+                                 languages, notes, consent_given, consent_on, consent_method, consent_details,
+                                 created_at, updated_at, version)
+            SELECT CASE WHEN r.shared < 0.1 THEN 'named' ELSE 'organisation' END, m.id, 'Synthetic contact ' || r.i,
+                   (ARRAY['official', 'parliamentarian', 'journalist', 'other'])[1 + r.kind],
+                   CASE WHEN r.own < 0.8 THEN m.state_id ELSE s.id END, 'Synthetic institution', '',
+                   'contact' || r.i || '@example.org', '', '["en"]'::jsonb, '', true, DATE '2016-01-01' + r.day,
+                   'email', '', now(), now(), 1
+            FROM (
+                SELECT i, CASE WHEN random() < 0.05 THEN 0
+                               ELSE floor(random() * (SELECT count(*) FROM bench_members))::int END AS member,
+                       random() AS shared, random() AS own, floor(random() * 4)::int AS kind,
+                       floor(random() * (SELECT count(*) FROM bench_states))::int AS state,
+                       floor(random() * 365)::int AS day
+                FROM generate_series(1, %s) AS i
+            ) AS r
+            JOIN bench_members m ON m.n = r.member
+            JOIN bench_states s ON s.n = r.state
+            """,
+            [contacts],
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO {through} (contact_id, organisation_id)
+            SELECT c.id, m.id FROM {table} c
+            JOIN bench_members m ON m.n = mod(c.id * 7919, (SELECT count(*) FROM bench_members))
+            WHERE c.visibility = 'named' AND m.id <> c.owner_id
+            """
+        )
 
 
-def _generate(members: int, reports: int, seed: int) -> None:
+def _generate(members: int, reports: int, contacts: int, seed: int) -> None:
     from django.contrib.auth.models import User
     from django.db import connection
 
@@ -107,7 +149,7 @@ def _generate(members: int, reports: int, seed: int) -> None:
     from treatywatch.registry.models import Source, State
 
     rng = random.Random(seed)
-    Source.objects.create(citation=_marker(members, reports, seed))
+    Source.objects.create(citation=_marker(members, reports, contacts, seed))
     states = list(State.objects.values_list("pk", flat=True))
     coalition = Organisation.objects.create(
         name="Bench coalition", slug="bench-coalition", kind=OrganisationKind.COALITION
@@ -129,10 +171,10 @@ def _generate(members: int, reports: int, seed: int) -> None:
         ends_on=date(2017, 2, 24),
         organiser=coalition,
     )
+    # The asks' rules are the shipped campaign's (the dashboard evaluates them for the States with no action yet).
+    rules = dict(Ask.objects.filter(campaign__slug="oslo-10").values_list("key", "rule"))
     for order, key in enumerate(ASKS):
-        rule = {} if key in MEMBER_ASKS else {"synthetic": key}
-        Ask.objects.create(campaign=campaign, key=key, title=f"Ask {key}", rule=rule, order=order)
-    _generate_contacts(members)
+        Ask.objects.create(campaign=campaign, key=key, title=f"Ask {key}", rule=rules[key], order=order)
     table = ActionReport._meta.db_table
     with connection.cursor() as cursor:
         # Made-up reports, random but repeatable (setseed): who, about which State (mostly the member's own), which
@@ -145,6 +187,8 @@ def _generate(members: int, reports: int, seed: int) -> None:
         ):
             numbered = select.replace("SELECT ", "SELECT row_number() OVER (ORDER BY id) - 1 AS n, ", 1)
             cursor.execute(f"CREATE TEMPORARY TABLE {name} AS {numbered}")
+    _generate_contacts(contacts, seed)
+    with connection.cursor() as cursor:
         cursor.execute(
             f"""
             INSERT INTO {table} (visibility, owner_id, campaign_id, ask_id, state_id, kind, target, date, link, note,
@@ -231,6 +275,83 @@ def _table(rows: list[tuple[str, float, int]], peer_ms: float | None = None) -> 
         print(f"| {name} | {ms:.1f} | {queries} | {TARGET_MS:.0f} | {met}{ratio} |")
 
 
+def _peer_rows(
+    rows: list[tuple[str, str, Callable[[date], object], Callable[[date], object]]], days: list[date]
+) -> None:
+    """Each measure and its named peer timed in turn on the same days, and the table of both."""
+    print("| measure | median ms | queries | target ms | met | peer | peer ms | times the peer |")
+    print("|---|---:|---:|---:|---|---|---:|---:|")
+    for name, peer_name, run, peer in rows:
+        ms, queries = _timed(run, days)
+        peer_ms, _peer_queries = _timed(peer, days)
+        met = "yes" if ms < TARGET_MS else "NO"
+        print(
+            f"| {name} | {ms:.1f} | {queries} | {TARGET_MS:.0f} | {met} | {peer_name} | {peer_ms:.1f} | "
+            f"{ms / peer_ms:.2f} |"
+        )
+
+
+def _bench_targets_and_contacts(
+    member: Any, member_client: Any, reader_client: Any, rng: random.Random, runs: int
+) -> None:
+    """The shipped campaign oslo-10's targets (the API and the campaign page) on a new random day each request, and
+    a member's contacts (the contacts page, and its brief for its own State, which lists its contacts there), each
+    against a named peer: the register's answer for the same day (the treaty's States in the API, the treaty's
+    page), the dashboard page (the member's private records counted), the State's profile."""
+    from treatywatch.contacts.models import Contact
+    from treatywatch.organisations.models import Organisation
+
+    own = Organisation.objects.get(slug="member-0")
+    iso3 = own.state.iso3 if own.state else "KEN"
+    kept = Contact.objects.filter(owner=own).count()
+    about = Contact.objects.filter(owner=own, state__iso3=iso3).count()
+    # Days anywhere in the record's span since the treaty's adoption: each a day no earlier request asked about.
+    days = [date(2008, 5, 30) + timedelta(days=rng.randint(0, 3200)) for _ in range(runs)]
+    rows = [
+        (
+            "targets API, oslo-10, anonymous",
+            "API treaty States, ccm",
+            _fetch(reader_client, lambda day: f"/api/v1/campaigns/oslo-10/targets?as_of={day}", {}),
+            _fetch(reader_client, lambda day: f"/api/v1/treaties/ccm/states?as_of={day}", {}),
+        ),
+        (
+            "campaign page, oslo-10, anonymous",
+            "treaty page, ccm",
+            _fetch(reader_client, lambda day: f"/campaigns/oslo-10/?as_of={day}", {}),
+            _fetch(reader_client, lambda day: f"/treaties/ccm/?as_of={day}", {}),
+        ),
+        (
+            f"contacts page, a member keeping {kept}",
+            "dashboard page, a member",
+            _fetch(member_client, lambda day: "/contacts/", {}),
+            _fetch(member_client, lambda day: f"/campaigns/{CAMPAIGN}/dashboard/?as_of={day}", {}),
+        ),
+        (
+            f"brief page, oslo-10, {iso3}, a member keeping {about} contacts about it",
+            f"State page, {iso3}",
+            _fetch(member_client, lambda day: f"/campaigns/oslo-10/briefs/{iso3}/?as_of={day}", {}),
+            _fetch(member_client, lambda day: f"/states/{iso3}/?as_of={day}", {}),
+        ),
+    ]
+    print("Targets and contacts through Django's request path, each on a new random day, against a named peer:\n")
+    _peer_rows(rows, days)
+    print(f"\n(median of {runs} runs; load {os.getloadavg()[0]:.2f})\n")
+    for name, _peer, run, _peer_run in rows[2:]:
+        for sql in _contact_statements(run, days[0]):
+            print(f"query plan, {name}: {sql[:100]}...")
+            print(_explained(sql) + "\n")
+
+
+def _contact_statements(run: Callable[[date], object], day: date) -> list[str]:
+    """The SQL of the statements `run` sends that read the contacts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        run(day)
+    return [q["sql"] for q in captured.captured_queries if "contacts_contact" in q["sql"]]
+
+
 def _bench_briefs(count: int, seed: int) -> None:
     """The briefs job's rate: `count` members of the shipped campaign oslo-10 (its coalition is the bench's, its
     members the bench's, each in its made-up country and a random language), each brief rendered to PDF by the
@@ -274,6 +395,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=1_000)
     parser.add_argument("--reports", type=int, default=1_000_000)
+    parser.add_argument("--contacts", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--briefs", type=int, default=40, help="how many members' briefs to render and time")
@@ -283,15 +405,16 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv[1:])
 
-    reuse = args.keep and _holds(args.server, _marker(args.members, args.reports, args.seed))
+    reuse = args.keep and _holds(args.server, _marker(args.members, args.reports, args.contacts, args.seed))
     _setup(args.server, reuse=reuse)
     start = time.perf_counter()
     if reuse:
         print(f"kept the database of an earlier run; load {os.getloadavg()[0]:.2f}")
     else:
-        _generate(args.members, args.reports, args.seed)
+        _generate(args.members, args.reports, args.contacts, args.seed)
         print(
-            f"generated {args.members} member organisations and {args.reports} action reports "
+            f"generated {args.members} member organisations, {args.contacts} contacts and {args.reports} "
+            f"action reports "
             f"in {time.perf_counter() - start:.0f} s; load {os.getloadavg()[0]:.2f}"
         )
 
@@ -352,6 +475,7 @@ def main(argv: list[str]) -> int:
     print("\nThrough Django's request path (django.test.Client, debug off, no page cache):\n")
     _table(http_rows)
     print(f"\n(median of {args.runs} runs, each on a new random date; load {os.getloadavg()[0]:.2f})\n")
+    _bench_targets_and_contacts(member, member_client, reader_client, rng, args.runs)
 
     _bench_briefs(args.briefs, args.seed)
 

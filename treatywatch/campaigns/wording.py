@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
+
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from treatywatch.core.targeting import (
     All,
@@ -82,7 +85,17 @@ def rule_words(rule: Rule) -> str:
 
 
 def reason_words(reason: Reason) -> str:
-    """One fact behind a verdict, in a sentence (the finding's own text is shown beside it as written)."""
+    """One fact behind a verdict, in a sentence (the finding's own text is shown beside it as written). The same
+    few hundred sentences recur on every day and in every answer: each is worded once per language."""
+    return _worded(get_language(), reason.kind, reason.value, reason.subject, reason.on)
+
+
+@lru_cache(maxsize=8192)
+def _worded(_language: str | None, kind: str, value: str, subject: str, on: date | None) -> str:
+    return _reason_sentence(Reason(kind, True, value, subject, on=on))
+
+
+def _reason_sentence(reason: Reason) -> str:
     day = date_words(reason.on) if reason.on else ""
     match reason.kind:
         case "every_member":
