@@ -41,6 +41,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from scratch_database import holds, set_up_django  # noqa: E402  (beside this script)
+
 BENCH_DATABASE = "treatywatch_outreach_bench"
 TARGET_MS = 200.0
 VISIBILITY_RATIO_TARGET = 2.0
@@ -52,45 +55,6 @@ def _marker(activities: int, organisations: int, users: int, seed: int) -> str:
         f"Synthetic benchmark data (not real): {activities} activities, {organisations} organisations, "
         f"{users} users, seed {seed}"
     )
-
-
-def _holds(server: str, marker: str) -> bool:
-    """Whether the bench database exists and an earlier run generated `marker`'s data in it."""
-    import psycopg
-
-    try:
-        with psycopg.connect(f"{server}/{BENCH_DATABASE}") as connection:
-            found = connection.execute("SELECT 1 FROM registry_source WHERE citation = %s", [marker]).fetchone()
-    except psycopg.Error:
-        return False
-    return found is not None
-
-
-def _fresh_database(server: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}"')
-        connection.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    return f"{server}/{BENCH_DATABASE}"
-
-
-def _setup(server: str, *, reuse: bool) -> None:
-    os.environ["DATABASE_URL"] = f"{server}/{BENCH_DATABASE}" if reuse else _fresh_database(server)
-    os.environ.setdefault("TREATYWATCH_ENV", "development")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treatywatch.settings")
-    # As in production: no debug pages, no query log kept by Django; every answer computed afresh rather than
-    # served from the answers stored per interval (the page cache is emptied before each request).
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["TREATYWATCH_INTERVAL_ANSWERS"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    if not reuse:
-        call_command("load_register", verbosity=0)
 
 
 def _generate(activities: int, organisations: int, users: int, seed: int) -> Any:
@@ -239,8 +203,10 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv[1:])
 
-    reuse = args.keep and _holds(args.server, _marker(args.activities, args.organisations, args.users, args.seed))
-    _setup(args.server, reuse=reuse)
+    reuse = args.keep and holds(
+        args.server, BENCH_DATABASE, _marker(args.activities, args.organisations, args.users, args.seed)
+    )
+    set_up_django(args.server, BENCH_DATABASE, reuse=reuse)
     start = time.perf_counter()
     if reuse:
         ccm, member = _readers()
