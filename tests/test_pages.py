@@ -102,7 +102,7 @@ def test_downloads_in_csv_xlsx_and_json_hold_the_same_rows(client: Client) -> No
     assert as_json["as_of"] == "2026-02-03"
     workbook = load_workbook(io.BytesIO(client.get("/treaties/ccm/states.xlsx", query).content))
     sheet = workbook["States"]
-    assert sheet.max_row == 13 and sheet["A1"].value == "iso3"
+    assert sheet.max_row == 13 and sheet["A1"].value == "ISO code"
 
 
 def test_state_profile_shows_each_fact_with_its_source(client: Client) -> None:

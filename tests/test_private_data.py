@@ -71,6 +71,7 @@ from treatywatch.registry import roles
 from treatywatch.registry.actions import do_create_source
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.standings import treaty_view
+from treatywatch.web.datasets import TABLES
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,9 @@ SAMPLES: dict[str, tuple[str, ...]] = {
 # Where a keyword names something else in one route: its sample values there, by route as written.
 CAMPAIGN = ("planted-campaign",)  # the planted campaign, whose organiser reads every member's reports
 SAMPLES_IN_ROUTE: dict[str, dict[str, tuple[str, ...]]] = {
+    "treaties/<slug:slug>/chart.<str:fmt>": {"fmt": ("svg", "png", "csv")},  # the chart's files
+    # The data page's files: the whole archive, each table and the dictionary.
+    "data/<str:name>": {"name": ("treatywatch-data.zip", *(f"{t.name}.csv" for t in TABLES), "dictionary.csv")},
     "api/v1/action-plans/<slug>": {"slug": SAMPLES["plan"]},  # an action plan, by its slug
     "api/v1/campaigns/<slug>/reports": {"slug": CAMPAIGN},
     **{
@@ -629,6 +633,8 @@ def _readable(url: str, response: HttpResponseBase) -> str:
     if body.startswith(b"%PDF-"):
         # PDFium marks a word broken at a hyphen at the end of a line with U+FFFE: read it as the hyphen it is.
         parts += [page.get_textpage().get_text_range().replace("\ufffe", "-") for page in pypdfium2.PdfDocument(body)]
+    elif body.startswith(b"\x89PNG"):
+        pass  # a chart drawn from its SVG, which is read as text: the picture holds no text of its own
     elif body.startswith(b"PK\x03\x04"):
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             parts += [_text(f"{url} {name}", archive.read(name), content_type, "utf-8") for name in archive.namelist()]

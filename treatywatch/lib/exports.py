@@ -7,17 +7,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
 from treatywatch.lib.errors import NotFound
+from treatywatch.lib.fields import Output
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -63,6 +65,25 @@ def _xlsx_row(sheet: Worksheet, values: Sequence[Any]) -> None:
             cell.data_type = "s"
 
 
+def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]], notes: Sequence[str] = ()) -> str:
+    """A CSV: `notes` first as `#` lines (what it is, its source, its licence), then the header and the rows."""
+    buffer = io.StringIO()
+    for note in notes:
+        buffer.write(f"# {note}\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
+    return buffer.getvalue()
+
+
+def _column_sheet(workbook: Workbook, output: Output) -> None:
+    """The download's columns explained: heading, machine name (as in the CSV, the JSON and the API), meaning."""
+    sheet = workbook.create_sheet("Columns")
+    _xlsx_row(sheet, [_("Column"), _("Machine name"), _("Meaning")])
+    for field in output.download_fields():
+        _xlsx_row(sheet, [str(field.label or field.name), field.column or field.name, field.description or ""])
+
+
 def render_export(
     fmt: str,
     rows: list[dict[str, Any]],
@@ -70,21 +91,21 @@ def render_export(
     filename: str,
     columns: Sequence[str],
     items: str = "states",
+    output: Output | None = None,
 ) -> HttpResponse:
-    """`rows` hold exactly `columns`; the JSON download puts them under `items`, after `meta`."""
+    """`rows` hold exactly `columns`; the JSON download puts them under `items`, after `meta`. With `output`, a
+    spreadsheet's header names the columns in words and a "Columns" sheet gives each one's machine name."""
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
-        body: bytes = buffer.getvalue().encode("utf-8")
+        body: bytes = csv_text(columns, rows).encode("utf-8")
     elif fmt == "xlsx":
         workbook = Workbook()
         sheet = workbook.worksheets[0]
         sheet.title = items.capitalize()
-        _xlsx_row(sheet, list(columns))
+        _xlsx_row(sheet, output.headings() if output else list(columns))
         for row in rows:
             _xlsx_row(sheet, [row[c] for c in columns])
+        if output:
+            _column_sheet(workbook, output)
         about = workbook.create_sheet("About")
         for key, value in meta.items():
             _xlsx_row(about, [key, _cell(value)])

@@ -74,6 +74,10 @@ class Output:
         """One download row: every column, in order, as a flat cell."""
         return {f.column or f.name: (f.cell or f.value)(item) for f in self.download_fields()}
 
+    def headings(self) -> list[str]:
+        """The download's column headings in words (a spreadsheet's header), in the page's language."""
+        return [str(f.label or f.column or f.name) for f in self.download_fields()]
+
     def field(self, name: str) -> OutputField:
         found = [f for f in self.fields if f.name == name]
         if not found:

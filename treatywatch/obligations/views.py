@@ -79,4 +79,4 @@ def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> Htt
     }
     filename = f"{treaty.slug}-compliance-{day.isoformat()}"
     rows_out = [STATE_DEADLINE.cells(r) for r in rows]
-    return render_export(fmt, rows_out, meta, filename, STATE_DEADLINE.columns(), "deadlines")
+    return render_export(fmt, rows_out, meta, filename, STATE_DEADLINE.columns(), "deadlines", STATE_DEADLINE)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.fields import Output, OutputField, read_through
 from treatywatch.organisations.visibility import Visibility
+from treatywatch.outreach.board import Stage
 from treatywatch.outreach.engagement import Engagement, FollowedBy
 from treatywatch.outreach.models import Activity, ApprovalStep
 from treatywatch.registry.models import State, Treaty
@@ -190,33 +191,68 @@ BOARD_ROW = Output(
     "UniversalizationBoardRow",
     (
         *read_through(STATE_FIELDS, lambda item: item.row),
-        OutputField("status", str, lambda item: item.row.standing.status.value, label=gettext_lazy("Status")),
-        OutputField("stage", str, lambda item: item.stage.value, label=gettext_lazy("Stage")),
         OutputField(
-            "last_activity_on", date | None, lambda item: _activity_date(item.last), label=gettext_lazy("Last activity")
+            "status",
+            str,
+            lambda item: item.row.standing.status.value,
+            "not_signed, signatory, withdrawal_pending or withdrawn, on the day asked about.",
+            label=gettext_lazy("Status"),
         ),
-        OutputField("last_activity", str | None, lambda item: _activity_title(item.last)),
         OutputField(
-            "next_activity_on", date | None, lambda item: _activity_date(item.next), label=gettext_lazy("Next activity")
+            "stage",
+            str,
+            lambda item: item.stage.value,
+            f"The State's stage of engagement: one of {', '.join(s.value for s in Stage)}.",
+            label=gettext_lazy("Stage"),
         ),
-        OutputField("next_activity", str | None, lambda item: _activity_title(item.next)),
+        OutputField(
+            "last_activity_on",
+            date | None,
+            lambda item: _activity_date(item.last),
+            "Day of the latest public universalization activity with the State, up to the day asked about.",
+            label=gettext_lazy("Last activity"),
+        ),
+        OutputField(
+            "last_activity",
+            str | None,
+            lambda item: _activity_title(item.last),
+            "Its title.",
+            label=gettext_lazy("Last activity (title)"),
+        ),
+        OutputField(
+            "next_activity_on",
+            date | None,
+            lambda item: _activity_date(item.next),
+            "Day of the next public activity planned with the State.",
+            label=gettext_lazy("Next activity"),
+        ),
+        OutputField(
+            "next_activity",
+            str | None,
+            lambda item: _activity_title(item.next),
+            "Its title.",
+            label=gettext_lazy("Next activity (title)"),
+        ),
         OutputField(
             "last_approval_step",
             str | None,
             lambda item: item.last_step.kind if item.last_step else None,
             "At stage approval_in_progress: the kind of the latest domestic approval step that counts on the day.",
+            label=gettext_lazy("Last approval step"),
         ),
         OutputField(
             "last_approval_step_on",
             str | None,
             lambda item: item.last_step.when.iso() if item.last_step else None,
             "Its date, as exactly as its source gives it: 2024, 2024-03 or 2024-03-18.",
+            label=gettext_lazy("Last approval step on"),
         ),
         OutputField(
             "last_approval_step_source",
             str | None,
             lambda item: item.last_step.source.citation if item.last_step else None,
             "Its source's citation.",
+            label=gettext_lazy("Last approval step source"),
         ),
     ),
     doc=(

@@ -65,7 +65,7 @@ def treaty_universalization_download(request: HttpRequest, slug: str, fmt: str) 
     meta = {"treaty": treaty.slug, "as_of": day, "stage": filters["stage"] or None, "region": filters["region"] or None}
     cells = [BOARD_ROW.cells(r) for r in rows]
     name = f"{treaty.slug}-universalization-{day.isoformat()}"
-    return render_export(fmt, cells, meta, name, BOARD_ROW.columns())
+    return render_export(fmt, cells, meta, name, BOARD_ROW.columns(), output=BOARD_ROW)
 
 
 def _span(first: ApproximateDate | None, last: ApproximateDate | None) -> str:

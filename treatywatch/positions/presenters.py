@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from treatywatch.lib.fields import Many, Output, OutputField
 from treatywatch.positions.models import Finding, Reliability, Topic
@@ -148,7 +148,12 @@ FINDING_SOURCE = Output(
     "FindingSourceOut",
     (
         *SOURCE.fields,
-        OutputField("tag", str | None, lambda s: s.reliability.tag if hasattr(s, "reliability") else None),
+        OutputField(
+            "tag",
+            str | None,
+            lambda s: s.reliability.tag if hasattr(s, "reliability") else None,
+            "The source's tag in the findings' list of sources.",
+        ),
         OutputField(
             "reliability",
             str | None,
@@ -162,29 +167,78 @@ FINDING_SOURCE = Output(
 FINDING = Output(
     "FindingOut",
     (
-        OutputField("report_year", int, lambda f: f.report_year, "The Monitor edition; for statements, their year."),
-        OutputField("topic", str, lambda f: f.topic, f"One of {', '.join(Topic.values)}."),
-        OutputField("named", str, lambda f: f.named, "The State, area or body as the source names it."),
-        OutputField("text", str, lambda f: f.text, "As the source gives it; NOT FOUND and UNVERIFIED stay so."),
-        OutputField("value", str | None, lambda f: f.value or None, "As written: a number, a range, or NOT FOUND."),
-        OutputField("unit", str | None, lambda f: f.unit or None),
-        OutputField("as_of", str | None, lambda f: f.as_of_text or None, "The date as written, to its precision."),
+        OutputField(
+            "report_year",
+            int,
+            lambda f: f.report_year,
+            "The Monitor edition; for statements, their year.",
+            label=gettext_lazy("Report year"),
+        ),
+        OutputField("topic", str, lambda f: f.topic, f"One of {', '.join(Topic.values)}.", label=gettext_lazy("Topic")),
+        OutputField(
+            "named",
+            str,
+            lambda f: f.named,
+            "The State, area or body as the source names it.",
+            label=gettext_lazy("Named as"),
+        ),
+        OutputField(
+            "text",
+            str,
+            lambda f: f.text,
+            "As the source gives it; NOT FOUND and UNVERIFIED stay so.",
+            label=gettext_lazy("Finding"),
+        ),
+        OutputField(
+            "value",
+            str | None,
+            lambda f: f.value or None,
+            "As written: a number, a range, or NOT FOUND.",
+            label=gettext_lazy("Value"),
+        ),
+        OutputField(
+            "unit",
+            str | None,
+            lambda f: f.unit or None,
+            "The unit of the value (km², mines...).",
+            label=gettext_lazy("Unit"),
+        ),
+        OutputField(
+            "as_of",
+            str | None,
+            lambda f: f.as_of_text or None,
+            "The date as written, to its precision.",
+            label=gettext_lazy("Date as written"),
+        ),
         OutputField(
             "as_of_precision",
             str | None,
             lambda f: f.on_precision or None,
             "day, month, year or span (a span of years or months).",
+            label=gettext_lazy("Date precision"),
         ),
-        OutputField("weak_source", bool, lambda f: f.weak_source, "Every source cited is a weak one."),
-        OutputField("gap", bool, is_gap, "The row records only that something was searched for and not found."),
-        OutputField("sources", Many(FINDING_SOURCE), lambda f: list(f.sources.all())),
+        OutputField(
+            "weak_source",
+            bool,
+            lambda f: f.weak_source,
+            "Every source cited is a weak one.",
+            label=gettext_lazy("Weak sources only"),
+        ),
+        OutputField(
+            "gap",
+            bool,
+            is_gap,
+            "The row records only that something was searched for and not found.",
+            label=gettext_lazy("Not found"),
+        ),
+        OutputField("sources", Many(FINDING_SOURCE), lambda f: list(f.sources.all()), "The sources the row cites."),
     ),
 )
 
 RESOLUTION_VOTE = Output(
     "ResolutionVoteOut",
     (
-        OutputField("year", int, lambda v: v.finding.report_year),
+        OutputField("year", int, lambda v: v.finding.report_year, "The year of the vote."),
         OutputField("body", str, lambda v: v.body, "UN General Assembly or UN First Committee."),
         OutputField("found", bool, lambda v: v.found, "False where the sources searched did not give the vote."),
         OutputField("yes", int | None, lambda v: v.counts[0], "null where not found."),
@@ -192,6 +246,8 @@ RESOLUTION_VOTE = Output(
         OutputField("abstain", int | None, lambda v: v.counts[2], "null where not found."),
         OutputField("date", str | None, lambda v: v.finding.as_of_text or None, "As written, to its precision."),
         OutputField("text", str, lambda v: v.finding.text, "Sponsors, notes and what was not found."),
-        OutputField("sources", Many(FINDING_SOURCE), lambda v: list(v.finding.sources.all())),
+        OutputField(
+            "sources", Many(FINDING_SOURCE), lambda v: list(v.finding.sources.all()), "The sources of the vote."
+        ),
     ),
 )

@@ -35,6 +35,32 @@ REGION_LABELS = {
     "Oceania": _("Oceania"),
 }
 
+# UN M49 sub-regions, named as the UN Statistics Division names them in each language.
+SUBREGION_LABELS = {
+    "Australia and New Zealand": _("Australia and New Zealand"),
+    "Caribbean": _("Caribbean"),
+    "Central America": _("Central America"),
+    "Central Asia": _("Central Asia"),
+    "Eastern Africa": _("Eastern Africa"),
+    "Eastern Asia": _("Eastern Asia"),
+    "Eastern Europe": _("Eastern Europe"),
+    "Melanesia": _("Melanesia"),
+    "Micronesia": _("Micronesia"),
+    "Middle Africa": _("Middle Africa"),
+    "Northern Africa": _("Northern Africa"),
+    "Northern America": _("Northern America"),
+    "Northern Europe": _("Northern Europe"),
+    "Polynesia": _("Polynesia"),
+    "South America": _("South America"),
+    "South-eastern Asia": _("South-eastern Asia"),
+    "Southern Africa": _("Southern Africa"),
+    "Southern Asia": _("Southern Asia"),
+    "Southern Europe": _("Southern Europe"),
+    "Western Africa": _("Western Africa"),
+    "Western Asia": _("Western Asia"),
+    "Western Europe": _("Western Europe"),
+}
+
 # A State's standing in one word or two, as the map's legend and the lists of States say it: a party is
 # told apart by whether the treaty is in force for it. In the legend's order.
 STANDING_LABELS: dict[str, Promise] = {

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.lib.fields import Many, Output, OutputField, read_through
+from treatywatch.registry.labels import STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
 
@@ -22,27 +23,87 @@ def _value(choice: Enum | None) -> Any:
 
 # A State, as every list of States (and of their deadlines) starts.
 STATE_KEY_FIELDS = (
-    OutputField("iso3", str, lambda row: row.state.iso3),
-    OutputField("name", str, lambda row: row.state.display_name, label=_("State")),
+    OutputField("iso3", str, lambda row: row.state.iso3, "The State's ISO 3166 alpha-3 code.", label=_("ISO code")),
+    OutputField(
+        "name", str, lambda row: row.state.display_name, "The State's name in the answer's language.", label=_("State")
+    ),
 )
 STATE_FIELDS = (
     *STATE_KEY_FIELDS,
-    OutputField("region", str, lambda row: row.state.region, label=_("Region")),
-    OutputField("subregion", str, lambda row: row.state.subregion),
+    OutputField("region", str, lambda row: row.state.region, "UN M49 region, in English (a code).", label=_("Region")),
+    OutputField(
+        "subregion", str, lambda row: row.state.subregion, "UN M49 sub-region, in English.", label=_("Sub-region")
+    ),
 )
 # Where a State stands under a treaty on the day asked about (all derived from the facts), from its `StateRow`.
 STANDING_FIELDS = (
-    OutputField("status", str, lambda row: row.standing.status.value, label=_("Status")),
-    OutputField("in_force", bool, lambda row: row.standing.in_force),
-    OutputField("signed_on", date | None, lambda row: row.standing.signed_on, label=_("Signature")),
-    OutputField("deposited_on", date | None, lambda row: row.standing.deposited_on, label=_("Instrument deposited")),
-    OutputField("instrument", str | None, lambda row: _value(row.standing.instrument)),
     OutputField(
-        "entry_into_force_on", date | None, lambda row: row.standing.entry_into_force_on, label=_("Entry into force")
+        "status",
+        str,
+        lambda row: row.standing.status.value,
+        "not_signed, signatory, party, withdrawal_pending or withdrawn, on the day asked about.",
+        label=_("Status"),
     ),
-    OutputField("provisional_application_on", date | None, lambda row: row.provisional_application_on),
-    OutputField("withdrawal_notified_on", date | None, lambda row: row.standing.withdrawal_notified_on),
-    OutputField("withdrawal_effective_on", date | None, lambda row: row.standing.withdrawal_effective_on),
+    OutputField(
+        "status_label",
+        str,
+        lambda row: str(STATUS_LABELS[row.standing.status.value]),
+        "The status in words, in the download's language.",
+        label=_("Status in words"),
+        in_api=False,
+    ),
+    OutputField(
+        "in_force",
+        bool,
+        lambda row: row.standing.in_force,
+        "The treaty is in force for the State.",
+        label=_("In force"),
+    ),
+    OutputField(
+        "signed_on", date | None, lambda row: row.standing.signed_on, "Day of signature, if any.", label=_("Signature")
+    ),
+    OutputField(
+        "deposited_on",
+        date | None,
+        lambda row: row.standing.deposited_on,
+        "Day the State deposited its instrument of consent to be bound (it became a party).",
+        label=_("Instrument deposited"),
+    ),
+    OutputField(
+        "instrument",
+        str | None,
+        lambda row: _value(row.standing.instrument),
+        "ratification, acceptance, approval, accession, succession or consent_to_be_bound.",
+        label=_("Instrument"),
+    ),
+    OutputField(
+        "entry_into_force_on",
+        date | None,
+        lambda row: row.standing.entry_into_force_on,
+        "Day the treaty enters or entered into force for the State, by the treaty's own rule.",
+        label=_("Entry into force"),
+    ),
+    OutputField(
+        "provisional_application_on",
+        date | None,
+        lambda row: row.provisional_application_on,
+        "Day the State declared it applies the treaty provisionally, if it did.",
+        label=_("Provisional application"),
+    ),
+    OutputField(
+        "withdrawal_notified_on",
+        date | None,
+        lambda row: row.standing.withdrawal_notified_on,
+        "Day the depositary received the State's notification of withdrawal.",
+        label=_("Withdrawal notified"),
+    ),
+    OutputField(
+        "withdrawal_effective_on",
+        date | None,
+        lambda row: row.standing.withdrawal_effective_on,
+        "Day the withdrawal takes or took effect.",
+        label=_("Withdrawal effective"),
+    ),
 )
 # A treaty's States: the API's list, the downloads and the treaty page's table.
 STATE_STANDING = Output("StateStanding", (*STATE_FIELDS, *STANDING_FIELDS))
@@ -50,22 +111,60 @@ STATE_STANDING = Output("StateStanding", (*STATE_FIELDS, *STANDING_FIELDS))
 SOURCE = Output(
     "SourceOut",
     (
-        OutputField("citation", str, lambda source: source.citation),
-        OutputField("url", str | None, lambda source: source.url or None),
-        OutputField("retrieved_on", date | None, lambda source: source.retrieved_on),
-        OutputField("primary", bool, lambda source: source.primary),
+        OutputField("citation", str, lambda source: source.citation, "The source as cited.", label=_("Source")),
+        OutputField("url", str | None, lambda source: source.url or None, "The source's address.", label=_("URL")),
+        OutputField(
+            "retrieved_on",
+            date | None,
+            lambda source: source.retrieved_on,
+            "Day the source was read.",
+            label=_("Retrieved on"),
+        ),
+        OutputField(
+            "primary",
+            bool,
+            lambda source: source.primary,
+            "True for a primary source: the depositary or the treaty text itself.",
+            label=_("Primary source"),
+        ),
     ),
 )
 
 FACT = Output(
     "FactOut",
     (
-        OutputField("kind", str, lambda fact: fact.kind),
-        OutputField("instrument", str | None, lambda fact: fact.instrument or None),
-        OutputField("date", date, lambda fact: fact.date),
-        OutputField("depositary_notification", str | None, lambda fact: fact.depositary_notification or None),
-        OutputField("text", str | None, lambda fact: fact.text or None),
-        OutputField("source", SOURCE, lambda fact: fact.source),
+        OutputField(
+            "kind",
+            str,
+            lambda fact: fact.kind,
+            "signature, deposit, provisional_application, withdrawal, declaration or territorial_application.",
+            label=_("Fact"),
+        ),
+        OutputField(
+            "instrument",
+            str | None,
+            lambda fact: fact.instrument or None,
+            "For a deposit: the kind of instrument (ratification, accession...).",
+            label=_("Instrument"),
+        ),
+        OutputField(
+            "date", date, lambda fact: fact.date, "Day of the fact, as the depositary records it.", label=_("Date")
+        ),
+        OutputField(
+            "depositary_notification",
+            str | None,
+            lambda fact: fact.depositary_notification or None,
+            "The depositary notification's reference (C.N. number), where known.",
+            label=_("Depositary notification"),
+        ),
+        OutputField(
+            "text",
+            str | None,
+            lambda fact: fact.text or None,
+            "The text of a declaration, or a note on the fact.",
+            label=_("Text or note"),
+        ),
+        OutputField("source", SOURCE, lambda fact: fact.source, "Where the fact comes from."),
     ),
 )
 
@@ -109,8 +208,8 @@ STATE_TREATY = Output(
     "StateTreaty",
     (
         *read_through(STANDING_FIELDS, lambda item: item.row),
-        OutputField("treaty", str, lambda item: item.treaty.slug),
-        OutputField("treaty_name", str, lambda item: item.treaty.name),
-        OutputField("facts", Many(FACT), lambda item: item.row.facts),
+        OutputField("treaty", str, lambda item: item.treaty.slug, "The treaty's code in the register (ccm...)."),
+        OutputField("treaty_name", str, lambda item: item.treaty.name, "The treaty's name."),
+        OutputField("facts", Many(FACT), lambda item: item.row.facts, "The depositary facts behind the standing."),
     ),
 )

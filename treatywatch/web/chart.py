@@ -80,8 +80,8 @@ def yearly_counts(timeline: list[tuple[date, Counts]], until: date) -> list[tupl
     return result
 
 
-def chart_figure_html(chart: Chart, parties: int) -> SafeString:
-    """The chart as a <figure>: drawn for each day asked about, so written without the template engine."""
+def chart_drawing(chart: Chart) -> SafeString:
+    """The chart's grid, axes and lines: the inside of the page's <svg> and of the downloaded one."""
     grid = mark_safe(
         "".join(
             format_html(
@@ -109,6 +109,17 @@ def chart_figure_html(chart: Chart, parties: int) -> SafeString:
             for x, label in chart.x_ticks
         )
     )
+    return format_html(
+        '{}{}\n    <path class="line-parties" d="{}" />\n    <path class="line-in-force" d="{}" />',
+        grid,
+        years,
+        chart.parties_path,
+        chart.in_force_path,
+    )
+
+
+def chart_figure_html(chart: Chart, parties: int) -> SafeString:
+    """The chart as a <figure>: drawn for each day asked about, so written without the template engine."""
     description = _(
         "Step chart of parties and of States for which the treaty is in force; %(n)s parties on the date shown."
     ) % {"n": parties}
@@ -116,9 +127,7 @@ def chart_figure_html(chart: Chart, parties: int) -> SafeString:
         '<figure class="chart">\n'
         '  <svg viewBox="0 0 {} {}" role="img" aria-labelledby="chart-title chart-desc">\n'
         '    <title id="chart-title">{}</title>\n'
-        '    <desc id="chart-desc">{}</desc>{}{}\n'
-        '    <path class="line-parties" d="{}" />\n'
-        '    <path class="line-in-force" d="{}" />\n'
+        '    <desc id="chart-desc">{}</desc>{}\n'
         "  </svg>\n"
         '  <figcaption><span class="key key-parties"></span> {} <span class="key key-in-force"></span> {}'
         "</figcaption>\n"
@@ -127,10 +136,7 @@ def chart_figure_html(chart: Chart, parties: int) -> SafeString:
         chart.height,
         _("Number of parties over time"),
         description,
-        grid,
-        years,
-        chart.parties_path,
-        chart.in_force_path,
+        chart_drawing(chart),
         _("Parties"),
         _("In force for"),
     )

@@ -2,13 +2,16 @@ from django.urls import path
 
 from treatywatch.obligations import views as obligation_views
 from treatywatch.outreach import views as outreach_views
-from treatywatch.web import views
+from treatywatch.web import chart_views, data_views, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("treaties/<slug:slug>/", views.treaty_detail, name="treaty"),
     path("treaties/<slug:slug>/states.<str:fmt>", views.treaty_states_download, name="treaty-download"),
+    path("treaties/<slug:slug>/chart.<str:fmt>", chart_views.treaty_chart_download, name="treaty-chart"),
+    path("data/", data_views.data_page, name="data"),
+    path("data/<str:name>", data_views.data_download, name="data-download"),
     path("treaties/<slug:slug>/compliance/", obligation_views.treaty_compliance, name="treaty-compliance"),
     path(
         "treaties/<slug:slug>/compliance.<str:fmt>",

@@ -23,6 +23,7 @@ from treatywatch.plans.models import ActionPlan
 from treatywatch.positions.intervals import position_days
 from treatywatch.positions.models import Finding
 from treatywatch.positions.presenters import state_position
+from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, record_checked_on
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
@@ -106,6 +107,9 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": build_chart(timeline, day),
         "chart_figure": day_slot(request, day, "chart", lambda d: chart_figure(treaty, view, d)),
         "yearly": yearly_counts(timeline, day),
+        "record_checked_on": record_checked_on(treaty),
+        "licence_name": LICENCE_NAME,
+        "licence_url": LICENCE_URL,
         "has_action_plans": ActionPlan.objects.filter(treaty=treaty).exists(),
         "has_findings": Finding.objects.filter(treaty=treaty, state__isnull=True).exists(),
         "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_treaty(treaty, d)),
@@ -128,7 +132,8 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
     meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
     rows_out = [STATE_STANDING.cells(r) for r in rows]
-    return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STATE_STANDING.columns())
+    name = f"{treaty.slug}-states-{day.isoformat()}"
+    return render_export(fmt, rows_out, meta, name, STATE_STANDING.columns(), output=STATE_STANDING)
 
 
 @public_page

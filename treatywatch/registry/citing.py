@@ -1,0 +1,68 @@
+"""How the register's data is cited and under which licence: one place for the pages, the chart files and the
+data page, so that every download says the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from treatywatch.lib.dates import words_in
+from treatywatch.registry.models import DepositaryFact, Treaty
+
+# The compiled data (facts, sources, derived standings) is offered under CC BY 4.0; the sources keep their own
+# terms, and the code its AGPL (LICENSE).
+LICENCE_NAME = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+PUBLISHER = "Treatywatch"
+
+
+def record_checked_on(treaty: Treaty) -> date | None:
+    """The last day a source of the treaty's published depositary record was read (its "as at" date)."""
+    found = DepositaryFact.objects.published().for_treaty(treaty).aggregate(day=Max("source__retrieved_on"))
+    day = found["day"]
+    return day if isinstance(day, date) else None
+
+
+def licence_text() -> str:
+    return _(
+        "Compiled data: %(licence)s (%(url)s), credit Treatywatch. The UN Treaty Collection and the other sources "
+        "keep their own terms."
+    ) % {"licence": LICENCE_NAME, "url": LICENCE_URL}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a chart or a download says about itself: its source, up to when that source was checked, how to
+    cite it and its licence, in the page's language."""
+
+    source: str
+    checked_on: date | None
+    cite: str
+    licence: str
+
+    def lines(self) -> list[str]:
+        """The citation as lines of text, for a file's leading lines or a drawing's caption."""
+        checked = _("Record as at: %(day)s") % {"day": self.checked_on.isoformat()} if self.checked_on else ""
+        return [line for line in (_("Source: %(source)s") % {"source": self.source}, checked, self.cite) if line] + [
+            self.licence
+        ]
+
+
+def treaty_citation(treaty: Treaty, day: date, what: str, url: str) -> Citation:
+    """The citation of `what` (a chart's or a list's title) for `treaty`, as of `day`, found at `url`."""
+    checked = record_checked_on(treaty)
+    language = translation.get_language()
+    source = _("UN Treaty Collection, depositary record of the %(treaty)s") % {"treaty": treaty.name}
+    if treaty.untc_url:
+        source = f"{source} ({treaty.untc_url})"
+    cite = _("Cite as: %(publisher)s, “%(what)s”, as of %(day)s, %(url)s") % {
+        "publisher": PUBLISHER,
+        "what": what,
+        "day": words_in(language, day),
+        "url": url,
+    }
+    return Citation(source, checked, cite, licence_text())
