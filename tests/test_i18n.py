@@ -238,7 +238,7 @@ def test_treaty_page_in_french(client: Client) -> None:
     assert "Entrée en vigueur" in html
     assert "Partie, en vigueur" in html
     assert "Collection des traités des Nations Unies, chapitre XXVI-6" in html
-    assert "1 août 2010" in html  # the CCM's entry into force, with Django's French month names
+    assert "1er août 2010" in html  # the CCM's entry into force: French writes the first of a month "1er"
     assert "Évolution du nombre d’États parties" in html
     assert "Parties over time" not in html
 

@@ -92,14 +92,14 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "uidb64": ("{uid:owner-member}",),  # a password reset link's account: the owning organisation's member
     "app_label": tuple(sorted({model._meta.app_label for model in admin.site._registry})),  # each admin app
     "url": ("no-such-page/",),  # the admin's answer to an address it does not know
+    # The data page's files: the whole archive, each table and the dictionary.
+    "file": ("treatywatch-data.zip", *(f"{t.name}.csv" for t in TABLES), "dictionary.csv"),
 }
 
 # Where a keyword names something else in one route: its sample values there, by route as written.
 CAMPAIGN = ("planted-campaign",)  # the planted campaign, whose organiser reads every member's reports
 SAMPLES_IN_ROUTE: dict[str, dict[str, tuple[str, ...]]] = {
     "treaties/<slug:slug>/chart.<str:fmt>": {"fmt": ("svg", "png", "csv")},  # the chart's files
-    # The data page's files: the whole archive, each table and the dictionary.
-    "data/<str:name>": {"name": ("treatywatch-data.zip", *(f"{t.name}.csv" for t in TABLES), "dictionary.csv")},
     "api/v1/action-plans/<slug>": {"slug": SAMPLES["plan"]},  # an action plan, by its slug
     "api/v1/campaigns/<slug>/reports": {"slug": CAMPAIGN},
     **{

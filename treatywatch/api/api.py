@@ -16,6 +16,7 @@ from pydantic import WithJsonSchema
 
 from treatywatch.api import schemas
 from treatywatch.api.auth import BearerToken, InvalidToken, reader
+from treatywatch.api.docs import SiteSwagger
 from treatywatch.lib.caching import cached_response
 from treatywatch.lib.dates import day_iso, request_day
 from treatywatch.lib.errors import BadParameter, NotFound
@@ -58,6 +59,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
     docs_url="/docs",
+    docs=SiteSwagger(),
 )
 
 

@@ -124,7 +124,7 @@ def targeted_states_without_action(campaign: Campaign, counts: ActivityCounts) -
     evaluated on) and for which the reader reads no report yet, by name."""
     targets = campaign_targets(campaign, campaign.starts_on).targets
     targeted = [target.state for target in targets if target.state_asks]
-    return sorted((state for state in targeted if not counts.by_state.get(state.pk)), key=lambda s: s.display_name)
+    return sorted((state for state in targeted if not counts.by_state.get(state.pk)), key=lambda s: s.sort_key)
 
 
 @dataclass(frozen=True)

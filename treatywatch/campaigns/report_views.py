@@ -89,7 +89,7 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
         "columns": PAGE_COLUMNS,
         "query": filter_query(request),
         "filters": {name: request.GET.get(name, "").strip() for name in FILTER_PARAMETERS},
-        "state_choices": sorted(State.objects.all(), key=lambda s: s.display_name),
+        "state_choices": sorted(State.objects.all(), key=lambda s: s.sort_key),
         "ask_choices": campaign.asks.all(),
         "kind_choices": ReportKind.choices,
         "may_report": may_report(request),

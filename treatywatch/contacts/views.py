@@ -85,7 +85,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "query": _query(filters),
         "columns": COLUMNS,
-        "state_choices": sorted(State.objects.all(), key=lambda s: s.display_name),
+        "state_choices": sorted(State.objects.all(), key=lambda s: s.sort_key),
         "kind_choices": ContactKind.choices,
         "may_add": contact_keepers(request.user).exists(),
     }

@@ -119,8 +119,11 @@ def _pinned(request: HttpRequest) -> Pinned | None:
 
 @lru_cache(maxsize=4096)
 def words_in(language: str | None, day: date) -> str:
-    """The day in words ("1 August 2010") in `language`."""
+    """The day in words ("1 August 2010") in `language`; a language may write the first of a month its own way
+    ("1er août 2010")."""
     with translation.override(language):
+        if day.day == 1:
+            return date_format(day, pgettext("date format for the first day of a month", "j F Y"))
         return date_format(day, pgettext("date format for a day", "j F Y"))
 
 

@@ -20,7 +20,7 @@ from treatywatch.core.obligations import DeadlineStatus, ObligationRule
 from treatywatch.lib.caching import memo
 from treatywatch.lib.dates import date_words
 from treatywatch.obligations.engine import ShowsStateDeadline, StateDeadline, distinct_sources, treaty_deadlines
-from treatywatch.obligations.labels import status_in_sentence
+from treatywatch.obligations.labels import obligation_title, status_in_sentence
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.wording import conflict_words, note_words
 from treatywatch.registry.models import Source, State, Treaty
@@ -86,8 +86,8 @@ class Announced(ShowsStateDeadline):
         """State, obligation, article: e.g. "Bulgaria: Destruction of stockpiled cluster munitions (CCM, Article 3)"."""
         values = {
             "state": self.state.display_name,
-            "obligation": self.rule.title,
-            "treaty": self.treaty.short_name,
+            "obligation": obligation_title(self.rule.title),
+            "treaty": self.treaty.display_short_name,
             "article": self.rule.article,
             "year": self.deadline.period,
         }
@@ -161,4 +161,4 @@ def announced(
             if is_report_obligation(rule) and rule.key not in reported:
                 continue
             found.append(Announced(treaty, item, day, deadline.current))
-    return sorted(found, key=lambda a: (a.on, a.treaty.slug, a.state.display_name, a.rule.key))
+    return sorted(found, key=lambda a: (a.on, a.treaty.slug, a.state.sort_key, a.rule.key))

@@ -23,7 +23,7 @@ from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import NotFound, user_errors
 from treatywatch.lib.pages import shared_view
 from treatywatch.obligations.announced import Announced, announced
-from treatywatch.obligations.labels import status_in_sentence
+from treatywatch.obligations.labels import obligation_title, status_in_sentence
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.queries import get_state, get_treaty
 
@@ -53,7 +53,7 @@ def event(item: Announced, request: HttpRequest) -> Event:
     vevent.add("summary", summary)
     vevent.add("description", "\n".join([*item.details(), page]))
     vevent.add("url", page)
-    vevent.add("categories", [status_in_sentence(item.status), item.treaty.short_name])
+    vevent.add("categories", [status_in_sentence(item.status), item.treaty.display_short_name])
     vevent.add("status", "CONFIRMED")
     vevent.add("transp", "TRANSPARENT")
     # Each extension moves the event: calendars that compare SEQUENCE take the newer version.
@@ -75,7 +75,7 @@ def calendar_response(
 def treaty_feed(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)
-    name = _("Treatywatch: %(treaty)s deadlines") % {"treaty": treaty.short_name}
+    name = _("Treatywatch: %(treaty)s deadlines") % {"treaty": treaty.display_short_name}
     items = announced(day, treaties=[treaty])
     return calendar_response(name, items, day, request, f"{treaty.slug}-deadlines.ics")
 
@@ -87,7 +87,7 @@ def obligation_feed(request: HttpRequest, slug: str, obligation: str) -> HttpRes
     if obligation not in rules:
         raise NotFound(f"{treaty.short_name} has no obligation {obligation!r} (its rules name {', '.join(rules)}).")
     day = as_of(request)
-    values = {"treaty": treaty.short_name, "obligation": rules[obligation].title}
+    values = {"treaty": treaty.display_short_name, "obligation": obligation_title(rules[obligation].title)}
     name = _("Treatywatch: %(treaty)s, %(obligation)s") % values
     items = announced(day, treaties=[treaty], obligation=obligation)
     return calendar_response(name, items, day, request, f"{treaty.slug}-{obligation}.ics")

@@ -9,6 +9,26 @@ from django.utils.translation import gettext_lazy as _
 
 from treatywatch.core.obligations import DeadlineStatus
 
+# The shipped rules files' obligation titles in the other languages, keyed by the English title the rules file
+# gives. A title not listed is shown as written.
+OBLIGATION_TITLES = {
+    "Initial transparency report": _("Initial transparency report"),
+    "Annual transparency report": _("Annual transparency report"),
+    "Destruction of stockpiled anti-personnel mines": _("Destruction of stockpiled anti-personnel mines"),
+    "Destruction of anti-personnel mines in mined areas": _("Destruction of anti-personnel mines in mined areas"),
+    "National implementation measures": _("National implementation measures"),
+    "Destruction of stockpiled cluster munitions": _("Destruction of stockpiled cluster munitions"),
+    "Clearance and destruction of cluster munition remnants": _(
+        "Clearance and destruction of cluster munition remnants"
+    ),
+}
+
+
+def obligation_title(title: str) -> str:
+    """An obligation's title in the page's language, where it is known."""
+    return str(OBLIGATION_TITLES.get(title, title))
+
+
 # In the order the filters list them.
 DEADLINE_STATUS_LABELS = {
     "overdue": _("Overdue"),

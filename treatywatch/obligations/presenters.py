@@ -32,7 +32,7 @@ from treatywatch.obligations.engine import (
     state_deadlines,
     treaty_deadlines,
 )
-from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
+from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS, DEADLINE_STATUSES, obligation_title
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.obligations.wording import conflict_words, note_words
@@ -356,7 +356,7 @@ DEADLINE_FIELDS = (
     OutputField(
         "title",
         str,
-        lambda row: row.rule.title,
+        lambda row: obligation_title(row.rule.title),
         "The obligation's title, in the answer's language.",
         column="obligation_title",
         label=gettext_lazy("Obligation"),

@@ -13,7 +13,12 @@ from treatywatch.lib.dates import as_of, as_of_context
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import public_page, public_page_by_interval
 from treatywatch.obligations import intervals
-from treatywatch.obligations.labels import DEADLINE_STATUS_HELP, DEADLINE_STATUS_LABELS, DEADLINE_STATUSES
+from treatywatch.obligations.labels import (
+    DEADLINE_STATUS_HELP,
+    DEADLINE_STATUS_LABELS,
+    DEADLINE_STATUSES,
+    obligation_title,
+)
 from treatywatch.obligations.presenters import (
     COMPLIANCE_PAGE_COLUMNS,
     STATE_DEADLINE,
@@ -56,7 +61,7 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "columns": COMPLIANCE_PAGE_COLUMNS,
         "status_choices": [(k, DEADLINE_STATUS_LABELS[k]) for k in DEADLINE_STATUSES],
         "status_help": [(DEADLINE_STATUS_LABELS[k], DEADLINE_STATUS_HELP[k]) for k in DEADLINE_STATUSES],
-        "obligation_choices": [(r.key, f"{r.title} ({r.article})") for r in result.rules],
+        "obligation_choices": [(r.key, f"{obligation_title(r.title)} ({r.article})") for r in result.rules],
         "within_choices": [
             (str(d), ngettext("Due within %(days)d day", "Due within %(days)d days", d) % {"days": d})
             for d in WITHIN_DAYS

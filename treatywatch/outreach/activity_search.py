@@ -83,10 +83,10 @@ def _choices() -> dict[str, Any]:
     organisations = Organisation.objects.filter(Exists(organised_by))
     return {
         "treaty_choices": Treaty.objects.order_by("short_name"),
-        "state_choices": sorted(State.objects.all(), key=lambda s: s.display_name),
+        "state_choices": sorted(State.objects.all(), key=lambda s: s.sort_key),
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "kind_choices": ActivityKind.choices,
-        "organiser_states": sorted(organising_states, key=lambda s: s.display_name),
+        "organiser_states": sorted(organising_states, key=lambda s: s.sort_key),
         "organiser_organisations": organisations.order_by("name"),
     }
 

@@ -176,5 +176,5 @@ def filtered_board(treaty: Treaty, day: date, reader: Reader, stage: str | None,
         for r in board(treaty, day, reader)
         if (not stage or r.stage == stage) and (not region or r.row.state.region == region)
     ]
-    rows.sort(key=lambda r: (list(Stage).index(r.stage), r.row.state.display_name))
+    rows.sort(key=lambda r: (list(Stage).index(r.stage), r.row.state.sort_key))
     return rows

@@ -50,7 +50,7 @@ def _names(activity: Activity) -> str:
 
 
 def _states(activity: Activity, relation: str) -> str:
-    return ", ".join(sorted(s.display_name for s in getattr(activity, relation).all()))
+    return ", ".join(s.display_name for s in sorted(getattr(activity, relation).all(), key=lambda s: s.sort_key))
 
 
 def _description(activity: Activity, page: str) -> str:
@@ -95,7 +95,7 @@ def activity_event(activity: Activity, request: HttpRequest) -> Event:
         vevent.add("location", activity.place)
     if activity.source.url:
         vevent.add("url", activity.source.url)
-    vevent.add("categories", [activity.get_kind_display(), activity.treaty.short_name])
+    vevent.add("categories", [activity.get_kind_display(), activity.treaty.display_short_name])
     vevent.add("transp", "TRANSPARENT")
     return vevent
 
@@ -126,7 +126,7 @@ def follow_up_event(follow_up: FollowUp, request: HttpRequest) -> Event:
     vevent.add("summary", _("Follow-up due: %(what)s") % {"what": follow_up.description.splitlines()[0][:120]})
     vevent.add("description", "\n".join(lines))
     vevent.add("url", _activity_page(activity, request))
-    vevent.add("categories", [_("follow-up action"), activity.treaty.short_name])
+    vevent.add("categories", [_("follow-up action"), activity.treaty.display_short_name])
     vevent.add("transp", "TRANSPARENT")
     return vevent
 

@@ -56,7 +56,7 @@ def treaty_citation(treaty: Treaty, day: date, what: str, url: str) -> Citation:
     """The citation of `what` (a chart's or a list's title) for `treaty`, as of `day`, found at `url`."""
     checked = record_checked_on(treaty)
     language = translation.get_language()
-    source = _("UN Treaty Collection, depositary record of the %(treaty)s") % {"treaty": treaty.name}
+    source = _("UN Treaty Collection, depositary record of the %(treaty)s") % {"treaty": treaty.display_name}
     if treaty.untc_url:
         source = f"{source} ({treaty.untc_url})"
     cite = _("Cite as: %(publisher)s, “%(what)s”, as of %(day)s, %(url)s") % {

@@ -4,7 +4,7 @@ answer that names one of them reads it here."""
 from __future__ import annotations
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.core.status import Standing, Status
@@ -60,6 +60,29 @@ SUBREGION_LABELS = {
     "Western Asia": _("Western Asia"),
     "Western Europe": _("Western Europe"),
 }
+
+# The shipped treaties' names and short names in the other languages, keyed by the English ones the rules files
+# give: the official French and Spanish titles of the treaty texts. A treaty not listed keeps its English name.
+TREATY_NAMES = {
+    "Convention on Cluster Munitions": _("Convention on Cluster Munitions"),
+    "CCM": pgettext_lazy("short name of the Convention on Cluster Munitions", "CCM"),
+    "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of Anti-Personnel Mines "
+    "and on their Destruction": _(
+        "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of Anti-Personnel Mines "
+        "and on their Destruction"
+    ),
+    "Mine Ban Treaty": _("Mine Ban Treaty"),
+    "Arms Trade Treaty": _("Arms Trade Treaty"),
+    "ATT": pgettext_lazy("short name of the Arms Trade Treaty", "ATT"),
+    "Treaty on the Prohibition of Nuclear Weapons": _("Treaty on the Prohibition of Nuclear Weapons"),
+    "TPNW": pgettext_lazy("short name of the Treaty on the Prohibition of Nuclear Weapons", "TPNW"),
+}
+
+
+def treaty_name(name: str) -> str:
+    """A treaty's name (or short name) as the register holds it, in the page's language where it is known."""
+    return str(TREATY_NAMES.get(name, name))
+
 
 # A State's standing in one word or two, as the map's legend and the lists of States say it: a party is
 # told apart by whether the treaty is in force for it. In the legend's order.

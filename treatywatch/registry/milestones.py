@@ -139,7 +139,7 @@ class MilestoneRow:
         values = {
             "years": _years_words(language, self.milestone.years),
             "event": event,
-            "treaty": self.treaty.short_name,
+            "treaty": self.treaty.display_short_name,
         }
         if self.state is None:
             return _sentence(language, with_state=False) % values
@@ -147,7 +147,7 @@ class MilestoneRow:
 
     def for_this_state(self) -> str:
         """As a State's brief says it: "10 years since this State signed the treaty (CCM)"."""
-        years, treaty = self.milestone.years, self.treaty.short_name
+        years, treaty = self.milestone.years, self.treaty.display_short_name
         sentences = {
             EventKind.SIGNATURE: ngettext(
                 "%(count)d year since this State signed the treaty (%(treaty)s)",

@@ -17,7 +17,9 @@ from simple_history.models import HistoricalRecords
 
 from treatywatch.core.rules import TreatyRules
 from treatywatch.core.status import Instrument
+from treatywatch.lib.collation import collation_key
 from treatywatch.registry.countries import translated_name
+from treatywatch.registry.labels import treaty_name
 
 
 class Source(models.Model):
@@ -81,6 +83,15 @@ class Treaty(models.Model):
         return self.short_name
 
     @property
+    def display_name(self) -> str:
+        """The treaty's name in the page's language (its official title there, where the register knows it)."""
+        return treaty_name(self.name)
+
+    @property
+    def display_short_name(self) -> str:
+        return treaty_name(self.short_name)
+
+    @property
     def rules(self) -> TreatyRules:
         return TreatyRules.from_mapping(self.rules_data, self.opened_for_signature_on)
 
@@ -130,6 +141,11 @@ class State(models.Model):
     @property
     def display_name(self) -> str:
         return translated_name(self.iso3, get_language() or "en", self.name)
+
+    @property
+    def sort_key(self) -> tuple[int, ...]:
+        """Where the State's name comes in a list, in the page's language (`lib.collation`)."""
+        return collation_key(self.display_name)
 
 
 class FactKind(models.TextChoices):

@@ -209,7 +209,9 @@ STATE_TREATY = Output(
     (
         *read_through(STANDING_FIELDS, lambda item: item.row),
         OutputField("treaty", str, lambda item: item.treaty.slug, "The treaty's code in the register (ccm...)."),
-        OutputField("treaty_name", str, lambda item: item.treaty.name, "The treaty's name."),
+        OutputField(
+            "treaty_name", str, lambda item: item.treaty.display_name, "The treaty's name, in the answer's language."
+        ),
         OutputField("facts", Many(FACT), lambda item: item.row.facts, "The depositary facts behind the standing."),
     ),
 )

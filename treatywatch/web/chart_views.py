@@ -20,7 +20,7 @@ CHART_FORMATS = {"svg": "image/svg+xml", "png": "image/png", "csv": "text/csv; c
 
 
 def chart_title(treaty: Treaty) -> str:
-    return _("%(treaty)s: parties over time") % {"treaty": treaty.short_name}
+    return _("%(treaty)s: parties over time") % {"treaty": treaty.display_short_name}
 
 
 def chart_citation(request: HttpRequest, treaty: Treaty) -> Citation:
@@ -39,7 +39,9 @@ def treaty_chart_download(request: HttpRequest, slug: str, fmt: str) -> HttpResp
     timeline = parties_over_time(treaty, day)
     chart = build_chart(timeline, day)
     if chart is None:
-        raise NotFound(_("%(treaty)s has no depositary record yet, so no chart.") % {"treaty": treaty.short_name})
+        raise NotFound(
+            _("%(treaty)s has no depositary record yet, so no chart.") % {"treaty": treaty.display_short_name}
+        )
     citation = chart_citation(request, treaty)
     if fmt == "csv":
         body: bytes = chart_csv(timeline, citation).encode("utf-8")

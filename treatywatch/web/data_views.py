@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from treatywatch.api.api import api
+from treatywatch.api.docs import SiteSwagger
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.exports import csv_text
 from treatywatch.lib.pages import public_page
@@ -29,7 +31,7 @@ def _checked() -> list[tuple[Treaty, Any]]:
 def _notes(request: HttpRequest, what: str) -> list[str]:
     """What a bulk file says about itself: what it is, up to when each treaty's record was checked, how to cite
     it and its licence."""
-    checked = "; ".join(f"{t.short_name} {day.isoformat()}" for t, day in _checked() if day)
+    checked = "; ".join(f"{t.display_short_name} {day.isoformat()}" for t, day in _checked() if day)
     page = request.build_absolute_uri(reverse("web:data"))
     return [
         what,
@@ -88,22 +90,29 @@ def _zip(request: HttpRequest) -> bytes:
 
 
 @public_page
-def data_download(request: HttpRequest, name: str) -> HttpResponse:
-    stem, _dot, fmt = name.rpartition(".")
-    if name == ZIP_NAME:
+def data_download(request: HttpRequest, file: str) -> HttpResponse:
+    stem, _dot, fmt = file.rpartition(".")
+    if file == ZIP_NAME:
         response = HttpResponse(_zip(request), content_type="application/zip")
     elif fmt == "csv" and (stem in TABLES_BY_NAME or stem == "dictionary"):
         text = _dictionary_csv(request) if stem == "dictionary" else _table_csv(request, TABLES_BY_NAME[stem])
         response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     else:
         files = ", ".join([ZIP_NAME, "dictionary.csv", *(f"{t.name}.csv" for t in TABLES)])
-        raise NotFound(_("No data file %(name)r; the files are: %(files)s.") % {"name": name, "files": files})
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+        raise NotFound(_("No data file %(name)r; the files are: %(files)s.") % {"name": file, "files": files})
+    response["Content-Disposition"] = f'attachment; filename="{file}"'
     return response
 
 
 def _sections(entries: list[tuple[Any, str, list[Entry]]]) -> list[dict[str, Any]]:
     return [{"title": title, "where": where, "entries": found} for title, where, found in entries]
+
+
+@public_page
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API's documentation in the page's language: the same page as /api/v1/docs, which the API's own
+    address serves in English (it has no language prefix)."""
+    return SiteSwagger().render_page(request, api)
 
 
 @public_page

@@ -80,7 +80,7 @@ def milestones(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "given": {parameter: request.GET.get(parameter, "").strip() for parameter in FILTER_PARAMETERS.values()},
         "treaty_choices": Treaty.objects.order_by("short_name"),
-        "state_choices": sorted(State.objects.existing_on(day), key=lambda s: s.display_name),
+        "state_choices": sorted(State.objects.existing_on(day), key=lambda s: s.sort_key),
         "page": page,
         "rows": page.object_list,
         "count": len(rows),
@@ -148,7 +148,7 @@ def milestone_event(row: MilestoneRow, request: HttpRequest, stamp: datetime) ->
     vevent.add("summary", row.summary())
     vevent.add("description", "\n".join(lines))
     vevent.add("url", page)
-    categories = [_("milestone"), row.treaty.short_name]
+    categories = [_("milestone"), row.treaty.display_short_name]
     if row.milestone.round:
         categories.append(_("round anniversary"))
     vevent.add("categories", categories)

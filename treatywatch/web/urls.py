@@ -11,7 +11,8 @@ urlpatterns = [
     path("treaties/<slug:slug>/states.<str:fmt>", views.treaty_states_download, name="treaty-download"),
     path("treaties/<slug:slug>/chart.<str:fmt>", chart_views.treaty_chart_download, name="treaty-chart"),
     path("data/", data_views.data_page, name="data"),
-    path("data/<str:name>", data_views.data_download, name="data-download"),
+    path("api/", data_views.api_docs, name="api-docs"),
+    path("data/<str:file>", data_views.data_download, name="data-download"),
     path("treaties/<slug:slug>/compliance/", obligation_views.treaty_compliance, name="treaty-compliance"),
     path(
         "treaties/<slug:slug>/compliance.<str:fmt>",

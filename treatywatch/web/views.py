@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from treatywatch.lib.collation import collation_key
 from treatywatch.lib.dates import as_of, as_of_context, day_iso, day_slot
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
@@ -45,12 +46,12 @@ from treatywatch.web.worldmap import inset
 
 # The columns of a treaty's table of States, each sortable, in the page's order.
 SORT_KEYS = {
-    "name": lambda r: r.state.display_name,
-    "region": lambda r: (r.state.region, r.state.display_name),
-    "status": lambda r: (list(STATUS_LABELS).index(r.standing.status.value), r.state.display_name),
-    "signed_on": lambda r: (r.standing.signed_on or date.max, r.state.display_name),
-    "deposited_on": lambda r: (r.standing.deposited_on or date.max, r.state.display_name),
-    "entry_into_force_on": lambda r: (r.standing.entry_into_force_on or date.max, r.state.display_name),
+    "name": lambda r: r.state.sort_key,
+    "region": lambda r: (collation_key(str(REGION_LABELS.get(r.state.region, r.state.region))), r.state.sort_key),
+    "status": lambda r: (list(STATUS_LABELS).index(r.standing.status.value), r.state.sort_key),
+    "signed_on": lambda r: (r.standing.signed_on or date.max, r.state.sort_key),
+    "deposited_on": lambda r: (r.standing.deposited_on or date.max, r.state.sort_key),
+    "entry_into_force_on": lambda r: (r.standing.entry_into_force_on or date.max, r.state.sort_key),
 }
 STATE_COLUMNS = STATE_STANDING.page_columns(*SORT_KEYS)
 
@@ -140,7 +141,7 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
 def state_list(request: HttpRequest) -> HttpResponse:
     day = as_of(request)
     given = day.isoformat() if "as_of" in request.GET else ""
-    states = sorted(State.objects.existing_on(day), key=lambda s: s.display_name)
+    states = sorted(State.objects.existing_on(day), key=lambda s: s.sort_key)
     return render(request, "web/states.html", {"states": states, "as_of": given})
 
 
@@ -177,9 +178,9 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "state": state,
         **as_of_context(request, day),
         "treaties": treaties,
-        "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
+        "without_record": [t.treaty.display_short_name for t in treaties if not t.record_imported],
         "inset": inset(state.iso3),
-        "successors": sorted(state.successors.all(), key=lambda s: s.display_name),
+        "successors": sorted(state.successors.all(), key=lambda s: s.sort_key),
         "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_state(state, d)),
     }
     return render(request, "web/state.html", context)

@@ -13,6 +13,7 @@ from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.status import Standing
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.exports import CONTENT_TYPES
+from treatywatch.obligations.labels import obligation_title as title_in_language
 from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, SUBREGION_LABELS, standing_text
 
 register = template.Library()
@@ -37,6 +38,11 @@ def instrument_label(value: str | None) -> str:
 @register.filter
 def region_label(value: str) -> str:
     return str(REGION_LABELS.get(value, value))
+
+
+@register.filter
+def obligation_title(value: str) -> str:
+    return title_in_language(value)
 
 
 @register.filter
