@@ -84,6 +84,7 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/accounts/sign-in/?next=/activities/new/",
         "/fr/accounts/sign-in/",
         "/accounts/password/reset/",
+        "/fr/data/",
     ],
     ids=[
         "home",
@@ -106,6 +107,7 @@ def assert_no_violations(page: Page, path: str) -> None:
         "sign-in",
         "sign-in-fr",
         "password-reset",
+        "data-fr",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:

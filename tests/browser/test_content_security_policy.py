@@ -26,6 +26,8 @@ PAGES = {
     "states": ("/states/", "h1"),
     "State": ("/states/NOR/", "h1"),
     "API docs": ("/api/v1/docs", ".swagger-ui .info .title"),
+    "API docs in French": ("/fr/api/", ".swagger-ui .info .title"),
+    "data": ("/data/", "h1"),
     "admin sign-in": ("/admin/login/", "#login-form"),
     "sign-in": ("/accounts/sign-in/?next=/activities/new/", "form.entry-form"),
     "password reset": ("/accounts/password/reset/", "form.entry-form"),
