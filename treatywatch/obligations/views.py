@@ -26,6 +26,7 @@ from treatywatch.obligations.presenters import (
     parse_filters,
     sorted_for_attention,
 )
+from treatywatch.registry.currency import checked_meta
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.queries import get_treaty
 from treatywatch.registry.standings import treaty_view
@@ -79,4 +80,5 @@ def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> Htt
     }
     filename = f"{treaty.slug}-compliance-{day.isoformat()}"
     rows_out = [STATE_DEADLINE.cells(r) for r in rows]
-    return render_export(fmt, rows_out, meta, filename, STATE_DEADLINE.columns(), "deadlines")
+    columns = STATE_DEADLINE.columns()
+    return render_export(fmt, rows_out, meta, filename, columns, "deadlines", checked=checked_meta([treaty]))

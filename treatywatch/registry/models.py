@@ -58,6 +58,17 @@ class Treaty(models.Model):
         related_name="+",
         verbose_name=_("source of the key dates"),
     )
+    # The record's "checked up to" date is this source's date retrieved: a UNTC page import sets it, even
+    # when the page changes nothing, so the date moves forward with each newer page (see `registry.currency`).
+    record_checked_by = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("record last checked against"),
+        help_text=_("The depositary's status page the whole record was last checked against."),
+    )
     parent = models.ForeignKey(
         "self",
         null=True,

@@ -24,6 +24,7 @@ from treatywatch.positions.intervals import position_days
 from treatywatch.positions.models import Finding
 from treatywatch.positions.presenters import state_position
 from treatywatch.registry.countries import region_names
+from treatywatch.registry.currency import checked_meta
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties
@@ -128,7 +129,8 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
     meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
     rows_out = [STATE_STANDING.cells(r) for r in rows]
-    return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STATE_STANDING.columns())
+    name = f"{treaty.slug}-states-{day.isoformat()}"
+    return render_export(fmt, rows_out, meta, name, STATE_STANDING.columns(), checked=checked_meta([treaty]))
 
 
 @public_page

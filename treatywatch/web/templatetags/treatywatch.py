@@ -13,7 +13,9 @@ from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.status import Standing
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.exports import CONTENT_TYPES
+from treatywatch.registry.currency import record_check, record_checks, treaties_with_record
 from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, standing_text
+from treatywatch.registry.models import Treaty
 
 register = template.Library()
 
@@ -82,3 +84,16 @@ def download_links(url_name: str, *args: Any, query: str = "") -> dict[str, Any]
     """The "Download this list" links of a list page: one per export format, each carrying the page's filters."""
     suffix = f"?{query}" if query else ""
     return {"links": [(fmt.upper(), reverse(url_name, args=[*args, fmt]) + suffix) for fmt in CONTENT_TYPES]}
+
+
+@register.inclusion_tag("web/_record_checked.html")
+def record_checked(treaty: Treaty, day: date, named: bool = False) -> dict[str, Any]:
+    """Up to when the treaty's record was checked, and whether the page's day is after that (`registry.currency`).
+    `named` names the treaty, where a page shows several."""
+    return {"check": record_check(treaty, day), "named": named}
+
+
+@register.inclusion_tag("web/_records_checked.html")
+def records_checked(day: date) -> dict[str, Any]:
+    """`record_checked` for every treaty with a depositary record, on a page that speaks of several."""
+    return {"checks": record_checks(treaties_with_record(), day)}
