@@ -27,7 +27,13 @@ class Source(models.Model):
     url = models.URLField(_("URL"), max_length=500, blank=True)
     retrieved_on = models.DateField(_("date retrieved"), null=True, blank=True)
     primary = models.BooleanField(
-        _("primary source"), default=True, help_text=_("Primary: the depositary or the treaty text itself.")
+        _("primary source"),
+        default=True,
+        help_text=_(
+            "Primary: published by the depositary, the treaty text itself, the treaty's own bodies (its meetings, "
+            "their Presidents, its Implementation Support Unit) or the State whose own act it records. A copy "
+            "keeps its publisher's badge."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -13,9 +13,10 @@ from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.status import Standing
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.exports import CONTENT_TYPES
+from treatywatch.registry.citations import Cited, citation_of, notification_url
 from treatywatch.registry.currency import record_check, record_checks, treaties_with_record
 from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, standing_text
-from treatywatch.registry.models import Treaty
+from treatywatch.registry.models import Source, Treaty
 
 register = template.Library()
 
@@ -97,3 +98,16 @@ def record_checked(treaty: Treaty, day: date, named: bool = False) -> dict[str, 
 def records_checked(day: date) -> dict[str, Any]:
     """`record_checked` for every treaty with a depositary record, on a page that speaks of several."""
     return {"checks": record_checks(treaties_with_record(), day)}
+
+
+@register.inclusion_tag("web/_source.html")
+def source_citation(source: Source | Cited | None, badge: bool = True) -> dict[str, Any]:
+    """A source as every page cites it: the short citation as the link, the date it was read, whether it is
+    primary, and the provenance note apart, after it (`registry.citations`)."""
+    return {"citation": citation_of(source) if source is not None else None, "badge": badge}
+
+
+@register.filter
+def notification_link(number: str) -> str:
+    """The address of a depositary notification's notice at the UN Treaty Collection ("" if not a C.N. number)."""
+    return notification_url(number or "")
