@@ -115,3 +115,15 @@ def test_a_newer_page_moves_the_check_day_forward_even_when_it_changes_no_fact(
     call_command("import_untc", str(_page_dated(tmp_path, "01-01-2026")), "--treaty", "ccm", "--commit", stdout=older)
     assert "Nothing to change" in older.getvalue()
     assert "Record checked up to 10 March 2026." in text(client, "/treaties/ccm/", as_of="2026-03-10")
+
+
+def test_downloads_about_several_treaties_name_each_check_day(client: Client, ccm: Treaty) -> None:
+    milestones = client.get("/milestones.json", {"as_of": "2026-06-01"}).json()
+    assert milestones["record_checked_on"]["ccm"] == "2026-02-03"
+    assert milestones["record_checked_on"]["apmbc"] == "2026-02-03"
+    one = client.get("/milestones.json", {"as_of": "2026-06-01", "treaty": "ccm"}).json()
+    assert one["record_checked_on"] == {"ccm": "2026-02-03"}
+    targets = client.get("/campaigns/oslo-10/targets.csv")
+    assert "ccm=2026-02-03" in targets["Record-Checked-On"]
+    campaign = text(client, "/campaigns/oslo-10/")
+    assert "CCM: record checked up to 3 February 2026." in campaign
