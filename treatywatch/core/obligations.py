@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
 from treatywatch.core.approximate import ApproximateDate, Precision
@@ -664,21 +663,51 @@ def not_running(
 ) -> list[Deadline] | None:
     """The one line shown while the obligation does not run on `day` (not yet due, no longer a party, not
     declared to apply by a declaration known on `day`), or None while it runs."""
+    status = not_running_status(rule, entry_into_force, no_longer_party_on, facts, day)
+    return None if status is None else [_line(rule, entry_into_force, status)]
+
+
+def not_running_status(
+    rule: ObligationRule, entry_into_force: date, no_longer_party_on: date | None, facts: ObligationFacts, day: date
+) -> DeadlineStatus | None:
+    """The status of the line `not_running` shows on `day`, or None while the obligation runs."""
     if entry_into_force > day:
-        return [_line(rule, entry_into_force, DeadlineStatus.NOT_DUE)]
+        return DeadlineStatus.NOT_DUE
     if no_longer_party_on is not None and no_longer_party_on <= day:
-        return [_line(rule, entry_into_force, DeadlineStatus.NOT_APPLICABLE)]
+        return DeadlineStatus.NOT_APPLICABLE
     if rule.applies_if:
         applies = facts.applies_on(day)
-        if applies is None or not applies:
-            status = DeadlineStatus.NOT_DECLARED if applies is None else DeadlineStatus.NOT_APPLICABLE
-            return [_line(rule, entry_into_force, status)]
+        if applies is None:
+            return DeadlineStatus.NOT_DECLARED
+        if not applies:
+            return DeadlineStatus.NOT_APPLICABLE
     return None
 
 
-@lru_cache(maxsize=65536)
+# What every State shares, kept in plain dictionaries rather than `lru_cache`, which compiled code calls
+# through a tuple of arguments made on each call: each starts afresh once it holds `_KEPT` entries.
+_KEPT: Final = 65536
+_LINES: Final[dict[tuple[ObligationRule, date, DeadlineStatus], tuple[Deadline, ...]]] = {}
+_ORIGINAL: Final[dict[tuple[ObligationRule, date], date]] = {}
+
+
+def line_alone(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> tuple[Deadline, ...]:
+    """`not_running`'s answer as a tuple, made once: timelines keep it on every State's days it does not run."""
+    key = (rule, entry_into_force, status)
+    found = _LINES.get(key)
+    if found is None:
+        if len(_LINES) >= _KEPT:
+            _LINES.clear()
+        found = _LINES[key] = (_new_line(rule, entry_into_force, status),)
+    return found
+
+
 def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
     """The line of an obligation that does not run: the same for every State with that entry into force."""
+    return line_alone(rule, entry_into_force, status)[0]
+
+
+def _new_line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
     fields = (rule.key, None, original_deadline(rule, entry_into_force), None, status, None, (), Precision.DAY, 0)
     return _new_tuple(Deadline, (*fields, None, None, (), False, (), False, False, None, None, None))
 
@@ -760,10 +789,18 @@ def _unless_possibly_done(
     )
 
 
-@lru_cache(maxsize=65536)
 def original_deadline(rule: ObligationRule, entry_into_force: date) -> date | None:
-    """The deadline the treaty sets: the same for every State with that entry into force."""
-    return rule.delay.after(entry_into_force) if rule.delay else None
+    """The deadline the treaty sets: the same for every State with that entry into force (worked out once)."""
+    delay = rule.delay
+    if delay is None:
+        return None
+    key = (rule, entry_into_force)
+    found = _ORIGINAL.get(key)
+    if found is None:
+        if len(_ORIGINAL) >= _KEPT:
+            _ORIGINAL.clear()
+        found = _ORIGINAL[key] = delay.after(entry_into_force)
+    return found
 
 
 def rules_from_list(items: Sequence[Mapping[str, Any]]) -> tuple[ObligationRule, ...]:

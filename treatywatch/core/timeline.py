@@ -12,10 +12,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import Final, Generic, NamedTuple, TypeVar, cast
 
-from treatywatch.core.approximate import ApproximateDate
+from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import FIRST_DAY, LAST_DAY, ONE_DAY, new_year
 from treatywatch.core.obligations import (
     Deadline,
@@ -23,9 +22,9 @@ from treatywatch.core.obligations import (
     ObligationRule,
     RunsMemo,
     annual_deadline,
-    deadlines,
     granted_roughly,
-    not_running,
+    line_alone,
+    not_running_status,
     original_deadline,
     running_deadlines,
 )
@@ -44,6 +43,8 @@ from treatywatch.core.status import (
 )
 
 T = TypeVar("T")
+# Named tuples built as tuples: their own `__new__` and `_replace` are not compiled.
+_new_tuple: Final = tuple.__new__
 
 
 class Steps(Generic[T]):
@@ -82,11 +83,6 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | 
             days.append(day)
             values.append(value)
     return Steps(tuple(days), tuple(values))
-
-
-def _next_days(days: Iterable[date]) -> set[date]:
-    """The day after each: a comparison `x < day` flips on the day after x."""
-    return {day + ONE_DAY for day in days if day < LAST_DAY}
 
 
 # What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
@@ -180,20 +176,49 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     return Steps(tuple(days), tuple(values))
 
 
-@lru_cache(maxsize=65536)
+# One year's annual deadline over time, by rule, year, the report's day and precision, and the record's end.
+_YEARS: Final[dict[tuple[ObligationRule, int, date | None, Precision | None, date | None], Steps[Deadline]]] = {}
+_KEPT_YEARS: Final = 65536  # the years kept before starting afresh
+
+
 def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, ends_on: date | None) -> Steps[Deadline]:
     """One year's annual deadline over time from 1 January after the year, the first day it is listed: due,
     then overdue the day after, completed once reported. It reads only the year's report, so States that
-    sent it on the same day (or not yet) share it: built once."""
+    sent it on the same day (or not yet) share it: built once. A plain dictionary keyed by the report's
+    day and precision rather than `lru_cache`, which compared the reports through their dataclass's
+    `__eq__` (not compiled) on each lookup."""
+    key = (rule, year, None, None, ends_on) if sent is None else (rule, year, sent.day, sent.precision, ends_on)
+    found = _YEARS.get(key)
+    if found is None:
+        if len(_YEARS) >= _KEPT_YEARS:
+            _YEARS.clear()
+        found = _YEARS[key] = _new_year_steps(rule, year, sent, ends_on)
+    return found
+
+
+def _new_year_steps(
+    rule: ObligationRule, year: int, sent: ApproximateDate | None, ends_on: date | None
+) -> Steps[Deadline]:
     reports = {} if sent is None else {year: sent}
     listed = new_year(year + 1)
     first = annual_deadline(rule, year, reports, listed, ends_on)
-    # Overdue the day after it is due (`due < day`), completed from the day the report is known.
-    candidates = {d + ONE_DAY for d in (first.current,) if d is not None and d < LAST_DAY}
-    candidates |= {sent.day} if sent else set()
-    return steps(
-        (d for d in candidates if d > listed), lambda day: annual_deadline(rule, year, reports, day, ends_on), first
-    )
+    # Overdue the day after it is due (`due < day`), completed from the day the report is known: as `steps`
+    # would sample them, without its set and its function called through a closure.
+    candidates: list[date] = []
+    due = first.current
+    if due is not None and due < LAST_DAY:
+        candidates.append(due + ONE_DAY)
+    if sent is not None and sent.day not in candidates:
+        candidates.append(sent.day)
+    candidates.sort()
+    days, values = [FIRST_DAY], [first]
+    for day in candidates:
+        if day > listed:
+            value = annual_deadline(rule, year, reports, day, ends_on)
+            if value != values[-1]:
+                days.append(day)
+                values.append(value)
+    return Steps(tuple(days), tuple(values))
 
 
 class Period(NamedTuple):
@@ -209,20 +234,24 @@ def standing_periods(standings: Steps[Standing | None]) -> tuple[Period, ...]:
     force, the withdrawal): of standings in a row that agree on them, the first. The same for each of the
     State's obligations: worked out once per State."""
 
-    def reads(s: Standing | None) -> tuple[bool, date | None, date | None] | None:
-        return None if s is None else (s.deposited_on is not None, s.entry_into_force_on, s.withdrawal_effective_on)
-
     found: list[Period] = []
     before: object = ()  # what the last period reads (never an empty tuple)
+    start, standing = FIRST_DAY, cast("Standing | None", None)
     for day, on_day in zip(standings.days, standings.values, strict=True):
-        now = reads(on_day)
+        now = _reads(on_day)
         if now == before:
             continue
-        if found:
-            found[-1] = found[-1]._replace(end=day)
-        found.append(Period(day, None, on_day))
-        before = now
+        if before != ():
+            found.append(_new_tuple(Period, (start, day, standing)))
+        start, standing, before = day, on_day, now
+    if before != ():
+        found.append(_new_tuple(Period, (start, None, standing)))
     return tuple(found)
+
+
+def _reads(s: Standing | None) -> tuple[bool, date | None, date | None] | None:
+    """What of a standing a deadline reads."""
+    return None if s is None else (s.deposited_on is not None, s.entry_into_force_on, s.withdrawal_effective_on)
 
 
 class AnnualRun:
@@ -344,12 +373,13 @@ class DeadlineTimeline:
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return ()
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
-        if self.rule.annual_due is None:
-            return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on, self.runs))
-        stopped = not_running(self.rule, eif, left, self.facts, day)
+        # As `deadlines`: the line while it does not run (one tuple for every State), else the running list.
+        stopped = not_running_status(self.rule, eif, left, self.facts, day)
         if stopped is not None:
-            return tuple(stopped)
-        return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
+            return line_alone(self.rule, eif, stopped)
+        if self.rule.annual_due is None:
+            return tuple(running_deadlines(self.rule, eif, self.facts, day, self.record_ends_on, self.runs))
+        return tuple([self._year(year).at(day) for year in range(eif.year, day.year)])
 
     def _year(self, year: int) -> Steps[Deadline]:
         """One year's annual deadline over time."""
@@ -457,13 +487,35 @@ class DeadlineTimeline:
         have happened by a day after a declaration, request or decision (`_may_have_happened`): those dated
         before it bound it from the day after."""
         facts = self.facts
+        days: set[date] = set()
         if self.rule.delay is None and self.rule.annual_due is None and not self.rule.applies_if:
-            return {c.on.day for c in facts.completions}  # no deadline: only its completion is shown
-        on = [d for d, _applies in facts.declared] + [r.requested_on for r in facts.requests]
-        on += [e.granted_on for e in facts.extensions]
-        rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions if granted_roughly(e)]
-        rough = [when for when in rough if when.earliest < when.day]
-        last_rough = max([when.day for when in rough]) if rough else FIRST_DAY
-        after = [e.new_deadline for e in facts.extensions] + [d for d in on if d < last_rough]
-        days = set(on) | {c.on.day for c in facts.completions} | {when.earliest for when in rough}
-        return days | _next_days(after)
+            for c in facts.completions:
+                days.add(c.on.day)  # no deadline: only its completion is shown
+            return days
+        # Loops into one set rather than a list and a set per kind of fact, merged.
+        on: list[date] = [d for d, _applies in facts.declared]
+        for r in facts.requests:
+            on.append(r.requested_on)
+        for e in facts.extensions:
+            on.append(e.granted_on)
+        days.update(on)
+        last_rough = FIRST_DAY  # the latest day of a roughly dated fact
+        for c in facts.completions:
+            when = c.on
+            days.add(when.day)
+            earliest = when.earliest
+            if earliest < when.day:
+                days.add(earliest)
+                last_rough = when.day if when.day > last_rough else last_rough
+        for e in facts.extensions:
+            if granted_roughly(e):
+                earliest = e.granted.earliest
+                if earliest < e.granted_on:
+                    days.add(earliest)
+                    last_rough = e.granted_on if e.granted_on > last_rough else last_rough
+            if e.new_deadline < LAST_DAY:
+                days.add(e.new_deadline + ONE_DAY)
+        for d in on:
+            if d < last_rough:
+                days.add(d + ONE_DAY)  # `d < last_rough` holds, so d is before the last day
+        return days
