@@ -27,6 +27,7 @@ from treatywatch.core.obligations import (
     not_running_status,
     original_deadline,
     running_deadlines,
+    undeclared_status,
 )
 from treatywatch.core.rules import TreatyRules
 from treatywatch.core.status import (
@@ -176,9 +177,19 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     return Steps(tuple(days), tuple(values))
 
 
-# One year's annual deadline over time, by rule, year, the report's day and precision, and the record's end.
-_YEARS: Final[dict[tuple[ObligationRule, int, date | None, Precision | None, date | None], Steps[Deadline]]] = {}
-_KEPT_YEARS: Final = 65536  # the years kept before starting afresh
+# One year's annual deadline over time, by rule, the record's end, then one small whole number (`_year_key`):
+# the year and the report's day and precision.
+_YEARS: Final[dict[ObligationRule, dict[date | None, dict[int, Steps[Deadline]]]]] = {}
+_KEPT_YEARS: Final = 65536  # the years kept per rule and record's end before starting afresh
+_PRECISIONS: Final = {precision: code for code, precision in enumerate(Precision, 1)}
+
+
+def _year_key(year: int, sent: ApproximateDate | None) -> int:
+    """The year (1 to 9999, 14 bits) and the report's day and precision as one whole number, small enough that
+    compiled arithmetic on it never falls back to Python's."""
+    if sent is None:
+        return year
+    return (sent.day.toordinal() * 8 + _PRECISIONS[sent.precision]) * 16384 + year
 
 
 def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, ends_on: date | None) -> Steps[Deadline]:
@@ -187,12 +198,18 @@ def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, e
     sent it on the same day (or not yet) share it: built once. A plain dictionary keyed by the report's
     day and precision rather than `lru_cache`, which compared the reports through their dataclass's
     `__eq__` (not compiled) on each lookup."""
-    key = (rule, year, None, None, ends_on) if sent is None else (rule, year, sent.day, sent.precision, ends_on)
-    found = _YEARS.get(key)
+    by_end = _YEARS.get(rule)
+    if by_end is None:
+        by_end = _YEARS[rule] = {}
+    years = by_end.get(ends_on)
+    if years is None:
+        years = by_end[ends_on] = {}
+    key = _year_key(year, sent)
+    found = years.get(key)
     if found is None:
-        if len(_YEARS) >= _KEPT_YEARS:
-            _YEARS.clear()
-        found = _YEARS[key] = _new_year_steps(rule, year, sent, ends_on)
+        if len(years) >= _KEPT_YEARS:
+            years.clear()
+        found = years[key] = _new_year_steps(rule, year, sent, ends_on)
     return found
 
 
@@ -293,9 +310,13 @@ class AnnualRun:
         # Each year in turn: the day it joins, then its own changes (its first day, date.min, is before any
         # run). The runs come sorted, which `sort` finds; a day named twice is kept once.
         found: list[date] = []
-        for offset, year in enumerate(self.years):
-            found.append(new_year(self.first_year + 1 + offset))
-            found += year.days[1:]
+        joins = self.first_year
+        for year in self.years:
+            joins += 1
+            found.append(new_year(joins))
+            changes = year.days
+            for i in range(1, len(changes)):  # no slice made
+                found.append(changes[i])
         found.sort()
         days: list[date] = []
         for day in found:
@@ -303,6 +324,8 @@ class AnnualRun:
                 days.append(day)
         return days
 
+
+_FROM_THE_START: Final = (FIRST_DAY,)  # made once: a constant day read as `date.min` is looked up on each use
 
 # What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
 Piece = tuple[Deadline, ...] | AnnualRun
@@ -331,9 +354,9 @@ class DeadlineTimeline:
         self.facts = facts
         self.record_ends_on = record_ends_on
         self.until = until
-        self.days: tuple[date, ...] = (date.min,)
+        self.days: tuple[date, ...] = _FROM_THE_START
         # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
-        self.starts: tuple[date, ...] = (date.min,)
+        self.starts: tuple[date, ...] = _FROM_THE_START
         self.pieces: tuple[Piece, ...] = ((),)
         # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
         self.years: dict[int, Steps[Deadline]] = {}
@@ -354,8 +377,9 @@ class DeadlineTimeline:
         timeline = DeadlineTimeline(rule, standings, facts, record_ends_on, until)
         days, starts, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
         timeline.days, timeline.starts, timeline.pieces = days, starts, pieces
-        # The runs built for the lookup are not kept: only a day after `until` needs them again.
-        timeline.runs.clear()
+        # The runs built for the lookup are not kept: only a day after `until` needs them again. A new empty
+        # dictionary rather than the emptied one, which the garbage collector would still track.
+        timeline.runs = {}
         return timeline
 
     def at(self, day: date) -> tuple[Deadline, ...]:
@@ -463,11 +487,17 @@ class DeadlineTimeline:
         sampled.add(start)
         sampled.update(edges)
         result: list[tuple[date, Piece]] = []
+        one_off, declared = rule.annual_due is None, bool(rule.applies_if)
         for d in sorted(sampled):
-            if rule.annual_due is None and first <= d < stop and (not rule.applies_if or facts.applies_on(d)):
-                # The obligation runs: `not_running` has nothing to say.
-                found_on = running_deadlines(rule, eif, facts, d, self.record_ends_on, self.runs)
-                result.append((d, tuple(found_on)))
+            if one_off and first <= d < stop:
+                # From the entry into force, before the withdrawal: as `not_running` sees it, it runs unless
+                # a declaration it depends on says otherwise (read once here).
+                stopped = undeclared_status(facts.applies_on(d)) if declared else None
+                if stopped is None:
+                    found_on = running_deadlines(rule, eif, facts, d, self.record_ends_on, self.runs)
+                    result.append((d, tuple(found_on)))
+                else:
+                    result.append((d, line_alone(rule, eif, stopped)))
             else:
                 result.append((d, self._on(on_day, d)))
         return result
