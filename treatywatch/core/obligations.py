@@ -19,6 +19,9 @@ from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import FIRST_DAY, add_months
 from treatywatch.core.rules import Delay, RuleError
 
+# Read as constants once compiled: an imported function is otherwise looked up by name on each call.
+_bisect_right: Final = bisect_right
+
 
 class DeadlineStatus(StrEnum):
     NOT_DUE = "not_due"  # the treaty is not yet in force for the State: the clock has not started
@@ -250,7 +253,7 @@ class ObligationFacts:
         if not self.declared:
             return None
         in_order = self.declared_in_order
-        known = bisect_right(self.declared_days, day)
+        known = _bisect_right(self.declared_days, day)
         return in_order[known - 1][1] if known else None
 
     @property
@@ -697,7 +700,7 @@ def running_deadlines(
     if memo is None:
         found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
     else:
-        key = (entry_into_force, bisect_right(facts.known_from, day))
+        key = (entry_into_force, _bisect_right(facts.known_from, day))
         runs = memo.get(key)
         if runs is None:
             runs = memo[key] = _runs(rule, entry_into_force, facts.as_of(day))

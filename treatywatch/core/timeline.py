@@ -43,6 +43,9 @@ from treatywatch.core.status import (
     standing,
 )
 
+# Read as constants once compiled: an imported function is otherwise looked up by name on each call.
+_bisect_left: Final = bisect_left
+_bisect_right: Final = bisect_right
 T = TypeVar("T")
 # Named tuples built as tuples: their own `__new__` and `_replace` are not compiled.
 _new_tuple: Final = tuple.__new__
@@ -60,7 +63,7 @@ class Steps(Generic[T]):
         self.values = values
 
     def at(self, day: date) -> T:
-        return self.values[bisect_right(self.days, day) - 1]
+        return self.values[_bisect_right(self.days, day) - 1]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Steps) and self.days == other.days and self.values == other.values
@@ -148,7 +151,7 @@ class StatusTimeline:
 
     def at(self, day: date) -> TreatyState:
         """The same answer as `treaty_state(records, rules, day)`, by lookup."""
-        found = (s.values[bisect_right(s.days, day) - 1] for s in self.standings)
+        found = (s.values[_bisect_right(s.days, day) - 1] for s in self.standings)
         return TreatyState(day, self.entry_into_force_on(day), tuple(s for s in found if s is not None))
 
     def counts_over_time(self, until: date) -> list[tuple[date, Counts]]:
@@ -298,7 +301,7 @@ class AnnualRun:
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The list on `day`, a day the obligation runs: one deadline for each year before `day`'s."""
         listed = day.year - self.first_year
-        settled = bisect_right(self.settled, day)
+        settled = _bisect_right(self.settled, day)
         if settled >= listed:
             return self.finals[:listed]
         return self.finals[:settled] + tuple(year.at(day) for year in self.years[settled:listed])
@@ -319,8 +322,9 @@ class AnnualRun:
                 found.append(changes[i])
         found.sort()
         days: list[date] = []
-        for day in found:
-            if after < day <= last and (not days or day != days[-1]):
+        for i in range(_bisect_right(found, after), _bisect_right(found, last)):
+            day = found[i]
+            if not days or day != days[-1]:
                 days.append(day)
         return days
 
@@ -385,7 +389,7 @@ class DeadlineTimeline:
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
         if day <= self.until:
-            piece = self.pieces[bisect_right(self.starts, day) - 1]
+            piece = self.pieces[_bisect_right(self.starts, day) - 1]
             return piece.at(day) if isinstance(piece, AnnualRun) else piece
         return self._compute(day)
 
@@ -473,7 +477,7 @@ class DeadlineTimeline:
                 found.append((first, AnnualRun(eif.year, ends, years)))
             return sorted(found, key=lambda pair: pair[0])
         # The days the answer may change while it runs: the facts' days, and the day after the deadline.
-        chosen = fact_days[bisect_right(fact_days, first) : bisect_left(fact_days, stop)]
+        chosen = fact_days[_bisect_right(fact_days, first) : _bisect_left(fact_days, stop)]
         if rule.delay is not None:
             overdue = original_deadline(rule, eif)
             if overdue is not None and overdue < LAST_DAY:
