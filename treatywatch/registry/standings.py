@@ -129,6 +129,8 @@ def state_change_days(treaty: Treaty, state: State) -> set[date]:
     """The days on which a State's row in a treaty's list can change: its standing, its facts, its end."""
     record = treaty_record(treaty)
     days = {d for d in (state.ended_on, state.succeeded_on, record.timeline.treaty.threshold_day) if d}
+    # Before the treaty's first day the State's page says the treaty did not exist yet.
+    days.update(d for d in (treaty.adopted_on, treaty.opened_for_signature_on) if d is not None)
     for candidate, steps in zip(record.states, record.timeline.standings, strict=True):
         if candidate.pk == state.pk:
             days.update(steps.days)

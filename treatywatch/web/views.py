@@ -25,7 +25,7 @@ from treatywatch.positions.intervals import position_days
 from treatywatch.positions.models import Finding
 from treatywatch.positions.presenters import state_position
 from treatywatch.registry.countries import region_names
-from treatywatch.registry.existence import first_day, not_yet_note
+from treatywatch.registry.existence import not_yet_note
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties
@@ -160,8 +160,6 @@ def _state_page_days(request: HttpRequest, iso3: str) -> ChangeDays:
     """A State's page: its standing, deadlines, steps and activities, and its position's facts."""
     found = outreach_intervals.of_state(request, iso3)
     days = set(found.days) | position_days(get_state(iso3))
-    # Before a treaty's first day its section says the treaty did not exist yet.
-    days.update(d for d in map(first_day, Treaty.objects.all()) if d is not None)
     return ChangeDays(tuple(sorted(days)), found.valid_until)
 
 
