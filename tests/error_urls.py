@@ -12,4 +12,4 @@ def failing_view(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("secret detail of a failure")
 
 
-urlpatterns = [path("failing/", failing_view), *urlpatterns]
+urlpatterns = [path("failing/", failing_view), path("api/v1/failing", failing_view), *urlpatterns]

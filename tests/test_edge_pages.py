@@ -57,6 +57,16 @@ def test_an_error_in_the_site_is_the_500_page_in_its_layout_without_details(db: 
     assert "secret detail" not in html and "Traceback" not in html and "RuntimeError" not in html
 
 
+@override_settings(DEBUG=False, ROOT_URLCONF="tests.error_urls")
+def test_an_error_under_the_api_is_answered_in_the_apis_shape(db: None) -> None:
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/api/v1/failing")
+
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Internal error: the error has been logged."}
+
+
 def test_a_request_django_refuses_gets_the_sites_400(client: Client) -> None:
     response = client.get("/", HTTP_HOST="bad host!")
 
