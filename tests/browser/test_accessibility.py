@@ -84,6 +84,10 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/accounts/sign-in/?next=/activities/new/",
         "/fr/accounts/sign-in/",
         "/accounts/password/reset/",
+        "/fr/glossary/",
+        "/treaties/ccm/?as_of=2000-01-01",
+        "/treaties/ccm/?as_of=2015-13-07",
+        "/nowhere/",
     ],
     ids=[
         "home",
@@ -106,6 +110,10 @@ def assert_no_violations(page: Page, path: str) -> None:
         "sign-in",
         "sign-in-fr",
         "password-reset",
+        "glossary-fr",
+        "treaty-before-it-existed",
+        "bad-date",
+        "not-found",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
@@ -121,8 +129,10 @@ def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
         "/treaties/ccm/action-plans/dubrovnik/",
         "/es/accounts/sign-in/",
         "/states/RUS/",
+        "/treaties/ccm/compliance/",
+        "/milestones/",
     ],
-    ids=["treaty", "activities-fr", "plan", "sign-in-es", "state-political-position"],
+    ids=["treaty", "activities-fr", "plan", "sign-in-es", "state-political-position", "compliance", "milestones"],
 )
 def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page, path: str) -> None:
     assert_no_violations(phone_page, path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -43,6 +44,7 @@ from treatywatch.positions import intervals as position_intervals
 from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE, StatePosition, state_position
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.currency import checked_on, record_check
+from treatywatch.registry.existence import not_yet_note
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import RECORD_CHECK, SOURCE, STATE_TREATY, standing_answers, state_across_treaties
 from treatywatch.registry.queries import get_state, get_treaty, treaty_parameter
@@ -159,6 +161,11 @@ def _summary(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
     }
 
 
+def _not_yet(request: HttpRequest, treaty: Treaty, day: date) -> str | None:
+    """The API's note for a day before the treaty existed (dates written YYYY-MM-DD), else None."""
+    return not_yet_note(treaty, day, day_iso(request, day), date.isoformat) or None
+
+
 @api.get("/treaties", response=list[schemas.TreatySummary], url_name="treaties", summary="The treaties in the register")
 @decorate_view(cached_response)
 def list_treaties(request: HttpRequest) -> HttpResponse:
@@ -192,6 +199,7 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
             "parent": treaty.parent.slug if treaty.parent else None,
             "protocols": list(treaty.protocols.values_list("slug", flat=True)),
             "rules": treaty.rules_data,
+            "note": _not_yet(request, treaty, day),
         },
     )
 
@@ -223,6 +231,7 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
             "record_checked": RECORD_CHECK.answer(record_check(treaty, day)),
             "count": len(rows),
             "states": standing_answers(treaty, rows),
+            "note": _not_yet(request, treaty, day),
         },
     )
 

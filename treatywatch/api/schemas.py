@@ -63,6 +63,10 @@ class TreatyDetail(TreatySummary):
     parent: str | None = Field(description="For a protocol: the slug of its convention.")
     protocols: list[str] = Field(description="The slugs of the treaty's protocols.")
     rules: dict[str, object]
+    note: str | None = Field(
+        description="Set when `as_of` is before the treaty existed (before its adoption, or its opening for "
+        "signature): says so, and every count and status is empty for that reason; null otherwise."
+    )
 
 
 class TreatyStates(Schema):
@@ -72,6 +76,10 @@ class TreatyStates(Schema):
     record_checked: RecordCheckOut  # type: ignore[valid-type]
     count: int
     states: list[StateStanding]  # type: ignore[valid-type]
+    note: str | None = Field(
+        description="Set when `as_of` is before the treaty existed (before its adoption, or its opening for "
+        "signature): says so, and every count and status is empty for that reason; null otherwise."
+    )
 
 
 class StateProfile(Schema):

@@ -22,7 +22,7 @@ from treatywatch.lib import calendars
 from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import NotFound, user_errors
 from treatywatch.lib.pages import shared_view
-from treatywatch.obligations.announced import Announced, announced
+from treatywatch.obligations.announced import Announced, announced, upcoming
 from treatywatch.obligations.labels import status_in_sentence
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.currency import checked_sentences, record_checks, treaties_with_record
@@ -70,6 +70,16 @@ def calendar_response(
         "Deadlines due, overdue, awaiting a decision on an extension requested in time, or completed, on %(day)s. "
         "Reporting obligations appear once reports are recorded."
     ) % {"day": day.isoformat()}
+    # A calendar that shows nothing ahead says why, so a subscriber knows the feed works.
+    if not items:
+        description += " " + _(
+            "There is no deadline to show: none was due, overdue, awaiting a decision or completed on %(day)s. "
+            "Deadlines are added here as the record sets them."
+        ) % {"day": day.isoformat()}
+    elif not upcoming(items, day):
+        description += " " + _("No upcoming deadline after %(day)s: the deadlines shown are past.") % {
+            "day": day.isoformat()
+        }
     description = f"{description} {checked_sentences(record_checks(treaties, day))}".strip()
     return calendars.calendar_response(PRODID, name, description, (event(i, request) for i in items), filename)
 

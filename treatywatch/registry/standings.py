@@ -119,6 +119,8 @@ def _change_days(treaty: Treaty) -> ChangeDays:
     days.update(f.date for facts in record.facts.values() for f in facts)
     days.update(d for s in record.states for d in (s.ended_on, s.succeeded_on) if d is not None)
     days.update(check_change_days(treaty))
+    # Before the treaty's first day the pages say it did not exist yet (registry/existence.py).
+    days.update(d for d in (treaty.adopted_on, treaty.opened_for_signature_on) if d is not None)
     # The yearly counts add a year on 1 January.
     last = latest_as_of()
     days.update(date(year, 1, 1) for year in range(EARLIEST_AS_OF.year, last.year + 1))
@@ -130,6 +132,8 @@ def state_change_days(treaty: Treaty, state: State) -> set[date]:
     record = treaty_record(treaty)
     days = {d for d in (state.ended_on, state.succeeded_on, record.timeline.treaty.threshold_day) if d}
     days.update(check_change_days(treaty))
+    # Before the treaty's first day the State's page says the treaty did not exist yet.
+    days.update(d for d in (treaty.adopted_on, treaty.opened_for_signature_on) if d is not None)
     for candidate, steps in zip(record.states, record.timeline.standings, strict=True):
         if candidate.pk == state.pk:
             days.update(steps.days)

@@ -64,6 +64,12 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @register.filter
+def column(columns: tuple[tuple[str, Any], ...], key: str) -> Any:
+    """A page column's heading by its field name: the `data-label` a cell shows when a table is stacked."""
+    return dict(columns)[key]
+
+
+@register.filter
 def in_words(value: ApproximateDate | date | None) -> str:
     """A date as exactly as its source gives it ("May 2017", "by 1 August 2019", "29 May 2017")."""
     return date_words(value)
