@@ -60,6 +60,8 @@ def test_a_report_deadline_is_never_called_overdue_while_no_submission_is_record
     text = Client().get(BRIEF.format(iso3="LAO")).content.decode()
     assert "transparency report" not in text
     assert "Clearance and destruction of cluster munition remnants: due, deadline 1 August 2020" in text
+    # An obligation the treaty gives no deadline says so once.
+    assert "National implementation measures: no deadline." in text and "not set" not in text
 
 
 def test_the_brief_answers_as_of_another_day() -> None:

@@ -48,7 +48,7 @@ def test_the_spanish_and_english_lists_are_in_their_own_order(client: Client) ->
 
 def test_the_treaty_table_sorts_names_in_the_pages_language(client: Client) -> None:
     page = client.get("/fr/treaties/ccm/", {**DAY, "status": "not_signed"}).content.decode()
-    table = page[page.index('<table class="states">') :]
+    table = page[page.index('<table class="states stack">') :]
     names = [re.sub(r"<[^>]+>", "", n).strip() for n in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', table, re.S)]
     assert names.index("Égypte") < names.index("Zimbabwe") and names.index("États-Unis") < names.index("Inde")
 
@@ -115,7 +115,9 @@ def test_regions_and_subregions_have_their_un_names_in_each_language(client: Cli
 
 def test_an_english_source_inside_a_french_page_is_marked_english(client: Client) -> None:
     page = client.get("/fr/states/LTU/", DAY).content.decode()
-    assert re.search(r'<span lang="en">UN Treaty Collection[^<]*</span>', page)
+    assert re.search(r'<(a href="[^"]*"|cite) lang="en">UN Treaty Collection[^<]*</(a|cite)>', page)
+    # On an English page the citation needs no marking: the page is English already.
+    assert 'lang="en">UN Treaty Collection' not in client.get("/states/LTU/", DAY).content.decode()
 
 
 def test_the_api_docs_page_carries_the_sites_header_the_licence_and_words_in_the_readers_language(

@@ -85,6 +85,10 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/fr/accounts/sign-in/",
         "/accounts/password/reset/",
         "/fr/data/",
+        "/fr/glossary/",
+        "/treaties/ccm/?as_of=2000-01-01",
+        "/treaties/ccm/?as_of=2015-13-07",
+        "/nowhere/",
     ],
     ids=[
         "home",
@@ -108,6 +112,10 @@ def assert_no_violations(page: Page, path: str) -> None:
         "sign-in-fr",
         "password-reset",
         "data-fr",
+        "glossary-fr",
+        "treaty-before-it-existed",
+        "bad-date",
+        "not-found",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
@@ -123,8 +131,10 @@ def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
         "/treaties/ccm/action-plans/dubrovnik/",
         "/es/accounts/sign-in/",
         "/states/RUS/",
+        "/treaties/ccm/compliance/",
+        "/milestones/",
     ],
-    ids=["treaty", "activities-fr", "plan", "sign-in-es", "state-political-position"],
+    ids=["treaty", "activities-fr", "plan", "sign-in-es", "state-political-position", "compliance", "milestones"],
 )
 def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page, path: str) -> None:
     assert_no_violations(phone_page, path)

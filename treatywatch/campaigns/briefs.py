@@ -154,9 +154,14 @@ def _deadlines(target: Target, notes: SourceNotes) -> list[Fact]:
                 "treaty": slug.upper(),
                 "title": item.title,
                 "status": str(DEADLINE_STATUS_LABELS.get(item.status, item.status)).lower(),
-                "day": date_words(item.deadline) if item.deadline else _("not set"),
             }
-            says = _("%(treaty)s, %(title)s: %(status)s, deadline %(day)s.") % values
+            if item.deadline is None:  # its status says already that no deadline is set or recorded
+                says = _("%(treaty)s, %(title)s: %(status)s.") % values
+            else:
+                says = _("%(treaty)s, %(title)s: %(status)s, deadline %(day)s.") % {
+                    **values,
+                    "day": date_words(item.deadline),
+                }
             found.append(Fact(says, notes=tuple(notes.numbers(item.sources))))
     return found
 

@@ -6,25 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from treatywatch.lib.dates import words_in
-from treatywatch.registry.models import DepositaryFact, Treaty
+from treatywatch.registry.currency import checked_on
+from treatywatch.registry.models import Treaty
 
 # The compiled data (facts, sources, derived standings) is offered under CC BY 4.0; the sources keep their own
 # terms, and the code its AGPL (LICENSE).
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = "Treatywatch"
-
-
-def record_checked_on(treaty: Treaty) -> date | None:
-    """The last day a source of the treaty's published depositary record was read (its "as at" date)."""
-    found = DepositaryFact.objects.published().for_treaty(treaty).aggregate(day=Max("source__retrieved_on"))
-    day = found["day"]
-    return day if isinstance(day, date) else None
 
 
 def licence_text() -> str:
@@ -36,8 +29,8 @@ def licence_text() -> str:
 
 @dataclass(frozen=True)
 class Citation:
-    """What a chart or a download says about itself: its source, up to when that source was checked, how to
-    cite it and its licence, in the page's language."""
+    """What a chart or a download says about itself: its source, up to when the record was checked against it
+    (`registry.currency`), how to cite it and its licence, in the page's language."""
 
     source: str
     checked_on: date | None
@@ -54,7 +47,7 @@ class Citation:
 
 def treaty_citation(treaty: Treaty, day: date, what: str, url: str) -> Citation:
     """The citation of `what` (a chart's or a list's title) for `treaty`, as of `day`, found at `url`."""
-    checked = record_checked_on(treaty)
+    checked = checked_on(treaty)
     language = translation.get_language()
     source = _("UN Treaty Collection, depositary record of the %(treaty)s") % {"treaty": treaty.display_name}
     if treaty.untc_url:

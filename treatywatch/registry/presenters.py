@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.lib.fields import Many, Output, OutputField, read_through
+from treatywatch.registry.currency import RecordCheck, record_check
 from treatywatch.registry.labels import STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
@@ -189,6 +190,7 @@ class StateUnderTreaty:
     treaty: Treaty
     row: StateRow
     record_imported: bool
+    check: RecordCheck
 
 
 def state_across_treaties(state: State, day: date) -> list[StateUnderTreaty]:
@@ -199,9 +201,30 @@ def state_across_treaties(state: State, day: date) -> list[StateUnderTreaty]:
         row = next((r for r in view.rows if r.state.pk == state.pk), None)
         if row is None:  # a former State, asked about after it ceased to exist
             continue
-        found.append(StateUnderTreaty(treaty, row, view.record_imported))
+        found.append(StateUnderTreaty(treaty, row, view.record_imported, record_check(treaty, day)))
     return found
 
+
+# How current a treaty's record is, on the day an answer is for (see `registry.currency`).
+RECORD_CHECK = Output(
+    "RecordCheck",
+    (
+        OutputField(
+            "checked_on",
+            date | None,
+            lambda check: check.checked_on,
+            description="The day up to which the treaty's depositary record was checked: the date of the "
+            "depositary's status page it was last checked against ('status as at'). Null when not recorded.",
+        ),
+        OutputField(
+            "later_changes_missing",
+            bool,
+            lambda check: check.after_check,
+            description="True when as_of is after checked_on: changes after that day are not in the record.",
+        ),
+    ),
+    doc="Up to when the treaty's record was checked.",
+)
 
 # A State's entry in its profile: where it stands under one treaty, and the facts behind it.
 STATE_TREATY = Output(
@@ -211,6 +234,12 @@ STATE_TREATY = Output(
         OutputField("treaty", str, lambda item: item.treaty.slug, "The treaty's code in the register (ccm...)."),
         OutputField(
             "treaty_name", str, lambda item: item.treaty.display_name, "The treaty's name, in the answer's language."
+        ),
+        OutputField(
+            "record_checked",
+            RECORD_CHECK,
+            lambda item: item.check,
+            "Up to which day the treaty's depositary record was checked against its sources.",
         ),
         OutputField("facts", Many(FACT), lambda item: item.row.facts, "The depositary facts behind the standing."),
     ),

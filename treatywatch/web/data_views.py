@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +17,8 @@ from treatywatch.api.docs import SiteSwagger
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.exports import csv_text
 from treatywatch.lib.pages import public_page
-from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, PUBLISHER, licence_text, record_checked_on
+from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, PUBLISHER, licence_text
+from treatywatch.registry.currency import checked_on
 from treatywatch.registry.models import Treaty
 from treatywatch.web.datasets import TABLES, TABLES_BY_NAME, Table
 from treatywatch.web.dictionary import API_OUTPUTS, DOWNLOADS, Entry, api_entries, download_entries
@@ -24,8 +26,9 @@ from treatywatch.web.dictionary import API_OUTPUTS, DOWNLOADS, Entry, api_entrie
 ZIP_NAME = "treatywatch-data.zip"
 
 
-def _checked() -> list[tuple[Treaty, Any]]:
-    return [(treaty, record_checked_on(treaty)) for treaty in Treaty.objects.all()]
+def _checked() -> list[tuple[Treaty, date | None]]:
+    """Each treaty and the day its record was checked up to (`registry.currency`)."""
+    return [(treaty, checked_on(treaty)) for treaty in Treaty.objects.select_related("record_checked_by")]
 
 
 def _notes(request: HttpRequest, what: str) -> list[str]:

@@ -10,13 +10,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from treatywatch.lib.collation import collation_key
-from treatywatch.lib.dates import as_of, as_of_context, day_iso, day_slot
+from treatywatch.lib.dates import as_of, as_of_context, date_words, day_iso, day_slot, day_words
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.intervals import ChangeDays
 from treatywatch.lib.pages import public_page, public_page_by_interval
 from treatywatch.obligations import intervals
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
+from treatywatch.obligations.subscribe import state_subscribe, treaty_subscribe
 from treatywatch.outreach import intervals as outreach_intervals
 from treatywatch.outreach.engagement import state_engagement
 from treatywatch.outreach.presenters import engagement_rows, state_approval_steps
@@ -24,8 +25,10 @@ from treatywatch.plans.models import ActionPlan
 from treatywatch.positions.intervals import position_days
 from treatywatch.positions.models import Finding
 from treatywatch.positions.presenters import state_position
-from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, record_checked_on
+from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL
 from treatywatch.registry.countries import region_names
+from treatywatch.registry.currency import checked_meta, checked_on
+from treatywatch.registry.existence import not_yet_note
 from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties
@@ -38,7 +41,7 @@ from treatywatch.registry.standings import (
     parties_over_time,
     treaty_view,
 )
-from treatywatch.web.chart import build_chart, chart_figure_html, yearly_counts
+from treatywatch.web.chart import NARROW, build_chart, chart_figure_html, yearly_counts
 from treatywatch.web.fragments import map_links_html, state_rows_html
 from treatywatch.web.milestones import upcoming_for_state, upcoming_for_treaty
 from treatywatch.web.statusmap import status_map
@@ -94,6 +97,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "treaty": treaty,
         "view": view,
+        "not_yet": not_yet_note(treaty, day, day_words(request, day), date_words),
         "has_activities": treaty.activities.exists(),
         **as_of_context(request, day),
         "rows": rows,
@@ -108,13 +112,15 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": build_chart(timeline, day),
         "chart_figure": day_slot(request, day, "chart", lambda d: chart_figure(treaty, view, d)),
         "yearly": yearly_counts(timeline, day),
-        "record_checked_on": record_checked_on(treaty),
+        "record_checked_on": checked_on(treaty),
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,
         "has_action_plans": ActionPlan.objects.filter(treaty=treaty).exists(),
         "has_findings": Finding.objects.filter(treaty=treaty, state__isnull=True).exists(),
         "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_treaty(treaty, d)),
     }
+    if view.record_imported and treaty.rules_data.get("obligations"):
+        context["subscribe"] = day_slot(request, day, "subscribe", lambda _d: treaty_subscribe(request, treaty))
     state_query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
     context["state_rows"] = state_rows_html(rows, state_query)
     if view.record_imported:
@@ -134,7 +140,9 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
     rows_out = [STATE_STANDING.cells(r) for r in rows]
     name = f"{treaty.slug}-states-{day.isoformat()}"
-    return render_export(fmt, rows_out, meta, name, STATE_STANDING.columns(), output=STATE_STANDING)
+    return render_export(
+        fmt, rows_out, meta, name, STATE_STANDING.columns(), output=STATE_STANDING, checked=checked_meta([treaty])
+    )
 
 
 @public_page
@@ -147,8 +155,9 @@ def state_list(request: HttpRequest) -> HttpResponse:
 
 def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
     """The chart of parties over time, drawn up to `day`."""
-    chart = build_chart(parties_over_time(treaty, day), day)
-    return chart_figure_html(chart, view.counts.parties) if chart else ""
+    timeline = parties_over_time(treaty, day)
+    wide, narrow = build_chart(timeline, day), build_chart(timeline, day, NARROW)
+    return chart_figure_html(wide, narrow, view.counts.parties) if wide and narrow else ""
 
 
 def _engagement(state: State, request: HttpRequest, day: date, standings: dict[Treaty, Any]) -> dict[str, Any]:
@@ -178,9 +187,11 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "state": state,
         **as_of_context(request, day),
         "treaties": treaties,
+        "treaty_sections": [(t, not_yet_note(t.treaty, day, day_words(request, day), date_words)) for t in treaties],
         "without_record": [t.treaty.display_short_name for t in treaties if not t.record_imported],
         "inset": inset(state.iso3),
         "successors": sorted(state.successors.all(), key=lambda s: s.sort_key),
         "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_state(state, d)),
+        "subscribe": day_slot(request, day, "subscribe", lambda _d: state_subscribe(request, state)),
     }
     return render(request, "web/state.html", context)
