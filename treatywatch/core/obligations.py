@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import FIRST_DAY, add_months
@@ -21,6 +21,7 @@ from treatywatch.core.rules import Delay, RuleError
 
 # Read as constants once compiled: an imported function is otherwise looked up by name on each call.
 _bisect_right: Final = bisect_right
+T = TypeVar("T")
 
 
 class DeadlineStatus(StrEnum):
@@ -235,12 +236,13 @@ class ObligationFacts:
     def as_of(self, day: date) -> ObligationFacts:
         if self.last_day <= day:
             return self  # every fact is known by then
-        # Most histories have few facts of each kind: an empty kind is passed on as it is.
+        # A kind whose facts are all known is passed on as it is: the deadlines made from them share it rather
+        # than each holding a copy (which the garbage collector would track).
         return ObligationFacts(
-            self.declared and tuple([d for d in self.declared if d[0] <= day]),
-            self.extensions and tuple([e for e in self.extensions if e.granted_on <= day]),
-            self.requests and tuple([r for r in self.requests if r.requested_on <= day]),
-            self.completions and tuple([c for c in self.completions if c.on.day <= day]),
+            _kept(self.declared, [d for d in self.declared if d[0] <= day]),
+            _kept(self.extensions, [e for e in self.extensions if e.granted_on <= day]),
+            _kept(self.requests, [r for r in self.requests if r.requested_on <= day]),
+            _kept(self.completions, [c for c in self.completions if c.on.day <= day]),
             self.reports and {year: sent for year, sent in self.reports.items() if sent.day <= day},
         )
 
@@ -250,8 +252,13 @@ class ObligationFacts:
 
     def applies_on(self, day: date) -> bool | None:
         """The latest declaration known on `day`, or None when none is."""
-        if not self.declared:
+        declared = self.declared
+        if not declared:
             return None
+        if len(declared) == 1:
+            # Most histories hold one declaration: read as it is, without a sorted copy kept.
+            only = declared[0]
+            return only[1] if only[0] <= day else None
         in_order = self.declared_in_order
         known = _bisect_right(self.declared_days, day)
         return in_order[known - 1][1] if known else None
@@ -278,13 +285,12 @@ class ObligationFacts:
         if start == FIRST_DAY and end is None:
             return self  # every fact is inside
 
-        return ObligationFacts(
-            self.declared,
-            tuple([e for e in self.extensions if _inside(start, end, e.granted_on)]),
-            tuple([r for r in self.requests if _inside(start, end, r.requested_on)]),
-            tuple([c for c in self.completions if _inside(start, end, c.on.day)]),
-            self.reports,
-        )
+        extensions = _kept(self.extensions, [e for e in self.extensions if _inside(start, end, e.granted_on)])
+        requests = _kept(self.requests, [r for r in self.requests if _inside(start, end, r.requested_on)])
+        completions = _kept(self.completions, [c for c in self.completions if _inside(start, end, c.on.day)])
+        if extensions is self.extensions and requests is self.requests and completions is self.completions:
+            return self  # every fact is inside
+        return ObligationFacts(self.declared, extensions, requests, completions, self.reports)
 
     def replace(
         self,
@@ -322,6 +328,11 @@ class ObligationFacts:
             (*self.completions, completion) if completion else self.completions,
             self.reports,
         )
+
+
+def _kept(items: tuple[T, ...], kept: list[T]) -> tuple[T, ...]:
+    """`items` itself when `kept` (those of them that pass a filter, in order) holds them all."""
+    return items if len(kept) == len(items) else tuple(kept)
 
 
 def _day_of(declaration: tuple[date, bool]) -> date:
