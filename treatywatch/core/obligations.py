@@ -609,6 +609,9 @@ def _run_on(rule: ObligationRule, run: _Run, day: date) -> Deadline:
     status = _status(run.current, run.done, day, run.timely)
     if status is DeadlineStatus.NO_DEADLINE and run.cycle > 0:
         status = DeadlineStatus.NO_DEADLINE_RECORDED
+    if run.cycle == 0 and run.done is None and not run.facts.requests and not run.facts.extensions:
+        # Nothing recorded moves it: the deadline the treaty sets, the same for every State (see `alone`).
+        return _bare(rule, run.original, status)[0]
     # Built as a tuple: a named tuple's own `__new__` (not compiled) takes as long again.
     return _new_tuple(
         Deadline,
@@ -707,7 +710,8 @@ def running_deadlines(
         return [annual_deadline(rule, year, reports, day, record_ends_on) for year in years]
     if rule.delay is None and not rule.applies_if:
         # No deadline, so never overdue: only the completion known on the day is shown.
-        return [_no_deadline(rule.key, _first_completion([c for c in facts.completions if c.on.day <= day]))]
+        done = _first_completion([c for c in facts.completions if c.on.day <= day]) if facts.completions else None
+        return [_no_deadline(rule.key, done) if done is not None else _bare(rule, None, DeadlineStatus.NO_DEADLINE)[0]]
     if memo is None:
         found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
     else:
@@ -802,6 +806,39 @@ def line_alone(rule: ObligationRule, entry_into_force: date, status: DeadlineSta
             lines.clear()
         found = lines[entry_into_force] = (_new_line(rule, entry_into_force, status),)
     return found
+
+
+# A deadline nothing recorded moves, alone in a tuple, by status, rule and the deadline the treaty sets.
+_BARE: Final[dict[DeadlineStatus, dict[ObligationRule, dict[date | None, tuple[Deadline, ...]]]]] = {}
+
+
+def _bare(rule: ObligationRule, original: date | None, status: DeadlineStatus) -> tuple[Deadline, ...]:
+    """The deadline of a run no fact moves (none completed, requested or decided; never reopened) alone in a
+    tuple, made once: every State whose treaty sets that deadline shares it rather than holding its own."""
+    by_rule = _BARE.get(status)
+    if by_rule is None:
+        by_rule = _BARE[status] = {}
+    found_by_day = by_rule.get(rule)
+    if found_by_day is None:
+        found_by_day = by_rule[rule] = {}
+    found = found_by_day.get(original)
+    if found is None:
+        if len(found_by_day) >= _KEPT:
+            found_by_day.clear()
+        fields = (rule.key, None, original, original, status, None, (), Precision.DAY, 0, None, None, (), False, ())
+        found = found_by_day[original] = (_new_tuple(Deadline, (*fields, False, False, None, None, None)),)
+    return found
+
+
+def alone(rule: ObligationRule, deadline: Deadline) -> tuple[Deadline, ...]:
+    """`(deadline,)`: the tuple made once when `deadline` is one every State shares (`_bare`), else a new one."""
+    if deadline.cycle == 0 and deadline.completion is None:
+        by_rule = _BARE.get(deadline.status)
+        found_by_day = by_rule.get(rule) if by_rule is not None else None
+        found = found_by_day.get(deadline.original) if found_by_day is not None else None
+        if found is not None and found[0] is deadline:
+            return found
+    return (deadline,)
 
 
 def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
