@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import FIRST_DAY, add_months
@@ -21,6 +21,7 @@ from treatywatch.core.rules import Delay, RuleError
 
 # Read as constants once compiled: an imported function is otherwise looked up by name on each call.
 _bisect_right: Final = bisect_right
+T = TypeVar("T")
 
 
 class DeadlineStatus(StrEnum):
@@ -235,12 +236,13 @@ class ObligationFacts:
     def as_of(self, day: date) -> ObligationFacts:
         if self.last_day <= day:
             return self  # every fact is known by then
-        # Most histories have few facts of each kind: an empty kind is passed on as it is.
+        # A kind whose facts are all known is passed on as it is: the deadlines made from them share it rather
+        # than each holding a copy (which the garbage collector would track).
         return ObligationFacts(
-            self.declared and tuple([d for d in self.declared if d[0] <= day]),
-            self.extensions and tuple([e for e in self.extensions if e.granted_on <= day]),
-            self.requests and tuple([r for r in self.requests if r.requested_on <= day]),
-            self.completions and tuple([c for c in self.completions if c.on.day <= day]),
+            _kept(self.declared, [d for d in self.declared if d[0] <= day]),
+            _kept(self.extensions, [e for e in self.extensions if e.granted_on <= day]),
+            _kept(self.requests, [r for r in self.requests if r.requested_on <= day]),
+            _kept(self.completions, [c for c in self.completions if c.on.day <= day]),
             self.reports and {year: sent for year, sent in self.reports.items() if sent.day <= day},
         )
 
@@ -250,8 +252,13 @@ class ObligationFacts:
 
     def applies_on(self, day: date) -> bool | None:
         """The latest declaration known on `day`, or None when none is."""
-        if not self.declared:
+        declared = self.declared
+        if not declared:
             return None
+        if len(declared) == 1:
+            # Most histories hold one declaration: read as it is, without a sorted copy kept.
+            only = declared[0]
+            return only[1] if only[0] <= day else None
         in_order = self.declared_in_order
         known = _bisect_right(self.declared_days, day)
         return in_order[known - 1][1] if known else None
@@ -278,13 +285,12 @@ class ObligationFacts:
         if start == FIRST_DAY and end is None:
             return self  # every fact is inside
 
-        return ObligationFacts(
-            self.declared,
-            tuple([e for e in self.extensions if _inside(start, end, e.granted_on)]),
-            tuple([r for r in self.requests if _inside(start, end, r.requested_on)]),
-            tuple([c for c in self.completions if _inside(start, end, c.on.day)]),
-            self.reports,
-        )
+        extensions = _kept(self.extensions, [e for e in self.extensions if _inside(start, end, e.granted_on)])
+        requests = _kept(self.requests, [r for r in self.requests if _inside(start, end, r.requested_on)])
+        completions = _kept(self.completions, [c for c in self.completions if _inside(start, end, c.on.day)])
+        if extensions is self.extensions and requests is self.requests and completions is self.completions:
+            return self  # every fact is inside
+        return ObligationFacts(self.declared, extensions, requests, completions, self.reports)
 
     def replace(
         self,
@@ -322,6 +328,11 @@ class ObligationFacts:
             (*self.completions, completion) if completion else self.completions,
             self.reports,
         )
+
+
+def _kept(items: tuple[T, ...], kept: list[T]) -> tuple[T, ...]:
+    """`items` itself when `kept` (those of them that pass a filter, in order) holds them all."""
+    return items if len(kept) == len(items) else tuple(kept)
 
 
 def _day_of(declaration: tuple[date, bool]) -> date:
@@ -598,6 +609,9 @@ def _run_on(rule: ObligationRule, run: _Run, day: date) -> Deadline:
     status = _status(run.current, run.done, day, run.timely)
     if status is DeadlineStatus.NO_DEADLINE and run.cycle > 0:
         status = DeadlineStatus.NO_DEADLINE_RECORDED
+    if run.cycle == 0 and run.done is None and not run.facts.requests and not run.facts.extensions:
+        # Nothing recorded moves it: the deadline the treaty sets, the same for every State (see `alone`).
+        return _bare(rule, run.original, status)[0]
     # Built as a tuple: a named tuple's own `__new__` (not compiled) takes as long again.
     return _new_tuple(
         Deadline,
@@ -696,7 +710,8 @@ def running_deadlines(
         return [annual_deadline(rule, year, reports, day, record_ends_on) for year in years]
     if rule.delay is None and not rule.applies_if:
         # No deadline, so never overdue: only the completion known on the day is shown.
-        return [_no_deadline(rule.key, _first_completion([c for c in facts.completions if c.on.day <= day]))]
+        done = _first_completion([c for c in facts.completions if c.on.day <= day]) if facts.completions else None
+        return [_no_deadline(rule.key, done) if done is not None else _bare(rule, None, DeadlineStatus.NO_DEADLINE)[0]]
     if memo is None:
         found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
     else:
@@ -791,6 +806,39 @@ def line_alone(rule: ObligationRule, entry_into_force: date, status: DeadlineSta
             lines.clear()
         found = lines[entry_into_force] = (_new_line(rule, entry_into_force, status),)
     return found
+
+
+# A deadline nothing recorded moves, alone in a tuple, by status, rule and the deadline the treaty sets.
+_BARE: Final[dict[DeadlineStatus, dict[ObligationRule, dict[date | None, tuple[Deadline, ...]]]]] = {}
+
+
+def _bare(rule: ObligationRule, original: date | None, status: DeadlineStatus) -> tuple[Deadline, ...]:
+    """The deadline of a run no fact moves (none completed, requested or decided; never reopened) alone in a
+    tuple, made once: every State whose treaty sets that deadline shares it rather than holding its own."""
+    by_rule = _BARE.get(status)
+    if by_rule is None:
+        by_rule = _BARE[status] = {}
+    found_by_day = by_rule.get(rule)
+    if found_by_day is None:
+        found_by_day = by_rule[rule] = {}
+    found = found_by_day.get(original)
+    if found is None:
+        if len(found_by_day) >= _KEPT:
+            found_by_day.clear()
+        fields = (rule.key, None, original, original, status, None, (), Precision.DAY, 0, None, None, (), False, ())
+        found = found_by_day[original] = (_new_tuple(Deadline, (*fields, False, False, None, None, None)),)
+    return found
+
+
+def alone(rule: ObligationRule, deadline: Deadline) -> tuple[Deadline, ...]:
+    """`(deadline,)`: the tuple made once when `deadline` is one every State shares (`_bare`), else a new one."""
+    if deadline.cycle == 0 and deadline.completion is None:
+        by_rule = _BARE.get(deadline.status)
+        found_by_day = by_rule.get(rule) if by_rule is not None else None
+        found = found_by_day.get(deadline.original) if found_by_day is not None else None
+        if found is not None and found[0] is deadline:
+            return found
+    return (deadline,)
 
 
 def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:

@@ -21,6 +21,7 @@ from treatywatch.core.obligations import (
     ObligationFacts,
     ObligationRule,
     RunsMemo,
+    alone,
     annual_deadline,
     granted_roughly,
     line_alone,
@@ -499,7 +500,7 @@ class DeadlineTimeline:
                 stopped = undeclared_status(facts.applies_on(d)) if declared else None
                 if stopped is None:
                     found_on = running_deadlines(rule, eif, facts, d, self.record_ends_on, self.runs)
-                    result.append((d, tuple(found_on)))
+                    result.append((d, alone(rule, found_on[0]) if len(found_on) == 1 else tuple(found_on)))
                 else:
                     result.append((d, line_alone(rule, eif, stopped)))
             else:
