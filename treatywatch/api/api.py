@@ -45,7 +45,7 @@ from treatywatch.registry.countries import region_names
 from treatywatch.registry.models import DepositaryFact, Treaty
 from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
 from treatywatch.registry.queries import get_state, get_treaty, treaty_parameter
-from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
+from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, parse_statuses, treaty_view
 
 api = NinjaAPI(
     title="Treatywatch API",
@@ -91,6 +91,7 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 # text, so that a bad value gets our message (parse_as_of, parse_filters), not the validator's.
 DateText = Annotated[str | None, WithJsonSchema({"type": "string", "format": "date"})]
 DaysText = Annotated[str | None, WithJsonSchema({"type": "integer", "enum": list(WITHIN_DAYS)})]
+YearText = Annotated[str | None, WithJsonSchema({"type": "integer", "minimum": 1000, "maximum": 9999})]
 
 
 class AsOf(Schema):
@@ -102,7 +103,14 @@ class AsOf(Schema):
 
 
 class StateFilters(AsOf):
-    status: str | None = Field(None, description=f"One of {', '.join(STATUS_FILTERS)}.", examples=["party"])
+    status: list[str] | None = Field(
+        None,
+        description=(
+            f"One of {', '.join(STATUS_FILTERS)}; repeat it for States in any of several "
+            "(`status=not_signed&status=signatory`)."
+        ),
+        examples=[["not_party"]],
+    )
     region: str | None = Field(None, description="A UN M49 region: Africa, Americas, Asia, Europe or Oceania.")
 
 
@@ -128,6 +136,12 @@ class ComplianceQuery(AsOf):
             f"{', '.join(str(d) for d in WITHIN_DAYS)}."
         ),
         examples=[90],
+    )
+    year: YearText = Field(
+        None,
+        description="Only deadlines whose current deadline (as extended) falls in this calendar year, whatever "
+        "their status.",
+        examples=[2026],
     )
 
 
@@ -201,16 +215,17 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
 )
 @decorate_view(by_interval(intervals.of_treaty_states))
 def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilters]) -> HttpResponse:
-    """`status` is one of not_signed, signatory, party (instrument deposited), in_force,
-    withdrawal_pending, withdrawn; `region` is a UN M49 region (Africa, Americas, Asia, Europe, Oceania)."""
+    """`status` is one of party (instrument deposited), in_force, signed (every signatory, party or not),
+    signatory (signed, not party), not_party (not signed, signed only or withdrawn), not_signed,
+    withdrawal_pending, withdrawn, and may be repeated for any of several; `region` is a UN M49 region
+    (Africa, Americas, Asia, Europe, Oceania)."""
     treaty = get_treaty(slug)
     day = request_day(request, filters.as_of, empty_is_today=False)
-    if filters.status and filters.status not in STATUS_FILTERS:
-        raise BadParameter(f"status: {filters.status!r} is not one of {', '.join(STATUS_FILTERS)}")
+    statuses = parse_statuses(filters.status or ())
     if filters.region and filters.region not in region_names():
         raise BadParameter(f"region: {filters.region!r} is not one of {', '.join(region_names())}")
     view = treaty_view(treaty, day)
-    rows = filter_rows(view.rows, filters.status, filters.region) if view.record_imported else []
+    rows = filter_rows(view.rows, statuses, filters.region) if view.record_imported else []
     return answer(
         request,
         {
@@ -260,7 +275,9 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
         "first (the longest overdue first), then those awaiting a decision on an extension, then due ones (the "
         "soonest first), then the rest. `status` is one of "
         f"{', '.join(DEADLINE_STATUSES)}; `obligation` is a key of the treaty's rules; `within` (90, 180 or 365) "
-        "keeps the deadlines still due that fall within that many days of `as_of`. `overdue` means the deadline "
+        "keeps the deadlines still due that fall within that many days of `as_of`; `year` (e.g. 2026, with "
+        "`obligation=clearance`: the Article 4 deadlines in 2026) those whose current deadline falls in that year. "
+        "`overdue` means the deadline "
         "passed with no completion and no extension requested on or before it; `extension_requested` means it "
         "passed (or none is set yet) while a request made in time awaits a decision the register does not record; "
         "`not_known` means it passed while a completion or an extension the sources date only roughly may already "
@@ -274,7 +291,7 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
 def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[ComplianceQuery]) -> HttpResponse:
     treaty = get_treaty(slug)
     day = request_day(request, filters.as_of, empty_is_today=False)
-    chosen = parse_filters(treaty, filters.status, filters.obligation, filters.within)
+    chosen = parse_filters(treaty, filters.status, filters.obligation, filters.within, filters.year)
     result = compliance(treaty, day)
     rows = sorted_for_attention(filter_deadlines(result.rows, chosen, day), result.rules)
     return answer(

@@ -88,6 +88,7 @@ class TreatyCompliance(Schema):
     status: str | None
     obligation: str | None
     within: int | None
+    year: int | None
     reports_not_recorded: list[str]
     count: int
     deadlines: list[StateDeadlineOut]  # type: ignore[valid-type]
