@@ -42,9 +42,17 @@ from treatywatch.plans.progress import plan_progress, plans_of
 from treatywatch.positions import intervals as position_intervals
 from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE, StatePosition, state_position
 from treatywatch.registry.countries import region_names
-from treatywatch.registry.models import DepositaryFact, Treaty
-from treatywatch.registry.presenters import SOURCE, STATE_TREATY, standing_answers, state_across_treaties
+from treatywatch.registry.models import DepositaryFact, State, Treaty
+from treatywatch.registry.presenters import (
+    FOUND_STATE,
+    SOURCE,
+    STATE_TREATY,
+    standing_answers,
+    state_across_treaties,
+    with_standings,
+)
 from treatywatch.registry.queries import get_state, get_treaty, treaty_parameter
+from treatywatch.registry.search import Found, find_states
 from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, parse_statuses, treaty_view
 
 api = NinjaAPI(
@@ -236,6 +244,37 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
             "states": standing_answers(treaty, rows),
         },
     )
+
+
+class StateSearch(AsOf):
+    q: str | None = Field(
+        None,
+        description="Any of a State's names, in English, French or Spanish, without accents or case if you like, or "
+        "its ISO 3166 code: `Indonésie`, `Laos`, `Lao PDR`, `IDN`. Words match the start of a name's words "
+        "(`lao dem`). Without it, every State.",
+        examples=["Lao PDR"],
+    )
+
+
+@api.get(
+    "/states",
+    response={200: schemas.StatesFound, 400: schemas.Error},
+    url_name="states",
+    summary="Find a State by any of its names or codes, with its status under each treaty on a date",
+    description=(
+        "The States that exist on `as_of`, or those `q` names: those it names exactly (a name, a code, a common "
+        "spelling such as `Laos`) first (`exact`), then those with a name whose words start with the words asked "
+        "for; `matched_name` is the name that matched when it is not `name`. Each State comes with its status "
+        "under every treaty whose depositary record is imported."
+    ),
+)
+@decorate_view(cached_response)
+def list_states(request: HttpRequest, filters: Query[StateSearch]) -> HttpResponse:
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    states = sorted(State.objects.existing_on(day), key=lambda s: s.display_name)
+    found = find_states(filters.q, states) if filters.q is not None else [Found(s, False, "") for s in states]
+    answers = [FOUND_STATE.answer(item) for item in with_standings(found, day)]
+    return answer(request, {"q": filters.q, "as_of": day_iso(request, day), "count": len(answers), "states": answers})
 
 
 @api.get(

@@ -13,12 +13,13 @@ from treatywatch.obligations.presenters import DEADLINE, STATE_DEADLINE
 from treatywatch.outreach.institution_presenters import MEETING, THEME_COORDINATORS
 from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE
-from treatywatch.registry.presenters import SOURCE, STATE_STANDING, STATE_TREATY
+from treatywatch.registry.presenters import FOUND_STATE, SOURCE, STATE_STANDING, STATE_TREATY
 
 # Built from the presenters' field lists; mypy cannot see a built class as a type, hence the ignores below.
 SourceOut = schema(SOURCE)
 StateStanding = schema(STATE_STANDING)
 StateTreaty = schema(STATE_TREATY)
+FoundStateOut = schema(FOUND_STATE)
 DeadlineOut = schema(DEADLINE)
 StateDeadlineOut = schema(STATE_DEADLINE)
 ActivityOut = schema(ACTIVITY)
@@ -27,6 +28,13 @@ MeetingOut = schema(MEETING)
 ThemeCoordinatorsOut = schema(THEME_COORDINATORS)
 FindingOut = schema(FINDING)
 ResolutionVoteOut = schema(RESOLUTION_VOTE)
+
+
+class StatesFound(Schema):
+    q: str | None
+    as_of: date
+    count: int
+    states: list[FoundStateOut]  # type: ignore[valid-type]
 
 
 class TreatySummary(Schema):

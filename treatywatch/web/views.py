@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from treatywatch.lib.dates import as_of, as_of_context, day_iso, day_slot
@@ -26,8 +27,9 @@ from treatywatch.positions.presenters import state_position
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.labels import FILTER_LABELS, REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties
+from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties, with_standings
 from treatywatch.registry.queries import get_state, get_treaty
+from treatywatch.registry.search import find_states
 from treatywatch.registry.standings import (
     STATUS_FILTERS,
     StateFilter,
@@ -141,10 +143,18 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
 
 @public_page
 def state_list(request: HttpRequest) -> HttpResponse:
+    """Every State on the day, or those a search names: one found goes straight to its page."""
     day = as_of(request)
-    given = day.isoformat() if "as_of" in request.GET else ""
     states = sorted(State.objects.existing_on(day), key=lambda s: s.display_name)
-    return render(request, "web/states.html", {"states": states, "as_of": given})
+    context: dict[str, Any] = {"states": states, "q": request.GET.get("q", ""), **as_of_context(request, day)}
+    if "q" in request.GET:
+        found = find_states(context["q"], states)
+        if len(found) == 1:
+            query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
+            return redirect(reverse("web:state", args=[found[0].state.iso3]) + query)
+        context["results"] = with_standings(found, day)
+        context["results_anchor"] = RESULTS_ANCHOR
+    return render(request, "web/states.html", context)
 
 
 def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
