@@ -84,6 +84,9 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/accounts/sign-in/?next=/activities/new/",
         "/fr/accounts/sign-in/",
         "/accounts/password/reset/",
+        "/fr/states/?q=cor%C3%A9e&as_of=2026-02-03",
+        "/treaties/ccm/?status=not_signed&status=signatory&region=Africa",
+        "/treaties/ccm/compliance/?obligation=clearance&year=2026",
     ],
     ids=[
         "home",
@@ -106,6 +109,9 @@ def assert_no_violations(page: Page, path: str) -> None:
         "sign-in",
         "sign-in-fr",
         "password-reset",
+        "states-found-fr",
+        "treaty-several-statuses",
+        "compliance-deadline-year",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
@@ -121,8 +127,9 @@ def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
         "/treaties/ccm/action-plans/dubrovnik/",
         "/es/accounts/sign-in/",
         "/states/RUS/",
+        "/states/?q=guinea",
     ],
-    ids=["treaty", "activities-fr", "plan", "sign-in-es", "state-political-position"],
+    ids=["treaty", "activities-fr", "plan", "sign-in-es", "state-political-position", "states-found"],
 )
 def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page, path: str) -> None:
     assert_no_violations(phone_page, path)
