@@ -58,6 +58,8 @@ def test_a_search_that_finds_nothing_says_so_and_keeps_the_list(client: Client) 
     html = client.get("/es/states/", {"q": "Atlantis"}).content.decode()
     assert "0 Estados encontrados para «Atlantis»" in html
     assert 'href="/es/states/IDN/"' in html  # every State is still listed
+    empty = client.get("/states/", {"q": "  "}).content.decode()
+    assert "found for" not in empty and 'href="/states/IDN/"' in empty
 
 
 def test_the_search_box_is_in_every_pages_header_and_keeps_the_pages_date(client: Client) -> None:

@@ -147,7 +147,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
     day = as_of(request)
     states = sorted(State.objects.existing_on(day), key=lambda s: s.display_name)
     context: dict[str, Any] = {"states": states, "q": request.GET.get("q", ""), **as_of_context(request, day)}
-    if "q" in request.GET:
+    if context["q"].strip():  # an empty search shows every State, as no search does
         found = find_states(context["q"], states)
         if len(found) == 1:
             query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
