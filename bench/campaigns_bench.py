@@ -10,9 +10,9 @@ campaign with eight asks, `--members` member organisations each in a random coun
 reports, all in that one campaign (the worst case for its dashboard): random members, asks (one in ten none),
 kinds and days from February to April 2017, most about the member's own country, three in ten public. The
 reports are written by one `INSERT ... SELECT` over `generate_series`, not through the audited actions, because
-they are benchmark data only. The issue's 50,000 contacts belong to the contacts model, which this bench does not
-generate yet (see `_generate_contacts`). With `--keep`, a database an earlier run built with the same sizes and
-seed is used again, which saves the minutes the data takes to generate.
+they are benchmark data only; so are the `--contacts` contacts (see `_generate_contacts`). With `--keep`, a
+database an earlier run built with the same sizes and seed is used again, which saves the minutes the data takes
+to generate.
 
 Measured, each time on a new `as_of` day in the campaign's months (the uncached path): the dashboard's grouped
 count of the reports a reader may read (`campaigns.dashboard.activity_counts`), for the coalition's staff (every
@@ -261,9 +261,10 @@ def _bench_targets_and_contacts(
     member: Any, member_client: Any, reader_client: Any, rng: random.Random, runs: int
 ) -> None:
     """The shipped campaign oslo-10's targets (the API and the campaign page) on a new random day each request, and
-    a member's contacts (the contacts page, and its brief for its own State, which lists its contacts there), each
-    against a named peer: the register's answer for the same day (the treaty's States in the API, the treaty's
-    page), the dashboard page (the member's private records counted), the State's profile."""
+    a member's contacts (the contacts page, and its brief for its own State, which lists a page of its contacts
+    there and counts them), each against a named peer: the register's answer for the same day (the treaty's States
+    in the API, the treaty's page), the dashboard page (the member's private records counted), the State's
+    profile."""
     from treatywatch.contacts.models import Contact
     from treatywatch.organisations.models import Organisation
 

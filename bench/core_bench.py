@@ -35,7 +35,7 @@ from synthetic import SyntheticTreaty, generate
 
 from treatywatch.core import is_compiled
 from treatywatch.core.memory import collector_paused
-from treatywatch.core.obligations import deadlines
+from treatywatch.core.obligations import Deadline, deadlines
 from treatywatch.core.status import counts_over_time, treaty_state
 from treatywatch.core.timeline import DeadlineTimeline, StatusTimeline, standing_periods
 
@@ -100,6 +100,26 @@ def recompute(data: list[SyntheticTreaty], day: date) -> int:
     return answered
 
 
+def deadlines_differ(data: list[SyntheticTreaty], built: Built, day: date) -> str:
+    """Where a deadline timeline's answer on `day` is not what `deadlines` recomputes for it ('' when none)."""
+    for treaty, (_status, timelines) in zip(data, built, strict=True):
+        by_key = {s.key: s for s in treaty_state(treaty.records, treaty.rules, day).standings}
+        found = iter(timelines)  # in the order `deadline_timelines` built them
+        for i, record in enumerate(treaty.records):
+            standing = by_key.get(record.key)
+            for rule in treaty.obligations:
+                facts = treaty.facts.get((i, rule.key))
+                if facts is None:
+                    continue
+                expected: tuple[Deadline, ...] = ()
+                if standing is not None and standing.deposited_on is not None:
+                    eif, left = standing.entry_into_force_on, standing.withdrawal_effective_on
+                    expected = tuple(deadlines(rule, eif, left, facts, day))
+                if next(found).at(day) != expected:
+                    return f"{treaty.key}, {record.key}, {rule.key}"
+    return ""
+
+
 def timed(run: Callable[[], object], repeat: int) -> float:
     """Median milliseconds of `repeat` runs."""
     times = []
@@ -143,6 +163,9 @@ def main(argv: list[str]) -> int:
     for d in days[:5]:
         if answer_from_timelines(built, d) != recompute(data, d):
             raise SystemExit(f"the timelines and the engine disagree on {d}")
+        differ = deadlines_differ(data, built, d)
+        if differ:
+            raise SystemExit(f"a deadline timeline and `deadlines` disagree on {d}: {differ}")
 
     one_ms, peer_ms = statistics.median(one_date), statistics.median(peer)
     rows = [
@@ -160,7 +183,8 @@ def main(argv: list[str]) -> int:
         print(f"| {name} | {ms:.1f} | {target:.0f} | {met} | {peer_name} | {peer_cell} | {ratio} |")
     print()
     print(f"one date: median of {len(days)} random dates, 3 runs each; peer `recompute` (treaty_state and deadlines")
-    print("for that date, as the site did before the timelines): median of 5 of those dates, answers checked equal.")
+    print("for that date, as the site did before the timelines): median of 5 of those dates, answers checked equal")
+    print("(every deadline timeline's answer on those 5 dates compared with `deadlines` recomputed).")
     print("full timeline: standings median of 3 builds, deadlines one build; peer `counts_over_time` (counts only,")
     print(f"recomputed on every change day) measured on {len(sample)} treaties and scaled x{scale:.0f}.")
     return 0

@@ -303,7 +303,9 @@ def test_the_states_page_lists_its_steps_with_their_sources_from_their_date(ccm:
     assert "Domestic approval steps and their sources" not in before
     after = Client().get("/states/KEN/?as_of=2015-06-30").content.decode()
     assert "Domestic approval steps and their sources" in after
-    assert "National Assembly, record of the sitting (test)" in after and "June 2015" in after
+    # The short citation, then its note apart (web/_source.html).
+    assert "National Assembly, record of the sitting" in after and '<small class="source-note">(test)</small>' in after
+    assert "June 2015" in after
 
 
 # ---- The importer ----------------------------------------------------------------------------------------

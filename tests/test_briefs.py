@@ -9,9 +9,13 @@ import io
 
 import pypdfium2
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from treatywatch.campaigns.briefs import CONTACTS_SHOWN, contacts_page, own_contacts
 from treatywatch.contacts.actions import ContactInput, do_save_contact
 from treatywatch.organisations.actions import do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Organisation, OrganisationKind, Role
@@ -56,6 +60,8 @@ def test_a_report_deadline_is_never_called_overdue_while_no_submission_is_record
     text = Client().get(BRIEF.format(iso3="LAO")).content.decode()
     assert "transparency report" not in text
     assert "Clearance and destruction of cluster munition remnants: due, deadline 1 August 2020" in text
+    # An obligation the treaty gives no deadline says so once.
+    assert "National implementation measures: no deadline." in text and "not set" not in text
 
 
 def test_the_brief_answers_as_of_another_day() -> None:
@@ -89,14 +95,19 @@ class Members:
         self.theirs = self._organisation("Theirs", OrganisationKind.CAMPAIGN_MEMBER, admin, coalition=coalition)
         self.reader = User.objects.create_user("reader", password="x")
         do_set_membership(self.mine, self.reader, Role.VIEWER, actor=admin, reason="test")
-        editor = User.objects.create_user("their-editor", password="x")
-        do_set_membership(self.theirs, editor, Role.EDITOR, actor=admin, reason="test")
-        mine_editor = User.objects.create_user("my-editor", password="x")
-        do_set_membership(self.mine, mine_editor, Role.EDITOR, actor=admin, reason="test")
+        self.their_editor = User.objects.create_user("their-editor", password="x")
+        do_set_membership(self.theirs, self.their_editor, Role.EDITOR, actor=admin, reason="test")
+        self.my_editor = User.objects.create_user("my-editor", password="x")
+        do_set_membership(self.mine, self.my_editor, Role.EDITOR, actor=admin, reason="test")
+        self.add(self.mine, "Deputy Sari")
+        self.add(self.theirs, "Director Budi")
+
+    def add(self, owner: Organisation, name: str) -> None:
+        """A contact for Indonesia, kept by `owner` for itself."""
+        actor = self.my_editor if owner == self.mine else self.their_editor
         indonesia = State.objects.get(iso3="IDN")
-        for owner, actor, name in ((self.mine, mine_editor, "Deputy Sari"), (self.theirs, editor, "Director Budi")):
-            given = ContactInput(name=name, kind="official", state=indonesia, institution="Ministry of Foreign Affairs")
-            do_save_contact(None, given, owner=owner, actor=actor, reason="test")
+        given = ContactInput(name=name, kind="official", state=indonesia, institution="Ministry of Foreign Affairs")
+        do_save_contact(None, given, owner=owner, actor=actor, reason="test")
 
     @staticmethod
     def _organisation(name: str, kind: str, admin: User, **fields: object) -> Organisation:
@@ -144,3 +155,60 @@ def test_the_pdf_is_in_the_requests_language_and_lists_the_members_own_contacts(
     assert "Points de discussion" in text
     assert "Deputy Sari" in text and "Director Budi" not in text
     assert io.BytesIO(response.content).read(5) == b"%PDF-"
+
+
+def test_a_brief_lists_a_page_of_many_contacts_with_their_total_and_the_link_to_the_rest() -> None:
+    members = Members()
+    # Mine keeps CONTACTS_SHOWN + 2 contacts for Indonesia; Theirs keeps more than a page too, never counted here.
+    for number in range(CONTACTS_SHOWN + 1):
+        members.add(members.mine, f"Adviser {number:02d}")
+        members.add(members.theirs, f"Aide {number:02d}")
+    total = CONTACTS_SHOWN + 2
+    client = Client()
+    client.force_login(members.reader)
+    text = client.get(BRIEF.format(iso3="IDN")).content.decode()
+    # By name, as on the contacts page: Adviser 00 to Adviser 24 are listed; Adviser 25 and Deputy Sari are not.
+    assert f"{CONTACTS_SHOWN} of {total} contacts, by name." in text
+    assert "Adviser 00" in text and f"Adviser {CONTACTS_SHOWN - 1:02d}" in text
+    assert f"Adviser {CONTACTS_SHOWN:02d}" not in text and "Deputy Sari" not in text
+    assert "Aide" not in text and "Director Budi" not in text
+    assert '<a href="/contacts/?state=IDN">All your contacts for Indonesia</a>' in text
+    # The link leads to the rest: the contacts page filtered by the State lists all of them, and only them.
+    rest = client.get("/contacts/", {"state": "IDN"}).content.decode()
+    assert f"{total} contacts" in rest and "Deputy Sari" in rest and "Aide" not in rest
+    # In French, the link is to the French contacts page.
+    french = client.get("/fr" + BRIEF.format(iso3="IDN")).content.decode()
+    assert f"{CONTACTS_SHOWN} contacts sur {total}" in french and 'href="/fr/contacts/?state=IDN"' in french
+
+
+def test_the_pdf_lists_the_page_of_contacts_and_writes_the_link_out_in_full() -> None:
+    members = Members()
+    for number in range(CONTACTS_SHOWN):
+        members.add(members.mine, f"Adviser {number:02d}")
+    client = Client()
+    client.force_login(members.reader)
+    text = pdf_text(client.get(PDF.format(iso3="IDN")).content)
+    assert f"{CONTACTS_SHOWN} of {CONTACTS_SHOWN + 1} contacts, by name." in text
+    assert settings.TREATYWATCH_SITE_URL.rstrip("/") + "/contacts/?state=IDN" in text
+    assert "Deputy Sari" not in text and "Director Budi" not in text
+
+
+def test_a_brief_with_a_page_or_fewer_of_contacts_lists_them_all_with_no_count() -> None:
+    members = Members()
+    client = Client()
+    client.force_login(members.reader)
+    text = client.get(BRIEF.format(iso3="IDN")).content.decode()
+    assert "Deputy Sari" in text and " of 1 contact" not in text and "/contacts/?state=IDN" not in text
+
+
+def test_the_contacts_are_read_with_one_limited_query_and_counted_with_one_count() -> None:
+    members = Members()
+    for number in range(CONTACTS_SHOWN):
+        members.add(members.mine, f"Adviser {number:02d}")
+    indonesia = State.objects.get(iso3="IDN")
+    with CaptureQueriesContext(connection) as queries:
+        listed = contacts_page(own_contacts(members.reader, indonesia), indonesia)
+    assert [c.name for c in listed.shown][:2] == ["Adviser 00", "Adviser 01"] and listed.total == CONTACTS_SHOWN + 1
+    reads = [q["sql"] for q in queries.captured_queries if "contacts_contact" in q["sql"]]
+    assert len(reads) == 2
+    assert f"LIMIT {CONTACTS_SHOWN}" in reads[0] and "COUNT(" in reads[1]

@@ -4,7 +4,8 @@ members never; a failure is tried again on the next run; an unsubscribed person 
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 from io import StringIO
 from typing import Any
 
@@ -20,7 +21,7 @@ from treatywatch.campaigns.models import Campaign
 from treatywatch.jobs.models import Job, JobKind, JobStatus
 from treatywatch.lib.actions import ActionError
 from treatywatch.mailing.actions import do_start_call, do_stop_calls
-from treatywatch.mailing.calls import Standing, recipients, send_call, unsubscribe_token
+from treatywatch.mailing.calls import Standing, member_asks, recipients, send_call, unsubscribe_token
 from treatywatch.mailing.models import CallDelivery, CallOptOut, DeliveryStatus
 from treatywatch.organisations.actions import do_save_organisation, do_set_membership
 from treatywatch.organisations.models import Organisation, OrganisationKind, Role
@@ -132,6 +133,55 @@ def test_the_staff_preview_the_call_before_anything_is_sent(campaign: Campaign, 
     assert "Send the call" not in text, "a viewer of the coalition previews, its editors send"
     assert "Send the call to 5 people" in client_of(people["staff editor"]).get(SENDING).content.decode()
     assert mail.outbox == [] and not CallDelivery.objects.exists()
+
+
+def _asks_of(text: str, member: str) -> str:
+    """The asks cell of the first row of `member` in the sending page's table."""
+    row = re.search(rf"<td>{re.escape(member)}</td>.*?</tr>", text, re.DOTALL)
+    assert row, f"no row for {member}"
+    return re.findall(r"<td>(.*?)</td>", row.group(0), re.DOTALL)[-2].strip()
+
+
+def test_the_preview_says_each_members_asks_on_the_campaigns_first_day_or_the_day_asked(
+    campaign: Campaign, people: dict[str, User]
+) -> None:
+    client = client_of(people["staff viewer"])
+    text = client.get(SENDING).content.decode()
+    # On 20 February 2017, the day the briefs linked answer for: Peru and Germany are States Parties.
+    assert "Asks on 20 February 2017" in text
+    assert "ratify" not in _asks_of(text, "Member in Peru").split(", ")
+    # A member with no State: the asks for every member only.
+    every = [ask.key for ask in campaign.asks.order_by("order", "key") if not ask.rule]
+    assert _asks_of(text, "Member without a country") == ", ".join(every)
+    # On 1 January 2009 Peru (signed 3 December 2008) and Germany (ratified in July 2009) were signatories.
+    earlier = client.get(SENDING, {"as_of": "2009-01-01"}).content.decode()
+    assert "Asks on 1 January 2009" in earlier
+    assert "answer for the campaign's first day, 20 February 2017." in earlier
+    for member in ("Member in Peru", "Member in Germany"):
+        assert "ratify" in _asks_of(earlier, member).split(", "), member
+    # The links sent do not change with the day previewed: each brief answers for the campaign's first day.
+    assert f'{SITE}/es/campaigns/oslo-10/briefs/PER/"' in earlier
+    french = client.get("/fr" + SENDING, {"as_of": "2009-01-01"}).content.decode()
+    assert "Demandes au 1 janvier 2009" in french
+    bad = client.get(SENDING, {"as_of": "2009-02-30"})
+    assert bad.status_code == 400 and "as_of" in bad.content.decode()
+
+
+def test_a_member_whose_state_did_not_exist_on_the_day_has_no_asks(
+    campaign: Campaign, site_admin: User, people: dict[str, User]
+) -> None:
+    coalition = campaign.organiser
+    assert coalition is not None
+    # A member still naming Czechoslovakia, which ceased to exist on 31 December 1992.
+    former = _member(site_admin, coalition, "Member in Czechoslovakia", "CSK", ["en"])
+    _person(former, "jana", Role.EDITOR, site_admin)
+    assert member_asks(campaign, date(2017, 2, 20), [former]) == {former.pk: None}
+    text = client_of(people["staff viewer"]).get(SENDING).content.decode()
+    assert _asks_of(text, "Member in Czechoslovakia") == (
+        '<span class="muted">No brief: its State did not exist on this day.</span>'
+    )
+    earlier = member_asks(campaign, date(1992, 6, 1), [former])[former.pk]
+    assert earlier is not None and "accede" in [ask.key for ask in earlier]
 
 
 def test_the_campaign_page_links_to_the_sending_page_once_a_coalition_organises_it(site_admin: User) -> None:

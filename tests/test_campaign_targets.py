@@ -10,6 +10,8 @@ from django.test import Client
 
 from treatywatch.campaigns.models import Campaign
 from treatywatch.campaigns.targets import Target, campaign_targets
+from treatywatch.campaigns.wording import reason_words
+from treatywatch.core.targeting import Reason
 
 pytestmark = pytest.mark.django_db
 CALL_DAY = date(2017, 2, 20)
@@ -175,3 +177,10 @@ def test_campaign_answers_match_their_declared_schema(client: Client, url: str, 
     schema = getattr(campaign_endpoints, declared)
     body = client.get(url).json()
     assert TypeAdapter(schema).dump_python(TypeAdapter(schema).validate_python(body), mode="json") == body
+
+
+def test_an_obligation_without_a_deadline_is_worded_once_not_as_a_missing_deadline() -> None:
+    sentence = reason_words(Reason("obligation", True, "no_deadline", "clearance"))
+    assert sentence == "Obligation clearance: no deadline."
+    dated = reason_words(Reason("obligation", True, "overdue", "clearance", on=date(2020, 8, 1)))
+    assert dated == "Obligation clearance: overdue, deadline 1 August 2020."

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pypdfium2
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client, TestCase
 
 from treatywatch.campaigns.actions import do_save_campaign
+from treatywatch.campaigns.briefs import CONTACTS_SHOWN
 from treatywatch.campaigns.models import Campaign, MemberBrief
 from treatywatch.contacts.actions import ContactInput, do_erase_contact, do_save_contact
 from treatywatch.jobs.models import Job, JobKind, JobStatus
@@ -167,3 +169,30 @@ def test_erasing_a_contact_deletes_the_stored_briefs_that_list_it(coalition: Coa
     assert not MemberBrief.objects.filter(organisation=coalition.indonesia).exists()
     assert not brief.file.storage.exists(brief.file.name)
     assert MemberBrief.objects.filter(organisation=coalition.lao).exists()  # it did not list the person
+
+
+def test_a_stored_brief_lists_a_page_of_the_members_shared_contacts_with_their_total_and_address(
+    coalition: Coalition,
+) -> None:
+    indonesia = State.objects.get(iso3="IDN")
+    for number in range(CONTACTS_SHOWN + 1):
+        shared = ContactInput(
+            name=f"Adviser {number:02d}",
+            kind="official",
+            state=indonesia,
+            visibility=Visibility.NAMED,
+            shared_with=(coalition.coalition,),
+        )
+        do_save_contact(None, shared, owner=coalition.indonesia, actor=coalition.indonesia_editor, reason="test")
+    # Kept for itself: neither listed nor counted in the brief the coalition's staff also read.
+    kept = ContactInput(name="Adviser kept", kind="official", state=indonesia, visibility=Visibility.ORGANISATION)
+    do_save_contact(None, kept, owner=coalition.indonesia, actor=coalition.indonesia_editor, reason="test")
+    coalition.generate()
+    brief = MemberBrief.objects.get(organisation=coalition.indonesia)
+    assert brief.contacts.count() == CONTACTS_SHOWN  # those its PDF lists
+    with brief.file.open("rb") as stored:
+        text = pdf_text(stored.read())
+    # In the member's language (French): the page, the total, and the French contacts page on the site's address.
+    assert f"{CONTACTS_SHOWN} contacts sur {CONTACTS_SHOWN + 1}, par nom." in text
+    assert settings.TREATYWATCH_SITE_URL.rstrip("/") + "/fr/contacts/?state=IDN" in text
+    assert f"Adviser {CONTACTS_SHOWN:02d}" not in text and "Adviser kept" not in text

@@ -714,6 +714,14 @@ def test_a_member_reads_its_own_contacts_in_its_brief_and_its_stored_brief(plant
     assert marker("member-brief", "content") in _readable(stored, client.get(stored))
 
 
+def test_another_organisations_brief_neither_lists_nor_counts_the_owners_contacts(planted: Planted) -> None:
+    path = f"/campaigns/oslo-10/briefs/{CLOSED_TARGETS[0]}/"
+    for reader in ("other member", "other staff editor"):
+        text = _readable(path, planted.client(reader).get(path))
+        assert "Your organisation keeps no contact for this State." in text, reader
+        assert "/contacts/?state=" not in text, reader
+
+
 def test_a_stored_brief_does_not_exist_for_readers_outside_the_member_and_its_coalition(planted: Planted) -> None:
     stored = f"/campaigns/{CAMPAIGN[0]}/briefs/members/{planted.records['member-brief'].pk}.pdf"
     for reader in (PARTNER, "other member", "other staff editor"):

@@ -52,6 +52,9 @@ def test_the_status_beside_a_name_is_the_pages_date(client: Client) -> None:
         return re.search(r"<dt>CCM</dt>\s*<dd>\s*([^<]+?)\s*</dd>", south).group(1)  # type: ignore[union-attr]
 
     assert ccm_status("2026-02-03") == "Not signed"
+    # The statuses say up to when each treaty's record was checked, and a later day that changes may be missing.
+    later = client.get("/states/", {"q": "korea", "as_of": "2026-06-01"}).content.decode()
+    assert "CCM: the record was last checked on 3 February 2026; later changes are not in it." in later
 
 
 def test_a_search_that_finds_nothing_says_so_and_keeps_the_list(client: Client) -> None:
@@ -81,6 +84,8 @@ def test_the_api_finds_states_by_name_with_their_status(client: Client) -> None:
     assert (lao["iso3"], lao["exact"]) == ("LAO", True)
     ccm = next(t for t in lao["treaties"] if t["treaty"] == "ccm")
     assert ccm == ccm | {"status": "party", "in_force": True, "status_label": "Party, in force"}
+    # Each treaty's answer says up to when its record was checked, as a State profile's does.
+    assert ccm["record_checked"] == {"checked_on": "2026-02-03", "later_changes_missing": False}
     french = client.get("/api/v1/states", {"q": "indonésie"}).json()
     assert [s["iso3"] for s in french["states"]] == ["IDN"]
     korea = client.get("/api/v1/states", {"q": "corée"}).json()

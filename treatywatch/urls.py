@@ -28,3 +28,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "treatywatch.web.error_pages.not_found"
+handler400 = "treatywatch.web.error_pages.bad_request"
+handler500 = "treatywatch.web.error_pages.server_error"

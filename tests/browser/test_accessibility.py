@@ -87,6 +87,10 @@ def assert_no_violations(page: Page, path: str) -> None:
         "/fr/states/?q=cor%C3%A9e&as_of=2026-02-03",
         "/treaties/ccm/?status=not_signed&status=signatory&region=Africa",
         "/treaties/ccm/compliance/?obligation=clearance&year=2026",
+        "/fr/glossary/",
+        "/treaties/ccm/?as_of=2000-01-01",
+        "/treaties/ccm/?as_of=2015-13-07",
+        "/nowhere/",
     ],
     ids=[
         "home",
@@ -112,6 +116,10 @@ def assert_no_violations(page: Page, path: str) -> None:
         "states-found-fr",
         "treaty-several-statuses",
         "compliance-deadline-year",
+        "glossary-fr",
+        "treaty-before-it-existed",
+        "bad-date",
+        "not-found",
     ],
 )
 def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
@@ -128,8 +136,19 @@ def test_no_wcag_a_or_aa_violations(page: Page, path: str) -> None:
         "/es/accounts/sign-in/",
         "/states/RUS/",
         "/states/?q=guinea",
+        "/treaties/ccm/compliance/",
+        "/milestones/",
     ],
-    ids=["treaty", "activities-fr", "plan", "sign-in-es", "state-political-position", "states-found"],
+    ids=[
+        "treaty",
+        "activities-fr",
+        "plan",
+        "sign-in-es",
+        "state-political-position",
+        "states-found",
+        "compliance",
+        "milestones",
+    ],
 )
 def test_no_wcag_a_or_aa_violations_on_a_phone(phone_page: Page, path: str) -> None:
     assert_no_violations(phone_page, path)

@@ -20,8 +20,25 @@ PAGE_WIDTH = "({scroll: document.documentElement.scrollWidth, inner: window.inne
         "/states/LTU/",
         "/activities/",
         "/treaties/ccm/action-plans/dubrovnik/",
+        "/treaties/ccm/compliance/?as_of=2026-02-03",
+        "/states/NOR/?as_of=2026-02-03",
+        "/milestones/",
+        "/treaties/ccm/universalization/",
+        "/glossary/",
     ],
-    ids=["home", "treaty", "states", "state", "activities", "action-plan"],
+    ids=[
+        "home",
+        "treaty",
+        "states",
+        "state",
+        "activities",
+        "action-plan",
+        "compliance",
+        "state-obligations",
+        "milestones",
+        "board",
+        "glossary",
+    ],
 )
 def test_no_horizontal_page_overflow_on_a_phone(phone_page: Page, path: str) -> None:
     phone_page.goto(path)
@@ -32,17 +49,92 @@ def test_no_horizontal_page_overflow_on_a_phone(phone_page: Page, path: str) -> 
     assert width["scroll"] <= width["inner"] + 1, f"{path} is {width['scroll']}px wide on a {width['inner']}px screen"
 
 
+STACKED = """(table) => {
+  const row = table.querySelector('tbody tr');
+  const cells = [...row.children].filter((cell) => getComputedStyle(cell).display !== 'none');
+  const boxes = cells.map((cell) => cell.getBoundingClientRect());
+  const order = cells.slice().sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+  return {
+    display: getComputedStyle(row).display,
+    lefts: [...new Set(boxes.map((box) => Math.round(box.left)))],
+    rights: Math.max(...boxes.map((box) => box.right)),
+    first: order.slice(0, 3).map((cell) => cell.className || cell.tagName),
+    labels: order.map((cell) => getComputedStyle(cell, '::before').content),
+    head: getComputedStyle(table.querySelector('thead')).position,
+  };
+}"""
+
+
 @pytest.mark.browser
-def test_the_wide_states_table_scrolls_inside_its_own_box_on_a_phone(phone_page: Page) -> None:
+@pytest.mark.parametrize(
+    ("path", "table", "first"),
+    [
+        ("/treaties/ccm/?as_of=2026-02-03", "table.states", ["TH", "cell-status"]),
+        (
+            "/treaties/ccm/compliance/?as_of=2026-02-03",
+            "table.obligations",
+            ["TH", "cell-status", "source cell-source"],
+        ),
+        ("/states/NOR/?as_of=2026-02-03", "table.facts-table", ["source cell-source"]),
+    ],
+    ids=["treaty", "compliance", "state"],
+)
+def test_data_tables_stack_on_a_phone_with_status_and_source_first(
+    phone_page: Page, path: str, table: str, first: list[str]
+) -> None:
+    phone_page.goto(path)
+
+    found = phone_page.locator(table).first.evaluate(STACKED)
+
+    assert found["display"] == "flex"
+    assert len(found["lefts"]) == 1, f"the row's cells are side by side: {found['lefts']}"
+    assert found["rights"] <= 390
+    assert found["first"][: len(first)] == first
+    assert any(label.startswith('"Status') or label.startswith('"Source') for label in found["labels"]), found
+    assert found["head"] == "absolute"  # hidden from sight only
+    assert phone_page.evaluate(PAGE_WIDTH)["scroll"] <= 391
+
+
+@pytest.mark.browser
+def test_a_stacked_table_is_still_a_table_to_screen_readers(phone_page: Page) -> None:
     phone_page.goto("/treaties/ccm/?as_of=2026-02-03")
 
-    wrap = phone_page.locator(".table-wrap", has=phone_page.locator("table.states")).evaluate(
-        "(el) => ({overflowX: getComputedStyle(el).overflowX, scroll: el.scrollWidth, client: el.clientWidth})"
-    )
+    table = phone_page.get_by_role("table", name="States and their status under the CCM")
 
-    assert wrap["overflowX"] == "auto"
-    assert wrap["scroll"] > wrap["client"], "the table fits, so this test no longer checks the scrolling box"
-    assert phone_page.evaluate(PAGE_WIDTH)["scroll"] <= 391
+    expect(table).to_have_count(1)
+    expect(table.get_by_role("columnheader").first).to_have_text(re.compile("State"))
+    expect(table.get_by_role("rowheader", name="Norway")).to_have_count(1)
+    assert table.get_by_role("cell").count() > 100
+
+
+TICK_SIZES = """(els) => els.filter((el) => el.getBoundingClientRect().height > 0)
+  .map((el) => el.getBoundingClientRect().height)"""
+
+
+@pytest.mark.browser
+def test_the_charts_axis_text_is_readable_on_a_phone(phone_page: Page) -> None:
+    phone_page.goto("/treaties/ccm/?as_of=2026-02-03")
+
+    heights = phone_page.locator("figure.chart svg text.tick").evaluate_all(TICK_SIZES)
+    chart = phone_page.locator("figure.chart svg:visible")
+
+    expect(chart).to_have_count(1)
+    assert chart.get_attribute("class") == "chart-narrow"
+    assert len(heights) >= 6
+    # The text's height on screen, in CSS px: its size as drawn (its box is a little taller than its size).
+    assert min(heights) >= 11, f"axis text {min(heights):.1f}px high on a phone"
+
+
+@pytest.mark.browser
+def test_the_date_field_says_the_day_in_words_on_a_phone(phone_page: Page) -> None:
+    phone_page.goto("/treaties/ccm/?as_of=2026-02-03")
+
+    phone_page.get_by_label("As of").fill("2015-09-07")
+    phone_page.get_by_role("button", name="Show").tap()
+
+    expect(phone_page).to_have_url(re.compile(r"[?&]as_of=2015-09-07(&|$)"))
+    expect(phone_page.locator("form.as-of output")).to_have_text("7 September 2015")
+    expect(phone_page.get_by_label("As of")).to_have_attribute("type", "text")
 
 
 @pytest.mark.browser
@@ -79,4 +171,21 @@ def test_activities_are_filtered_on_a_phone(phone_page: Page) -> None:
     download = phone_page.get_by_role("link", name="CSV")
     expect(download).to_have_attribute("href", re.compile(r"kind=concept_note"))
     phone_page.wait_for_load_state("load")  # laid out with its style sheet, not before it arrives
+    assert phone_page.evaluate(PAGE_WIDTH)["scroll"] <= 391
+
+
+@pytest.mark.browser
+def test_a_campaigner_finds_how_to_subscribe_to_the_deadlines_on_a_phone(phone_page: Page) -> None:
+    phone_page.goto("/treaties/ccm/compliance/")
+    block = phone_page.locator("section.subscribe")
+
+    subscribe = block.get_by_role("link", name="Subscribe: CCM")
+    expect(subscribe).to_have_attribute("href", re.compile(r"^webcal://localhost:\d+/treaties/ccm/deadlines\.ics$"))
+    expect(block.get_by_label("Address to copy").first).to_have_value(
+        re.compile(r"^http://.*/treaties/ccm/deadlines\.ics$")
+    )
+    block.get_by_text("How to add it to your calendar").tap()
+
+    expect(block.get_by_text("Google Calendar", exact=True)).to_be_visible()
+    expect(block.get_by_text("Apple Calendar", exact=True)).to_be_visible()
     assert phone_page.evaluate(PAGE_WIDTH)["scroll"] <= 391

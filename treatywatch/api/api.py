@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -42,9 +43,12 @@ from treatywatch.plans.progress import plan_progress, plans_of
 from treatywatch.positions import intervals as position_intervals
 from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE, StatePosition, state_position
 from treatywatch.registry.countries import region_names
+from treatywatch.registry.currency import checked_on, record_check
+from treatywatch.registry.existence import not_yet_note
 from treatywatch.registry.models import DepositaryFact, State, Treaty
 from treatywatch.registry.presenters import (
     FOUND_STATE,
+    RECORD_CHECK,
     SOURCE,
     STATE_TREATY,
     standing_answers,
@@ -176,7 +180,13 @@ def _summary(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
         "name": treaty.name,
         "depositary_chapter": treaty.depositary_chapter,
         "url": request.build_absolute_uri(reverse("api-v1:treaty", args=[treaty.slug])),
+        "record_checked_on": checked_on(treaty),
     }
+
+
+def _not_yet(request: HttpRequest, treaty: Treaty, day: date) -> str | None:
+    """The API's note for a day before the treaty existed (dates written YYYY-MM-DD), else None."""
+    return not_yet_note(treaty, day, day_iso(request, day), date.isoformat) or None
 
 
 @api.get("/treaties", response=list[schemas.TreatySummary], url_name="treaties", summary="The treaties in the register")
@@ -202,6 +212,7 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
         {
             **_summary(request, treaty),
             "as_of": day_iso(request, day),
+            "record_checked": RECORD_CHECK.answer(record_check(treaty, day)),
             "adopted_on": treaty.adopted_on,
             "adopted_at": treaty.adopted_at,
             "opened_for_signature_on": treaty.opened_for_signature_on,
@@ -211,6 +222,7 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
             "parent": treaty.parent.slug if treaty.parent else None,
             "protocols": list(treaty.protocols.values_list("slug", flat=True)),
             "rules": treaty.rules_data,
+            "note": _not_yet(request, treaty, day),
         },
     )
 
@@ -240,8 +252,10 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
             "treaty": treaty.slug,
             "record_imported": view.record_imported,
             "as_of": day_iso(request, day),
+            "record_checked": RECORD_CHECK.answer(record_check(treaty, day)),
             "count": len(rows),
             "states": standing_answers(treaty, rows),
+            "note": _not_yet(request, treaty, day),
         },
     )
 
@@ -339,6 +353,7 @@ def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[Compli
             "treaty": treaty.slug,
             "record_imported": treaty_view(treaty, day).record_imported,
             "as_of": day_iso(request, day),
+            "record_checked": RECORD_CHECK.answer(record_check(treaty, day)),
             **chosen.as_meta(),
             "reports_not_recorded": [r.key for r in result.reports_not_recorded],
             "count": len(rows),

@@ -13,13 +13,14 @@ from treatywatch.obligations.presenters import DEADLINE, STATE_DEADLINE
 from treatywatch.outreach.institution_presenters import MEETING, THEME_COORDINATORS
 from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE
-from treatywatch.registry.presenters import FOUND_STATE, SOURCE, STATE_STANDING, STATE_TREATY
+from treatywatch.registry.presenters import FOUND_STATE, RECORD_CHECK, SOURCE, STATE_STANDING, STATE_TREATY
 
 # Built from the presenters' field lists; mypy cannot see a built class as a type, hence the ignores below.
 SourceOut = schema(SOURCE)
 StateStanding = schema(STATE_STANDING)
 StateTreaty = schema(STATE_TREATY)
 FoundStateOut = schema(FOUND_STATE)
+RecordCheckOut = schema(RECORD_CHECK)
 DeadlineOut = schema(DEADLINE)
 StateDeadlineOut = schema(STATE_DEADLINE)
 ActivityOut = schema(ACTIVITY)
@@ -44,6 +45,10 @@ class TreatySummary(Schema):
     depositary_chapter: str
     url: str
     record_imported: bool
+    record_checked_on: date | None = Field(
+        description="The day up to which the depositary record was checked (the 'status as at' date of the status "
+        "page it was last checked against); null when not recorded."
+    )
 
 
 class Counts(Schema):
@@ -56,6 +61,7 @@ class Counts(Schema):
 
 class TreatyDetail(TreatySummary):
     as_of: date
+    record_checked: RecordCheckOut  # type: ignore[valid-type]
     adopted_on: date | None
     adopted_at: str
     opened_for_signature_on: date | None
@@ -65,14 +71,23 @@ class TreatyDetail(TreatySummary):
     parent: str | None = Field(description="For a protocol: the slug of its convention.")
     protocols: list[str] = Field(description="The slugs of the treaty's protocols.")
     rules: dict[str, object]
+    note: str | None = Field(
+        description="Set when `as_of` is before the treaty existed (before its adoption, or its opening for "
+        "signature): says so, and every count and status is empty for that reason; null otherwise."
+    )
 
 
 class TreatyStates(Schema):
     treaty: str
     record_imported: bool
     as_of: date
+    record_checked: RecordCheckOut  # type: ignore[valid-type]
     count: int
     states: list[StateStanding]  # type: ignore[valid-type]
+    note: str | None = Field(
+        description="Set when `as_of` is before the treaty existed (before its adoption, or its opening for "
+        "signature): says so, and every count and status is empty for that reason; null otherwise."
+    )
 
 
 class StateProfile(Schema):
@@ -93,6 +108,7 @@ class TreatyCompliance(Schema):
     treaty: str
     record_imported: bool
     as_of: date
+    record_checked: RecordCheckOut  # type: ignore[valid-type]
     status: str | None
     obligation: str | None
     within: int | None

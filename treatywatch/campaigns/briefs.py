@@ -4,16 +4,18 @@ on a day (the campaign's first day unless another is asked for).
 One presenter (`state_brief`) feeds the page, its PDF and the PDFs the job stores for every member, so they say
 the same. It reads the targets (`campaigns.targets`), the State's political position (`positions.presenters`),
 its anniversaries (`registry.milestones`) and the contacts the reader may read for that State
-(`contacts.queries.contacts_for_state`, through `visible_to`). Every fact cites its sources, each listed once at
-the brief's foot and cited by number."""
+(`contacts.queries.contacts_for_state`, through `visible_to`): a page of them, in the contacts page's order, with
+how many there are and a link to that page filtered by the State for the rest. Every fact cites its sources, each
+listed once at the brief's foot and cited by number."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from treatywatch.campaigns.models import Ask, Campaign, Wording
@@ -25,6 +27,7 @@ from treatywatch.contacts.queries import contacts_for_state
 from treatywatch.core.dates import add_days, add_months
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.errors import NotFound
+from treatywatch.lib.mail import site_url
 from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
 from treatywatch.organisations.models import Organisation
 from treatywatch.organisations.visibility import Reader, member_of
@@ -36,6 +39,10 @@ from treatywatch.registry.models import State
 # The anniversaries a brief lists: the campaign's own days, and the year from its first day on, the time a
 # member has to mark the next one.
 MILESTONE_MONTHS = 12
+
+# The contacts a brief lists; a member keeping more for the State reads the rest on its contacts page. A brief is
+# read before a meeting and printed: thousands of contacts would bury the asks (and take seconds to render).
+CONTACTS_SHOWN = 25
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,25 @@ class NotedFinding:
     notes: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class BriefContacts:
+    """The first contacts a brief lists (by name, as on the contacts page), how many it would list in all, and
+    the contacts page filtered by the State, where the reader finds the rest."""
+
+    shown: list[Contact]
+    total: int
+    path: str  # in the active language
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.shown)
+
+    @property
+    def url(self) -> str:
+        """The same page at the site's public address, as a PDF writes it out (it has no request)."""
+        return site_url(self.path)
+
+
 @dataclass
 class Brief:
     campaign: Campaign
@@ -87,7 +113,7 @@ class Brief:
     votes: list[NotedFinding]  # where a source names the State's own vote
     latest_findings: list[NotedFinding]
     milestones: list[BriefMilestone]
-    contacts: list[Contact] | None  # None: the brief was not written for a member (no contacts shown)
+    contacts: BriefContacts | None  # None: the brief was not written for a member (no contacts shown)
     sources: list[tuple[int, object]] = field(default_factory=list)
 
 
@@ -128,9 +154,14 @@ def _deadlines(target: Target, notes: SourceNotes) -> list[Fact]:
                 "treaty": slug.upper(),
                 "title": item.title,
                 "status": str(DEADLINE_STATUS_LABELS.get(item.status, item.status)).lower(),
-                "day": date_words(item.deadline) if item.deadline else _("not set"),
             }
-            says = _("%(treaty)s, %(title)s: %(status)s, deadline %(day)s.") % values
+            if item.deadline is None:  # its status says already that no deadline is set or recorded
+                says = _("%(treaty)s, %(title)s: %(status)s.") % values
+            else:
+                says = _("%(treaty)s, %(title)s: %(status)s, deadline %(day)s.") % {
+                    **values,
+                    "day": date_words(item.deadline),
+                }
             found.append(Fact(says, notes=tuple(notes.numbers(item.sources))))
     return found
 
@@ -170,12 +201,22 @@ def _milestones(campaign: Campaign, state: State, day: date, notes: SourceNotes)
 def own_contacts(reader: Reader, state: State, member: Organisation | None = None) -> QuerySet[Contact]:
     """The contacts a brief lists: those `reader` may read (`visible_to`) that the reader's own organisations keep
     or are shared with; with `member`, that member's. A site administrator, who reads everything, still gets only
-    those of the organisations it belongs to: a brief never lists another organisation's contacts."""
+    those of the organisations it belongs to: a brief never lists another organisation's contacts. In the contacts
+    page's order (by name, then as recorded), so the first a brief lists are the first that page shows."""
     found = contacts_for_state(reader, state, member)
     if member is None:
         mine = member_of(reader)
         found = found.filter(Q(owner_id__in=mine) | Q(shared_with__in=mine)).distinct()
     return found
+
+
+def contacts_page(found: QuerySet[Contact], state: State) -> BriefContacts:
+    """The first `CONTACTS_SHOWN` of `found` (one query with LIMIT) and their total (one COUNT, only when the page
+    is full: a shorter page is the whole)."""
+    shown = list(found.prefetch_related(None)[:CONTACTS_SHOWN])  # a brief does not say whom each is shared with
+    total = found.count() if len(shown) == CONTACTS_SHOWN else len(shown)
+    path = reverse("contacts:contacts") + "?" + urlencode({"state": state.iso3})
+    return BriefContacts(shown, total, path)
 
 
 def state_brief(
@@ -184,10 +225,10 @@ def state_brief(
     day: date,
     language: str,
     *,
-    contacts: Iterable[Contact] | None = None,
+    contacts: QuerySet[Contact] | None = None,
 ) -> Brief:
-    """The brief for `state` as the record stood on `day`, worded in `language`; `contacts` are listed as given
-    (read them with `own_contacts`), None leaves them out."""
+    """The brief for `state` as the record stood on `day`, worded in `language`; the first of `contacts` are
+    listed in their order, with their total (read them with `own_contacts`); None leaves them out."""
     notes = SourceNotes()
     target = _target(campaign, state, day)
     state_asks, member_asks = _asks(target, language, notes)
@@ -213,6 +254,6 @@ def state_brief(
         votes=votes,
         latest_findings=latest,
         milestones=milestones,
-        contacts=None if contacts is None else list(contacts),
+        contacts=None if contacts is None else contacts_page(contacts, state),
         sources=[(number, source) for source, number in notes.listed.items()],
     )

@@ -5,7 +5,8 @@ Each member organisation gets the brief for its State (`Organisation.state`), in
 campaign has (else the campaign's first language), as the record stood on the campaign's first day. The contacts
 it lists are those both the member and the staff member who started the job may read (`visible_to`): the
 member's contacts it shares with its coalition, and the coalition's it shares with the member; a stored PDF is
-read by both, so it never holds a contact one of them may not read. A new run replaces every stored brief."""
+read by both, so it never holds a contact one of them may not read. Like every brief it lists a page of them, says
+how many there are and links to the member's contacts page for the rest. A new run replaces every stored brief."""
 
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ def do_generate_member_briefs(campaign: Campaign, *, actor: Actor, progress: Pro
         except NotFound as error:  # its State did not exist on the campaign's first day
             lines.append(f"{member.name}: not generated: {error}")
         else:
-            _store(campaign, member, language, pdf, actor, brief.contacts or [])
+            _store(campaign, member, language, pdf, actor, brief.contacts.shown if brief.contacts else [])
             lines.append(f"{member.name}: {brief_filename(brief, language)} ({len(pdf):,} bytes)")
         if progress is not None:
             progress(done + 1, len(members))

@@ -113,3 +113,19 @@ def do_save_report(
     if existing is not None:
         existing.version = report.version
     return report
+
+
+def do_delete_report(report: ActionReport, *, actor: Actor, reason: str) -> None:
+    """Remove a report (the history keeps it, with who removed it and why) and take it out of its tallies."""
+    if not reason.strip():
+        raise ActionError("Say why (the reason is kept in the history).")
+    if not may_report_for(actor, report.owner):
+        raise ActionError("Only the editors of the organisation that made this report can remove it.")
+    with transaction.atomic():
+        stored = ActionReport.objects.select_for_update().filter(pk=report.pk).first()
+        if stored is None:
+            raise ActionError("This report was already removed.")
+        tallies.count(stored, -1)  # as stored: a stale copy must not take the wrong day or State away
+        attach_actor(stored, actor, reason)
+        stored.delete()
+        invalidate_on_commit()

@@ -1,4 +1,5 @@
-"""The tallies of a campaign's reports (`ReportTally`): kept in step with each save, and rebuilt from the reports.
+"""The tallies of a campaign's reports (`ReportTally`): kept in step with each save and removal, and rebuilt from the
+reports.
 
 A report counts once under its State, once under its ask and once under its kind, on its day, in its class
 (public or not). Only `report_actions` (inside its transaction) and `recount` write them."""

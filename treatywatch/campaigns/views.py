@@ -21,6 +21,7 @@ from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import public_page
 from treatywatch.registry.countries import region_names
+from treatywatch.registry.currency import checked_meta, treaties_with_record
 from treatywatch.registry.labels import REGION_LABELS
 
 TARGET_COLUMNS = TARGET.page_columns("name", "region", "state_asks")
@@ -108,4 +109,5 @@ def campaign_targets_download(request: HttpRequest, slug: str, fmt: str) -> Http
     _found, rows, filters = _selected(request, campaign, day)
     meta = {"campaign": campaign.slug, "as_of": day, "region": filters["region"] or None, "ask": filters["ask"] or None}
     name = f"{campaign.slug}-targets-{day.isoformat()}"
-    return render_export(fmt, [TARGET.cells(t) for t in rows], meta, name, TARGET.columns())
+    cells = [TARGET.cells(t) for t in rows]
+    return render_export(fmt, cells, meta, name, TARGET.columns(), checked=checked_meta(treaties_with_record()))

@@ -114,10 +114,13 @@ def _reason_sentence(reason: Reason) -> str:
         case "obligation":
             if reason.value == "none":
                 return _("No %(key)s obligation is recorded.") % {"key": reason.subject}
+            status = str(DEADLINE_STATUS_LABELS.get(reason.value, reason.value)).lower()
+            if not day:  # the status says already that no deadline is set or recorded
+                return _("Obligation %(key)s: %(status)s.") % {"key": reason.subject, "status": status}
             return _("Obligation %(key)s: %(status)s, deadline %(day)s.") % {
                 "key": reason.subject,
-                "status": str(DEADLINE_STATUS_LABELS.get(reason.value, reason.value)).lower(),
-                "day": day or _("not set"),
+                "status": status,
+                "day": day,
             }
         case "role":
             return _role_words(reason, day)

@@ -13,12 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import FIRST_DAY, add_months
 from treatywatch.core.rules import Delay, RuleError
+
+# Read as constants once compiled: an imported function is otherwise looked up by name on each call.
+_bisect_right: Final = bisect_right
 
 
 class DeadlineStatus(StrEnum):
@@ -125,20 +127,49 @@ class Completion:
     source: str = ""
 
 
-@dataclass(frozen=True)
 class Claim:
-    """What one source says: a date, and the source's citation."""
+    """What one source says: a date, and the source's citation (never changed once made).
 
-    value: ApproximateDate
-    source: str
+    A plain class rather than a frozen dataclass, like `Conflict`: the dataclass's `__init__`, `__eq__` and
+    `__hash__` are not compiled, and every run of an obligation with two decisions makes and compares them."""
+
+    __slots__ = ("source", "value")
+
+    def __init__(self, value: ApproximateDate, source: str) -> None:
+        self.value = value
+        self.source = source
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Claim):
+            return NotImplemented
+        return self.value == other.value and self.source == other.source
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.source))
+
+    def __repr__(self) -> str:
+        return f"Claim(value={self.value!r}, source={self.source!r})"
 
 
-@dataclass(frozen=True)
 class Conflict:
     """Sources that describe one event (a decision, a completion) with different dates; all are kept."""
 
-    about: str  # "extension" (the deadline one decision set) or "completion"
-    claims: tuple[Claim, ...]
+    __slots__ = ("about", "claims")
+
+    def __init__(self, about: str, claims: tuple[Claim, ...]) -> None:
+        self.about = about  # "extension" (the deadline one decision set) or "completion"
+        self.claims = claims
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Conflict):
+            return NotImplemented
+        return self.about == other.about and self.claims == other.claims
+
+    def __hash__(self) -> int:
+        return hash((self.about, self.claims))
+
+    def __repr__(self) -> str:
+        return f"Conflict(about={self.about!r}, claims={self.claims!r})"
 
 
 class ObligationFacts:
@@ -187,7 +218,7 @@ class ObligationFacts:
     def last_day(self) -> date:
         """The day of the latest fact (date.min when none is recorded)."""
         known = self.known_from
-        return known[-1] if known else date.min
+        return known[-1] if known else FIRST_DAY
 
     @property
     def known_from(self) -> list[date]:
@@ -222,7 +253,7 @@ class ObligationFacts:
         if not self.declared:
             return None
         in_order = self.declared_in_order
-        known = bisect_right(self.declared_days, day)
+        known = _bisect_right(self.declared_days, day)
         return in_order[known - 1][1] if known else None
 
     @property
@@ -355,8 +386,32 @@ _new_tuple: Final = tuple.__new__
 
 def _no_deadline(key: str, done: ApproximateDate | None) -> Deadline:
     """`Deadline(key, None, None, None, DeadlineStatus.NO_DEADLINE, done)`, built as a tuple (see `_run_on`)."""
-    fields = (key, None, None, None, DeadlineStatus.NO_DEADLINE, done, (), Precision.DAY, 0, None, None, ())
-    return _new_tuple(Deadline, (*fields, False, (), False, False, None, None, None))
+    # Every field in one tuple (a tuple unpacked into another is made through a list).
+    status, precision = DeadlineStatus.NO_DEADLINE, Precision.DAY
+    return _new_tuple(
+        Deadline,
+        (
+            key,
+            None,
+            None,
+            None,
+            status,
+            done,
+            (),
+            precision,
+            0,
+            None,
+            None,
+            (),
+            False,
+            (),
+            False,
+            False,
+            None,
+            None,
+            None,
+        ),
+    )
 
 
 class ExtensionError(ValueError):
@@ -458,21 +513,52 @@ def _current(original: date | None, extensions: Sequence[Extension]) -> tuple[da
     return current, precision
 
 
-class _Run(NamedTuple):
-    """One run of a one-off obligation, as far as the facts known set it, whatever the day."""
+class _Run:
+    """One run of a one-off obligation, as far as the facts known set it, whatever the day (never changed once
+    made). A plain class: compiled, it is made by a direct call (a named tuple went through `tuple.__new__`)."""
 
-    cycle: int
-    window: tuple[date | None, date | None]
-    original: date | None
-    facts: ObligationFacts  # those dated inside the window
-    current: date | None
-    precision: Precision
-    done: ApproximateDate | None
-    timely: bool
-    pending: bool
-    conflicts: tuple[Conflict, ...]
-    timely_undecided: bool
-    missing_extension: bool
+    __slots__ = (
+        "conflicts",
+        "current",
+        "cycle",
+        "done",
+        "facts",
+        "missing_extension",
+        "original",
+        "pending",
+        "precision",
+        "timely",
+        "timely_undecided",
+        "window",
+    )
+
+    def __init__(
+        self,
+        cycle: int,
+        window: tuple[date | None, date | None],
+        original: date | None,
+        facts: ObligationFacts,  # those dated inside the window
+        current: date | None,
+        precision: Precision,
+        done: ApproximateDate | None,
+        timely: bool,
+        pending: bool,
+        conflicts: tuple[Conflict, ...],
+        timely_undecided: bool,
+        missing_extension: bool,
+    ) -> None:
+        self.cycle = cycle
+        self.window = window
+        self.original = original
+        self.facts = facts
+        self.current = current
+        self.precision = precision
+        self.done = done
+        self.timely = timely
+        self.pending = pending
+        self.conflicts = conflicts
+        self.timely_undecided = timely_undecided
+        self.missing_extension = missing_extension
 
 
 def _run(
@@ -491,23 +577,19 @@ def _run(
     timely_pending = bool(waiting) and any(current is None or r.requested_on <= current for r in waiting)
     # With no deadline set, a request matters only on a reopened obligation (the treaty set none otherwise).
     timely = missing_extension or ((current is not None or cycle > 0) and timely_pending)
-    # Built as a tuple, like a deadline (see `_run_on`).
-    return _new_tuple(
-        _Run,
-        (
-            cycle,
-            window,
-            original,
-            facts,
-            current,
-            precision,
-            done,
-            timely,
-            bool(waiting) and done is None,
-            conflicts(facts),
-            missing_extension or (timely_pending if current else False),
-            missing_extension,
-        ),
+    return _Run(
+        cycle,
+        window,
+        original,
+        facts,
+        current,
+        precision,
+        done,
+        timely,
+        bool(waiting) and done is None,
+        conflicts(facts),
+        missing_extension or (timely_pending if current else False),
+        missing_extension,
     )
 
 
@@ -618,7 +700,7 @@ def running_deadlines(
     if memo is None:
         found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
     else:
-        key = (entry_into_force, bisect_right(facts.known_from, day))
+        key = (entry_into_force, _bisect_right(facts.known_from, day))
         runs = memo.get(key)
         if runs is None:
             runs = memo[key] = _runs(rule, entry_into_force, facts.as_of(day))
@@ -664,21 +746,59 @@ def not_running(
 ) -> list[Deadline] | None:
     """The one line shown while the obligation does not run on `day` (not yet due, no longer a party, not
     declared to apply by a declaration known on `day`), or None while it runs."""
+    status = not_running_status(rule, entry_into_force, no_longer_party_on, facts, day)
+    return None if status is None else [_line(rule, entry_into_force, status)]
+
+
+def not_running_status(
+    rule: ObligationRule, entry_into_force: date, no_longer_party_on: date | None, facts: ObligationFacts, day: date
+) -> DeadlineStatus | None:
+    """The status of the line `not_running` shows on `day`, or None while the obligation runs."""
     if entry_into_force > day:
-        return [_line(rule, entry_into_force, DeadlineStatus.NOT_DUE)]
+        return DeadlineStatus.NOT_DUE
     if no_longer_party_on is not None and no_longer_party_on <= day:
-        return [_line(rule, entry_into_force, DeadlineStatus.NOT_APPLICABLE)]
-    if rule.applies_if:
-        applies = facts.applies_on(day)
-        if applies is None or not applies:
-            status = DeadlineStatus.NOT_DECLARED if applies is None else DeadlineStatus.NOT_APPLICABLE
-            return [_line(rule, entry_into_force, status)]
-    return None
+        return DeadlineStatus.NOT_APPLICABLE
+    return undeclared_status(facts.applies_on(day)) if rule.applies_if else None
 
 
-@lru_cache(maxsize=65536)
+def undeclared_status(applies: bool | None) -> DeadlineStatus | None:
+    """The status of the line shown while the latest declaration known (`applies`, None when none is) does not
+    say that an obligation depending on one applies, or None when it does."""
+    if applies is None:
+        return DeadlineStatus.NOT_DECLARED
+    return None if applies else DeadlineStatus.NOT_APPLICABLE
+
+
+# What every State shares, kept in plain dictionaries rather than `lru_cache` (which compiled code calls
+# through a tuple of arguments made on each call), by rule and then by a day: a tuple as a key is made,
+# hashed and compared on each lookup. Each starts afresh once it holds `_KEPT` days.
+_KEPT: Final = 65536
+_LINES: Final[dict[DeadlineStatus, dict[ObligationRule, dict[date, tuple[Deadline, ...]]]]] = {}
+_ORIGINAL: Final[dict[ObligationRule, dict[date, date]]] = {}
+
+
+def line_alone(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> tuple[Deadline, ...]:
+    """`not_running`'s answer as a tuple, made once: timelines keep it on every State's days it does not run."""
+    by_rule = _LINES.get(status)
+    if by_rule is None:
+        by_rule = _LINES[status] = {}
+    lines = by_rule.get(rule)
+    if lines is None:
+        lines = by_rule[rule] = {}
+    found = lines.get(entry_into_force)
+    if found is None:
+        if len(lines) >= _KEPT:
+            lines.clear()
+        found = lines[entry_into_force] = (_new_line(rule, entry_into_force, status),)
+    return found
+
+
 def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
     """The line of an obligation that does not run: the same for every State with that entry into force."""
+    return line_alone(rule, entry_into_force, status)[0]
+
+
+def _new_line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:
     fields = (rule.key, None, original_deadline(rule, entry_into_force), None, status, None, (), Precision.DAY, 0)
     return _new_tuple(Deadline, (*fields, None, None, (), False, (), False, False, None, None, None))
 
@@ -698,9 +818,33 @@ def annual_deadline(
     sent = reports.get(year)
     if sent is not None and sent.day > day:
         sent = None
-    status = _status(due, sent, day, False)
-    fields = (rule.key, year, due, due, status, sent, (), Precision.DAY, 0, None, None, (), False, (), False, False)
-    return _beyond_the_record(_new_tuple(Deadline, (*fields, None, None, None)), record_ends_on)
+    status, key, precision = _status(due, sent, day, False), rule.key, Precision.DAY
+    # Every field in one tuple (a tuple unpacked into another is made through a list).
+    deadline = _new_tuple(
+        Deadline,
+        (
+            key,
+            year,
+            due,
+            due,
+            status,
+            sent,
+            (),
+            precision,
+            0,
+            None,
+            None,
+            (),
+            False,
+            (),
+            False,
+            False,
+            None,
+            None,
+            None,
+        ),
+    )
+    return deadline if record_ends_on is None else _beyond_the_record(deadline, record_ends_on)
 
 
 def _floor(facts: ObligationFacts, before: date) -> date:
@@ -760,10 +904,20 @@ def _unless_possibly_done(
     )
 
 
-@lru_cache(maxsize=65536)
 def original_deadline(rule: ObligationRule, entry_into_force: date) -> date | None:
-    """The deadline the treaty sets: the same for every State with that entry into force."""
-    return rule.delay.after(entry_into_force) if rule.delay else None
+    """The deadline the treaty sets: the same for every State with that entry into force (worked out once)."""
+    delay = rule.delay
+    if delay is None:
+        return None
+    days = _ORIGINAL.get(rule)
+    if days is None:
+        days = _ORIGINAL[rule] = {}
+    found = days.get(entry_into_force)
+    if found is None:
+        if len(days) >= _KEPT:
+            days.clear()
+        found = days[entry_into_force] = delay.after(entry_into_force)
+    return found
 
 
 def rules_from_list(items: Sequence[Mapping[str, Any]]) -> tuple[ObligationRule, ...]:

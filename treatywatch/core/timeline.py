@@ -12,10 +12,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import Final, Generic, NamedTuple, TypeVar, cast
 
-from treatywatch.core.approximate import ApproximateDate
+from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import FIRST_DAY, LAST_DAY, ONE_DAY, new_year
 from treatywatch.core.obligations import (
     Deadline,
@@ -23,11 +22,12 @@ from treatywatch.core.obligations import (
     ObligationRule,
     RunsMemo,
     annual_deadline,
-    deadlines,
     granted_roughly,
-    not_running,
+    line_alone,
+    not_running_status,
     original_deadline,
     running_deadlines,
+    undeclared_status,
 )
 from treatywatch.core.rules import TreatyRules
 from treatywatch.core.status import (
@@ -43,7 +43,12 @@ from treatywatch.core.status import (
     standing,
 )
 
+# Read as constants once compiled: an imported function is otherwise looked up by name on each call.
+_bisect_left: Final = bisect_left
+_bisect_right: Final = bisect_right
 T = TypeVar("T")
+# Named tuples built as tuples: their own `__new__` and `_replace` are not compiled.
+_new_tuple: Final = tuple.__new__
 
 
 class Steps(Generic[T]):
@@ -58,7 +63,7 @@ class Steps(Generic[T]):
         self.values = values
 
     def at(self, day: date) -> T:
-        return self.values[bisect_right(self.days, day) - 1]
+        return self.values[_bisect_right(self.days, day) - 1]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Steps) and self.days == other.days and self.values == other.values
@@ -82,11 +87,6 @@ def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | 
             days.append(day)
             values.append(value)
     return Steps(tuple(days), tuple(values))
-
-
-def _next_days(days: Iterable[date]) -> set[date]:
-    """The day after each: a comparison `x < day` flips on the day after x."""
-    return {day + ONE_DAY for day in days if day < LAST_DAY}
 
 
 # What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
@@ -151,7 +151,7 @@ class StatusTimeline:
 
     def at(self, day: date) -> TreatyState:
         """The same answer as `treaty_state(records, rules, day)`, by lookup."""
-        found = (s.values[bisect_right(s.days, day) - 1] for s in self.standings)
+        found = (s.values[_bisect_right(s.days, day) - 1] for s in self.standings)
         return TreatyState(day, self.entry_into_force_on(day), tuple(s for s in found if s is not None))
 
     def counts_over_time(self, until: date) -> list[tuple[date, Counts]]:
@@ -180,20 +180,65 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     return Steps(tuple(days), tuple(values))
 
 
-@lru_cache(maxsize=65536)
+# One year's annual deadline over time, by rule, the record's end, then one small whole number (`_year_key`):
+# the year and the report's day and precision.
+_YEARS: Final[dict[ObligationRule, dict[date | None, dict[int, Steps[Deadline]]]]] = {}
+_KEPT_YEARS: Final = 65536  # the years kept per rule and record's end before starting afresh
+_PRECISIONS: Final = {precision: code for code, precision in enumerate(Precision, 1)}
+
+
+def _year_key(year: int, sent: ApproximateDate | None) -> int:
+    """The year (1 to 9999, 14 bits) and the report's day and precision as one whole number, small enough that
+    compiled arithmetic on it never falls back to Python's."""
+    if sent is None:
+        return year
+    return (sent.day.toordinal() * 8 + _PRECISIONS[sent.precision]) * 16384 + year
+
+
 def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, ends_on: date | None) -> Steps[Deadline]:
     """One year's annual deadline over time from 1 January after the year, the first day it is listed: due,
     then overdue the day after, completed once reported. It reads only the year's report, so States that
-    sent it on the same day (or not yet) share it: built once."""
+    sent it on the same day (or not yet) share it: built once. A plain dictionary keyed by the report's
+    day and precision rather than `lru_cache`, which compared the reports through their dataclass's
+    `__eq__` (not compiled) on each lookup."""
+    by_end = _YEARS.get(rule)
+    if by_end is None:
+        by_end = _YEARS[rule] = {}
+    years = by_end.get(ends_on)
+    if years is None:
+        years = by_end[ends_on] = {}
+    key = _year_key(year, sent)
+    found = years.get(key)
+    if found is None:
+        if len(years) >= _KEPT_YEARS:
+            years.clear()
+        found = years[key] = _new_year_steps(rule, year, sent, ends_on)
+    return found
+
+
+def _new_year_steps(
+    rule: ObligationRule, year: int, sent: ApproximateDate | None, ends_on: date | None
+) -> Steps[Deadline]:
     reports = {} if sent is None else {year: sent}
     listed = new_year(year + 1)
     first = annual_deadline(rule, year, reports, listed, ends_on)
-    # Overdue the day after it is due (`due < day`), completed from the day the report is known.
-    candidates = {d + ONE_DAY for d in (first.current,) if d is not None and d < LAST_DAY}
-    candidates |= {sent.day} if sent else set()
-    return steps(
-        (d for d in candidates if d > listed), lambda day: annual_deadline(rule, year, reports, day, ends_on), first
-    )
+    # Overdue the day after it is due (`due < day`), completed from the day the report is known: as `steps`
+    # would sample them, without its set and its function called through a closure.
+    candidates: list[date] = []
+    due = first.current
+    if due is not None and due < LAST_DAY:
+        candidates.append(due + ONE_DAY)
+    if sent is not None and sent.day not in candidates:
+        candidates.append(sent.day)
+    candidates.sort()
+    days, values = [FIRST_DAY], [first]
+    for day in candidates:
+        if day > listed:
+            value = annual_deadline(rule, year, reports, day, ends_on)
+            if value != values[-1]:
+                days.append(day)
+                values.append(value)
+    return Steps(tuple(days), tuple(values))
 
 
 class Period(NamedTuple):
@@ -209,20 +254,24 @@ def standing_periods(standings: Steps[Standing | None]) -> tuple[Period, ...]:
     force, the withdrawal): of standings in a row that agree on them, the first. The same for each of the
     State's obligations: worked out once per State."""
 
-    def reads(s: Standing | None) -> tuple[bool, date | None, date | None] | None:
-        return None if s is None else (s.deposited_on is not None, s.entry_into_force_on, s.withdrawal_effective_on)
-
     found: list[Period] = []
     before: object = ()  # what the last period reads (never an empty tuple)
+    start, standing = FIRST_DAY, cast("Standing | None", None)
     for day, on_day in zip(standings.days, standings.values, strict=True):
-        now = reads(on_day)
+        now = _reads(on_day)
         if now == before:
             continue
-        if found:
-            found[-1] = found[-1]._replace(end=day)
-        found.append(Period(day, None, on_day))
-        before = now
+        if before != ():
+            found.append(_new_tuple(Period, (start, day, standing)))
+        start, standing, before = day, on_day, now
+    if before != ():
+        found.append(_new_tuple(Period, (start, None, standing)))
     return tuple(found)
+
+
+def _reads(s: Standing | None) -> tuple[bool, date | None, date | None] | None:
+    """What of a standing a deadline reads."""
+    return None if s is None else (s.deposited_on is not None, s.entry_into_force_on, s.withdrawal_effective_on)
 
 
 class AnnualRun:
@@ -252,7 +301,7 @@ class AnnualRun:
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The list on `day`, a day the obligation runs: one deadline for each year before `day`'s."""
         listed = day.year - self.first_year
-        settled = bisect_right(self.settled, day)
+        settled = _bisect_right(self.settled, day)
         if settled >= listed:
             return self.finals[:listed]
         return self.finals[:settled] + tuple(year.at(day) for year in self.years[settled:listed])
@@ -264,16 +313,23 @@ class AnnualRun:
         # Each year in turn: the day it joins, then its own changes (its first day, date.min, is before any
         # run). The runs come sorted, which `sort` finds; a day named twice is kept once.
         found: list[date] = []
-        for offset, year in enumerate(self.years):
-            found.append(new_year(self.first_year + 1 + offset))
-            found += year.days[1:]
+        joins = self.first_year
+        for year in self.years:
+            joins += 1
+            found.append(new_year(joins))
+            changes = year.days
+            for i in range(1, len(changes)):  # no slice made
+                found.append(changes[i])
         found.sort()
         days: list[date] = []
-        for day in found:
-            if after < day <= last and (not days or day != days[-1]):
+        for i in range(_bisect_right(found, after), _bisect_right(found, last)):
+            day = found[i]
+            if not days or day != days[-1]:
                 days.append(day)
         return days
 
+
+_FROM_THE_START: Final = (FIRST_DAY,)  # made once: a constant day read as `date.min` is looked up on each use
 
 # What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
 Piece = tuple[Deadline, ...] | AnnualRun
@@ -302,9 +358,9 @@ class DeadlineTimeline:
         self.facts = facts
         self.record_ends_on = record_ends_on
         self.until = until
-        self.days: tuple[date, ...] = (date.min,)
+        self.days: tuple[date, ...] = _FROM_THE_START
         # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
-        self.starts: tuple[date, ...] = (date.min,)
+        self.starts: tuple[date, ...] = _FROM_THE_START
         self.pieces: tuple[Piece, ...] = ((),)
         # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
         self.years: dict[int, Steps[Deadline]] = {}
@@ -325,14 +381,15 @@ class DeadlineTimeline:
         timeline = DeadlineTimeline(rule, standings, facts, record_ends_on, until)
         days, starts, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
         timeline.days, timeline.starts, timeline.pieces = days, starts, pieces
-        # The runs built for the lookup are not kept: only a day after `until` needs them again.
-        timeline.runs.clear()
+        # The runs built for the lookup are not kept: only a day after `until` needs them again. A new empty
+        # dictionary rather than the emptied one, which the garbage collector would still track.
+        timeline.runs = {}
         return timeline
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The same answer as `deadlines(rule, entry into force, left, facts, day, record_ends_on)`."""
         if day <= self.until:
-            piece = self.pieces[bisect_right(self.starts, day) - 1]
+            piece = self.pieces[_bisect_right(self.starts, day) - 1]
             return piece.at(day) if isinstance(piece, AnnualRun) else piece
         return self._compute(day)
 
@@ -344,12 +401,13 @@ class DeadlineTimeline:
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return ()
         eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
-        if self.rule.annual_due is None:
-            return tuple(deadlines(self.rule, eif, left, self.facts, day, self.record_ends_on, self.runs))
-        stopped = not_running(self.rule, eif, left, self.facts, day)
+        # As `deadlines`: the line while it does not run (one tuple for every State), else the running list.
+        stopped = not_running_status(self.rule, eif, left, self.facts, day)
         if stopped is not None:
-            return tuple(stopped)
-        return tuple(self._year(year).at(day) for year in range(eif.year, day.year))
+            return line_alone(self.rule, eif, stopped)
+        if self.rule.annual_due is None:
+            return tuple(running_deadlines(self.rule, eif, self.facts, day, self.record_ends_on, self.runs))
+        return tuple([self._year(year).at(day) for year in range(eif.year, day.year)])
 
     def _year(self, year: int) -> Steps[Deadline]:
         """One year's annual deadline over time."""
@@ -419,7 +477,7 @@ class DeadlineTimeline:
                 found.append((first, AnnualRun(eif.year, ends, years)))
             return sorted(found, key=lambda pair: pair[0])
         # The days the answer may change while it runs: the facts' days, and the day after the deadline.
-        chosen = fact_days[bisect_right(fact_days, first) : bisect_left(fact_days, stop)]
+        chosen = fact_days[_bisect_right(fact_days, first) : _bisect_left(fact_days, stop)]
         if rule.delay is not None:
             overdue = original_deadline(rule, eif)
             if overdue is not None and overdue < LAST_DAY:
@@ -433,11 +491,17 @@ class DeadlineTimeline:
         sampled.add(start)
         sampled.update(edges)
         result: list[tuple[date, Piece]] = []
+        one_off, declared = rule.annual_due is None, bool(rule.applies_if)
         for d in sorted(sampled):
-            if rule.annual_due is None and first <= d < stop and (not rule.applies_if or facts.applies_on(d)):
-                # The obligation runs: `not_running` has nothing to say.
-                found_on = running_deadlines(rule, eif, facts, d, self.record_ends_on, self.runs)
-                result.append((d, tuple(found_on)))
+            if one_off and first <= d < stop:
+                # From the entry into force, before the withdrawal: as `not_running` sees it, it runs unless
+                # a declaration it depends on says otherwise (read once here).
+                stopped = undeclared_status(facts.applies_on(d)) if declared else None
+                if stopped is None:
+                    found_on = running_deadlines(rule, eif, facts, d, self.record_ends_on, self.runs)
+                    result.append((d, tuple(found_on)))
+                else:
+                    result.append((d, line_alone(rule, eif, stopped)))
             else:
                 result.append((d, self._on(on_day, d)))
         return result
@@ -457,13 +521,35 @@ class DeadlineTimeline:
         have happened by a day after a declaration, request or decision (`_may_have_happened`): those dated
         before it bound it from the day after."""
         facts = self.facts
+        days: set[date] = set()
         if self.rule.delay is None and self.rule.annual_due is None and not self.rule.applies_if:
-            return {c.on.day for c in facts.completions}  # no deadline: only its completion is shown
-        on = [d for d, _applies in facts.declared] + [r.requested_on for r in facts.requests]
-        on += [e.granted_on for e in facts.extensions]
-        rough = [c.on for c in facts.completions] + [e.granted for e in facts.extensions if granted_roughly(e)]
-        rough = [when for when in rough if when.earliest < when.day]
-        last_rough = max([when.day for when in rough]) if rough else FIRST_DAY
-        after = [e.new_deadline for e in facts.extensions] + [d for d in on if d < last_rough]
-        days = set(on) | {c.on.day for c in facts.completions} | {when.earliest for when in rough}
-        return days | _next_days(after)
+            for c in facts.completions:
+                days.add(c.on.day)  # no deadline: only its completion is shown
+            return days
+        # Loops into one set rather than a list and a set per kind of fact, merged.
+        on: list[date] = [d for d, _applies in facts.declared]
+        for r in facts.requests:
+            on.append(r.requested_on)
+        for e in facts.extensions:
+            on.append(e.granted_on)
+        days.update(on)
+        last_rough = FIRST_DAY  # the latest day of a roughly dated fact
+        for c in facts.completions:
+            when = c.on
+            days.add(when.day)
+            earliest = when.earliest
+            if earliest < when.day:
+                days.add(earliest)
+                last_rough = when.day if when.day > last_rough else last_rough
+        for e in facts.extensions:
+            if granted_roughly(e):
+                earliest = e.granted.earliest
+                if earliest < e.granted_on:
+                    days.add(earliest)
+                    last_rough = e.granted_on if e.granted_on > last_rough else last_rough
+            if e.new_deadline < LAST_DAY:
+                days.add(e.new_deadline + ONE_DAY)
+        for d in on:
+            if d < last_rough:
+                days.add(d + ONE_DAY)  # `d < last_rough` holds, so d is before the last day
+        return days

@@ -24,7 +24,9 @@ class BadParameter(ValueError):
 
 
 def _bad_request_page(request: HttpRequest, message: str) -> HttpResponse:
-    response = render(request, "web/error.html", {"message": message}, status=400)
+    # A bad date is answered with the date form again, holding what was typed, so it can be put right.
+    context = {"message": message, "date_form": message.split(":")[0].strip() == "as_of"}
+    response = render(request, "web/error.html", context, status=400)
     return HttpResponseBadRequest(response.content)
 
 

@@ -1,13 +1,16 @@
 """Downloads of a list (a treaty's States, its States Parties' deadlines): CSV, XLSX and JSON, with the same columns.
 
-Every CSV and XLSX download is written here, so text that looks like a formula is neutralised in one place."""
+Every CSV and XLSX download is written here, so text that looks like a formula is neutralised in one place, and
+a download drawn from treaties' records says up to when each record was checked in one place: the JSON's
+`record_checked_on`, a row of the XLSX "About" sheet per treaty, and the CSV's `Record-Checked-On` HTTP header
+(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -70,8 +73,12 @@ def render_export(
     filename: str,
     columns: Sequence[str],
     items: str = "states",
+    checked: Mapping[str, date | None] | None = None,
 ) -> HttpResponse:
-    """`rows` hold exactly `columns`; the JSON download puts them under `items`, after `meta`."""
+    """`rows` hold exactly `columns`; the JSON download puts them under `items`, after `meta`. `checked` gives,
+    for a download drawn from treaties' records, each treaty's slug and the day its record was checked up to."""
+    if checked is not None:
+        meta = {**meta, "record_checked_on": dict(checked)}
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns)
@@ -87,7 +94,11 @@ def render_export(
             _xlsx_row(sheet, [row[c] for c in columns])
         about = workbook.create_sheet("About")
         for key, value in meta.items():
-            _xlsx_row(about, [key, _cell(value)])
+            if key == "record_checked_on":
+                for slug, day in value.items():
+                    _xlsx_row(about, [f"record_checked_on ({slug})", _cell(day) or "not recorded"])
+            else:
+                _xlsx_row(about, [key, _cell(value)])
         out = io.BytesIO()
         workbook.save(out)
         body = out.getvalue()
@@ -95,4 +106,11 @@ def render_export(
         body = json.dumps({**meta, items: rows}, cls=DjangoJSONEncoder, ensure_ascii=False).encode("utf-8")
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    if checked is not None:
+        response["Record-Checked-On"] = checked_header(checked)
     return response
+
+
+def checked_header(checked: Mapping[str, date | None]) -> str:
+    """`ccm=2026-02-03, apmbc=2026-02-03`; a record whose check day is not known reads `unknown`."""
+    return ", ".join(f"{slug}={day.isoformat() if day else 'unknown'}" for slug, day in checked.items())

@@ -4,13 +4,14 @@ The call goes to the people of each member organisation of the campaign's coalit
 account's address): a coalition writes to the people it knows in each member, and a person who leaves a member
 organisation stops getting its calls. Each is written to in the member's first language the campaign offers (else
 English), with the link to the member's brief for its State in that language (the campaign's page for a member
-with no State)."""
+with no State). The preview also says which of the campaign's asks each member's brief carries, on the campaign's
+first day (the day the briefs linked answer for) or another day asked about."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -25,7 +26,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treatywatch.campaigns.models import Campaign
+from treatywatch.campaigns.models import Ask, Campaign
+from treatywatch.campaigns.targets import campaign_targets
 from treatywatch.core.languages import language_for
 from treatywatch.jobs.models import Job
 from treatywatch.lib.dates import words_in
@@ -178,6 +180,16 @@ def recipients(campaign: Campaign) -> list[Recipient]:
         language = language_for(member.languages, campaign.languages)
         found.append(Recipient(campaign, member, user, language, _standing(user, delivery, opted_out), delivery))
     return found
+
+
+def member_asks(campaign: Campaign, day: date, members: Iterable[Organisation]) -> dict[int, list[Ask] | None]:
+    """By member organisation (its id): the asks that apply to its State on `day`, as its brief lists them (those
+    for every member included); for a member with no State, the asks for every member; None when its State did not
+    exist on `day` (it has no brief on that day)."""
+    found = campaign_targets(campaign, day)
+    by_state = {target.state.pk: [ask for ask, _verdict in target.applying] for target in found.targets}
+    for_everyone = [parsed.ask for parsed in found.asks if parsed.for_every_member]
+    return {member.pk: for_everyone if member.state_id is None else by_state.get(member.state_id) for member in members}
 
 
 @dataclass

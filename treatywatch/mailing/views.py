@@ -2,7 +2,9 @@
 where each stands (a dry run before anything is sent), the button that sends it as a job, and that job's progress;
 for each person, the unsubscribe page an e-mail links to.
 
-The sending page lists people of every member organisation: it is the coalition staff's own, never cached. The
+The sending page lists people of every member organisation: it is the coalition staff's own, never cached. It says
+which asks each member's brief carries on the campaign's first day, the day the briefs the e-mails link to answer
+for, or on the day asked for (`?as_of=`), like the campaign's page and its briefs. The
 unsubscribe page changes nothing on a plain GET (link checkers and previews cannot unsubscribe anyone); the button,
 or a mail client's one-click unsubscribe (RFC 8058), posts to it. Its signed token is its only credential, so it
 needs no CSRF token."""
@@ -22,12 +24,14 @@ from django.views.decorators.http import require_http_methods
 
 from treatywatch.campaigns.models import Campaign
 from treatywatch.campaigns.queries import get_campaign
+from treatywatch.campaigns.views import campaign_day
 from treatywatch.jobs.models import Job, JobKind, JobStatus
 from treatywatch.lib.actions import ActionError
+from treatywatch.lib.dates import as_of_context
 from treatywatch.lib.errors import answers_user_errors
 from treatywatch.lib.mail import private_answer
 from treatywatch.mailing.actions import do_resume_calls, do_start_call, do_stop_calls, may_send_call
-from treatywatch.mailing.calls import PENDING, STANDING_LABELS, Standing, recipients, user_for_token
+from treatywatch.mailing.calls import PENDING, STANDING_LABELS, Standing, member_asks, recipients, user_for_token
 from treatywatch.mailing.models import CallOptOut
 from treatywatch.organisations.coalitions import is_coalition_staff
 
@@ -55,11 +59,14 @@ def call_sending(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         return _start(request, campaign, user)
     found = recipients(campaign)
+    day = campaign_day(request, campaign)
+    asks = member_asks(campaign, day, {r.member.pk: r.member for r in found}.values())
     counts = Counter(r.standing for r in found)
     job = Job.objects.filter(kind=JobKind.CAMPAIGN_CALL, campaign_slug=campaign.slug).first()
     context = {
+        **as_of_context(request, day),
         "campaign": campaign,
-        "recipients": found,
+        "rows": [(r, asks[r.member.pk]) for r in found],
         "counts": [(STANDING_LABELS[standing], counts[standing]) for standing in Standing if counts[standing]],
         "pending": sum(counts[s] for s in PENDING),
         "job": job,

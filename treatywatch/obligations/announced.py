@@ -162,3 +162,8 @@ def announced(
                 continue
             found.append(Announced(treaty, item, day, deadline.current))
     return sorted(found, key=lambda a: (a.on, a.treaty.slug, a.state.display_name, a.rule.key))
+
+
+def upcoming(items: list[Announced], day: date) -> list[Announced]:
+    """The deadlines still ahead on `day` (a completed one is not upcoming, whatever its date)."""
+    return [a for a in items if a.on >= day and a.status is not DeadlineStatus.COMPLETED]

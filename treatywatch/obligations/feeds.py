@@ -22,9 +22,11 @@ from treatywatch.lib import calendars
 from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import NotFound, user_errors
 from treatywatch.lib.pages import shared_view
-from treatywatch.obligations.announced import Announced, announced
+from treatywatch.obligations.announced import Announced, announced, upcoming
 from treatywatch.obligations.labels import status_in_sentence
 from treatywatch.obligations.rules import obligation_rules
+from treatywatch.registry.currency import checked_sentences, record_checks, treaties_with_record
+from treatywatch.registry.models import Treaty
 from treatywatch.registry.queries import get_state, get_treaty
 
 PRODID = "-//Treatywatch//Treaty deadlines//EN"
@@ -62,12 +64,23 @@ def event(item: Announced, request: HttpRequest) -> Event:
 
 
 def calendar_response(
-    name: str, items: list[Announced], day: date, request: HttpRequest, filename: str
+    name: str, items: list[Announced], day: date, request: HttpRequest, filename: str, treaties: list[Treaty]
 ) -> HttpResponse:
     description = _(
         "Deadlines due, overdue, awaiting a decision on an extension requested in time, or completed, on %(day)s. "
         "Reporting obligations appear once reports are recorded."
     ) % {"day": day.isoformat()}
+    # A calendar that shows nothing ahead says why, so a subscriber knows the feed works.
+    if not items:
+        description += " " + _(
+            "There is no deadline to show: none was due, overdue, awaiting a decision or completed on %(day)s. "
+            "Deadlines are added here as the record sets them."
+        ) % {"day": day.isoformat()}
+    elif not upcoming(items, day):
+        description += " " + _("No upcoming deadline after %(day)s: the deadlines shown are past.") % {
+            "day": day.isoformat()
+        }
+    description = f"{description} {checked_sentences(record_checks(treaties, day))}".strip()
     return calendars.calendar_response(PRODID, name, description, (event(i, request) for i in items), filename)
 
 
@@ -77,7 +90,7 @@ def treaty_feed(request: HttpRequest, slug: str) -> HttpResponse:
     day = as_of(request)
     name = _("Treatywatch: %(treaty)s deadlines") % {"treaty": treaty.short_name}
     items = announced(day, treaties=[treaty])
-    return calendar_response(name, items, day, request, f"{treaty.slug}-deadlines.ics")
+    return calendar_response(name, items, day, request, f"{treaty.slug}-deadlines.ics", [treaty])
 
 
 @public_feed
@@ -90,7 +103,7 @@ def obligation_feed(request: HttpRequest, slug: str, obligation: str) -> HttpRes
     values = {"treaty": treaty.short_name, "obligation": rules[obligation].title}
     name = _("Treatywatch: %(treaty)s, %(obligation)s") % values
     items = announced(day, treaties=[treaty], obligation=obligation)
-    return calendar_response(name, items, day, request, f"{treaty.slug}-{obligation}.ics")
+    return calendar_response(name, items, day, request, f"{treaty.slug}-{obligation}.ics", [treaty])
 
 
 @public_feed
@@ -99,4 +112,5 @@ def state_feed(request: HttpRequest, iso3: str) -> HttpResponse:
     day = as_of(request)
     name = _("Treatywatch: deadlines of %(state)s") % {"state": state.display_name}
     items = announced(day, state=state)
-    return calendar_response(name, items, day, request, f"{state.iso3.lower()}-deadlines.ics")
+    filename = f"{state.iso3.lower()}-deadlines.ics"
+    return calendar_response(name, items, day, request, filename, treaties_with_record())

@@ -411,6 +411,7 @@ STATE_DEADLINE = Output(
 )
 # The columns of the deadline tables: the cells after the first ones are the same on both pages.
 _DEADLINE_CELLS = ("original_deadline", "extensions", "current_deadline", "status", "completed_on", "sources")
+DEADLINE_CELL_COLUMNS = DEADLINE.page_columns(*_DEADLINE_CELLS)
 COMPLIANCE_PAGE_COLUMNS = STATE_DEADLINE.page_columns("name", "title", *_DEADLINE_CELLS)
 STATE_PAGE_COLUMNS = DEADLINE.page_columns("title", "article", *_DEADLINE_CELLS)
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
-from treatywatch.lib.dates import as_of, as_of_context
+from treatywatch.lib.dates import as_of, as_of_context, day_slot
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import RESULTS_ANCHOR, public_page, public_page_by_interval
 from treatywatch.obligations import intervals
@@ -27,6 +27,8 @@ from treatywatch.obligations.presenters import (
     parse_filters,
     sorted_for_attention,
 )
+from treatywatch.obligations.subscribe import treaty_subscribe
+from treatywatch.registry.currency import checked_meta
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.queries import get_treaty
 from treatywatch.registry.standings import treaty_view
@@ -67,6 +69,9 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
             for d in WITHIN_DAYS
         ],
     }
+    context["subscribe"] = day_slot(
+        request, day, "subscribe", lambda _d: treaty_subscribe(request, treaty, per_obligation=True)
+    )
     return render(request, "obligations/compliance.html", context)
 
 
@@ -84,4 +89,5 @@ def treaty_compliance_download(request: HttpRequest, slug: str, fmt: str) -> Htt
     }
     filename = f"{treaty.slug}-compliance-{day.isoformat()}"
     rows_out = [STATE_DEADLINE.cells(r) for r in rows]
-    return render_export(fmt, rows_out, meta, filename, STATE_DEADLINE.columns(), "deadlines")
+    columns = STATE_DEADLINE.columns()
+    return render_export(fmt, rows_out, meta, filename, columns, "deadlines", checked=checked_meta([treaty]))

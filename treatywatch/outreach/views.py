@@ -20,6 +20,7 @@ from treatywatch.outreach.institution_presenters import coordinators_on, meeting
 from treatywatch.outreach.models import ApprovalStep, Mandate, Meeting
 from treatywatch.outreach.presenters import BOARD_ROW
 from treatywatch.registry.countries import region_names
+from treatywatch.registry.currency import checked_meta
 from treatywatch.registry.labels import REGION_LABELS
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.queries import get_treaty
@@ -65,7 +66,7 @@ def treaty_universalization_download(request: HttpRequest, slug: str, fmt: str) 
     meta = {"treaty": treaty.slug, "as_of": day, "stage": filters["stage"] or None, "region": filters["region"] or None}
     cells = [BOARD_ROW.cells(r) for r in rows]
     name = f"{treaty.slug}-universalization-{day.isoformat()}"
-    return render_export(fmt, cells, meta, name, BOARD_ROW.columns())
+    return render_export(fmt, cells, meta, name, BOARD_ROW.columns(), checked=checked_meta([treaty]))
 
 
 def _span(first: ApproximateDate | None, last: ApproximateDate | None) -> str:

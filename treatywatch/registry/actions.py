@@ -58,6 +58,15 @@ def do_save_source(source: Source, *, actor: Actor = None, reason: str) -> Sourc
     return source
 
 
+def do_set_record_checked(treaty: Treaty, source: Source, *, actor: Actor = None, reason: str) -> None:
+    """The treaty's whole record was checked against `source` (a depositary status page): its date retrieved is
+    the day the record is checked up to, which every page, download and API answer shows."""
+    treaty.record_checked_by = source
+    attach_actor(treaty, actor, reason)
+    treaty.save(update_fields=["record_checked_by"])
+    treaty.bump_record_version()
+
+
 def new_state(iso3: str) -> State | None:
     """An unsaved State from the country tables, former States included (None for a code they do not hold)."""
     current = all_states()

@@ -27,7 +27,13 @@ class Source(models.Model):
     url = models.URLField(_("URL"), max_length=500, blank=True)
     retrieved_on = models.DateField(_("date retrieved"), null=True, blank=True)
     primary = models.BooleanField(
-        _("primary source"), default=True, help_text=_("Primary: the depositary or the treaty text itself.")
+        _("primary source"),
+        default=True,
+        help_text=_(
+            "Primary: published by the depositary, the treaty text itself, the treaty's own bodies (its meetings, "
+            "their Presidents, its Implementation Support Unit) or the State whose own act it records. A copy "
+            "keeps its publisher's badge."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -57,6 +63,17 @@ class Treaty(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("source of the key dates"),
+    )
+    # The record's "checked up to" date is this source's date retrieved: a UNTC page import sets it, even
+    # when the page changes nothing, so the date moves forward with each newer page (see `registry.currency`).
+    record_checked_by = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("record last checked against"),
+        help_text=_("The depositary's status page the whole record was last checked against."),
     )
     parent = models.ForeignKey(
         "self",

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.lib.fields import Many, Output, OutputField, read_through
+from treatywatch.registry.currency import RecordCheck, record_check
 from treatywatch.registry.labels import standing_text
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.search import Found
@@ -92,6 +93,7 @@ class StateUnderTreaty:
     treaty: Treaty
     row: StateRow
     record_imported: bool
+    check: RecordCheck
 
 
 def state_across_treaties(state: State, day: date) -> list[StateUnderTreaty]:
@@ -102,9 +104,30 @@ def state_across_treaties(state: State, day: date) -> list[StateUnderTreaty]:
         row = next((r for r in view.rows if r.state.pk == state.pk), None)
         if row is None:  # a former State, asked about after it ceased to exist
             continue
-        found.append(StateUnderTreaty(treaty, row, view.record_imported))
+        found.append(StateUnderTreaty(treaty, row, view.record_imported, record_check(treaty, day)))
     return found
 
+
+# How current a treaty's record is, on the day an answer is for (see `registry.currency`).
+RECORD_CHECK = Output(
+    "RecordCheck",
+    (
+        OutputField(
+            "checked_on",
+            date | None,
+            lambda check: check.checked_on,
+            description="The day up to which the treaty's depositary record was checked: the date of the "
+            "depositary's status page it was last checked against ('status as at'). Null when not recorded.",
+        ),
+        OutputField(
+            "later_changes_missing",
+            bool,
+            lambda check: check.after_check,
+            description="True when as_of is after checked_on: changes after that day are not in the record.",
+        ),
+    ),
+    doc="Up to when the treaty's record was checked.",
+)
 
 # A State's entry in its profile: where it stands under one treaty, and the facts behind it.
 STATE_TREATY = Output(
@@ -113,6 +136,7 @@ STATE_TREATY = Output(
         *read_through(STANDING_FIELDS, lambda item: item.row),
         OutputField("treaty", str, lambda item: item.treaty.slug),
         OutputField("treaty_name", str, lambda item: item.treaty.name),
+        OutputField("record_checked", RECORD_CHECK, lambda item: item.check),
         OutputField("facts", Many(FACT), lambda item: item.row.facts),
     ),
 )
@@ -136,9 +160,10 @@ def with_standings(found: list[Found], day: date) -> list[FoundState]:
     for treaty in Treaty.objects.all():
         view = treaty_view(treaty, day)
         if view.record_imported:
-            rows_by_treaty.append((treaty, {r.state.pk: r for r in view.rows}))
+            rows_by_treaty.append((treaty, {r.state.pk: r for r in view.rows}, record_check(treaty, day)))
     return [
-        FoundState(f, tuple(StateUnderTreaty(t, rows[f.state.pk], True) for t, rows in rows_by_treaty)) for f in found
+        FoundState(f, tuple(StateUnderTreaty(t, rows[f.state.pk], True, check) for t, rows, check in rows_by_treaty))
+        for f in found
     ]
 
 
@@ -150,6 +175,7 @@ FOUND_TREATY = Output(
         OutputField("short_name", str, lambda item: item.treaty.short_name),
         *read_through(STANDING_FIELDS[:2], lambda item: item.row),
         OutputField("status_label", str, lambda item: standing_text(item.row.standing)),
+        OutputField("record_checked", RECORD_CHECK, lambda item: item.check),
     ),
 )
 # A State found by a search: its names, whether the search named it exactly, and its status under each treaty.

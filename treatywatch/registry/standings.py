@@ -23,6 +23,7 @@ from treatywatch.lib.caching import memo
 from treatywatch.lib.dates import EARLIEST_AS_OF, latest_as_of
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.intervals import ChangeDays
+from treatywatch.registry.currency import check_change_days
 from treatywatch.registry.labels import FILTER_LABELS
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
 from treatywatch.registry.records import state_record
@@ -120,6 +121,9 @@ def _change_days(treaty: Treaty) -> ChangeDays:
     # A fact is listed from its day (and a succession from the State's), a State from before its end.
     days.update(f.date for facts in record.facts.values() for f in facts)
     days.update(d for s in record.states for d in (s.ended_on, s.succeeded_on) if d is not None)
+    days.update(check_change_days(treaty))
+    # Before the treaty's first day the pages say it did not exist yet (registry/existence.py).
+    days.update(d for d in (treaty.adopted_on, treaty.opened_for_signature_on) if d is not None)
     # The yearly counts add a year on 1 January.
     last = latest_as_of()
     days.update(date(year, 1, 1) for year in range(EARLIEST_AS_OF.year, last.year + 1))
@@ -130,6 +134,9 @@ def state_change_days(treaty: Treaty, state: State) -> set[date]:
     """The days on which a State's row in a treaty's list can change: its standing, its facts, its end."""
     record = treaty_record(treaty)
     days = {d for d in (state.ended_on, state.succeeded_on, record.timeline.treaty.threshold_day) if d}
+    days.update(check_change_days(treaty))
+    # Before the treaty's first day the State's page says the treaty did not exist yet.
+    days.update(d for d in (treaty.adopted_on, treaty.opened_for_signature_on) if d is not None)
     for candidate, steps in zip(record.states, record.timeline.standings, strict=True):
         if candidate.pk == state.pk:
             days.update(steps.days)

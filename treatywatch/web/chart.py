@@ -11,8 +11,24 @@ from django.utils.translation import gettext as _
 
 from treatywatch.core.status import Counts
 
-WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 32
+
+@dataclass(frozen=True)
+class Layout:
+    """A drawing's size in SVG units and how many year ticks fit along it. The SVG scales to its box, so a
+    drawing shown ~1:1 keeps its 12px tick text readable: the wide one on a desktop, the narrow one on a phone."""
+
+    width: int
+    height: int
+    max_year_ticks: int
+    left: int = 48
+    right: int = 16
+    top: int = 16
+    bottom: int = 32
+
+
+WIDE = Layout(720, 260, 8)
+# A phone's column is ~358 CSS px (390 less the page's padding): drawn 360 wide, 12px text stays ~12px.
+NARROW = Layout(360, 240, 4, left=40, right=12)
 
 
 @dataclass(frozen=True)
@@ -21,11 +37,27 @@ class Chart:
     in_force_path: str
     x_ticks: list[tuple[float, str]]
     y_ticks: list[tuple[float, int]]
-    width: int = WIDTH
-    height: int = HEIGHT
-    left: int = LEFT
-    bottom_y: float = HEIGHT - BOTTOM
-    right_x: float = WIDTH - RIGHT
+    layout: Layout = WIDE
+
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    @property
+    def height(self) -> int:
+        return self.layout.height
+
+    @property
+    def left(self) -> int:
+        return self.layout.left
+
+    @property
+    def bottom_y(self) -> float:
+        return self.layout.height - self.layout.bottom
+
+    @property
+    def right_x(self) -> float:
+        return self.layout.width - self.layout.right
 
 
 def _step_path(points: list[tuple[float, float]]) -> str:
@@ -37,7 +69,7 @@ def _step_path(points: list[tuple[float, float]]) -> str:
     return "".join(parts)
 
 
-def build_chart(timeline: list[tuple[date, Counts]], until: date) -> Chart | None:
+def build_chart(timeline: list[tuple[date, Counts]], until: date, layout: Layout = WIDE) -> Chart | None:
     if not timeline:
         return None
     start = date(timeline[0][0].year, 1, 1)
@@ -45,23 +77,25 @@ def build_chart(timeline: list[tuple[date, Counts]], until: date) -> Chart | Non
     span = max((end - start).days, 1)
     top = max(max(c.parties for _d, c in timeline), 1)
 
+    width, height = layout.width, layout.height
+
     def x(day: date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - start).days / span
+        return layout.left + (width - layout.left - layout.right) * (day - start).days / span
 
     def y(value: int) -> float:
-        return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top)
+        return layout.top + (height - layout.top - layout.bottom) * (1 - value / top)
 
     parties = [(x(d), y(c.parties)) for d, c in timeline] + [(x(end), y(timeline[-1][1].parties))]
     in_force = [(x(d), y(c.in_force)) for d, c in timeline] + [(x(end), y(timeline[-1][1].in_force))]
     years = list(range(start.year, end.year + 1))
-    stride = max(1, len(years) // 8)
+    stride = max(1, len(years) // layout.max_year_ticks)
     x_ticks = [(x(date(year, 1, 1)), str(year)) for year in years[::stride]]
     step = max(1, round(top / 4 / 10) * 10) if top >= 20 else max(1, top // 4 or 1)
     values = list(range(0, top + 1, step))
     if top - values[-1] > step / 3:
         values.append(top)
     y_ticks = [(y(v), v) for v in values]
-    return Chart(_step_path(parties), _step_path(in_force), x_ticks, y_ticks)
+    return Chart(_step_path(parties), _step_path(in_force), x_ticks, y_ticks, layout)
 
 
 def yearly_counts(timeline: list[tuple[date, Counts]], until: date) -> list[tuple[int, Counts]]:
@@ -80,8 +114,25 @@ def yearly_counts(timeline: list[tuple[date, Counts]], until: date) -> list[tupl
     return result
 
 
-def chart_figure_html(chart: Chart, parties: int) -> SafeString:
-    """The chart as a <figure>: drawn for each day asked about, so written without the template engine."""
+def chart_figure_html(wide: Chart, narrow: Chart, parties: int) -> SafeString:
+    """The chart as a <figure> holding both drawings (CSS shows one: site.css, "narrow drawing"); drawn for each
+    day asked about, so written without the template engine."""
+    description = _(
+        "Step chart of parties and of States for which the treaty is in force; %(n)s parties on the date shown."
+    ) % {"n": parties}
+    return format_html(
+        '<figure class="chart">{}{}\n'
+        '  <figcaption><span class="key key-parties"></span> {} <span class="key key-in-force"></span> {}'
+        "</figcaption>\n"
+        "</figure>\n",
+        _svg(wide, "chart-wide", "", description),
+        _svg(narrow, "chart-narrow", "-narrow", description),
+        _("Parties"),
+        _("In force for"),
+    )
+
+
+def _svg(chart: Chart, css_class: str, suffix: str, description: str) -> SafeString:
     grid = mark_safe(
         "".join(
             format_html(
@@ -109,30 +160,26 @@ def chart_figure_html(chart: Chart, parties: int) -> SafeString:
             for x, label in chart.x_ticks
         )
     )
-    description = _(
-        "Step chart of parties and of States for which the treaty is in force; %(n)s parties on the date shown."
-    ) % {"n": parties}
     return format_html(
-        '<figure class="chart">\n'
-        '  <svg viewBox="0 0 {} {}" role="img" aria-labelledby="chart-title chart-desc">\n'
-        '    <title id="chart-title">{}</title>\n'
-        '    <desc id="chart-desc">{}</desc>{}{}\n'
+        '\n  <svg class="{}" viewBox="0 0 {} {}" role="img" aria-labelledby="chart-title{} chart-desc{}">\n'
+        '    <title id="chart-title{}">{}</title>\n'
+        '    <desc id="chart-desc{}">{}</desc>{}{}\n'
         '    <path class="line-parties" d="{}" />\n'
         '    <path class="line-in-force" d="{}" />\n'
-        "  </svg>\n"
-        '  <figcaption><span class="key key-parties"></span> {} <span class="key key-in-force"></span> {}'
-        "</figcaption>\n"
-        "</figure>\n",
+        "  </svg>",
+        css_class,
         chart.width,
         chart.height,
+        suffix,
+        suffix,
+        suffix,
         _("Number of parties over time"),
+        suffix,
         description,
         grid,
         years,
         chart.parties_path,
         chart.in_force_path,
-        _("Parties"),
-        _("In force for"),
     )
 
 

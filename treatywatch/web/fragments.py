@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from treatywatch.core.status import Standing
 from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, standing_text
+from treatywatch.registry.presenters import STATE_STANDING
 from treatywatch.registry.standings import StateRow
 from treatywatch.web.statusmap import MapState
 from treatywatch.web.templatetags.treatywatch import state_url
@@ -39,25 +40,37 @@ def _row_parts(language: str | None, iso3: str, name: str, region: str, standing
         label = INSTRUMENT_LABELS.get(instrument, instrument)
         deposited = format_html('{} <span class="muted">({})</span>', _iso(standing.deposited_on), label)
     head = format_html('<tr>\n                <th scope="row"><a href="{}', state_url(iso3))
+    heading = _column_labels()
     tail = format_html(
         '">{}</a></th>\n'
-        "                <td>{}</td>\n"
-        "                <td>\n"
+        '                <td data-label="{}">{}</td>\n'
+        '                <td class="cell-status" data-label="{}">\n'
         '                  <span class="status status-{}">{}</span>\n'
         "                </td>\n"
-        '                <td class="date">{}</td>\n'
-        '                <td class="date">{}</td>\n'
-        '                <td class="date">{}</td>\n'
+        '                <td class="date" data-label="{}">{}</td>\n'
+        '                <td class="date" data-label="{}">{}</td>\n'
+        '                <td class="date" data-label="{}">{}</td>\n'
         "              </tr>",
         name,
+        heading["region"],
         REGION_LABELS.get(region, region),
+        heading["status"],
         standing.status,
         standing_text(standing),
+        heading["signed_on"],
         _iso(standing.signed_on),
+        heading["deposited_on"],
         deposited,
+        heading["entry_into_force_on"],
         _iso(standing.entry_into_force_on),
     )
     return head, tail
+
+
+def _column_labels() -> dict[str, str]:
+    """The headings of the treaty's table, in the current language: each cell names its column when stacked."""
+    names = ("region", "status", "signed_on", "deposited_on", "entry_into_force_on")
+    return {name: str(STATE_STANDING.field(name).label) for name in names}
 
 
 def state_rows_html(rows: list[StateRow], query: str) -> list[SafeString]:

@@ -23,6 +23,7 @@ from treatywatch.lib.dates import as_of, as_of_context, date_words
 from treatywatch.lib.errors import BadParameter, user_errors
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import public_page, shared_view
+from treatywatch.registry.currency import checked_meta, checked_sentences, record_checks, treaties_with_record
 from treatywatch.registry.milestones import (
     MILESTONE,
     MilestoneFilters,
@@ -99,7 +100,8 @@ def milestones_download(request: HttpRequest, fmt: str) -> HttpResponse:
     cells = [MILESTONE.cells(row) for row in filtered_milestones(filters, day)]
     window = filters.window
     filename = f"milestones-{window.start.isoformat()}-{window.end.isoformat()}"
-    return render_export(fmt, cells, _meta(filters, day), filename, MILESTONE.columns(), items="milestones")
+    checked = checked_meta([filters.treaty] if filters.treaty else treaties_with_record())
+    return render_export(fmt, cells, _meta(filters, day), filename, MILESTONE.columns(), "milestones", checked=checked)
 
 
 def upcoming_for_state(state: State, day: date) -> str:
@@ -172,4 +174,6 @@ def milestones_feed(request: HttpRequest) -> HttpResponse:
         "Anniversaries of the treaties' dates and of each State's signature, deposit and entry into force, from "
         "%(start)s to %(end)s, as the record stood on %(day)s."
     ) % {"start": window.start.isoformat(), "end": window.end.isoformat(), "day": day.isoformat()}
+    treaties = [filters.treaty] if filters.treaty else treaties_with_record()
+    description = f"{description} {checked_sentences(record_checks(treaties, day))}"
     return calendars.calendar_response(PRODID, name, description, events, "milestones.ics")

@@ -2,7 +2,7 @@ from django.urls import path
 
 from treatywatch.obligations import views as obligation_views
 from treatywatch.outreach import views as outreach_views
-from treatywatch.web import views
+from treatywatch.web import glossary, views
 
 app_name = "web"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
         outreach_views.treaty_universalization_download,
         name="treaty-universalization-download",
     ),
+    path("glossary/", glossary.glossary, name="glossary"),
     path("states/", views.state_list, name="states"),
     path("states/<str:iso3>/", views.state_detail, name="state"),
 ]

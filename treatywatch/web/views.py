@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from treatywatch.lib.dates import as_of, as_of_context, day_iso, day_slot
+from treatywatch.lib.dates import as_of, as_of_context, date_words, day_iso, day_slot, day_words
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.intervals import ChangeDays
 from treatywatch.lib.pages import RESULTS_ANCHOR, public_page, public_page_by_interval
 from treatywatch.obligations import intervals
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
+from treatywatch.obligations.subscribe import state_subscribe, treaty_subscribe
 from treatywatch.outreach import intervals as outreach_intervals
 from treatywatch.outreach.engagement import state_engagement
 from treatywatch.outreach.presenters import engagement_rows, state_approval_steps
@@ -25,6 +26,8 @@ from treatywatch.positions.intervals import position_days
 from treatywatch.positions.models import Finding
 from treatywatch.positions.presenters import state_position
 from treatywatch.registry.countries import region_names
+from treatywatch.registry.currency import checked_meta
+from treatywatch.registry.existence import not_yet_note
 from treatywatch.registry.labels import FILTER_LABELS, REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties, with_standings
@@ -40,7 +43,7 @@ from treatywatch.registry.standings import (
     parties_over_time,
     treaty_view,
 )
-from treatywatch.web.chart import build_chart, chart_figure_html, yearly_counts
+from treatywatch.web.chart import NARROW, build_chart, chart_figure_html, yearly_counts
 from treatywatch.web.counts import count_boxes
 from treatywatch.web.fragments import map_links_html, state_rows_html
 from treatywatch.web.milestones import upcoming_for_state, upcoming_for_treaty
@@ -98,6 +101,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "treaty": treaty,
         "view": view,
+        "not_yet": not_yet_note(treaty, day, day_words(request, day), date_words),
         "has_activities": treaty.activities.exists(),
         **as_of_context(request, day),
         "rows": rows,
@@ -118,6 +122,8 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "has_findings": Finding.objects.filter(treaty=treaty, state__isnull=True).exists(),
         "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_treaty(treaty, d)),
     }
+    if view.record_imported and treaty.rules_data.get("obligations"):
+        context["subscribe"] = day_slot(request, day, "subscribe", lambda _d: treaty_subscribe(request, treaty))
     given = day_iso(request, day) if "as_of" in request.GET else None
     context["count_boxes"] = count_boxes(treaty, view.counts, given)
     state_query = f"?as_of={given}" if given else ""
@@ -138,7 +144,8 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     rows, chosen = _filtered_rows(request, treaty_view(treaty, day).rows)
     meta = {"treaty": treaty.slug, "as_of": day, **chosen.as_meta()}
     rows_out = [STATE_STANDING.cells(r) for r in rows]
-    return render_export(fmt, rows_out, meta, f"{treaty.slug}-states-{day.isoformat()}", STATE_STANDING.columns())
+    name = f"{treaty.slug}-states-{day.isoformat()}"
+    return render_export(fmt, rows_out, meta, name, STATE_STANDING.columns(), checked=checked_meta([treaty]))
 
 
 @public_page
@@ -159,8 +166,9 @@ def state_list(request: HttpRequest) -> HttpResponse:
 
 def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
     """The chart of parties over time, drawn up to `day`."""
-    chart = build_chart(parties_over_time(treaty, day), day)
-    return chart_figure_html(chart, view.counts.parties) if chart else ""
+    timeline = parties_over_time(treaty, day)
+    wide, narrow = build_chart(timeline, day), build_chart(timeline, day, NARROW)
+    return chart_figure_html(wide, narrow, view.counts.parties) if wide and narrow else ""
 
 
 def _engagement(state: State, request: HttpRequest, day: date, standings: dict[Treaty, Any]) -> dict[str, Any]:
@@ -190,9 +198,11 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "state": state,
         **as_of_context(request, day),
         "treaties": treaties,
+        "treaty_sections": [(t, not_yet_note(t.treaty, day, day_words(request, day), date_words)) for t in treaties],
         "without_record": [t.treaty.short_name for t in treaties if not t.record_imported],
         "inset": inset(state.iso3),
         "successors": sorted(state.successors.all(), key=lambda s: s.display_name),
         "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_state(state, d)),
+        "subscribe": day_slot(request, day, "subscribe", lambda _d: state_subscribe(request, state)),
     }
     return render(request, "web/state.html", context)

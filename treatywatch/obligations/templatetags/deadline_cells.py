@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from treatywatch.lib.caching import Memo
-from treatywatch.obligations.presenters import DeadlineRow
+from treatywatch.obligations.presenters import DEADLINE_CELL_COLUMNS, DeadlineRow
 from treatywatch.registry.models import Treaty
 
 register = template.Library()
@@ -28,6 +28,6 @@ def deadline_cells(row: DeadlineRow, treaty: Treaty) -> SafeString:
     # bearing on it, the language, and the record version the facts' sources were read at.
     key = (get_language(), treaty.pk, treaty.record_version, row.item.deadline, tuple(f.pk for f in row.facts))
     found: SafeString = cells.get_or_compute(
-        key, lambda: render_to_string("obligations/_deadline_cells.html", {"row": row})
+        key, lambda: render_to_string(_TEMPLATE, {"row": row, "labels": dict(DEADLINE_CELL_COLUMNS)})
     )
     return found

@@ -25,6 +25,7 @@ from treatywatch.registry.actions import (
     do_ensure_states,
     do_record_fact,
     do_rename_state,
+    do_set_record_checked,
     new_state,
 )
 from treatywatch.registry.countries import HISTORICAL_STATES
@@ -84,10 +85,21 @@ class ImportPlan:
     status_before: dict[str, dict[str, FactInput]] = field(default_factory=dict)
     # Each State's end (a former State) and date of succession (a successor), which its record needs.
     state_dates: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
+    # A depositary status page the whole record is checked against (see `registry.currency`).
+    checked_against: SourceInput | None = None
+
+    @property
+    def moves_check_forward(self) -> bool:
+        """The page is dated after the day the record was last checked up to (or none is known)."""
+        given = self.checked_against
+        if given is None or given.retrieved_on is None:
+            return False
+        current = self.treaty.record_checked_by
+        return current is None or current.retrieved_on is None or given.retrieved_on > current.retrieved_on
 
     @property
     def is_noop(self) -> bool:
-        return not self.changes and not self.renames and not self.new_states
+        return not self.changes and not self.renames and not self.new_states and not self.moves_check_forward
 
     def change_lines(self) -> list[str]:
         return [c.describe() for c in self.changes]
@@ -97,6 +109,10 @@ class ImportPlan:
         if self.new_states:
             codes = ", ".join(self.new_states)
             created.append(f"create {len(self.new_states)} State(s) from the country tables: {codes}")
+        if self.moves_check_forward and self.checked_against is not None:
+            created.append(
+                f"record checked up to {self.checked_against.retrieved_on} ({self.checked_against.citation})"
+            )
         return created + [f"rename {iso3} to {name!r}" for iso3, name in self.renames.items()]
 
     def apply(self, *, actor: Actor, reason: str) -> None:
@@ -279,4 +295,6 @@ def apply_plan(plan: ImportPlan, *, actor: Actor = None, reason: str) -> int:
                     )
             except ActionError as error:
                 raise ImportRefused([f"{change.location}: {error}"]) from None
+        if plan.moves_check_forward and plan.checked_against is not None:
+            do_set_record_checked(plan.treaty, source_for(plan.checked_against), actor=actor, reason=reason)
     return len(plan.changes)

@@ -62,6 +62,7 @@ def import_untc_file(
     page = parse_untc_page(read_import_file(path), str(path), url or treaty.untc_url)
     refuse_another_treatys_page(treaty, page, str(path))
     plan = build_plan(treaty, page.facts, page.names)
+    plan.checked_against = page.source
     check = check_header(treaty, page, plan)
     notes = [f"not imported (not a fact kind the register keeps): {n}" for n in page.skipped_notes]
     reason = f"imported from UN Treaty Collection page {path.name}"

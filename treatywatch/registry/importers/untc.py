@@ -71,6 +71,8 @@ class UntcPage:
     # Which treaty the page is about: its MTDSG chapter ("XXVI-6") and its title, as the page gives them.
     chapter: str = ""
     title: str = ""
+    # The page as a source: every fact it gives cites it, and the record is checked up to its date.
+    source: SourceInput | None = None
 
 
 def _text(element: lxml.html.HtmlElement) -> str:
@@ -103,6 +105,7 @@ def parse_untc_page(content: bytes, file_label: str, source_url: str = "") -> Un
         entry_into_force_on=parse_day_month_year(eif[1]) if eif else None,
         chapter=chapter,
         title=title,
+        source=source,
     )
     table = _participant_table(document)
     if table is None:

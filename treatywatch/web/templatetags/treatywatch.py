@@ -13,7 +13,10 @@ from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.status import Standing
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.exports import CONTENT_TYPES
+from treatywatch.registry.citations import Cited, citation_of, notification_url
+from treatywatch.registry.currency import record_check, record_checks, treaties_with_record
 from treatywatch.registry.labels import INSTRUMENT_LABELS, REGION_LABELS, standing_text
+from treatywatch.registry.models import Source, Treaty
 
 register = template.Library()
 
@@ -61,6 +64,12 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @register.filter
+def column(columns: tuple[tuple[str, Any], ...], key: str) -> Any:
+    """A page column's heading by its field name: the `data-label` a cell shows when a table is stacked."""
+    return dict(columns)[key]
+
+
+@register.filter
 def in_words(value: ApproximateDate | date | None) -> str:
     """A date as exactly as its source gives it ("May 2017", "by 1 August 2019", "29 May 2017")."""
     return date_words(value)
@@ -82,3 +91,29 @@ def download_links(url_name: str, *args: Any, query: str = "") -> dict[str, Any]
     """The "Download this list" links of a list page: one per export format, each carrying the page's filters."""
     suffix = f"?{query}" if query else ""
     return {"links": [(fmt.upper(), reverse(url_name, args=[*args, fmt]) + suffix) for fmt in CONTENT_TYPES]}
+
+
+@register.inclusion_tag("web/_record_checked.html")
+def record_checked(treaty: Treaty, day: date, named: bool = False) -> dict[str, Any]:
+    """Up to when the treaty's record was checked, and whether the page's day is after that (`registry.currency`).
+    `named` names the treaty, where a page shows several."""
+    return {"check": record_check(treaty, day), "named": named}
+
+
+@register.inclusion_tag("web/_records_checked.html")
+def records_checked(day: date) -> dict[str, Any]:
+    """`record_checked` for every treaty with a depositary record, on a page that speaks of several."""
+    return {"checks": record_checks(treaties_with_record(), day)}
+
+
+@register.inclusion_tag("web/_source.html")
+def source_citation(source: Source | Cited | None, badge: bool = True) -> dict[str, Any]:
+    """A source as every page cites it: the short citation as the link, the date it was read, whether it is
+    primary, and the provenance note apart, after it (`registry.citations`)."""
+    return {"citation": citation_of(source) if source is not None else None, "badge": badge}
+
+
+@register.filter
+def notification_link(number: str) -> str:
+    """The address of a depositary notification's notice at the UN Treaty Collection ("" if not a C.N. number)."""
+    return notification_url(number or "")
