@@ -167,7 +167,7 @@ def test_a_spreadsheet_names_its_columns_in_words_in_the_pages_language(client: 
 
 
 def test_a_download_gives_the_status_in_words_in_its_language_beside_its_code(client: Client) -> None:
-    for prefix, words in (("", "Signatory"), ("/fr", "Signataire"), ("/es", "Signatario")):
+    for prefix, words in (("", "Signed, not party"), ("/fr", "Signataire non partie"), ("/es", "Signatario no parte")):
         rows = list(csv.DictReader(io.StringIO(client.get(f"{prefix}/treaties/ccm/states.csv", DAY).content.decode())))
         indonesia = next(r for r in rows if r["iso3"] == "IDN")
         assert (indonesia["status"], indonesia["status_label"]) == ("signatory", words)

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client, override_settings
 
 from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
-from treatywatch.registry.labels import STANDING_LABELS, STATUS_LABELS
+from treatywatch.registry.labels import FILTER_LABELS, STANDING_LABELS, STATUS_LABELS
 
 
 @pytest.fixture
@@ -120,7 +120,12 @@ def test_the_api_gives_a_note_and_keeps_answering_200(client: Client) -> None:
 def test_the_glossary_defines_every_status_the_pages_show(client: Client) -> None:
     html = client.get("/glossary/").content.decode()
 
-    terms = [*STATUS_LABELS.values(), *STANDING_LABELS.values(), *DEADLINE_STATUS_LABELS.values()]
+    terms = [
+        *STATUS_LABELS.values(),
+        *FILTER_LABELS.values(),
+        *STANDING_LABELS.values(),
+        *DEADLINE_STATUS_LABELS.values(),
+    ]
     for term in terms:
         assert f">{term}</dt>" in html, term
     assert "State Party" in html and "In force for" in html

@@ -25,7 +25,7 @@ def parameters(name: str) -> list[tuple[str, dict]]:
 
 def test_every_endpoint_declares_as_of_a_date() -> None:
     found = parameters("as_of")
-    assert len(found) == 15
+    assert len(found) == 16
     for path, parameter in found:
         assert parameter["schema"]["type"] == "string", path
         assert parameter["schema"]["format"] == "date", path

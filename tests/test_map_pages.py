@@ -47,7 +47,7 @@ def test_the_map_shows_where_lithuania_stands_on_the_date_shown(client: Client, 
 def test_the_map_shows_signatories_states_that_never_signed_and_small_states(client: Client) -> None:
     html = world_map_html(client, "2026-02-03")
 
-    assert country(html, "Indonesia") == ("map-signatory", "Indonesia: Signatory")
+    assert country(html, "Indonesia") == ("map-signatory", "Indonesia: Signed, not party")
     assert country(html, "United States of America") == ("map-not_signed", "United States of America: Not signed")
     # The Holy See is too small for the 1:110m shapes: a dot, named like the others.
     assert country(html, "Holy See") == ("map-in_force", "Holy See: Party, in force")
@@ -88,7 +88,7 @@ def test_the_map_has_a_legend_and_points_to_the_table(client: Client) -> None:
     assert legend == [
         ("map-in_force", "Party, in force"),
         ("map-not_in_force", "Party, not yet in force"),
-        ("map-signatory", "Signatory"),
+        ("map-signatory", "Signed, not party"),
         ("map-not_signed", "Not signed"),
         ("map-withdrawal_pending", "Withdrawal notified"),
         ("map-withdrawn", "Withdrawn"),

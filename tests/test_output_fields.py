@@ -87,7 +87,7 @@ def test_the_treaty_page_table_has_the_outputs_sortable_columns(client: Client) 
     assert _headings(html, "states") == [str(label) for _key, label in STATE_COLUMNS]
     assert [key for key, _label in STATE_COLUMNS] == list(SORT_KEYS)
     for key in SORT_KEYS:
-        assert re.search(rf"sort=-?{key}\"", html), key
+        assert re.search(rf"sort=-?{key}#results\"", html), key
 
 
 def test_the_deadline_tables_have_the_outputs_headings(client: Client) -> None:

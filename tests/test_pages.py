@@ -61,7 +61,7 @@ def test_treaty_page_filters_by_status_and_region_and_sorts(client: Client) -> N
     ("query", "message"),
     [
         ({"as_of": "2026-02-30"}, "is not a valid date"),
-        ({"status": "nice"}, "is not a status"),
+        ({"status": "nice"}, "status: &#x27;nice&#x27; is not one of party, in_force, signed"),
         ({"sort": "x"}, "sort"),
         ({"as_of": "9999-12-31"}, "9999-12-31 is outside the dates the register answers for"),
         ({"as_of": "1899-12-31"}, "(1900-01-01 to "),

@@ -46,10 +46,19 @@ from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE, StatePosi
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.currency import checked_on, record_check
 from treatywatch.registry.existence import not_yet_note
-from treatywatch.registry.models import DepositaryFact, Treaty
-from treatywatch.registry.presenters import RECORD_CHECK, SOURCE, STATE_TREATY, standing_answers, state_across_treaties
+from treatywatch.registry.models import DepositaryFact, State, Treaty
+from treatywatch.registry.presenters import (
+    FOUND_STATE,
+    RECORD_CHECK,
+    SOURCE,
+    STATE_TREATY,
+    standing_answers,
+    state_across_treaties,
+    with_standings,
+)
 from treatywatch.registry.queries import get_state, get_treaty, treaty_parameter
-from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, treaty_view
+from treatywatch.registry.search import Found, find_states
+from treatywatch.registry.standings import STATUS_FILTERS, filter_rows, parse_statuses, treaty_view
 
 api = NinjaAPI(
     title="Treatywatch API",
@@ -96,6 +105,7 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 # text, so that a bad value gets our message (parse_as_of, parse_filters), not the validator's.
 DateText = Annotated[str | None, WithJsonSchema({"type": "string", "format": "date"})]
 DaysText = Annotated[str | None, WithJsonSchema({"type": "integer", "enum": list(WITHIN_DAYS)})]
+YearText = Annotated[str | None, WithJsonSchema({"type": "integer", "minimum": 1000, "maximum": 9999})]
 
 
 class AsOf(Schema):
@@ -107,7 +117,14 @@ class AsOf(Schema):
 
 
 class StateFilters(AsOf):
-    status: str | None = Field(None, description=f"One of {', '.join(STATUS_FILTERS)}.", examples=["party"])
+    status: list[str] | None = Field(
+        None,
+        description=(
+            f"One of {', '.join(STATUS_FILTERS)}; repeat it for States in any of several "
+            "(`status=not_signed&status=signatory`)."
+        ),
+        examples=[["not_party"]],
+    )
     region: str | None = Field(None, description="A UN M49 region: Africa, Americas, Asia, Europe or Oceania.")
 
 
@@ -133,6 +150,12 @@ class ComplianceQuery(AsOf):
             f"{', '.join(str(d) for d in WITHIN_DAYS)}."
         ),
         examples=[90],
+    )
+    year: YearText = Field(
+        None,
+        description="Only deadlines whose current deadline (as extended) falls in this calendar year, whatever "
+        "their status.",
+        examples=[2026],
     )
 
 
@@ -214,16 +237,17 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
 )
 @decorate_view(by_interval(intervals.of_treaty_states))
 def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilters]) -> HttpResponse:
-    """`status` is one of not_signed, signatory, party (instrument deposited), in_force,
-    withdrawal_pending, withdrawn; `region` is a UN M49 region (Africa, Americas, Asia, Europe, Oceania)."""
+    """`status` is one of party (instrument deposited), in_force, signed (every signatory, party or not),
+    signatory (signed, not party), not_party (not signed, signed only or withdrawn), not_signed,
+    withdrawal_pending, withdrawn, and may be repeated for any of several; `region` is a UN M49 region
+    (Africa, Americas, Asia, Europe, Oceania)."""
     treaty = get_treaty(slug)
     day = request_day(request, filters.as_of, empty_is_today=False)
-    if filters.status and filters.status not in STATUS_FILTERS:
-        raise BadParameter(f"status: {filters.status!r} is not one of {', '.join(STATUS_FILTERS)}")
+    statuses = parse_statuses(filters.status or ())
     if filters.region and filters.region not in region_names():
         raise BadParameter(f"region: {filters.region!r} is not one of {', '.join(region_names())}")
     view = treaty_view(treaty, day)
-    rows = filter_rows(view.rows, filters.status, filters.region) if view.record_imported else []
+    rows = filter_rows(view.rows, statuses, filters.region) if view.record_imported else []
     return answer(
         request,
         {
@@ -236,6 +260,37 @@ def list_treaty_states(request: HttpRequest, slug: str, filters: Query[StateFilt
             "note": _not_yet(request, treaty, day),
         },
     )
+
+
+class StateSearch(AsOf):
+    q: str | None = Field(
+        None,
+        description="Any of a State's names, in English, French or Spanish, without accents or case if you like, or "
+        "its ISO 3166 code: `Indonésie`, `Laos`, `Lao PDR`, `IDN`. Words match the start of a name's words "
+        "(`lao dem`). Without it, every State.",
+        examples=["Lao PDR"],
+    )
+
+
+@api.get(
+    "/states",
+    response={200: schemas.StatesFound, 400: schemas.Error},
+    url_name="states",
+    summary="Find a State by any of its names or codes, with its status under each treaty on a date",
+    description=(
+        "The States that exist on `as_of`, or those `q` names: those it names exactly (a name, a code, a common "
+        "spelling such as `Laos`) first (`exact`), then those with a name whose words start with the words asked "
+        "for; `matched_name` is the name that matched when it is not `name`. Each State comes with its status "
+        "under every treaty whose depositary record is imported."
+    ),
+)
+@decorate_view(cached_response)
+def list_states(request: HttpRequest, filters: Query[StateSearch]) -> HttpResponse:
+    day = request_day(request, filters.as_of, empty_is_today=False)
+    states = sorted(State.objects.existing_on(day), key=lambda s: s.display_name)
+    found = find_states(filters.q, states) if filters.q is not None else [Found(s, False, "") for s in states]
+    answers = [FOUND_STATE.answer(item) for item in with_standings(found, day)]
+    return answer(request, {"q": filters.q, "as_of": day_iso(request, day), "count": len(answers), "states": answers})
 
 
 @api.get(
@@ -275,7 +330,9 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
         "first (the longest overdue first), then those awaiting a decision on an extension, then due ones (the "
         "soonest first), then the rest. `status` is one of "
         f"{', '.join(DEADLINE_STATUSES)}; `obligation` is a key of the treaty's rules; `within` (90, 180 or 365) "
-        "keeps the deadlines still due that fall within that many days of `as_of`. `overdue` means the deadline "
+        "keeps the deadlines still due that fall within that many days of `as_of`; `year` (e.g. 2026, with "
+        "`obligation=clearance`: the Article 4 deadlines in 2026) those whose current deadline falls in that year. "
+        "`overdue` means the deadline "
         "passed with no completion and no extension requested on or before it; `extension_requested` means it "
         "passed (or none is set yet) while a request made in time awaits a decision the register does not record; "
         "`not_known` means it passed while a completion or an extension the sources date only roughly may already "
@@ -289,7 +346,7 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
 def get_treaty_compliance(request: HttpRequest, slug: str, filters: Query[ComplianceQuery]) -> HttpResponse:
     treaty = get_treaty(slug)
     day = request_day(request, filters.as_of, empty_is_today=False)
-    chosen = parse_filters(treaty, filters.status, filters.obligation, filters.within)
+    chosen = parse_filters(treaty, filters.status, filters.obligation, filters.within, filters.year)
     result = compliance(treaty, day)
     rows = sorted_for_attention(filter_deadlines(result.rows, chosen, day), result.rules)
     return answer(

@@ -13,12 +13,13 @@ from treatywatch.obligations.presenters import DEADLINE, STATE_DEADLINE
 from treatywatch.outreach.institution_presenters import MEETING, THEME_COORDINATORS
 from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
 from treatywatch.positions.presenters import FINDING, RESOLUTION_VOTE
-from treatywatch.registry.presenters import RECORD_CHECK, SOURCE, STATE_STANDING, STATE_TREATY
+from treatywatch.registry.presenters import FOUND_STATE, RECORD_CHECK, SOURCE, STATE_STANDING, STATE_TREATY
 
 # Built from the presenters' field lists; mypy cannot see a built class as a type, hence the ignores below.
 SourceOut = schema(SOURCE)
 StateStanding = schema(STATE_STANDING)
 StateTreaty = schema(STATE_TREATY)
+FoundStateOut = schema(FOUND_STATE)
 RecordCheckOut = schema(RECORD_CHECK)
 DeadlineOut = schema(DEADLINE)
 StateDeadlineOut = schema(STATE_DEADLINE)
@@ -28,6 +29,13 @@ MeetingOut = schema(MEETING)
 ThemeCoordinatorsOut = schema(THEME_COORDINATORS)
 FindingOut = schema(FINDING)
 ResolutionVoteOut = schema(RESOLUTION_VOTE)
+
+
+class StatesFound(Schema):
+    q: str | None
+    as_of: date
+    count: int
+    states: list[FoundStateOut]  # type: ignore[valid-type]
 
 
 class TreatySummary(Schema):
@@ -104,6 +112,7 @@ class TreatyCompliance(Schema):
     status: str | None
     obligation: str | None
     within: int | None
+    year: int | None
     reports_not_recorded: list[str]
     count: int
     deadlines: list[StateDeadlineOut]  # type: ignore[valid-type]

@@ -13,6 +13,9 @@ from treatywatch.lib.intervals import ChangeDaysOf, by_interval
 
 SharedView = Callable[..., HttpResponseBase]
 
+# The anchor of a list page's results (the count of what it found, announced): its filter form lands there.
+RESULTS_ANCHOR = "results"
+
 
 def shared_view(answers_errors: Callable[[View], View]) -> Callable[[View], SharedView]:
     """GET and HEAD only; the answer is cached for every visitor until the data changes (so the view must

@@ -163,13 +163,23 @@ class ComplianceFilters:
     status: str | None = None
     obligation: str | None = None
     within: int | None = None
+    year: int | None = None
 
     def as_meta(self) -> dict[str, Any]:
-        return {"status": self.status, "obligation": self.obligation, "within": self.within}
+        return {"status": self.status, "obligation": self.obligation, "within": self.within, "year": self.year}
+
+
+def deadline_years(rows: Iterable[DeadlineRow]) -> list[int]:
+    """The years the current deadlines fall in, for the year filter's choices."""
+    return sorted({r.deadline.current.year for r in rows if r.deadline.current is not None})
 
 
 def parse_filters(
-    treaty: Treaty, status: str | None, obligation: str | None, within: str | int | None
+    treaty: Treaty,
+    status: str | None,
+    obligation: str | None,
+    within: str | int | None,
+    year: str | int | None = None,
 ) -> ComplianceFilters:
     """The filters of the compliance list, or a BadParameter that says what is wrong."""
     if status and status not in DEADLINE_STATUSES:
@@ -192,11 +202,21 @@ def parse_filters(
                 % {"value": raw, "choices": ", ".join(str(d) for d in WITHIN_DAYS)}
             )
         days = int(raw)
-    return ComplianceFilters(status or None, obligation or None, days)
+    return ComplianceFilters(status or None, obligation or None, days, _parse_year(year))
+
+
+def _parse_year(year: str | int | None) -> int | None:
+    if year is None or year == "":
+        return None
+    raw = str(year)
+    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
+        raise BadParameter(_("year: %(value)r is not a year (four digits, such as 2026)") % {"value": raw})
+    return int(raw)
 
 
 def filter_deadlines(rows: Sequence[DeadlineRow], filters: ComplianceFilters, day: date) -> list[DeadlineRow]:
-    """`within` keeps the deadlines still due whose current deadline falls within that many days."""
+    """`within` keeps the deadlines still due whose current deadline falls within that many days; `year` those
+    whose current deadline (as extended) falls in that year, whatever their status."""
     horizon = day + timedelta(days=filters.within) if filters.within else None
 
     def keep(row: DeadlineRow) -> bool:
@@ -204,8 +224,10 @@ def filter_deadlines(rows: Sequence[DeadlineRow], filters: ComplianceFilters, da
             return False
         if filters.obligation and row.rule.key != filters.obligation:
             return False
+        current = row.deadline.current
+        if filters.year and (current is None or current.year != filters.year):
+            return False
         if horizon is not None:
-            current = row.deadline.current
             return row.status == DeadlineStatus.DUE and current is not None and current <= horizon
         return True
 

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from treatywatch.lib.dates import as_of, as_of_context, day_slot
 from treatywatch.lib.exports import render_export, require_format
-from treatywatch.lib.pages import public_page, public_page_by_interval
+from treatywatch.lib.pages import RESULTS_ANCHOR, public_page, public_page_by_interval
 from treatywatch.obligations import intervals
 from treatywatch.obligations.labels import (
     DEADLINE_STATUS_HELP,
@@ -27,6 +27,7 @@ from treatywatch.obligations.presenters import (
     ComplianceFilters,
     DeadlineRow,
     compliance,
+    deadline_years,
     filter_deadlines,
     parse_filters,
     sorted_for_attention,
@@ -41,7 +42,8 @@ from treatywatch.registry.standings import treaty_view
 def _selected(
     request: HttpRequest, treaty: Treaty, day: date
 ) -> tuple[Compliance, ComplianceFilters, list[DeadlineRow]]:
-    filters = parse_filters(treaty, request.GET.get("status"), request.GET.get("obligation"), request.GET.get("within"))
+    get = request.GET.get
+    filters = parse_filters(treaty, get("status"), get("obligation"), get("within"), get("year"))
     result = compliance(treaty, day)
     rows = sorted_for_attention(filter_deadlines(result.rows, filters, day), result.rules)
     return result, filters, rows
@@ -64,6 +66,9 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "status_choices": [(k, DEADLINE_STATUS_LABELS[k]) for k in DEADLINE_STATUSES],
         "status_help": [(DEADLINE_STATUS_LABELS[k], DEADLINE_STATUS_HELP[k]) for k in DEADLINE_STATUSES],
         "obligation_choices": [(r.key, f"{obligation_title(r.title)} ({r.article})") for r in result.rules],
+        "year_choices": sorted({*deadline_years(result.rows), *([filters.year] if filters.year else [])}),
+        "filtered": any(filters.as_meta().values()),
+        "results_anchor": RESULTS_ANCHOR,
         "within_choices": [
             (str(d), ngettext("Due within %(days)d day", "Due within %(days)d days", d) % {"days": d})
             for d in WITHIN_DAYS

@@ -198,5 +198,31 @@ def translated_name(iso3: str, language: str, english_name: str) -> str:
     return translations.gettext(country.name)
 
 
+def names_in(iso3: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Every name the project knows a State (or a former State) by: ISO 3166's names (short, official, common)
+    in English and in each of `languages` from pycountry's translations, and country_converter's short and
+    official names ("Laos", "Micronesia, Fed. Sts.")."""
+    country = pycountry.countries.get(alpha_3=iso3) or pycountry.historic_countries.get(alpha_3=iso3)
+    english = [getattr(country, key, None) for key in ("name", "official_name", "common_name")] if country else []
+    names = {n for n in english if n}
+    for language in languages:
+        names.update(_translations(language).gettext(n) for n in english if n)
+    names.update(n for n in _converter_names().get(iso3, ()) if n)
+    return tuple(sorted(names))
+
+
+@cache
+def _converter_names() -> dict[str, tuple[str, str]]:
+    return {row["ISO3"]: (row["name_short"], row["name_official"]) for row in _table_rows()}
+
+
+def name_pattern(iso3: str) -> re.Pattern[str] | None:
+    """The regular expression that matches the many spellings of a State's name ("Lao PDR"), if one is known."""
+    for pattern, code in (*_compiled_historical_patterns(), *_compiled_patterns()):
+        if code == iso3:
+            return pattern
+    return None
+
+
 def region_names() -> list[str]:
     return sorted({info.region for info in all_states().values()})

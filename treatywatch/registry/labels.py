@@ -12,9 +12,23 @@ from treatywatch.core.status import Standing, Status
 # A State's status under a treaty, and the list filters, in the order the filters list them.
 STATUS_LABELS = {
     "not_signed": _("Not signed"),
-    "signatory": _("Signatory"),
+    "signatory": _("Signed, not party"),
     "party": _("Party"),
     "in_force": _("In force"),
+    "withdrawal_pending": _("Withdrawal notified"),
+    "withdrawn": _("Withdrawn"),
+}
+
+# The list filters, in the order the form lists them, each named as the count it matches on the treaty
+# and home pages ("Signatories" counts every State that signed, party or not; "Signed, not party" those
+# that have not yet deposited an instrument).
+FILTER_LABELS = {
+    "party": _("Parties"),
+    "in_force": _("In force for"),
+    "signed": _("Signatories"),
+    "signatory": _("Signed, not party"),
+    "not_party": _("Not party"),
+    "not_signed": _("Not signed"),
     "withdrawal_pending": _("Withdrawal notified"),
     "withdrawn": _("Withdrawn"),
 }

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from treatywatch.lib.fields import Many, Output, OutputField, read_through
 from treatywatch.registry.currency import RecordCheck, record_check
-from treatywatch.registry.labels import STATUS_LABELS
+from treatywatch.registry.labels import STATUS_LABELS, standing_text
 from treatywatch.registry.models import State, Treaty
+from treatywatch.registry.search import Found
 from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
 
 
@@ -242,5 +243,53 @@ STATE_TREATY = Output(
             "Up to which day the treaty's depositary record was checked against its sources.",
         ),
         OutputField("facts", Many(FACT), lambda item: item.row.facts, "The depositary facts behind the standing."),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class FoundState:
+    """A State a search found, with where it stands under each treaty that has a record, on the day asked."""
+
+    found: Found
+    treaties: tuple[StateUnderTreaty, ...]
+
+    @property
+    def state(self) -> State:
+        return self.found.state
+
+
+def with_standings(found: list[Found], day: date) -> list[FoundState]:
+    """Each State found, with its row in every treaty whose depositary record is imported."""
+    rows_by_treaty = []
+    for treaty in Treaty.objects.all():
+        view = treaty_view(treaty, day)
+        if view.record_imported:
+            rows_by_treaty.append((treaty, {r.state.pk: r for r in view.rows}, record_check(treaty, day)))
+    return [
+        FoundState(f, tuple(StateUnderTreaty(t, rows[f.state.pk], True, check) for t, rows, check in rows_by_treaty))
+        for f in found
+    ]
+
+
+# Where a State found stands under one treaty: the search's answer gives the status beside the name.
+FOUND_TREATY = Output(
+    "FoundStateTreaty",
+    (
+        OutputField("treaty", str, lambda item: item.treaty.slug),
+        OutputField("short_name", str, lambda item: item.treaty.short_name),
+        *read_through(tuple(f for f in STANDING_FIELDS if f.name in ("status", "in_force")), lambda item: item.row),
+        OutputField("status_label", str, lambda item: standing_text(item.row.standing)),
+        OutputField("record_checked", RECORD_CHECK, lambda item: item.check),
+    ),
+)
+# A State found by a search: its names, whether the search named it exactly, and its status under each treaty.
+FOUND_STATE = Output(
+    "FoundState",
+    (
+        *read_through(STATE_FIELDS, lambda item: item.found),
+        OutputField("matched_name", str | None, lambda item: item.found.matched or None),
+        OutputField("exact", bool, lambda item: item.found.exact),
+        OutputField("treaties", Many(FOUND_TREATY), lambda item: item.treaties),
     ),
 )

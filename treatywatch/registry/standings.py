@@ -8,20 +8,23 @@ memory under the treaty's record version, so an edit is seen at once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db import connection
+from django.utils.translation import gettext
 
 from treatywatch.core.memory import collector_paused
 from treatywatch.core.status import Counts, Instrument, Standing, StateRecord
 from treatywatch.core.timeline import StatusTimeline
 from treatywatch.lib.caching import memo
 from treatywatch.lib.dates import EARLIEST_AS_OF, latest_as_of
+from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.intervals import ChangeDays
 from treatywatch.registry.currency import check_change_days
-from treatywatch.registry.labels import STATUS_LABELS
+from treatywatch.registry.labels import FILTER_LABELS
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty
 from treatywatch.registry.records import state_record
 
@@ -167,18 +170,55 @@ def parties_over_time(treaty: Treaty, day: date) -> list[tuple[date, Counts]]:
     return treaty_record(treaty).timeline.counts_over_time(day)
 
 
-# The statuses a list can be filtered by: the register's statuses, with `in_force` for parties it binds.
-STATUS_FILTERS = tuple(STATUS_LABELS)
+# The statuses a list can be filtered by, in the filters' order: the register's statuses, `in_force` for the
+# parties it binds, and the groups the counts name: `signed` (every signatory, as the "Signatories" count) and
+# `not_party` (every State not bound by an instrument: never signed, signed only, or withdrawn).
+STATUS_FILTERS = tuple(FILTER_LABELS)
 
 
 def matches_status(row: StateRow, wanted: str) -> bool:
     """`party` means an instrument is deposited (as the depositary counts); `in_force` adds entry into force."""
+    standing = row.standing
     if wanted == "party":
-        return row.standing.is_party
+        return standing.is_party
+    if wanted == "not_party":
+        return not standing.is_party
     if wanted == "in_force":
-        return row.standing.in_force
-    return row.standing.status.value == wanted
+        return standing.in_force
+    if wanted == "signed":
+        return standing.is_signatory
+    return standing.status.value == wanted
 
 
-def filter_rows(rows: tuple[StateRow, ...], status: str | None, region: str | None) -> list[StateRow]:
-    return [r for r in rows if (not status or matches_status(r, status)) and (not region or r.state.region == region)]
+def parse_statuses(values: Sequence[str]) -> tuple[str, ...]:
+    """The statuses asked for (a repeated `status` parameter), checked: empty values are left out."""
+    wanted = tuple(dict.fromkeys(v for v in values if v))
+    for value in wanted:
+        if value not in STATUS_FILTERS:
+            raise BadParameter(
+                gettext("status: %(value)r is not one of %(choices)s")
+                % {"value": value, "choices": ", ".join(STATUS_FILTERS)}
+            )
+    return wanted
+
+
+@dataclass(frozen=True)
+class StateFilter:
+    """A list of States as asked for: statuses (any of them), a region, a sort order."""
+
+    statuses: tuple[str, ...] = ()
+    region: str = ""
+    sort: str = "name"
+
+    def as_meta(self) -> dict[str, Any]:
+        """As a download's metadata says it: several statuses joined by commas, as the API's answer."""
+        return {"status": ",".join(self.statuses) or None, "region": self.region or None}
+
+
+def filter_rows(rows: tuple[StateRow, ...], statuses: Sequence[str], region: str | None) -> list[StateRow]:
+    """The rows in any of `statuses` (all rows when none is given) and in `region`."""
+    return [
+        r
+        for r in rows
+        if (not statuses or any(matches_status(r, s) for s in statuses)) and (not region or r.state.region == region)
+    ]

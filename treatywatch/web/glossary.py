@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treatywatch.lib.pages import public_page
 from treatywatch.obligations.labels import DEADLINE_STATUS_HELP, DEADLINE_STATUS_LABELS
-from treatywatch.registry.labels import INSTRUMENT_LABELS, STANDING_LABELS, STATUS_LABELS
+from treatywatch.registry.labels import FILTER_LABELS, INSTRUMENT_LABELS, STANDING_LABELS, STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,27 @@ STANDING_TERMS = (
         _("A State Party that has deposited its instrument, for which the treaty is not in force yet."),
     ),
     Term(
+        "signed",
+        FILTER_LABELS["signed"],
+        _(
+            "Every State that signed the treaty and has not withdrawn, whether or not it has since deposited an "
+            "instrument. A State that joined by accession without signing is not one of them."
+        ),
+    ),
+    Term(
         "signatory",
         STATUS_LABELS["signatory"],
         _(
             "A State that signed the treaty and has not deposited an instrument. Signing shows the intention to "
             "join; it does not bind the State to the treaty's obligations."
+        ),
+    ),
+    Term(
+        "not_party",
+        FILTER_LABELS["not_party"],
+        _(
+            "A State the treaty does not bind through an instrument: one that has not signed, one that signed "
+            "only, or one whose withdrawal has taken effect."
         ),
     ),
     Term(

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from treatywatch.lib.collation import collation_key
@@ -14,7 +15,7 @@ from treatywatch.lib.dates import as_of, as_of_context, date_words, day_iso, day
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.intervals import ChangeDays
-from treatywatch.lib.pages import public_page, public_page_by_interval
+from treatywatch.lib.pages import RESULTS_ANCHOR, public_page, public_page_by_interval
 from treatywatch.obligations import intervals
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
 from treatywatch.obligations.subscribe import state_subscribe, treaty_subscribe
@@ -29,19 +30,23 @@ from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.currency import checked_meta, checked_on
 from treatywatch.registry.existence import not_yet_note
-from treatywatch.registry.labels import REGION_LABELS, STATUS_LABELS
+from treatywatch.registry.labels import FILTER_LABELS, REGION_LABELS, STATUS_LABELS
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties
+from treatywatch.registry.presenters import STATE_STANDING, state_across_treaties, with_standings
 from treatywatch.registry.queries import get_state, get_treaty
+from treatywatch.registry.search import find_states
 from treatywatch.registry.standings import (
     STATUS_FILTERS,
+    StateFilter,
     StateRow,
     TreatyView,
     filter_rows,
+    parse_statuses,
     parties_over_time,
     treaty_view,
 )
 from treatywatch.web.chart import NARROW, build_chart, chart_figure_html, yearly_counts
+from treatywatch.web.counts import count_boxes
 from treatywatch.web.fragments import map_links_html, state_rows_html
 from treatywatch.web.milestones import upcoming_for_state, upcoming_for_treaty
 from treatywatch.web.statusmap import status_map
@@ -62,27 +67,28 @@ STATE_COLUMNS = STATE_STANDING.page_columns(*SORT_KEYS)
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     day = as_of(request)
+    given = day_iso(request, day) if "as_of" in request.GET else None
     treaties = []
     # A protocol is shown in its convention's card, not as a treaty of its own.
     for treaty in Treaty.objects.filter(parent__isnull=True).prefetch_related("protocols"):
         protocols = [{"treaty": p, "view": treaty_view(p, day)} for p in treaty.protocols.all()]
-        treaties.append({"treaty": treaty, "view": treaty_view(treaty, day), "protocols": protocols})
+        view = treaty_view(treaty, day)
+        boxes = count_boxes(treaty, view.counts, given, first=3)
+        treaties.append({"treaty": treaty, "view": view, "protocols": protocols, "counts": boxes})
     return render(request, "web/home.html", {"treaties": treaties, **as_of_context(request, day)})
 
 
-def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[list[StateRow], str, str, str]:
-    status = request.GET.get("status", "")
-    region = request.GET.get("region", "")
-    sort = request.GET.get("sort", "name")
-    if status and status not in STATUS_FILTERS:
-        raise BadParameter(_("status: %(value)r is not a status we know") % {"value": status})
-    if region and region not in region_names():
-        raise BadParameter(_("region: %(value)r is not a UN M49 region") % {"value": region})
-    if sort.lstrip("-") not in SORT_KEYS:
-        raise BadParameter(_("sort: %(value)r is not a column we can sort by") % {"value": sort})
-    selected = filter_rows(rows, status or None, region or None)
-    selected.sort(key=SORT_KEYS[sort.lstrip("-")], reverse=sort.startswith("-"))
-    return selected, status, region, sort
+def _filtered_rows(request: HttpRequest, rows: tuple[StateRow, ...]) -> tuple[list[StateRow], StateFilter]:
+    chosen = StateFilter(
+        parse_statuses(request.GET.getlist("status")), request.GET.get("region", ""), request.GET.get("sort", "name")
+    )
+    if chosen.region and chosen.region not in region_names():
+        raise BadParameter(_("region: %(value)r is not a UN M49 region") % {"value": chosen.region})
+    if chosen.sort.lstrip("-") not in SORT_KEYS:
+        raise BadParameter(_("sort: %(value)r is not a column we can sort by") % {"value": chosen.sort})
+    selected = filter_rows(rows, chosen.statuses, chosen.region or None)
+    selected.sort(key=SORT_KEYS[chosen.sort.lstrip("-")], reverse=chosen.sort.startswith("-"))
+    return selected, chosen
 
 
 @public_page_by_interval(intervals.of_treaty_states)
@@ -90,7 +96,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_treaty(slug)
     day = as_of(request)
     view = treaty_view(treaty, day)
-    rows, status, region, sort = _filtered_rows(request, view.rows)
+    rows, chosen = _filtered_rows(request, view.rows)
     timeline = parties_over_time(treaty, day)
     query = request.GET.copy()
     query.pop("sort", None)
@@ -101,13 +107,15 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "has_activities": treaty.activities.exists(),
         **as_of_context(request, day),
         "rows": rows,
-        "status": status,
-        "region": region,
-        "sort": sort,
+        "statuses": chosen.statuses,
+        "region": chosen.region,
+        "sort": chosen.sort,
+        "filtered": bool(chosen.statuses or chosen.region),
+        "results_anchor": RESULTS_ANCHOR,
         "sort_query": query.urlencode(),
         "download_query": request.GET.urlencode(),
         "columns": STATE_COLUMNS,
-        "status_choices": [(k, STATUS_LABELS[k]) for k in STATUS_FILTERS],
+        "status_choices": [(k, FILTER_LABELS[k]) for k in STATUS_FILTERS],
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "chart": build_chart(timeline, day),
         "chart_figure": day_slot(request, day, "chart", lambda d: chart_figure(treaty, view, d)),
@@ -121,7 +129,9 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if view.record_imported and treaty.rules_data.get("obligations"):
         context["subscribe"] = day_slot(request, day, "subscribe", lambda _d: treaty_subscribe(request, treaty))
-    state_query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
+    given = day_iso(request, day) if "as_of" in request.GET else None
+    context["count_boxes"] = count_boxes(treaty, view.counts, given)
+    state_query = f"?as_of={given}" if given else ""
     context["state_rows"] = state_rows_html(rows, state_query)
     if view.record_imported:
         world = status_map(rows)
@@ -136,8 +146,8 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     require_format(fmt)
     treaty = get_treaty(slug)
     day = as_of(request)
-    rows, status, region, _sort = _filtered_rows(request, treaty_view(treaty, day).rows)
-    meta = {"treaty": treaty.slug, "as_of": day, "status": status or None, "region": region or None}
+    rows, chosen = _filtered_rows(request, treaty_view(treaty, day).rows)
+    meta = {"treaty": treaty.slug, "as_of": day, **chosen.as_meta()}
     rows_out = [STATE_STANDING.cells(r) for r in rows]
     name = f"{treaty.slug}-states-{day.isoformat()}"
     return render_export(
@@ -147,10 +157,18 @@ def treaty_states_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
 
 @public_page
 def state_list(request: HttpRequest) -> HttpResponse:
+    """Every State on the day, or those a search names: one found goes straight to its page."""
     day = as_of(request)
-    given = day.isoformat() if "as_of" in request.GET else ""
     states = sorted(State.objects.existing_on(day), key=lambda s: s.sort_key)
-    return render(request, "web/states.html", {"states": states, "as_of": given})
+    context: dict[str, Any] = {"states": states, "q": request.GET.get("q", ""), **as_of_context(request, day)}
+    if context["q"].strip():  # an empty search shows every State, as no search does
+        found = find_states(context["q"], states)
+        if len(found) == 1:
+            query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
+            return redirect(reverse("web:state", args=[found[0].state.iso3]) + query)
+        context["results"] = with_standings(found, day)
+        context["results_anchor"] = RESULTS_ANCHOR
+    return render(request, "web/states.html", context)
 
 
 def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
