@@ -144,8 +144,22 @@ def deadline_terms() -> list[Term]:
     return [Term(key, label, DEADLINE_STATUS_HELP[key]) for key, label in DEADLINE_STATUS_LABELS.items()]
 
 
+@dataclass(frozen=True)
+class Section:
+    """One part of the glossary: its heading and terms; `prefix` keeps its anchors apart from the other parts'."""
+
+    anchor: str
+    heading: Promise | str
+    terms: list[Term]
+    prefix: str = ""
+
+
 @public_page
 def glossary(request: HttpRequest) -> HttpResponse:
     other = [Term(t.key, t.term, _instrument_meaning()) if t.key == "instrument" else t for t in OTHER_TERMS]
-    context = {"standing_terms": STANDING_TERMS, "other_terms": other, "deadline_terms": deadline_terms()}
-    return render(request, "web/glossary.html", context)
+    sections = [
+        Section("standing-terms", _("Where a State stands"), list(STANDING_TERMS)),
+        Section("other-terms", _("Treaties and dates"), other),
+        Section("deadline-terms", _("A deadline's status"), deadline_terms(), prefix="deadline-"),
+    ]
+    return render(request, "web/glossary.html", {"sections": sections})
