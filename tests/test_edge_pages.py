@@ -105,6 +105,14 @@ def test_a_state_page_says_which_treaties_did_not_exist_yet(client: Client) -> N
     assert "The Convention on the Prohibition of the Use, Stockpiling" not in html  # the APMBC existed by then
 
 
+def test_the_home_page_says_which_treaties_did_not_exist_yet_instead_of_zeros(client: Client) -> None:
+    html = client.get("/", {"as_of": "2000-01-01"}).content.decode()
+    ccm_card = html[html.index("/treaties/ccm/") : html.index("</li>", html.index(NOT_YET))]
+
+    assert NOT_YET in html and 'data-count="parties"' not in ccm_card
+    assert "did not exist yet" not in client.get("/", {"as_of": "2026-02-03"}).content.decode()
+
+
 def test_the_api_gives_a_note_and_keeps_answering_200(client: Client) -> None:
     detail = client.get("/api/v1/treaties/ccm", {"as_of": "2000-01-01"})
     states = client.get("/api/v1/treaties/ccm/states", {"as_of": "2000-01-01"})

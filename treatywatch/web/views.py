@@ -74,7 +74,8 @@ def home(request: HttpRequest) -> HttpResponse:
         protocols = [{"treaty": p, "view": treaty_view(p, day)} for p in treaty.protocols.all()]
         view = treaty_view(treaty, day)
         boxes = count_boxes(treaty, view.counts, given, first=3)
-        treaties.append({"treaty": treaty, "view": view, "protocols": protocols, "counts": boxes})
+        not_yet = not_yet_note(treaty, day, day_words(request, day), date_words)
+        treaties.append({"treaty": treaty, "view": view, "protocols": protocols, "counts": boxes, "not_yet": not_yet})
     return render(request, "web/home.html", {"treaties": treaties, **as_of_context(request, day)})
 
 
