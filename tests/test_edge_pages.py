@@ -125,6 +125,16 @@ def test_the_api_gives_a_note_and_keeps_answering_200(client: Client) -> None:
     assert later.json()["note"] is None
 
 
+def test_a_states_profile_in_the_api_notes_each_treaty_that_did_not_exist_yet(client: Client) -> None:
+    treaties = {t["treaty"]: t for t in client.get("/api/v1/states/NOR", {"as_of": "2000-01-01"}).json()["treaties"]}
+    later = client.get("/api/v1/states/NOR", {"as_of": "2026-02-03"}).json()["treaties"]
+
+    note = "The Convention on Cluster Munitions was adopted on 2008-05-30; on 2000-01-01 it did not exist yet."
+    assert treaties["ccm"]["note"] == note
+    assert treaties["apmbc"]["note"] is None  # the Mine Ban Treaty existed by then
+    assert all(t["note"] is None for t in later)
+
+
 def test_the_glossary_defines_every_status_the_pages_show(client: Client) -> None:
     html = client.get("/glossary/").content.decode()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -304,7 +304,11 @@ def list_states(request: HttpRequest, filters: Query[StateSearch]) -> HttpRespon
 def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> HttpResponse:
     state = get_state(iso3)
     day = request_day(request, filters.as_of, empty_is_today=False)
-    treaties = [STATE_TREATY.answer(item) for item in state_across_treaties(state, day) if item.record_imported]
+    treaties = [
+        STATE_TREATY.answer(replace(item, not_yet=_not_yet(request, item.treaty, day)))
+        for item in state_across_treaties(state, day)
+        if item.record_imported
+    ]
     return answer(
         request,
         {

@@ -31,6 +31,12 @@ FindingOut = schema(FINDING)
 ResolutionVoteOut = schema(RESOLUTION_VOTE)
 
 
+NOT_YET_NOTE = (
+    "Set when `as_of` is before the treaty existed (before its adoption, or its opening for signature): says so, "
+    "and every count and status is empty for that reason; null otherwise."
+)
+
+
 class StatesFound(Schema):
     q: str | None
     as_of: date
@@ -71,10 +77,7 @@ class TreatyDetail(TreatySummary):
     parent: str | None = Field(description="For a protocol: the slug of its convention.")
     protocols: list[str] = Field(description="The slugs of the treaty's protocols.")
     rules: dict[str, object]
-    note: str | None = Field(
-        description="Set when `as_of` is before the treaty existed (before its adoption, or its opening for "
-        "signature): says so, and every count and status is empty for that reason; null otherwise."
-    )
+    note: str | None = Field(description=NOT_YET_NOTE)
 
 
 class TreatyStates(Schema):
@@ -84,10 +87,7 @@ class TreatyStates(Schema):
     record_checked: RecordCheckOut  # type: ignore[valid-type]
     count: int
     states: list[StateStanding]  # type: ignore[valid-type]
-    note: str | None = Field(
-        description="Set when `as_of` is before the treaty existed (before its adoption, or its opening for "
-        "signature): says so, and every count and status is empty for that reason; null otherwise."
-    )
+    note: str | None = Field(description=NOT_YET_NOTE)
 
 
 class StateProfile(Schema):

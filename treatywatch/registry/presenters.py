@@ -192,6 +192,7 @@ class StateUnderTreaty:
     row: StateRow
     record_imported: bool
     check: RecordCheck
+    not_yet: str | None = None  # set by the answers that say so: the treaty did not exist on the day
 
 
 def state_across_treaties(state: State, day: date) -> list[StateUnderTreaty]:
@@ -243,6 +244,14 @@ STATE_TREATY = Output(
             "Up to which day the treaty's depositary record was checked against its sources.",
         ),
         OutputField("facts", Many(FACT), lambda item: item.row.facts, "The depositary facts behind the standing."),
+        OutputField(
+            "note",
+            str | None,
+            lambda item: item.not_yet,
+            "Set when `as_of` is before the treaty existed (before its adoption, or its opening for signature): "
+            "says so, and the status is empty for that reason; null otherwise.",
+            in_download=False,  # the pages and their downloads say it in a sentence of their own
+        ),
     ),
 )
 
