@@ -162,7 +162,7 @@ def test_the_preview_says_each_members_asks_on_the_campaigns_first_day_or_the_da
     # The links sent do not change with the day previewed: each brief answers for the campaign's first day.
     assert f'{SITE}/es/campaigns/oslo-10/briefs/PER/"' in earlier
     french = client.get("/fr" + SENDING, {"as_of": "2009-01-01"}).content.decode()
-    assert "Demandes au 1 janvier 2009" in french
+    assert "Demandes au 1er janvier 2009" in french
     bad = client.get(SENDING, {"as_of": "2009-02-30"})
     assert bad.status_code == 400 and "as_of" in bad.content.decode()
 

@@ -28,8 +28,8 @@ def test_each_state_on_the_map_is_named_with_its_status_and_leads_to_its_profile
 @pytest.mark.browser
 def test_the_map_adds_no_tab_stops_the_table_has_the_links(page: Page) -> None:
     page.goto(TREATY)
-    before_map = page.get_by_role("link", name="Universalization activities: search, download, subscribe")
-    after_map = page.locator("#over-time ~ details summary")
+    before_map = page.locator('section[aria-labelledby="counts"] a').last  # the last count, just above the map
+    after_map = page.locator(".chart-cite .downloads a").first  # the chart's first download link
 
     before_map.focus()
     page.keyboard.press("Tab")
