@@ -43,6 +43,10 @@ COMPARISONS = (
 )
 
 
+# What any WSGI application can answer behind the same gunicorn (bench/constant_app.py): a reference, not a peer.
+CEILING = "gunicorn-constant-json"
+
+
 @dataclass(frozen=True)
 class Measure:
     target: str
@@ -135,6 +139,14 @@ def render(measures: dict[str, Measure], compared: list[dict[str, Any]], meta: d
             f"| {r['target']} | {r['peer']} | {r['measured_rps_ratio']:.2f} | >= {r['rps_ratio']:g} | {rps_met} "
             f"| {r['measured_p99_ms']:.1f} | < {r['p99_ms']:g} | {p99_met} |"
         )
+    ceiling, same = measures.get(CEILING), measures.get("treatywatch-states-api-same-url")
+    if ceiling and same and ceiling.rps:
+        lines += [
+            "",
+            f"The same States answer from memory behind the same gunicorn ({CEILING}, no framework, no work): "
+            f"{ceiling.rps:.1f} requests/s, p99 {ceiling.p99_ms:.1f} ms. Treatywatch's same URL made "
+            f"{same.rps / ceiling.rps:.2f} of it.",
+        ]
     if any(m.errors for m in measures.values()):
         lines += ["", "WARNING: some requests failed (see wrk/*.txt); their numbers are not comparable."]
     return "\n".join(lines) + "\n"

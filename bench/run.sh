@@ -148,11 +148,22 @@ PIDS+=("$!")
 NX="http://127.0.0.1:$port"
 "$PY" bench/probe.py wait "$NX/states.json" 30
 
+# The same answer from memory behind the same gunicorn settings: what the server alone allows.
+port="$(free_port)"
+say "starting gunicorn: $WORKERS sync worker(s), the States answer from memory (bench/constant_app.py), 127.0.0.1:$port"
+BENCH_CONSTANT_BODY="$WORK/nginx/html/states.json" "$GUNICORN" constant_app:application --chdir "$ROOT/bench" \
+    --bind "127.0.0.1:$port" --workers "$WORKERS" --worker-class sync \
+    --log-level warning >"$RESULTS/logs/gunicorn-constant.log" 2>&1 &
+PIDS+=("$!")
+GC="http://127.0.0.1:$port"
+"$PY" bench/probe.py wait "$GC/" 30
+
 # Targets: "name|url|wrk script". random_as_of.lua adds a different as_of to each request.
 STATIC=bench/report.lua
 RANDOM_DAY=bench/random_as_of.lua
 TARGETS=(
     "nginx-static-json|$NX/states.json|$STATIC"
+    "gunicorn-constant-json|$GC/|$STATIC"
     "datasette-states-json|$DS/register/states.json?_shape=array&_size=max|$STATIC"
     "datasette-states-page|$DS/register/states?_size=max|$STATIC"
     "datasette-compliance-json|$DS/register/compliance.json?_shape=array&_size=max|$STATIC"

@@ -5,13 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 from icalendar import Calendar, Event
 
-from treatywatch.registry.milestones import MILESTONE, Window, register_milestones, state_milestones
+from treatywatch.registry.milestones import (
+    MILESTONE,
+    Window,
+    _milestones_in,
+    default_window,
+    register_milestones,
+    state_milestones,
+    treaty_milestones,
+)
 from treatywatch.registry.models import State, Treaty
 
 from .conftest import ROOT
@@ -91,6 +99,20 @@ def test_the_treaty_entry_into_force_counts_once_its_threshold_is_reached(ccm):
     after = register_milestones(window, date(2020, 8, 1), [ccm])
     assert "CCM: 10 years since entry into force of the treaty" not in summaries(before)
     assert "CCM: 10 years since entry into force of the treaty" in summaries(after)
+
+
+@pytest.mark.parametrize("iso3", [None, "NOR", "LAO", "FRA"])
+def test_a_window_of_twelve_months_lists_what_working_it_out_alone_lists_on_any_day(ccm, iso3):
+    """The twelve months from a day are read from that year's milestones, shared by every day with the same
+    events: each day's list is the one worked out for its window alone."""
+    state = State.objects.get(iso3=iso3) if iso3 else None
+    days = [date(2008, 1, 1) + timedelta(days=n) for n in range(0, 19 * 366, 37)]
+    days += [date(2008, 12, 3), date(2009, 12, 31), date(2012, 2, 29), date(2024, 12, 31)]
+    for day in days:
+        window = default_window(day)
+        shared = treaty_milestones(ccm, window, day, state)
+        alone = [row.milestone for row in _milestones_in(ccm, window, day, state)]
+        assert [row.milestone for row in shared] == alone, day
 
 
 def test_milestones_of_every_treaty_are_read_in_a_few_queries(db, django_assert_max_num_queries):

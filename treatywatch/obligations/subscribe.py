@@ -1,6 +1,7 @@
 """The "Subscribe" block of the treaty, compliance and State pages: the calendar feed's addresses (webcal:// to
 open a calendar program, https:// to copy), how common calendar programs take them, and whether the feed holds
-any deadline still ahead. A subscription follows today, whatever day the page answers for."""
+any deadline still ahead. A subscription follows today, whatever day the page answers for: the block is the same
+on every day a page may be asked about, and a stored answer is kept under today's date (`lib.intervals`)."""
 
 from __future__ import annotations
 

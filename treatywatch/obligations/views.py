@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
-from treatywatch.lib.dates import as_of, as_of_context, day_slot
+from treatywatch.lib.dates import as_of, as_of_context
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import RESULTS_ANCHOR, public_page, public_page_by_interval
 from treatywatch.obligations import intervals
@@ -74,9 +74,7 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
             for d in WITHIN_DAYS
         ],
     }
-    context["subscribe"] = day_slot(
-        request, day, "subscribe", lambda _d: treaty_subscribe(request, treaty, per_obligation=True)
-    )
+    context["subscribe"] = treaty_subscribe(request, treaty, per_obligation=True)
     return render(request, "obligations/compliance.html", context)
 
 

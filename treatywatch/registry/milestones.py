@@ -9,6 +9,7 @@ effect has no milestones under that treaty."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.dates import add_days, add_months
 from treatywatch.core.milestones import Event, EventKind, Milestone, milestones
 from treatywatch.core.status import Status
+from treatywatch.lib.caching import Memo
 from treatywatch.lib.dates import EARLIEST_AS_OF, DateProblem, latest_as_of, parse_iso_date
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.fields import Output, OutputField, schema
@@ -28,7 +30,7 @@ from treatywatch.registry.labels import INSTRUMENT_LABELS
 from treatywatch.registry.models import DepositaryFact, FactKind, Source, State, Treaty
 from treatywatch.registry.presenters import SOURCE
 from treatywatch.registry.queries import treaty_parameter
-from treatywatch.registry.standings import StateRow, treaty_view
+from treatywatch.registry.standings import StateRow, change_days, state_change_days, treaty_view
 
 # A window left open: the next twelve months from the day asked about.
 DEFAULT_MONTHS = 12
@@ -207,8 +209,7 @@ def _state_events(treaty: Treaty, row: StateRow) -> list[tuple[Event, Source | N
     return found
 
 
-def treaty_milestones(treaty: Treaty, window: Window, day: date, state: State | None = None) -> list[MilestoneRow]:
-    """A treaty's milestones in `window` as its record stood on `day`; with `state`, only that State's."""
+def _milestones_in(treaty: Treaty, window: Window, day: date, state: State | None) -> list[MilestoneRow]:
     view = treaty_view(treaty, day)
     sourced: list[tuple[Event, Source | None, State | None]] = []
     if state is None:
@@ -221,11 +222,65 @@ def treaty_milestones(treaty: Treaty, window: Window, day: date, state: State | 
     return [MilestoneRow(m, treaty, *about[m.event]) for m in found]
 
 
+def _year_span(year: int) -> Window:
+    """Every day a window of at most `DEFAULT_MONTHS` that starts in `year` can hold."""
+    last_start = date(year, 12, 31)
+    return Window(date(year, 1, 1), add_days(add_months(last_start, DEFAULT_MONTHS), -1))
+
+
+@dataclass(frozen=True)
+class _YearOfMilestones:
+    rows: list[MilestoneRow]  # soonest first
+    first_days: list[date]
+
+
+# Apart from the memo of views, which holds one per day asked: a year's milestones serve many days.
+_years = Memo(size=256)
+
+
+def _interval(treaty: Treaty, day: date, state: State | None) -> object:
+    """Which of the days between two changes `day` is in: of the State's own changes under the treaty, or of
+    the treaty's (every State's, and the treaty's own dates). Past the last, the day itself."""
+    if state is None:
+        changes = change_days(treaty)
+        return bisect_right(changes.days, day) if day <= changes.valid_until else day
+    key = ("state-days", treaty.pk, treaty.record_version, state.pk, latest_as_of())
+    days: list[date] = _years.get_or_compute(key, lambda: sorted(state_change_days(treaty, state)))
+    return bisect_right(days, day) if day <= latest_as_of() else day
+
+
+def _year_of_milestones(treaty: Treaty, year: int, day: date, state: State | None) -> _YearOfMilestones:
+    """The milestones of every window that starts in `year`, as the record stood on `day`: the same on every day
+    between two changes of the events they count from, so worked out once for them all (the State and treaty
+    pages show the next twelve months from the day asked, a different window on each day)."""
+    interval = _interval(treaty, day, state)
+    key = ("milestones", treaty.pk, treaty.record_version, state.pk if state else None, interval, year)
+
+    def compute() -> _YearOfMilestones:
+        rows = _milestones_in(treaty, _year_span(year), day, state)
+        return _YearOfMilestones(rows, [row.milestone.first_day for row in rows])
+
+    found: _YearOfMilestones = _years.get_or_compute(key, compute)
+    return found
+
+
+def treaty_milestones(treaty: Treaty, window: Window, day: date, state: State | None = None) -> list[MilestoneRow]:
+    """A treaty's milestones in `window` as its record stood on `day`; with `state`, only that State's."""
+    if window.end > _year_span(window.start.year).end:
+        return _milestones_in(treaty, window, day, state)
+    year = _year_of_milestones(treaty, window.start.year, day, state)
+    # A milestone meets the window when it may fall on or before its end and not only before its start.
+    begun = year.rows[: bisect_right(year.first_days, window.end)]
+    return [row for row in begun if row.milestone.on.day >= window.start]
+
+
 def register_milestones(
     window: Window, day: date, treaties: Iterable[Treaty] | None = None, state: State | None = None
 ) -> list[MilestoneRow]:
     """The milestones of every treaty (or those given) in `window`, soonest first."""
     chosen = list(Treaty.objects.all() if treaties is None else treaties)
+    if len(chosen) == 1:  # a treaty's are in order already
+        return treaty_milestones(chosen[0], window, day, state)
     found = [row for treaty in chosen for row in treaty_milestones(treaty, window, day, state)]
     return sorted(found, key=lambda row: row.milestone.sort_key)
 

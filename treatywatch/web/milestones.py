@@ -14,11 +14,13 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Event
 
 from treatywatch.core.approximate import Precision
 from treatywatch.lib import calendars
+from treatywatch.lib.caching import Memo
 from treatywatch.lib.dates import as_of, as_of_context, date_words
 from treatywatch.lib.errors import BadParameter, user_errors
 from treatywatch.lib.exports import render_export, require_format
@@ -104,10 +106,25 @@ def milestones_download(request: HttpRequest, fmt: str) -> HttpResponse:
     return render_export(fmt, cells, _meta(filters, day), filename, MILESTONE.columns(), "milestones", checked=checked)
 
 
-def upcoming_for_state(state: State, day: date) -> str:
+# The lists as written, by what they list: the next twelve months hold the same milestones for many days.
+_written = Memo(size=512)
+
+
+def _upcoming_html(rows: list[MilestoneRow], round_of_states: int = 0, *, for_state: bool = False) -> str:
+    key = (
+        get_language(),
+        for_state,
+        round_of_states,
+        tuple((r.milestone, r.treaty.pk, r.treaty.record_version, r.treaty.display_short_name) for r in rows),
+    )
+    context = {"rows": rows, "for_state": for_state, "round_of_states": round_of_states}
+    written: str = _written.get_or_compute(key, lambda: render_to_string("web/_upcoming_milestones.html", context))
+    return written
+
+
+def upcoming_for_state(state: State, day: date, treaties: list[Treaty]) -> str:
     """A State's page: its milestones under every treaty in the twelve months from `day`, as a brief says them."""
-    rows = register_milestones(default_window(day), day, state=state)
-    return render_to_string("web/_upcoming_milestones.html", {"rows": rows, "for_state": True})
+    return _upcoming_html(register_milestones(default_window(day), day, treaties, state=state), for_state=True)
 
 
 def upcoming_for_treaty(treaty: Treaty, day: date) -> str:
@@ -115,8 +132,7 @@ def upcoming_for_treaty(treaty: Treaty, day: date) -> str:
     have (they can be a hundred: most States signed the CCM on the day it opened)."""
     rows = register_milestones(default_window(day), day, [treaty])
     own = [row for row in rows if row.state is None]
-    round_of_states = sum(1 for row in rows if row.state is not None and row.milestone.round)
-    return render_to_string("web/_upcoming_milestones.html", {"rows": own, "round_of_states": round_of_states})
+    return _upcoming_html(own, sum(1 for row in rows if row.state is not None and row.milestone.round))
 
 
 def _about_page(row: MilestoneRow, request: HttpRequest) -> str:

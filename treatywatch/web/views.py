@@ -129,7 +129,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_treaty(treaty, d)),
     }
     if view.record_imported and treaty.rules_data.get("obligations"):
-        context["subscribe"] = day_slot(request, day, "subscribe", lambda _d: treaty_subscribe(request, treaty))
+        context["subscribe"] = treaty_subscribe(request, treaty)
     given = day_iso(request, day) if "as_of" in request.GET else None
     context["count_boxes"] = count_boxes(treaty, view.counts, given)
     state_query = f"?as_of={given}" if given else ""
@@ -197,6 +197,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     day = as_of(request)
     treaties = state_across_treaties(state, day)
     standings = {t.treaty: t.row.standing for t in treaties}
+    every_treaty = [t.treaty for t in treaties]
     context = {
         **_engagement(state, request, day, standings),
         "obligations": state_obligations(state, day),
@@ -210,7 +211,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "without_record": [t.treaty.display_short_name for t in treaties if not t.record_imported],
         "inset": inset(state.iso3),
         "successors": sorted(state.successors.all(), key=lambda s: s.sort_key),
-        "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_state(state, d)),
-        "subscribe": day_slot(request, day, "subscribe", lambda _d: state_subscribe(request, state)),
+        "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_state(state, d, every_treaty)),
+        "subscribe": state_subscribe(request, state),
     }
     return render(request, "web/state.html", context)
