@@ -152,41 +152,24 @@ def _svg(chart: Chart, css_class: str, suffix: str, description: str) -> SafeStr
 
 
 def chart_drawing(chart: Chart) -> SafeString:
-    """The chart's grid, axes and lines: the inside of the page's <svg> elements and of the downloaded one."""
-    grid = mark_safe(
-        "".join(
-            format_html(
-                '\n    <line class="grid" x1="{}" x2="{}" y1="{}" y2="{}" />'
-                '\n    <text class="tick" x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>',
-                chart.left,
-                _number(chart.right_x),
-                f"{y:.1f}",
-                f"{y:.1f}",
-                chart.left - 6,
-                f"{y:.1f}",
-                value,
-            )
-            for y, value in chart.y_ticks
-        )
-    )  # each piece escaped by format_html
-    years = mark_safe(
-        "".join(
-            format_html(
-                '\n    <text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
-                f"{x:.1f}",
-                int(chart.bottom_y) + 18,
-                label,
-            )
-            for x, label in chart.x_ticks
-        )
+    """The chart's grid, axes and lines: the inside of the page's <svg> elements and of the downloaded one. Drawn
+    for each day asked about, so written with plain string formatting: every value in it is a number."""
+    right_x, tick_x, years_y = _number(chart.right_x), chart.left - 6, int(chart.bottom_y) + 18
+    grid = "".join(
+        f'\n    <line class="grid" x1="{chart.left}" x2="{right_x}" y1="{y:.1f}" y2="{y:.1f}" />'
+        f'\n    <text class="tick" x="{tick_x}" y="{y:.1f}" text-anchor="end" dominant-baseline="middle">'
+        f"{int(value)}</text>"
+        for y, value in chart.y_ticks
     )
-    return format_html(
-        '{}{}\n    <path class="line-parties" d="{}" />\n    <path class="line-in-force" d="{}" />',
-        grid,
-        years,
-        chart.parties_path,
-        chart.in_force_path,
+    years = "".join(
+        f'\n    <text class="tick" x="{x:.1f}" y="{years_y}" text-anchor="middle">{int(label)}</text>'
+        for x, label in chart.x_ticks
     )
+    lines = (
+        f'\n    <path class="line-parties" d="{chart.parties_path}" />'
+        f'\n    <path class="line-in-force" d="{chart.in_force_path}" />'
+    )
+    return mark_safe(grid + years + lines)  # numbers only, and the paths made of numbers by `_step_path`
 
 
 def _number(value: float) -> str:
