@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 from django.test import Client
 
-from treatywatch.registry.citations import notification_url, split_citation
+from treatywatch.registry.citations import notification_url, original_address, split_citation
 from treatywatch.registry.models import DepositaryFact, Source
 
 from .conftest import DATA
@@ -60,6 +60,26 @@ def test_an_action_plan_cites_its_mirror_in_the_note(client: Client, db: None) -
         "Cluster Munitions, &#x27;Vientiane Action Plan&#x27;</a>" in page
     )
     assert '<small class="source-note">(mirror on ccm4.pronk.se): adopted 12 November 2010' in page
+
+
+def test_a_page_read_on_a_mirror_gives_the_original_address_and_its_archived_copy(client: Client, db: None) -> None:
+    page = client.get("/treaties/ccm/action-plans/vientiane/").content.decode()
+    mirrors = re.findall(r'<small class="source-mirror">(.*?)</small>', page)
+    original = "https://www.clusterconvention.org/vientiane-action-plan/"
+    archived = rf'<a href="https://web\.archive\.org/web/(\d{{8}}|\*)/{re.escape(original)}">archived copy</a>'
+    assert any(
+        "a copy of a page of www.clusterconvention.org" in m
+        and f'<a href="{original}">original address</a>' in m
+        and re.search(archived, m)
+        for m in mirrors
+    ), mirrors
+    french = client.get("/fr/treaties/ccm/action-plans/vientiane/").content.decode()
+    assert "copie d’une page de www.clusterconvention.org" in french and "adresse d’origine" in french
+
+
+def test_a_source_not_on_a_mirror_has_no_original_address(db: None) -> None:
+    assert original_address("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY") == ""
+    assert original_address("https://CCM3.pronk.se/2msp/?p=1") == "https://www.clusterconvention.org/2msp/?p=1"
 
 
 def test_a_depositary_notification_links_to_its_notice(client: Client, db: None) -> None:

@@ -1,5 +1,6 @@
 """A source as readers see it: a short citation (publisher, title, date) as the link text, and the provenance
-note (where the copy was read, what it covers, what was checked) apart, after it.
+note (where the copy was read, what it covers, what was checked) apart, after it. A source read on a mirror of a
+publisher's site also gives the address on the publisher's own site and a link to its archived copies.
 
 A source's citation is one text, as editors and data files write it: "Publisher, 'Title', date (note): more".
 The short citation is that text up to its first note, a parenthesis or a colon outside quotes; the rest is the
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 from treatywatch.registry.models import Source
 
@@ -23,6 +25,10 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _KEPT_IN_SHORT = re.compile(rf"(?:(?:\d{{1,2}} )?(?:{_MONTH} )?\d{{4}}|[A-Z0-9][A-Za-z0-9&.-]{{1,11}})")
 # A data file's tag before the citation ("CMM16-BP: Landmine and Cluster Munition Monitor").
 _TAG = re.compile(r"^([A-Z0-9][A-Za-z0-9-]*-[A-Za-z0-9-]+|[A-Z0-9]{2,}[0-9][A-Z0-9-]*): ")
+# Mirrors of a publisher's site, by host, and the site they copy. The ISU's earlier sites are read on mirrors
+# that keep their paths ("clusterconvention.org and its mirrors ccm3/ccm4.pronk.se", data/ccm/SOURCES.md).
+MIRRORS = {"ccm3.pronk.se": "www.clusterconvention.org", "ccm4.pronk.se": "www.clusterconvention.org"}
+ARCHIVE = "https://web.archive.org/web"
 # A depositary notification: "C.N.347.2024.TREATIES-XXVI-6" or "C.N.286.2022".
 _NOTIFICATION = re.compile(r"C\.N\.\s?(\d+)\.(\d{4})")
 
@@ -35,6 +41,13 @@ class Citation:
     retrieved_on: date | None
     # None for a source known only by its citation and address (a campaign's reasons): no badge is shown.
     primary: bool | None
+    # Read on a mirror: the address on the publisher's own site, and its archived copies ("" otherwise).
+    original_url: str = ""
+    archived_url: str = ""
+
+    @property
+    def original_site(self) -> str:
+        return urlsplit(self.original_url).hostname or ""
 
 
 def split_citation(text: str) -> tuple[str, str]:
@@ -75,9 +88,24 @@ class Cited(Protocol):
     url: str
 
 
+def original_address(url: str) -> str:
+    """The address a mirror's page copies, on the publisher's own site ("" when `url` is not on a known mirror)."""
+    parts = urlsplit(url)
+    site = MIRRORS.get((parts.hostname or "").lower())
+    return urlunsplit(("https", site, parts.path, parts.query, "")) if site else ""
+
+
+def archived_copies(url: str, day: date | None) -> str:
+    """The Internet Archive's copies of `url`: the one nearest `day` when it is known, else the list of them all."""
+    return f"{ARCHIVE}/{day.strftime('%Y%m%d') if day else '*'}/{url}"
+
+
 def citation_of(source: Source | Cited) -> Citation:
     short, note = split_citation(source.citation)
-    return Citation(short, note, source.url, getattr(source, "retrieved_on", None), getattr(source, "primary", None))
+    retrieved_on = getattr(source, "retrieved_on", None)
+    original = original_address(source.url)
+    archived = archived_copies(original, retrieved_on) if original else ""
+    return Citation(short, note, source.url, retrieved_on, getattr(source, "primary", None), original, archived)
 
 
 def notification_url(number: str) -> str:
