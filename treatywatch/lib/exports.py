@@ -3,7 +3,9 @@
 Every CSV and XLSX download is written here, so text that looks like a formula is neutralised in one place, and
 a download drawn from treaties' records says up to when each record was checked in one place: the JSON's
 `record_checked_on`, a row of the XLSX "About" sheet per treaty, and the CSV's `Record-Checked-On` HTTP header
-(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it)."""
+(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it). Every download
+names its licence the same way: the JSON's `licence`, a row of the "About" sheet, and a `Link: <...>;
+rel="license"` HTTP header."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.fields import Output
+from treatywatch.registry.citing import licence_text, licensed
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -103,6 +106,7 @@ def render_export(
     checked up to."""
     if checked is not None:
         meta = {**meta, "record_checked_on": dict(checked)}
+    meta = {**meta, "licence": licence_text()}
     if fmt == "csv":
         body: bytes = csv_text(columns, rows).encode("utf-8")
     elif fmt == "xlsx":
@@ -130,7 +134,9 @@ def render_export(
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     if checked is not None:
         response["Record-Checked-On"] = checked_header(checked)
-    return response
+    if isinstance(meta.get("as_of"), date):
+        response["As-Of"] = meta["as_of"].isoformat()
+    return licensed(response)
 
 
 def checked_header(checked: Mapping[str, date | None]) -> str:

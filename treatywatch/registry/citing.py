@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,13 @@ def licence_text() -> str:
         "Compiled data: %(licence)s (%(url)s), credit Treatywatch. The UN Treaty Collection and the other sources "
         "keep their own terms."
     ) % {"licence": LICENCE_NAME, "url": LICENCE_URL}
+
+
+def licensed(response: HttpResponse) -> HttpResponse:
+    """The download's licence in its HTTP headers too (RFC 8288's `license` relation), beside what the file says."""
+    link = f'<{LICENCE_URL}>; rel="license"'
+    response["Link"] = f"{response['Link']}, {link}" if response.has_header("Link") else link
+    return response
 
 
 @dataclass(frozen=True)

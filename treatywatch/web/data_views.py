@@ -17,7 +17,7 @@ from treatywatch.api.docs import SiteSwagger
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.exports import csv_text
 from treatywatch.lib.pages import public_page
-from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, PUBLISHER, licence_text
+from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, PUBLISHER, licence_text, licensed
 from treatywatch.registry.currency import checked_on
 from treatywatch.registry.models import Treaty
 from treatywatch.web.datasets import TABLES, TABLES_BY_NAME, Table
@@ -104,7 +104,7 @@ def data_download(request: HttpRequest, file: str) -> HttpResponse:
         files = ", ".join([ZIP_NAME, "dictionary.csv", *(f"{t.name}.csv" for t in TABLES)])
         raise NotFound(_("No data file %(name)r; the files are: %(files)s.") % {"name": file, "files": files})
     response["Content-Disposition"] = f'attachment; filename="{file}"'
-    return response
+    return licensed(response)
 
 
 def _sections(entries: list[tuple[Any, str, list[Entry]]]) -> list[dict[str, Any]]:
