@@ -36,7 +36,7 @@ def _expected() -> dict[str, tuple[str, str]]:
 
 
 @pytest.mark.parametrize("path", DOWNLOADS)
-def test_a_csv_in_french_gives_the_region_and_sub_region_in_french_beside_their_codes(client: Client, path: str) -> None:
+def test_a_csv_in_french_gives_the_region_and_sub_region_in_words_beside_their_codes(client: Client, path: str) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get(f"{path}.csv", DAY).content.decode())))
     expected = _expected()
     assert rows

@@ -42,9 +42,9 @@ class StatesFound(Schema):
     q: str | None = Field(description=gettext_noop("The words searched for, as given; null when none."))
     as_of: date = Field(description=gettext_noop("The day the statuses are given for (YYYY-MM-DD)."))
     count: int = Field(description=gettext_noop("How many States were found."))
-    states: list[FoundStateOut] = Field(
+    states: list[FoundStateOut] = Field(  # type: ignore[valid-type]
         description=gettext_noop("Each State found, with its status under each treaty.")
-    )  # type: ignore[valid-type]
+    )
 
 
 class TreatySummary(Schema):
@@ -155,9 +155,9 @@ class StateProfile(Schema):
         description=gettext_noop("The State's UN M49 sub-region, as a code (its English name, e.g. Western Africa).")
     )
     as_of: date = Field(description=gettext_noop("The day asked about (YYYY-MM-DD)."))
-    treaties: list[StateTreaty] = Field(
+    treaties: list[StateTreaty] = Field(  # type: ignore[valid-type]
         description=gettext_noop("Where the State stands under each treaty on the day asked about.")
-    )  # type: ignore[valid-type]
+    )
 
 
 class Error(Schema):
@@ -369,9 +369,9 @@ class StateStatements(Schema):
     name: str = Field(description=gettext_noop("The State's name in the answer's language."))
     as_of: date = Field(description=gettext_noop("The day asked about (YYYY-MM-DD)."))
     count: int = Field(description=gettext_noop("How many statements are listed."))
-    statements: list[FindingOut] = Field(
+    statements: list[FindingOut] = Field(  # type: ignore[valid-type]
         description=gettext_noop("The State's own statements on use, as the sources give them.")
-    )  # type: ignore[valid-type]
+    )
     gaps: list[FindingOut] = Field(description=gettext_noop("What was searched for about the State and not found."))  # type: ignore[valid-type]
 
 
@@ -380,9 +380,9 @@ class StateFindings(Schema):
     name: str = Field(description=gettext_noop("The State's name in the answer's language."))
     as_of: date = Field(description=gettext_noop("The day asked about (YYYY-MM-DD)."))
     count: int = Field(description=gettext_noop("How many findings are listed."))
-    findings: list[FindingOut] = Field(
+    findings: list[FindingOut] = Field(  # type: ignore[valid-type]
         description=gettext_noop("The Monitor's findings about the State, as the sources give them.")
-    )  # type: ignore[valid-type]
+    )
 
 
 class StateVotes(Schema):

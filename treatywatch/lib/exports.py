@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -87,7 +88,8 @@ def _column_sheet(workbook: Workbook, output: Output) -> None:
     sheet = workbook.create_sheet("Columns")
     _xlsx_row(sheet, [_("Column"), _("Machine name"), _("Meaning")])
     for field in output.download_fields():
-        _xlsx_row(sheet, [str(field.label or field.name), field.column or field.name, field.description or ""])
+        meaning = gettext(field.description) if field.description else ""  # written in English, marked for translation
+        _xlsx_row(sheet, [str(field.label or field.name), field.column or field.name, meaning])
 
 
 def render_export(

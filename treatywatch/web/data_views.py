@@ -21,7 +21,7 @@ from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, PUBLISHER, li
 from treatywatch.registry.currency import checked_on
 from treatywatch.registry.models import Treaty
 from treatywatch.web.datasets import TABLES, TABLES_BY_NAME, Table
-from treatywatch.web.dictionary import API_OUTPUTS, DOWNLOADS, Entry, api_entries, download_entries
+from treatywatch.web.dictionary import DOWNLOADS, Entry, api_answers, api_entries, download_entries
 
 ZIP_NAME = "treatywatch-data.zip"
 
@@ -63,11 +63,11 @@ def _dictionary_rows() -> list[dict[str, str]]:
                     "meaning": entry.meaning,
                 }
             )
-    for output in API_OUTPUTS:
-        for entry in api_entries(output):
+    for answer in api_answers():
+        for entry in api_entries(answer):
             rows.append(
                 {
-                    "file": f"API {output.name}",
+                    "file": f"API {answer.name}",
                     "column": entry.name,
                     "heading": entry.heading,
                     "type": entry.kind,
@@ -127,6 +127,6 @@ def data_page(request: HttpRequest) -> HttpResponse:
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,
         "downloads": _sections([(d.title, d.where, download_entries(d.output)) for d in DOWNLOADS]),
-        "api": _sections([(o.name, o.doc or "", api_entries(o)) for o in API_OUTPUTS]),
+        "api": _sections([(a.name, "", api_entries(a)) for a in api_answers()]),
     }
     return render(request, "web/data.html", context)
