@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from icalendar import Calendar, Event, vText
 
-from treatywatch.registry.citing import licence_text, licensed
+from treatywatch.lib.licence import licence_text, licensed
 
 UID_DOMAIN = "treatywatch"
 CONTENT_TYPE = "text/calendar; charset=utf-8"

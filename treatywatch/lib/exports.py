@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.fields import Output
-from treatywatch.registry.citing import licence_text, licensed
+from treatywatch.lib.licence import licence_text, licensed
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from treatywatch.api.api import api
 from treatywatch.campaigns.presenters import TARGET
 from treatywatch.campaigns.report_queries import REPORT
-from treatywatch.contacts.presenters import CONTACT
 from treatywatch.lib.fields import Many, Output, built_outputs
 from treatywatch.obligations.presenters import STATE_DEADLINE
 from treatywatch.outreach.presenters import ACTIVITY, BOARD_ROW
@@ -53,7 +52,6 @@ DOWNLOADS = (
     Download(
         _("A campaign's action reports (members)"), f"/campaigns/<campaign>/reports.{FORMATS}", REPORT, worded=False
     ),
-    Download(_("An organisation's contacts (members)"), f"/contacts.{FORMATS}", CONTACT, worded=False),
     *(Download(table.title, f"/data/{table.name}.csv", table.output) for table in TABLES),
 )
 
