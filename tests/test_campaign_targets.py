@@ -153,8 +153,8 @@ def test_the_campaign_page_in_french_and_spanish(client: Client) -> None:
 
 def test_the_download_has_the_same_columns_as_the_field_list(client: Client) -> None:
     csv = client.get("/campaigns/oslo-10/targets.csv", {"ask": "ratify"}).content.decode()
-    assert csv.splitlines()[0] == "iso3,name,region,asks,state_asks"
-    assert "IDN,Indonesia,Asia" in csv
+    assert csv.splitlines()[0] == "iso3,name,region,region_label,asks,state_asks"
+    assert "IDN,Indonesia,Asia,Asia," in csv
 
 
 def test_a_bad_filter_on_the_page_is_a_clear_400(client: Client) -> None:

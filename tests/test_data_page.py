@@ -18,7 +18,7 @@ from treatywatch.registry.citing import LICENCE_URL
 from treatywatch.registry.presenters import STATE_STANDING
 from treatywatch.web.chart_files import CHART_ROW
 from treatywatch.web.datasets import TABLES
-from treatywatch.web.dictionary import API_OUTPUTS, DOWNLOADS, Download, missing_explanations
+from treatywatch.web.dictionary import DOWNLOADS, Answer, Download, api_answers, missing_explanations
 
 DAY = {"as_of": "2026-02-03"}
 
@@ -104,7 +104,8 @@ def test_the_data_page_offers_every_table_the_dictionary_and_the_licence(client:
     assert "Creative Commons Attribution 4.0" in html and LICENCE_URL in html
     assert "keep their own terms" in html and "GNU Affero General Public License" in html
     french = client.get("/fr/data/").content.decode()
-    assert "Dictionnaire des données" in french and '<td lang="en">' in french
+    assert "Dictionnaire des données" in french
+    assert "<td>Le code ISO 3166 alpha-3 de l’État.</td>" in french  # the explanations in the page's language
 
 
 def test_the_bulk_archive_holds_each_table_the_dictionary_and_a_readme(client: Client) -> None:
@@ -140,20 +141,51 @@ def test_the_dictionary_explains_every_download_column_and_api_field(client: Cli
     listed = {(row["file"], row["column"]) for row in rows}
     for download in DOWNLOADS:
         assert {(download.where, c) for c in download.output.columns()} <= listed
-    for output in API_OUTPUTS:
-        assert {(f"API {output.name}", f.name) for f in output.api_fields()} <= listed
+    # Every field of every answer the API's document describes, whether written from a field list or not.
+    document = client.get("/api/v1/openapi.json").json()
+    answers = {answer.name for answer in api_answers()}
+    assert {"StateStanding", "CampaignOut", "ActionPlanOut", "ActivityOut", "MeetingOut", "Milestones"} <= answers
+    for name in answers:
+        fields = document["components"]["schemas"][name].get("properties", {})
+        assert {(f"API {name}", field) for field in fields} <= listed, name
+    assert not answers & {"StateFilters", "ActivityQuery"}  # a query's parameters are not an answer
     assert all(row["meaning"] for row in rows)
     html = client.get("/data/").content.decode()
     assert all(f"<code>{c}</code>" in html for d in DOWNLOADS for c in d.output.columns())
 
 
+def test_no_listed_field_has_an_empty_explanation_in_the_published_document(client: Client) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    empty = [
+        f"{answer.name}.{field}"
+        for answer in api_answers()
+        for field, prop in document["components"]["schemas"][answer.name].get("properties", {}).items()
+        if not str(prop.get("description", "")).strip()
+    ]
+    assert empty == []
+
+
+def test_every_explanation_is_given_in_french_and_spanish(client: Client) -> None:
+    """The dictionary in each language: no explanation is left in English (each is translated in locale/)."""
+    _notes, english = _csv_parts(client.get("/data/dictionary.csv").content.decode())
+    for language in ("fr", "es"):
+        _notes, rows = _csv_parts(client.get(f"/{language}/data/dictionary.csv").content.decode())
+        assert [(r["file"], r["column"]) for r in rows] == [(r["file"], r["column"]) for r in english]
+        pairs = zip(english, rows, strict=True)
+        untranslated = sorted({e["meaning"] for e, r in pairs if e["meaning"] == r["meaning"]})
+        assert untranslated == [], language
+
+
 def test_a_field_without_an_explanation_or_heading_is_reported() -> None:
     bare = Output("Bare", (OutputField("plain", str, str),))
-    assert missing_explanations((Download("Bare", "/bare.csv", bare),), (bare,)) == [  # type: ignore[arg-type]
+    answer = Answer("BareAnswer", "", (("plain", {"type": "string"}), ("told", {"type": "string", "description": "x"})))
+    assert missing_explanations((Download("Bare", "/bare.csv", bare),), (answer,)) == [  # type: ignore[arg-type]
         "Bare.plain: heading",
         "Bare.plain: explanation",
-        "Bare.plain: explanation",
+        "BareAnswer.plain: explanation",
     ]
+    unworded = Download("Bare", "/bare.csv", bare, worded=False)  # type: ignore[arg-type]
+    assert missing_explanations((unworded,), ()) == ["Bare.plain: explanation"]
 
 
 def test_a_spreadsheet_names_its_columns_in_words_in_the_pages_language(client: Client) -> None:

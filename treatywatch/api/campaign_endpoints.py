@@ -9,6 +9,7 @@ from typing import Annotated
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Schema
 from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
@@ -34,10 +35,12 @@ CampaignTargetOut = schema(TARGET)
 
 
 class CampaignTargets(Schema):
-    campaign: str
-    as_of: date
-    count: int
-    targets: list[CampaignTargetOut]  # type: ignore[valid-type]
+    campaign: str = Field(description=gettext_noop("The campaign's slug."))
+    as_of: date = Field(description=gettext_noop("The day the campaign's targets were worked out for (YYYY-MM-DD)."))
+    count: int = Field(description=gettext_noop("How many States the filters keep."))
+    targets: list[CampaignTargetOut] = Field(  # type: ignore[valid-type]
+        description=gettext_noop("Each State the campaign targets, with the asks that apply to it and why.")
+    )
 
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Schema
 from ninja.decorators import decorate_view
 from pydantic import create_model
@@ -47,14 +48,20 @@ class MilestoneQuery(AsOf):
 
 # Built, as `from` cannot be a field's name in a class body.
 _MILESTONES_FIELDS: dict[str, Any] = {
-    "as_of": (str, ...),
-    "from": (str, Field(..., description="The window's first day.")),
-    "to": (str, Field(..., description="The window's last day.")),
-    "treaty": (str | None, ...),
-    "state": (str | None, ...),
-    "round": (bool, ...),
-    "count": (int, ...),
-    "milestones": (list[MilestoneOut], ...),  # type: ignore[valid-type]
+    "as_of": (str, Field(..., description=gettext_noop("The day the record is read as of (YYYY-MM-DD)."))),
+    "from": (str, Field(..., description=gettext_noop("The window's first day."))),
+    "to": (str, Field(..., description=gettext_noop("The window's last day."))),
+    "treaty": (
+        str | None,
+        Field(..., description=gettext_noop("The treaty filter given (its code), or null for every treaty.")),
+    ),
+    "state": (str | None, Field(..., description=gettext_noop("The State filter given (ISO 3166 alpha-3), or null."))),
+    "round": (bool, Field(..., description=gettext_noop("Whether only round anniversaries were asked for."))),
+    "count": (int, Field(..., description=gettext_noop("How many milestones fall in the window."))),
+    "milestones": (
+        list[MilestoneOut],  # type: ignore[valid-type]
+        Field(..., description=gettext_noop("Each anniversary in the window, in date order.")),
+    ),
 }
 Milestones = create_model("Milestones", __base__=Schema, **_MILESTONES_FIELDS)
 

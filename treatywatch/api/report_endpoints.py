@@ -10,6 +10,7 @@ from typing import Annotated
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Schema
 from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
@@ -45,12 +46,14 @@ class ReportQuery(AsOf):
 
 
 class CampaignReports(Schema):
-    campaign: str
-    as_of: date
-    count: int = Field(..., description="Reports the reader may read that match the filters, on every page.")
-    page: int
-    pages: int
-    reports: list[schema(REPORT)]  # type: ignore[valid-type]
+    campaign: str = Field(description=gettext_noop("The campaign's slug."))
+    as_of: date = Field(description=gettext_noop("The day asked about (YYYY-MM-DD): reports up to that day."))
+    count: int = Field(
+        ..., description=gettext_noop("Reports the reader may read that match the filters, on every page.")
+    )
+    page: int = Field(description=gettext_noop("The page given, from 1."))
+    pages: int = Field(description=gettext_noop("How many pages the list has."))
+    reports: list[schema(REPORT)] = Field(description=gettext_noop("The reports on this page, newest first."))  # type: ignore[valid-type]
 
 
 @api.get(

@@ -11,6 +11,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from treatywatch.campaigns.briefs import Brief
+from treatywatch.registry.citing import licence_text
 
 
 def brief_filename(brief: Brief, language: str) -> str:
@@ -19,7 +20,9 @@ def brief_filename(brief: Brief, language: str) -> str:
 
 def render_brief_pdf(brief: Brief) -> bytes:
     """The brief in the active language, as PDF bytes."""
-    html = render_to_string("campaigns/brief_pdf.html", {"brief": brief, "language": get_language() or "en"})
+    html = render_to_string(
+        "campaigns/brief_pdf.html", {"brief": brief, "language": get_language() or "en", "licence": licence_text()}
+    )
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"]))
     pdf = document.write_pdf()
     assert pdf is not None  # no target given: the bytes are returned

@@ -17,6 +17,7 @@ from treatywatch.campaigns.queries import get_campaign
 from treatywatch.campaigns.views import campaign_day
 from treatywatch.lib.dates import as_of_context
 from treatywatch.lib.pages import public_page
+from treatywatch.registry.citing import licensed
 
 
 def _language() -> str:
@@ -49,4 +50,4 @@ def brief_pdf(request: HttpRequest, slug: str, iso3: str) -> HttpResponse:
     brief = _brief(request, slug, iso3)
     response = HttpResponse(render_brief_pdf(brief), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{brief_filename(brief, _language())}"'
-    return response
+    return licensed(response)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from treatywatch.campaigns.dashboard import activity_counts
 from treatywatch.campaigns.models import ActionReport, Ask, Campaign, ReportKind
@@ -104,42 +104,63 @@ def _organisation(report: ActionReport) -> Any:
 REPORT = Output(
     "ActionReportOut",
     (
-        OutputField("id", int, lambda report: report.pk),
-        OutputField("date", date, lambda report: report.date, "The day it was done.", label=gettext_lazy("Date")),
+        OutputField(
+            "id", int, lambda report: report.pk, description=gettext_noop("The report's number in the register.")
+        ),
+        OutputField(
+            "date", date, lambda report: report.date, gettext_noop("The day it was done."), label=gettext_lazy("Date")
+        ),
         OutputField(
             "kind",
             str,
             lambda report: report.kind,
-            f"One of {', '.join(ReportKind.values)}.",
+            gettext_noop("One of met_official, letter, media, social_media, event, fundraising."),
             label=gettext_lazy("What was done"),
         ),
         OutputField(
-            "ask", str | None, _ask_key, "The key of the ask it answers; null for none.", label=gettext_lazy("Ask")
+            "ask",
+            str | None,
+            _ask_key,
+            gettext_noop("The key of the ask it answers; null for none."),
+            label=gettext_lazy("Ask"),
         ),
         OutputField(
             "state",
             str | None,
             _state_code,
-            "The State's ISO 3166 alpha-3 code; null for an ask with no State.",
+            gettext_noop("The State's ISO 3166 alpha-3 code; null for an ask with no State."),
             label=gettext_lazy("State"),
         ),
         OutputField(
-            "target", str, lambda report: report.target, "Who was approached.", label=gettext_lazy("Who was approached")
+            "target",
+            str,
+            lambda report: report.target,
+            gettext_noop("Who was approached."),
+            label=gettext_lazy("Who was approached"),
         ),
-        OutputField("link", str | None, lambda report: report.link or None, "A post, an article, a recording."),
-        OutputField("note", str, lambda report: report.note),
+        OutputField(
+            "link", str | None, lambda report: report.link or None, gettext_noop("A post, an article, a recording.")
+        ),
+        OutputField(
+            "note",
+            str,
+            lambda report: report.note,
+            description=gettext_noop("What was done and what came of it, as the member wrote it."),
+        ),
         OutputField(
             "organisation",
             str | None,
             _organisation,
-            "The reporting organisation's short name.",
+            gettext_noop("The reporting organisation's short name."),
             label=gettext_lazy("Reported by"),
         ),
         OutputField(
             "visibility",
             str,
             lambda report: report.visibility,
-            "public, or organisation: read by the reporting organisation and the campaign's organiser only.",
+            gettext_noop(
+                "public, or organisation: read by the reporting organisation and the campaign's organiser only."
+            ),
         ),
     ),
     doc="What a member organisation did for a campaign.",

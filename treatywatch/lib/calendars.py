@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from icalendar import Calendar, Event, vText
 
+from treatywatch.lib.licence import licence_text, licensed
+
 UID_DOMAIN = "treatywatch"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -18,7 +20,9 @@ def plain_bad_request(request: HttpRequest, message: str) -> HttpResponse:
 
 
 def calendar_response(prodid: str, name: str, description: str, events: Iterable[Event], filename: str) -> HttpResponse:
-    """A calendar named `name` holding `events`, which subscribers refresh daily."""
+    """A calendar named `name` holding `events`, which subscribers refresh daily. Its description ends with the
+    data's licence."""
+    description = f"{description} {licence_text()}"
     cal = Calendar()
     cal.add("prodid", prodid)
     cal.add("version", "2.0")
@@ -33,4 +37,4 @@ def calendar_response(prodid: str, name: str, description: str, events: Iterable
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return licensed(response)

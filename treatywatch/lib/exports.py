@@ -3,7 +3,9 @@
 Every CSV and XLSX download is written here, so text that looks like a formula is neutralised in one place, and
 a download drawn from treaties' records says up to when each record was checked in one place: the JSON's
 `record_checked_on`, a row of the XLSX "About" sheet per treaty, and the CSV's `Record-Checked-On` HTTP header
-(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it)."""
+(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it). Every download
+names its licence the same way: the JSON's `licence`, a row of the "About" sheet, and a `Link: <...>;
+rel="license"` HTTP header."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -23,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.fields import Output
+from treatywatch.lib.licence import licence_text, licensed
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -84,7 +88,8 @@ def _column_sheet(workbook: Workbook, output: Output) -> None:
     sheet = workbook.create_sheet("Columns")
     _xlsx_row(sheet, [_("Column"), _("Machine name"), _("Meaning")])
     for field in output.download_fields():
-        _xlsx_row(sheet, [str(field.label or field.name), field.column or field.name, field.description or ""])
+        meaning = gettext(field.description) if field.description else ""  # written in English, marked for translation
+        _xlsx_row(sheet, [str(field.label or field.name), field.column or field.name, meaning])
 
 
 def render_export(
@@ -103,6 +108,7 @@ def render_export(
     checked up to."""
     if checked is not None:
         meta = {**meta, "record_checked_on": dict(checked)}
+    meta = {**meta, "licence": licence_text()}
     if fmt == "csv":
         body: bytes = csv_text(columns, rows).encode("utf-8")
     elif fmt == "xlsx":
@@ -130,7 +136,9 @@ def render_export(
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     if checked is not None:
         response["Record-Checked-On"] = checked_header(checked)
-    return response
+    if isinstance(meta.get("as_of"), date):
+        response["As-Of"] = meta["as_of"].isoformat()
+    return licensed(response)
 
 
 def checked_header(checked: Mapping[str, date | None]) -> str:

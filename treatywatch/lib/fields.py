@@ -109,6 +109,8 @@ def _answer_value(field: OutputField, value: Any) -> Any:
 
 
 _schemas: dict[str, type[Schema]] = {}
+# Each output whose schema was built, by its schema's name: the data dictionary gives its fields' headings.
+built_outputs: dict[str, Output] = {}
 
 
 def _annotation(kind: Any) -> Any:
@@ -128,4 +130,5 @@ def schema(output: Output) -> type[Schema]:
         }
         model = create_model(output.name, __base__=Schema, __doc__=output.doc, **definitions)
         _schemas[output.name] = model
+        built_outputs[output.name] = output
     return _schemas[output.name]

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.obligations import DeadlineStatus, Extension, ObligationRule
@@ -273,11 +273,11 @@ def _source_text(source: Source) -> str:
     return f"{source.citation} <{source.url}>" if source.url else source.citation
 
 
-_APPROXIMATE = (
+_APPROXIMATE = gettext_noop(
     "ISO 8601 to the precision the source gives: `2019-08-01` (a day, or on or before that day), "
     "`2019-03` (a month), `2019` (a year); see the `*_precision` field next to it."
 )
-_PRECISION = "day, month, year or by (on or before that day)."
+_PRECISION = gettext_noop("day, month, year or by (on or before that day).")
 
 OBLIGATION_FACT = Output(
     "ObligationFactOut",
@@ -286,71 +286,81 @@ OBLIGATION_FACT = Output(
             "obligation",
             str,
             lambda fact: fact.obligation,
-            "The obligation's key in the treaty's rules (initial_report, stockpile_destruction...).",
+            gettext_noop("The obligation's key in the treaty's rules (initial_report, stockpile_destruction...)."),
             label=gettext_lazy("Obligation"),
         ),
         OutputField(
             "kind",
             str,
             lambda fact: fact.kind,
-            f"One of {', '.join(ObligationFactKind.values)}.",
+            gettext_noop("One of declaration, extension_requested, extension_granted, completion, report."),
             label=gettext_lazy("Fact"),
         ),
-        OutputField("date", date | None, lambda fact: fact.date, "Day of the fact.", label=gettext_lazy("Date")),
+        OutputField(
+            "date", date | None, lambda fact: fact.date, gettext_noop("Day of the fact."), label=gettext_lazy("Date")
+        ),
         OutputField(
             "date_precision",
             str,
             lambda fact: fact.date_precision,
-            "How exactly the source dates the fact: " + _PRECISION,
+            gettext_noop("How exactly the source dates the fact: day, month, year or by (on or before that day)."),
             label=gettext_lazy("Date precision"),
         ),
         OutputField(
             "applies",
             bool | None,
             lambda fact: fact.applies,
-            "For a declaration: whether the obligation applies to the State (it holds stockpiles, it is "
-            "contaminated); empty when the fact is not a declaration.",
+            gettext_noop(
+                "For a declaration: whether the obligation applies to the State (it holds stockpiles, it is "
+                "contaminated); empty when the fact is not a declaration."
+            ),
             label=gettext_lazy("Applies"),
         ),
         OutputField(
             "new_deadline",
             date | None,
             lambda fact: fact.new_deadline,
-            "For an extension: the deadline it sets.",
+            gettext_noop("For an extension: the deadline it sets."),
             label=gettext_lazy("New deadline"),
         ),
         OutputField(
             "new_deadline_precision",
             str | None,
             lambda fact: fact.new_deadline_precision if fact.new_deadline else None,
-            "How exactly the source gives the new deadline: " + _PRECISION,
+            gettext_noop(
+                "How exactly the source gives the new deadline: day, month, year or by (on or before that day)."
+            ),
             label=gettext_lazy("New deadline precision"),
         ),
         OutputField(
             "decided_by",
             str | None,
             lambda fact: fact.decided_by or None,
-            "For an extension: the meeting that granted it.",
+            gettext_noop("For an extension: the meeting that granted it."),
             label=gettext_lazy("Decided by"),
         ),
         OutputField(
             "period",
             int | None,
             lambda fact: fact.period,
-            "For an annual obligation: the year the fact is about.",
+            gettext_noop("For an annual obligation: the year the fact is about."),
             label=gettext_lazy("Period"),
         ),
         OutputField(
-            "link", str | None, lambda fact: fact.link or None, "A link to the document.", label=gettext_lazy("Link")
+            "link",
+            str | None,
+            lambda fact: fact.link or None,
+            gettext_noop("A link to the document."),
+            label=gettext_lazy("Link"),
         ),
         OutputField(
             "text",
             str | None,
             lambda fact: fact.text or None,
-            "A note on the fact.",
+            gettext_noop("A note on the fact."),
             label=gettext_lazy("Text or note"),
         ),
-        OutputField("source", SOURCE, lambda fact: fact.source, "Where the fact comes from."),
+        OutputField("source", SOURCE, lambda fact: fact.source, gettext_noop("Where the fact comes from.")),
     ),
     doc="A recorded fact that moves a deadline: a declaration, an extension, a completion, a report.",
 )
@@ -362,7 +372,9 @@ EXTENSION = Output(
         OutputField("granted_on_precision", str, lambda e: e.granted_precision.value, _PRECISION),
         OutputField("new_deadline", str, lambda e: e.deadline.iso(), _APPROXIMATE),
         OutputField("new_deadline_precision", str, lambda e: e.deadline_precision.value, _PRECISION),
-        OutputField("decided_by", str | None, lambda e: e.decided_by or None, "The meeting that granted it."),
+        OutputField(
+            "decided_by", str | None, lambda e: e.decided_by or None, gettext_noop("The meeting that granted it.")
+        ),
     ),
 )
 
@@ -372,14 +384,14 @@ DEADLINE_FIELDS = (
         "obligation",
         str,
         lambda row: row.rule.key,
-        "The obligation's key in the treaty's rules (initial_report, stockpile_destruction...).",
+        gettext_noop("The obligation's key in the treaty's rules (initial_report, stockpile_destruction...)."),
         label=gettext_lazy("Obligation code"),
     ),
     OutputField(
         "title",
         str,
         lambda row: obligation_title(row.rule.title),
-        "The obligation's title, in the answer's language.",
+        gettext_noop("The obligation's title, in the answer's language."),
         column="obligation_title",
         label=gettext_lazy("Obligation"),
     ),
@@ -387,29 +399,35 @@ DEADLINE_FIELDS = (
         "article",
         str,
         lambda row: row.rule.article,
-        "The treaty article that sets the obligation.",
+        gettext_noop("The treaty article that sets the obligation."),
         label=gettext_lazy("Article"),
     ),
     OutputField(
         "period",
         int | None,
         lambda row: row.deadline.period,
-        "For an annual obligation: the year the deadline is for.",
+        gettext_noop("For an annual obligation: the year the deadline is for."),
         label=gettext_lazy("Period"),
     ),
     OutputField(
         "cycle",
         int,
         lambda row: row.deadline.cycle,
-        "0 for the obligation as the treaty set it; 1, 2... for each time it was reopened after a "
-        "completion (stockpiles or contamination found later). Earlier runs stay in the list.",
+        gettext_noop(
+            "0 for the obligation as the treaty set it; 1, 2... for each time it was reopened after a "
+            "completion (stockpiles or contamination found later). Earlier runs stay in the list."
+        ),
         in_download=False,
     ),
     OutputField(
         "reopened_on",
         str | None,
         lambda row: _iso(row.reopened),
-        "The day a source records the obligation applying again. " + _APPROXIMATE,
+        gettext_noop(
+            "The day a source records the obligation applying again. ISO 8601 to the precision the source gives: "
+            "`2019-08-01` (a day, or on or before that day), `2019-03` (a month), `2019` (a year); see the "
+            "`*_precision` field next to it."
+        ),
         label=gettext_lazy("Reopened on"),
     ),
     OutputField(
@@ -423,14 +441,14 @@ DEADLINE_FIELDS = (
         "original_deadline",
         date | None,
         lambda row: row.deadline.original,
-        "The deadline as the treaty sets it, before any extension.",
+        gettext_noop("The deadline as the treaty sets it, before any extension."),
         label=gettext_lazy("Original deadline"),
     ),
     OutputField(
         "extensions",
         Many(EXTENSION),
         lambda row: row.deadline.extensions,
-        "The extensions granted, in order (in a download: one text, separated by semicolons).",
+        gettext_noop("The extensions granted, in order (in a download: one text, separated by semicolons)."),
         cell=lambda row: "; ".join(_extension_text(e) for e in row.deadline.extensions),
         label=gettext_lazy("Extensions"),
     ),
@@ -452,21 +470,24 @@ DEADLINE_FIELDS = (
         "status",
         str,
         lambda row: row.status,
-        f"One of {', '.join(DEADLINE_STATUSES)}, on the day asked about.",
+        gettext_noop(
+            "One of overdue, extension_requested, not_known, due, completed, not_applicable, not_declared, not_due, "
+            "no_deadline_recorded, no_deadline, on the day asked about."
+        ),
         label=gettext_lazy("Status"),
     ),
     OutputField(
         "status_label",
         str,
         lambda row: row.status_label,
-        "The status in words, in the answer's language.",
+        gettext_noop("The status in words, in the answer's language."),
         label=gettext_lazy("Status in words"),
     ),
     OutputField(
         "extension_pending",
         bool,
         lambda row: row.extension_pending,
-        "An extension was requested and no decision is recorded after it.",
+        gettext_noop("An extension was requested and no decision is recorded after it."),
         label=gettext_lazy("Extension pending"),
     ),
     OutputField(
@@ -487,15 +508,17 @@ DEADLINE_FIELDS = (
         "completed_late",
         bool,
         lambda row: row.completed_late,
-        "The obligation was completed after its deadline.",
+        gettext_noop("The obligation was completed after its deadline."),
         label=gettext_lazy("Completed late"),
     ),
     OutputField(
         "conflicts",
         list[str],
         lambda row: row.conflicts,
-        "Where sources give different dates for one event (a decision, a completion): every date with "
-        "its source. The deadline used is the later one.",
+        gettext_noop(
+            "Where sources give different dates for one event (a decision, a completion): every date with "
+            "its source. The deadline used is the later one."
+        ),
         cell=lambda row: "; ".join(row.conflicts),
         label=gettext_lazy("Conflicting sources"),
     ),
@@ -503,9 +526,11 @@ DEADLINE_FIELDS = (
         "notes",
         list[str],
         lambda row: row.notes,
-        "What the record cannot settle: an extension it lacks (a request the treaty allows only "
-        "before the deadline came after it), or a roughly dated completion or extension that may already have "
-        "happened (status `not_known`).",
+        gettext_noop(
+            "What the record cannot settle: an extension it lacks (a request the treaty allows only "
+            "before the deadline came after it), or a roughly dated completion or extension that may already have "
+            "happened (status `not_known`)."
+        ),
         cell=lambda row: "; ".join(row.notes),
         label=gettext_lazy("Notes"),
     ),
@@ -513,14 +538,14 @@ DEADLINE_FIELDS = (
         "facts",
         Many(OBLIGATION_FACT),
         lambda row: row.facts,
-        "The recorded facts that set the deadline and its status.",
+        gettext_noop("The recorded facts that set the deadline and its status."),
         in_download=False,
     ),
     OutputField(
         "sources",
         str,
         lambda row: "; ".join(_source_text(s) for s in row.sources),
-        "The sources of the facts behind the row, each with its address, separated by semicolons.",
+        gettext_noop("The sources of the facts behind the row, each with its address, separated by semicolons."),
         label=gettext_lazy("Sources"),
         in_api=False,
     ),

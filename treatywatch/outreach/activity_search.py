@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -122,7 +123,8 @@ def activities_download(request: HttpRequest, fmt: str) -> HttpResponse:
     require_format(fmt)
     filters = chosen_filters(request)
     cells = [ACTIVITY.cells(a) for a in activities_for(request.user, filters)]
-    meta = {parameter: request.GET.get(parameter, "").strip() or None for parameter in FILTER_PARAMETERS.values()}
+    meta: dict[str, Any] = {p: request.GET.get(p, "").strip() or None for p in FILTER_PARAMETERS.values()}
+    meta["as_of"] = timezone.localdate()  # the activities as recorded on the day of the download
     return render_export(fmt, cells, meta, "activities", ACTIVITY.columns(), items="activities")
 
 

@@ -10,12 +10,11 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.fields import Output, OutputField, read_through
 from treatywatch.organisations.visibility import Visibility
-from treatywatch.outreach.board import Stage
 from treatywatch.outreach.engagement import Engagement, FollowedBy
 from treatywatch.outreach.models import Activity, ApprovalStep
 from treatywatch.registry.models import State, Treaty
@@ -30,39 +29,71 @@ def _codes(relation: str) -> Callable[[Any], list[str]]:
     return lambda activity: sorted(state.iso3 for state in getattr(activity, relation).all())
 
 
-WITHHELD = "Withheld: only the organisation that recorded the activity, and those it shares it with, read it."
-
 ACTIVITY = Output(
     "ActivityOut",
     (
-        OutputField("id", int, lambda activity: activity.pk),
-        OutputField("treaty", str, lambda activity: activity.treaty.slug, "The treaty's slug."),
-        OutputField("kind", str, lambda activity: activity.kind, label=gettext_lazy("Kind")),
-        OutputField("title", str, lambda activity: activity.title, label=gettext_lazy("Activity")),
-        OutputField("summary", str, lambda activity: activity.summary),
+        OutputField(
+            "id", int, lambda activity: activity.pk, description=gettext_noop("The activity's number in the register.")
+        ),
+        OutputField("treaty", str, lambda activity: activity.treaty.slug, gettext_noop("The treaty's slug.")),
+        OutputField(
+            "kind",
+            str,
+            lambda activity: activity.kind,
+            label=gettext_lazy("Kind"),
+            description=gettext_noop(
+                "meeting, seminar, workshop, presentation, concept_note, demarche, letter or visit."
+            ),
+        ),
+        OutputField(
+            "title",
+            str,
+            lambda activity: activity.title,
+            label=gettext_lazy("Activity"),
+            description=gettext_noop("The activity's title."),
+        ),
+        OutputField(
+            "summary",
+            str,
+            lambda activity: activity.summary,
+            description=gettext_noop("The activity's public summary."),
+        ),
         OutputField(
             "date",
             date,
             lambda activity: activity.date,
-            "The first day; a rough date is its latest day.",
+            gettext_noop("The first day; a rough date is its latest day."),
             label=gettext_lazy("Date"),
         ),
-        OutputField("date_precision", str, lambda activity: activity.date_precision, "day, month or year."),
-        OutputField("ends_on", date | None, lambda activity: activity.ends_on),
-        OutputField("place", str, lambda activity: activity.place, label=gettext_lazy("Place")),
+        OutputField(
+            "date_precision", str, lambda activity: activity.date_precision, gettext_noop("day, month or year.")
+        ),
+        OutputField(
+            "ends_on",
+            date | None,
+            lambda activity: activity.ends_on,
+            description=gettext_noop("The last day, for an activity over several days."),
+        ),
+        OutputField(
+            "place",
+            str,
+            lambda activity: activity.place,
+            label=gettext_lazy("Place"),
+            description=gettext_noop("Where the activity took place."),
+        ),
         # The page's column shows the organising States and organisations together.
         OutputField(
             "organising_states",
             list[str],
             _codes("organising_states"),
-            "ISO 3166 alpha-3 codes.",
+            gettext_noop("ISO 3166 alpha-3 codes."),
             label=gettext_lazy("Organisers"),
         ),
         OutputField(
             "organising_organisations",
             list[str],
             lambda activity: sorted(o.slug for o in activity.organising_organisations.all()),
-            "The organisations' short names.",
+            gettext_noop("The organisations' short names."),
         ),
         OutputField(
             "source",
@@ -71,37 +102,59 @@ ACTIVITY = Output(
             cell=lambda activity: activity.source.citation,
             column="source_citation",
             label=gettext_lazy("Source"),
+            description=gettext_noop("The source of the activity."),
         ),
         # The download's second cell of the source.
-        OutputField("source_url", str | None, lambda activity: activity.source.url or None, in_api=False),
+        OutputField(
+            "source_url",
+            str | None,
+            lambda activity: activity.source.url or None,
+            in_api=False,
+            description=gettext_noop("The source's address, if it has one."),
+        ),
         OutputField(
             "private_part_withheld",
             bool,
             lambda activity: not activity.private_part_visible,
-            "True when the reader may not read the private part below, which is then null.",
+            gettext_noop("True when the reader may not read the private part below, which is then null."),
         ),
         OutputField(
             "target_states",
             list[str] | None,
             _private(_codes("target_states")),
-            "The States approached. " + WITHHELD,
+            gettext_noop(
+                "The States approached. "
+                "Withheld: only the organisation that recorded the activity, and those it shares it with, read it."
+            ),
             label=gettext_lazy("States approached"),
         ),
         OutputField(
             "attending_states",
             list[str] | None,
             _private(_codes("attending_states")),
-            "The States that attended. " + WITHHELD,
+            gettext_noop(
+                "The States that attended. "
+                "Withheld: only the organisation that recorded the activity, and those it shares it with, read it."
+            ),
             label=gettext_lazy("States that attended"),
         ),
         OutputField(
-            "participants", str | None, _private(lambda activity: activity.participants), "Others. " + WITHHELD
+            "participants",
+            str | None,
+            _private(lambda activity: activity.participants),
+            gettext_noop(
+                "Others. "
+                "Withheld: only the organisation that recorded the activity, and those it shares it with, read it."
+            ),
         ),
         OutputField(
             "notes",
             str | None,
             _private(lambda activity: activity.notes),
-            "Outcome notes. " + WITHHELD,
+            gettext_noop(
+                "Outcome notes. "
+                "Withheld: only the organisation that recorded the activity, and those it shares it with, read it."
+            ),
             label=gettext_lazy("Outcome notes"),
         ),
     ),
@@ -195,63 +248,69 @@ BOARD_ROW = Output(
             "status",
             str,
             lambda item: item.row.standing.status.value,
-            "not_signed, signatory, withdrawal_pending or withdrawn, on the day asked about.",
+            gettext_noop("not_signed, signatory, withdrawal_pending or withdrawn, on the day asked about."),
             label=gettext_lazy("Status"),
         ),
         OutputField(
             "stage",
             str,
             lambda item: item.stage.value,
-            f"The State's stage of engagement: one of {', '.join(s.value for s in Stage)}.",
+            gettext_noop(
+                "The State's stage of engagement: one of not_engaged, engaged, signed, approval_in_progress, deposited."
+            ),
             label=gettext_lazy("Stage"),
         ),
         OutputField(
             "last_activity_on",
             date | None,
             lambda item: _activity_date(item.last),
-            "Day of the latest public universalization activity with the State, up to the day asked about.",
+            gettext_noop(
+                "Day of the latest public universalization activity with the State, up to the day asked about."
+            ),
             label=gettext_lazy("Last activity"),
         ),
         OutputField(
             "last_activity",
             str | None,
             lambda item: _activity_title(item.last),
-            "Its title.",
+            gettext_noop("Its title."),
             label=gettext_lazy("Last activity (title)"),
         ),
         OutputField(
             "next_activity_on",
             date | None,
             lambda item: _activity_date(item.next),
-            "Day of the next public activity planned with the State.",
+            gettext_noop("Day of the next public activity planned with the State."),
             label=gettext_lazy("Next activity"),
         ),
         OutputField(
             "next_activity",
             str | None,
             lambda item: _activity_title(item.next),
-            "Its title.",
+            gettext_noop("Its title."),
             label=gettext_lazy("Next activity (title)"),
         ),
         OutputField(
             "last_approval_step",
             str | None,
             lambda item: item.last_step.kind if item.last_step else None,
-            "At stage approval_in_progress: the kind of the latest domestic approval step that counts on the day.",
+            gettext_noop(
+                "At stage approval_in_progress: the kind of the latest domestic approval step that counts on the day."
+            ),
             label=gettext_lazy("Last approval step"),
         ),
         OutputField(
             "last_approval_step_on",
             str | None,
             lambda item: item.last_step.when.iso() if item.last_step else None,
-            "Its date, as exactly as its source gives it: 2024, 2024-03 or 2024-03-18.",
+            gettext_noop("Its date, as exactly as its source gives it: 2024, 2024-03 or 2024-03-18."),
             label=gettext_lazy("Last approval step on"),
         ),
         OutputField(
             "last_approval_step_source",
             str | None,
             lambda item: item.last_step.source.citation if item.last_step else None,
-            "Its source's citation.",
+            gettext_noop("Its source's citation."),
             label=gettext_lazy("Last approval step source"),
         ),
     ),

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from treatywatch.lib.fields import Many, Output, OutputField
 from treatywatch.positions.models import Finding, Reliability, Topic
@@ -152,14 +152,16 @@ FINDING_SOURCE = Output(
             "tag",
             str | None,
             lambda s: s.reliability.tag if hasattr(s, "reliability") else None,
-            "The source's tag in the findings' list of sources.",
+            gettext_noop("The source's tag in the findings' list of sources."),
         ),
         OutputField(
             "reliability",
             str | None,
             lambda s: s.reliability.reliability if hasattr(s, "reliability") else None,
-            "highest (Monitor, Implementation Support Unit), next (campaign, research, government) or weak (a news "
-            "copy or secondary retelling: treat as a lead).",
+            gettext_noop(
+                "highest (Monitor, Implementation Support Unit), next (campaign, research, government) or weak (a news "
+                "copy or secondary retelling: treat as a lead)."
+            ),
         ),
     ),
 )
@@ -171,83 +173,100 @@ FINDING = Output(
             "report_year",
             int,
             lambda f: f.report_year,
-            "The Monitor edition; for statements, their year.",
+            gettext_noop("The Monitor edition; for statements, their year."),
             label=gettext_lazy("Report year"),
         ),
-        OutputField("topic", str, lambda f: f.topic, f"One of {', '.join(Topic.values)}.", label=gettext_lazy("Topic")),
+        OutputField(
+            "topic",
+            str,
+            lambda f: f.topic,
+            gettext_noop(
+                "One of contamination, stockpile, casualties, use, support, major_finding, statement, unga_vote."
+            ),
+            label=gettext_lazy("Topic"),
+        ),
         OutputField(
             "named",
             str,
             lambda f: f.named,
-            "The State, area or body as the source names it.",
+            gettext_noop("The State, area or body as the source names it."),
             label=gettext_lazy("Named as"),
         ),
         OutputField(
             "text",
             str,
             lambda f: f.text,
-            "As the source gives it; NOT FOUND and UNVERIFIED stay so.",
+            gettext_noop("As the source gives it; NOT FOUND and UNVERIFIED stay so."),
             label=gettext_lazy("Finding"),
         ),
         OutputField(
             "value",
             str | None,
             lambda f: f.value or None,
-            "As written: a number, a range, or NOT FOUND.",
+            gettext_noop("As written: a number, a range, or NOT FOUND."),
             label=gettext_lazy("Value"),
         ),
         OutputField(
             "unit",
             str | None,
             lambda f: f.unit or None,
-            "The unit of the value (km², mines...).",
+            gettext_noop("The unit of the value (km², mines...)."),
             label=gettext_lazy("Unit"),
         ),
         OutputField(
             "as_of",
             str | None,
             lambda f: f.as_of_text or None,
-            "The date as written, to its precision.",
+            gettext_noop("The date as written, to its precision."),
             label=gettext_lazy("Date as written"),
         ),
         OutputField(
             "as_of_precision",
             str | None,
             lambda f: f.on_precision or None,
-            "day, month, year or span (a span of years or months).",
+            gettext_noop("day, month, year or span (a span of years or months)."),
             label=gettext_lazy("Date precision"),
         ),
         OutputField(
             "weak_source",
             bool,
             lambda f: f.weak_source,
-            "Every source cited is a weak one.",
+            gettext_noop("Every source cited is a weak one."),
             label=gettext_lazy("Weak sources only"),
         ),
         OutputField(
             "gap",
             bool,
             is_gap,
-            "The row records only that something was searched for and not found.",
+            gettext_noop("The row records only that something was searched for and not found."),
             label=gettext_lazy("Not found"),
         ),
-        OutputField("sources", Many(FINDING_SOURCE), lambda f: list(f.sources.all()), "The sources the row cites."),
+        OutputField(
+            "sources", Many(FINDING_SOURCE), lambda f: list(f.sources.all()), gettext_noop("The sources the row cites.")
+        ),
     ),
 )
 
 RESOLUTION_VOTE = Output(
     "ResolutionVoteOut",
     (
-        OutputField("year", int, lambda v: v.finding.report_year, "The year of the vote."),
-        OutputField("body", str, lambda v: v.body, "UN General Assembly or UN First Committee."),
-        OutputField("found", bool, lambda v: v.found, "False where the sources searched did not give the vote."),
-        OutputField("yes", int | None, lambda v: v.counts[0], "null where not found."),
-        OutputField("no", int | None, lambda v: v.counts[1], "null where not found."),
-        OutputField("abstain", int | None, lambda v: v.counts[2], "null where not found."),
-        OutputField("date", str | None, lambda v: v.finding.as_of_text or None, "As written, to its precision."),
-        OutputField("text", str, lambda v: v.finding.text, "Sponsors, notes and what was not found."),
+        OutputField("year", int, lambda v: v.finding.report_year, gettext_noop("The year of the vote.")),
+        OutputField("body", str, lambda v: v.body, gettext_noop("UN General Assembly or UN First Committee.")),
         OutputField(
-            "sources", Many(FINDING_SOURCE), lambda v: list(v.finding.sources.all()), "The sources of the vote."
+            "found", bool, lambda v: v.found, gettext_noop("False where the sources searched did not give the vote.")
+        ),
+        OutputField("yes", int | None, lambda v: v.counts[0], gettext_noop("null where not found.")),
+        OutputField("no", int | None, lambda v: v.counts[1], gettext_noop("null where not found.")),
+        OutputField("abstain", int | None, lambda v: v.counts[2], gettext_noop("null where not found.")),
+        OutputField(
+            "date", str | None, lambda v: v.finding.as_of_text or None, gettext_noop("As written, to its precision.")
+        ),
+        OutputField("text", str, lambda v: v.finding.text, gettext_noop("Sponsors, notes and what was not found.")),
+        OutputField(
+            "sources",
+            Many(FINDING_SOURCE),
+            lambda v: list(v.finding.sources.all()),
+            gettext_noop("The sources of the vote."),
         ),
     ),
 )

@@ -75,6 +75,17 @@ SUBREGION_LABELS = {
     "Western Europe": _("Western Europe"),
 }
 
+
+def region_name(code: str) -> str:
+    """A UN M49 region in words, in the current language (the code itself, an English name, if not known)."""
+    return str(REGION_LABELS.get(code, code))
+
+
+def subregion_name(code: str) -> str:
+    """A UN M49 sub-region in words, in the current language."""
+    return str(SUBREGION_LABELS.get(code, code))
+
+
 # The shipped treaties' names and short names in the other languages, keyed by the English ones the rules files
 # give: the official French and Spanish titles of the treaty texts. A treaty not listed keeps its English name.
 TREATY_NAMES = {

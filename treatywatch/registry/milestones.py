@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
 from treatywatch.core.approximate import ApproximateDate
@@ -353,45 +353,69 @@ MILESTONE = Output(
             "date",
             str,
             lambda row: row.milestone.on.iso(),
-            "The anniversary, to the precision of the event: 2018-12-03, 2018-12 or 2018.",
+            gettext_noop("The anniversary, to the precision of the event: 2018-12-03, 2018-12 or 2018."),
             label=gettext_lazy("Date"),
         ),
         OutputField(
             "date_precision",
             str,
             lambda row: row.milestone.on.precision.value,
-            "day, month, year or by (on or before).",
+            gettext_noop("day, month, year or by (on or before)."),
         ),
         OutputField(
-            "years", int, lambda row: row.milestone.years, "Years since the event.", label=gettext_lazy("Years")
+            "years",
+            int,
+            lambda row: row.milestone.years,
+            gettext_noop("Years since the event."),
+            label=gettext_lazy("Years"),
         ),
-        OutputField("round", bool, lambda row: row.milestone.round, "The first anniversary or a multiple of five."),
-        OutputField("treaty", str, lambda row: row.treaty.slug, label=gettext_lazy("Treaty")),
+        OutputField(
+            "round", bool, lambda row: row.milestone.round, gettext_noop("The first anniversary or a multiple of five.")
+        ),
+        OutputField(
+            "treaty",
+            str,
+            lambda row: row.treaty.slug,
+            label=gettext_lazy("Treaty"),
+            description=gettext_noop("The treaty's code in the register."),
+        ),
         OutputField(
             "event",
             str,
             lambda row: row.kind.value,
-            f"One of {', '.join(EventKind)}.",
+            gettext_noop(
+                "One of adoption, opening_for_signature, treaty_entry_into_force, signature, deposit, entry_into_force."
+            ),
             label=gettext_lazy("Anniversary of"),
         ),
-        OutputField("event_date", str, lambda row: row.milestone.event.on.iso(), "The day of the event itself."),
-        OutputField("instrument", str | None, lambda row: row.milestone.event.instrument, "For a deposit."),
-        OutputField("iso3", str | None, _state_iso3, "The State, or null for the treaty's own dates."),
         OutputField(
-            "state", str | None, lambda row: row.state.display_name if row.state else None, label=gettext_lazy("State")
+            "event_date", str, lambda row: row.milestone.event.on.iso(), gettext_noop("The day of the event itself.")
+        ),
+        OutputField(
+            "instrument", str | None, lambda row: row.milestone.event.instrument, gettext_noop("For a deposit.")
+        ),
+        OutputField("iso3", str | None, _state_iso3, gettext_noop("The State, or null for the treaty's own dates.")),
+        OutputField(
+            "state",
+            str | None,
+            lambda row: row.state.display_name if row.state else None,
+            label=gettext_lazy("State"),
+            description=gettext_noop("The State's name in the answer's language, or null for the treaty's own dates."),
         ),
         OutputField(
             "summary",
             str,
             lambda row: row.summary(),
-            "The milestone in words, in English (the pages and the feed say it in their language).",
+            gettext_noop("The milestone in words, in English (the pages and the feed say it in their language)."),
         ),
         OutputField(
             "source",
             schema(SOURCE) | None,
             lambda row: SOURCE.answer(row.source) if row.source else None,
-            "The depositary fact's source (a State's entry into force is derived from its deposit), or the "
-            "treaty's key dates' source.",
+            gettext_noop(
+                "The depositary fact's source (a State's entry into force is derived from its deposit), or the "
+                "treaty's key dates' source."
+            ),
             cell=lambda row: row.source.citation if row.source else "",
             label=gettext_lazy("Source"),
         ),

@@ -8,12 +8,12 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from treatywatch.lib.fields import Many, Output, OutputField, read_through
 from treatywatch.registry.currency import RecordCheck, record_check
-from treatywatch.registry.labels import STATUS_LABELS, standing_text
+from treatywatch.registry.labels import STATUS_LABELS, region_name, standing_text, subregion_name
 from treatywatch.registry.models import State, Treaty
 from treatywatch.registry.search import Found
 from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
@@ -25,16 +25,52 @@ def _value(choice: Enum | None) -> Any:
 
 # A State, as every list of States (and of their deadlines) starts.
 STATE_KEY_FIELDS = (
-    OutputField("iso3", str, lambda row: row.state.iso3, "The State's ISO 3166 alpha-3 code.", label=_("ISO code")),
     OutputField(
-        "name", str, lambda row: row.state.display_name, "The State's name in the answer's language.", label=_("State")
+        "iso3", str, lambda row: row.state.iso3, gettext_noop("The State's ISO 3166 alpha-3 code."), label=_("ISO code")
     ),
+    OutputField(
+        "name",
+        str,
+        lambda row: row.state.display_name,
+        gettext_noop("The State's name in the answer's language."),
+        label=_("State"),
+    ),
+)
+# The region in words beside its code, in a download (anything read from an object with a `state`).
+REGION_LABEL_FIELD = OutputField(
+    "region_label",
+    str,
+    lambda row: region_name(row.state.region),
+    gettext_noop("The State's UN M49 region in words, in the download's language."),
+    label=_("Region in words"),
+    in_api=False,
 )
 STATE_FIELDS = (
     *STATE_KEY_FIELDS,
-    OutputField("region", str, lambda row: row.state.region, "UN M49 region, in English (a code).", label=_("Region")),
     OutputField(
-        "subregion", str, lambda row: row.state.subregion, "UN M49 sub-region, in English.", label=_("Sub-region")
+        "region",
+        str,
+        lambda row: row.state.region,
+        gettext_noop(
+            "The State's UN M49 region, as a code (its English name: Africa, Americas, Asia, Europe, Oceania)."
+        ),
+        label=_("Region"),
+    ),
+    REGION_LABEL_FIELD,
+    OutputField(
+        "subregion",
+        str,
+        lambda row: row.state.subregion,
+        gettext_noop("The State's UN M49 sub-region, as a code (its English name, e.g. Western Africa)."),
+        label=_("Sub-region"),
+    ),
+    OutputField(
+        "subregion_label",
+        str,
+        lambda row: subregion_name(row.state.subregion),
+        gettext_noop("The State's UN M49 sub-region in words, in the download's language."),
+        label=_("Sub-region in words"),
+        in_api=False,
     ),
 )
 # Where a State stands under a treaty on the day asked about (all derived from the facts), from its `StateRow`.
@@ -43,14 +79,14 @@ STANDING_FIELDS = (
         "status",
         str,
         lambda row: row.standing.status.value,
-        "not_signed, signatory, party, withdrawal_pending or withdrawn, on the day asked about.",
+        gettext_noop("not_signed, signatory, party, withdrawal_pending or withdrawn, on the day asked about."),
         label=_("Status"),
     ),
     OutputField(
         "status_label",
         str,
         lambda row: str(STATUS_LABELS[row.standing.status.value]),
-        "The status in words, in the download's language.",
+        gettext_noop("The status in words, in the download's language."),
         label=_("Status in words"),
         in_api=False,
     ),
@@ -58,52 +94,56 @@ STANDING_FIELDS = (
         "in_force",
         bool,
         lambda row: row.standing.in_force,
-        "The treaty is in force for the State.",
+        gettext_noop("The treaty is in force for the State."),
         label=_("In force"),
     ),
     OutputField(
-        "signed_on", date | None, lambda row: row.standing.signed_on, "Day of signature, if any.", label=_("Signature")
+        "signed_on",
+        date | None,
+        lambda row: row.standing.signed_on,
+        gettext_noop("Day of signature, if any."),
+        label=_("Signature"),
     ),
     OutputField(
         "deposited_on",
         date | None,
         lambda row: row.standing.deposited_on,
-        "Day the State deposited its instrument of consent to be bound (it became a party).",
+        gettext_noop("Day the State deposited its instrument of consent to be bound (it became a party)."),
         label=_("Instrument deposited"),
     ),
     OutputField(
         "instrument",
         str | None,
         lambda row: _value(row.standing.instrument),
-        "ratification, acceptance, approval, accession, succession or consent_to_be_bound.",
+        gettext_noop("ratification, acceptance, approval, accession, succession or consent_to_be_bound."),
         label=_("Instrument"),
     ),
     OutputField(
         "entry_into_force_on",
         date | None,
         lambda row: row.standing.entry_into_force_on,
-        "Day the treaty enters or entered into force for the State, by the treaty's own rule.",
+        gettext_noop("Day the treaty enters or entered into force for the State, by the treaty's own rule."),
         label=_("Entry into force"),
     ),
     OutputField(
         "provisional_application_on",
         date | None,
         lambda row: row.provisional_application_on,
-        "Day the State declared it applies the treaty provisionally, if it did.",
+        gettext_noop("Day the State declared it applies the treaty provisionally, if it did."),
         label=_("Provisional application"),
     ),
     OutputField(
         "withdrawal_notified_on",
         date | None,
         lambda row: row.standing.withdrawal_notified_on,
-        "Day the depositary received the State's notification of withdrawal.",
+        gettext_noop("Day the depositary received the State's notification of withdrawal."),
         label=_("Withdrawal notified"),
     ),
     OutputField(
         "withdrawal_effective_on",
         date | None,
         lambda row: row.standing.withdrawal_effective_on,
-        "Day the withdrawal takes or took effect.",
+        gettext_noop("Day the withdrawal takes or took effect."),
         label=_("Withdrawal effective"),
     ),
 )
@@ -113,20 +153,24 @@ STATE_STANDING = Output("StateStanding", (*STATE_FIELDS, *STANDING_FIELDS))
 SOURCE = Output(
     "SourceOut",
     (
-        OutputField("citation", str, lambda source: source.citation, "The source as cited.", label=_("Source")),
-        OutputField("url", str | None, lambda source: source.url or None, "The source's address.", label=_("URL")),
+        OutputField(
+            "citation", str, lambda source: source.citation, gettext_noop("The source as cited."), label=_("Source")
+        ),
+        OutputField(
+            "url", str | None, lambda source: source.url or None, gettext_noop("The source's address."), label=_("URL")
+        ),
         OutputField(
             "retrieved_on",
             date | None,
             lambda source: source.retrieved_on,
-            "Day the source was read.",
+            gettext_noop("Day the source was read."),
             label=_("Retrieved on"),
         ),
         OutputField(
             "primary",
             bool,
             lambda source: source.primary,
-            "True for a primary source: the depositary or the treaty text itself.",
+            gettext_noop("True for a primary source: the depositary or the treaty text itself."),
             label=_("Primary source"),
         ),
     ),
@@ -139,34 +183,40 @@ FACT = Output(
             "kind",
             str,
             lambda fact: fact.kind,
-            "signature, deposit, provisional_application, withdrawal, declaration or territorial_application.",
+            gettext_noop(
+                "signature, deposit, provisional_application, withdrawal, declaration or territorial_application."
+            ),
             label=_("Fact"),
         ),
         OutputField(
             "instrument",
             str | None,
             lambda fact: fact.instrument or None,
-            "For a deposit: the kind of instrument (ratification, accession...).",
+            gettext_noop("For a deposit: the kind of instrument (ratification, accession...)."),
             label=_("Instrument"),
         ),
         OutputField(
-            "date", date, lambda fact: fact.date, "Day of the fact, as the depositary records it.", label=_("Date")
+            "date",
+            date,
+            lambda fact: fact.date,
+            gettext_noop("Day of the fact, as the depositary records it."),
+            label=_("Date"),
         ),
         OutputField(
             "depositary_notification",
             str | None,
             lambda fact: fact.depositary_notification or None,
-            "The depositary notification's reference (C.N. number), where known.",
+            gettext_noop("The depositary notification's reference (C.N. number), where known."),
             label=_("Depositary notification"),
         ),
         OutputField(
             "text",
             str | None,
             lambda fact: fact.text or None,
-            "The text of a declaration, or a note on the fact.",
+            gettext_noop("The text of a declaration, or a note on the fact."),
             label=_("Text or note"),
         ),
-        OutputField("source", SOURCE, lambda fact: fact.source, "Where the fact comes from."),
+        OutputField("source", SOURCE, lambda fact: fact.source, gettext_noop("Where the fact comes from.")),
     ),
 )
 
@@ -215,14 +265,18 @@ RECORD_CHECK = Output(
             "checked_on",
             date | None,
             lambda check: check.checked_on,
-            description="The day up to which the treaty's depositary record was checked: the date of the "
-            "depositary's status page it was last checked against ('status as at'). Null when not recorded.",
+            description=gettext_noop(
+                "The day up to which the treaty's depositary record was checked: the date of the "
+                "depositary's status page it was last checked against ('status as at'). Null when not recorded."
+            ),
         ),
         OutputField(
             "later_changes_missing",
             bool,
             lambda check: check.after_check,
-            description="True when as_of is after checked_on: changes after that day are not in the record.",
+            description=gettext_noop(
+                "True when as_of is after checked_on: changes after that day are not in the record."
+            ),
         ),
     ),
     doc="Up to when the treaty's record was checked.",
@@ -233,23 +287,32 @@ STATE_TREATY = Output(
     "StateTreaty",
     (
         *read_through(STANDING_FIELDS, lambda item: item.row),
-        OutputField("treaty", str, lambda item: item.treaty.slug, "The treaty's code in the register (ccm...)."),
         OutputField(
-            "treaty_name", str, lambda item: item.treaty.display_name, "The treaty's name, in the answer's language."
+            "treaty", str, lambda item: item.treaty.slug, gettext_noop("The treaty's code in the register (ccm...).")
+        ),
+        OutputField(
+            "treaty_name",
+            str,
+            lambda item: item.treaty.display_name,
+            gettext_noop("The treaty's name, in the answer's language."),
         ),
         OutputField(
             "record_checked",
             RECORD_CHECK,
             lambda item: item.check,
-            "Up to which day the treaty's depositary record was checked against its sources.",
+            gettext_noop("Up to which day the treaty's depositary record was checked against its sources."),
         ),
-        OutputField("facts", Many(FACT), lambda item: item.row.facts, "The depositary facts behind the standing."),
+        OutputField(
+            "facts", Many(FACT), lambda item: item.row.facts, gettext_noop("The depositary facts behind the standing.")
+        ),
         OutputField(
             "note",
             str | None,
             lambda item: item.not_yet,
-            "Set when `as_of` is before the treaty existed (before its adoption, or its opening for signature): "
-            "says so, and the status is empty for that reason; null otherwise.",
+            gettext_noop(
+                "Set when `as_of` is before the treaty existed (before its adoption, or its opening for signature): "
+                "says so, and the status is empty for that reason; null otherwise."
+            ),
             in_download=False,  # the pages and their downloads say it in a sentence of their own
         ),
     ),
@@ -285,11 +348,33 @@ def with_standings(found: list[Found], day: date) -> list[FoundState]:
 FOUND_TREATY = Output(
     "FoundStateTreaty",
     (
-        OutputField("treaty", str, lambda item: item.treaty.slug),
-        OutputField("short_name", str, lambda item: item.treaty.short_name),
+        OutputField(
+            "treaty", str, lambda item: item.treaty.slug, description=gettext_noop("The treaty's code in the register.")
+        ),
+        OutputField(
+            "short_name",
+            str,
+            lambda item: item.treaty.short_name,
+            description=gettext_noop("The treaty's short name, e.g. CCM."),
+        ),
         *read_through(tuple(f for f in STANDING_FIELDS if f.name in ("status", "in_force")), lambda item: item.row),
-        OutputField("status_label", str, lambda item: standing_text(item.row.standing)),
-        OutputField("record_checked", RECORD_CHECK, lambda item: item.check),
+        OutputField(
+            "status_label",
+            str,
+            lambda item: standing_text(item.row.standing),
+            description=gettext_noop("The status in words, in the answer's language."),
+        ),
+        OutputField(
+            "record_checked",
+            RECORD_CHECK,
+            lambda item: item.check,
+            description=(
+                gettext_noop(
+                    "Up to when the treaty's record was checked against its source, and whether the day asked about is "
+                    "after that."
+                )
+            ),
+        ),
     ),
 )
 # A State found by a search: its names, whether the search named it exactly, and its status under each treaty.
@@ -297,8 +382,28 @@ FOUND_STATE = Output(
     "FoundState",
     (
         *read_through(STATE_FIELDS, lambda item: item.found),
-        OutputField("matched_name", str | None, lambda item: item.found.matched or None),
-        OutputField("exact", bool, lambda item: item.found.exact),
-        OutputField("treaties", Many(FOUND_TREATY), lambda item: item.treaties),
+        OutputField(
+            "matched_name",
+            str | None,
+            lambda item: item.found.matched or None,
+            description=(
+                gettext_noop(
+                    "The name the search matched, where it is not the State's name in the answer's language (Laos for "
+                    "the Lao People's Democratic Republic); null otherwise."
+                )
+            ),
+        ),
+        OutputField(
+            "exact",
+            bool,
+            lambda item: item.found.exact,
+            description=gettext_noop("Whether the words searched for are one of the State's names, whole."),
+        ),
+        OutputField(
+            "treaties",
+            Many(FOUND_TREATY),
+            lambda item: item.treaties,
+            description=gettext_noop("Where the State stands under each treaty whose record is imported."),
+        ),
     ),
 )

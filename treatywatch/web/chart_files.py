@@ -4,11 +4,12 @@ Each file names its source, the day its record was checked, how to cite it and i
 from __future__ import annotations
 
 import textwrap
+import zlib
 from datetime import date
 
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from treatywatch.core.status import Counts
 from treatywatch.lib.exports import csv_text
@@ -96,45 +97,67 @@ def chart_svg_document(chart: Chart, title: str, citation: Citation) -> str:
 CHART_ROW = Output(
     "ChartRow",
     (
-        OutputField("date", date, lambda p: p[0], "A day on which a count changed.", label=gettext_lazy("Date")),
+        OutputField(
+            "date", date, lambda p: p[0], gettext_noop("A day on which a count changed."), label=gettext_lazy("Date")
+        ),
         OutputField(
             "signatories",
             int,
             lambda p: p[1].signatories,
-            "States that had signed by that day (including those that later became parties).",
+            gettext_noop("States that had signed by that day (including those that later became parties)."),
             label=gettext_lazy("Signatories"),
         ),
         OutputField(
             "parties",
             int,
             lambda p: p[1].parties,
-            "States Parties: instrument deposited, as the depositary counts; a withdrawal deducted once effective.",
+            gettext_noop(
+                "States Parties: instrument deposited, as the depositary counts; a withdrawal deducted once effective."
+            ),
             label=gettext_lazy("Parties"),
         ),
         OutputField(
             "in_force",
             int,
             lambda p: p[1].in_force,
-            "States for which the treaty was in force on that day.",
+            gettext_noop("States for which the treaty was in force on that day."),
             label=gettext_lazy("In force for"),
         ),
         OutputField(
             "withdrawn",
             int,
             lambda p: p[1].withdrawn,
-            "States whose withdrawal had taken effect.",
+            gettext_noop("States whose withdrawal had taken effect."),
             label=gettext_lazy("Withdrawn"),
         ),
     ),
 )
 
 
-def chart_png(svg: str) -> bytes:
-    """The SVG drawn as a PNG twice its size (sharp on a slide or in print), offline with cairo."""
+def chart_png(svg: str, citation: Citation) -> bytes:
+    """The SVG drawn as a PNG twice its size (sharp on a slide or in print), offline with cairo. The picture also
+    carries its citation as text chunks (PNG's iTXt: `Source`, `Description`, `Copyright`), as the SVG's metadata
+    does."""
     import cairosvg  # imported here: only the PNG download needs cairo
 
     png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=2)
-    return png
+    chunks = b"".join(
+        _png_text_chunk(keyword, text)
+        for keyword, text in (
+            ("Source", citation.source),
+            ("Description", "\n".join(citation.lines())),
+            ("Copyright", citation.licence),
+        )
+    )
+    end = png.rindex(b"IEND") - 4  # the IEND chunk, from its length field
+    return png[:end] + chunks + png[end:]
+
+
+def _png_text_chunk(keyword: str, text: str) -> bytes:
+    """An uncompressed iTXt chunk (PNG specification, 11.3.4.5): UTF-8 text under a Latin-1 keyword."""
+    data = keyword.encode("latin-1") + b"\0\0\0" + b"\0" + b"\0" + text.encode("utf-8")
+    body = b"iTXt" + data
+    return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
 
 
 def chart_csv(timeline: list[tuple[date, Counts]], citation: Citation) -> str:

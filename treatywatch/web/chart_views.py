@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from treatywatch.lib.dates import as_of
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.pages import public_page
-from treatywatch.registry.citing import Citation, treaty_citation
+from treatywatch.registry.citing import Citation, licensed, treaty_citation
 from treatywatch.registry.models import Treaty
 from treatywatch.registry.queries import get_treaty
 from treatywatch.registry.standings import parties_over_time
@@ -47,7 +47,7 @@ def treaty_chart_download(request: HttpRequest, slug: str, fmt: str) -> HttpResp
         body: bytes = chart_csv(timeline, citation).encode("utf-8")
     else:
         svg = chart_svg_document(chart, chart_title(treaty), citation)
-        body = svg.encode("utf-8") if fmt == "svg" else chart_png(svg)
+        body = svg.encode("utf-8") if fmt == "svg" else chart_png(svg, citation)
     response = HttpResponse(body, content_type=CHART_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{treaty.slug}-parties-{day.isoformat()}.{fmt}"'
-    return response
+    return licensed(response)

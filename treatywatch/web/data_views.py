@@ -17,11 +17,11 @@ from treatywatch.api.docs import SiteSwagger
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.exports import csv_text
 from treatywatch.lib.pages import public_page
-from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, PUBLISHER, licence_text
+from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, PUBLISHER, licence_text, licensed
 from treatywatch.registry.currency import checked_on
 from treatywatch.registry.models import Treaty
 from treatywatch.web.datasets import TABLES, TABLES_BY_NAME, Table
-from treatywatch.web.dictionary import API_OUTPUTS, DOWNLOADS, Entry, api_entries, download_entries
+from treatywatch.web.dictionary import DOWNLOADS, Entry, api_answers, api_entries, download_entries
 
 ZIP_NAME = "treatywatch-data.zip"
 
@@ -63,11 +63,11 @@ def _dictionary_rows() -> list[dict[str, str]]:
                     "meaning": entry.meaning,
                 }
             )
-    for output in API_OUTPUTS:
-        for entry in api_entries(output):
+    for answer in api_answers():
+        for entry in api_entries(answer):
             rows.append(
                 {
-                    "file": f"API {output.name}",
+                    "file": f"API {answer.name}",
                     "column": entry.name,
                     "heading": entry.heading,
                     "type": entry.kind,
@@ -104,7 +104,7 @@ def data_download(request: HttpRequest, file: str) -> HttpResponse:
         files = ", ".join([ZIP_NAME, "dictionary.csv", *(f"{t.name}.csv" for t in TABLES)])
         raise NotFound(_("No data file %(name)r; the files are: %(files)s.") % {"name": file, "files": files})
     response["Content-Disposition"] = f'attachment; filename="{file}"'
-    return response
+    return licensed(response)
 
 
 def _sections(entries: list[tuple[Any, str, list[Entry]]]) -> list[dict[str, Any]]:
@@ -127,6 +127,6 @@ def data_page(request: HttpRequest) -> HttpResponse:
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,
         "downloads": _sections([(d.title, d.where, download_entries(d.output)) for d in DOWNLOADS]),
-        "api": _sections([(o.name, o.doc or "", api_entries(o)) for o in API_OUTPUTS]),
+        "api": _sections([(a.name, "", api_entries(a)) for a in api_answers()]),
     }
     return render(request, "web/data.html", context)

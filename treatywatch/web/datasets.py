@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from treatywatch.lib.fields import Output, OutputField, read_through
 from treatywatch.obligations.models import ObligationFact
@@ -27,7 +28,7 @@ TREATY_FIELD = OutputField(
     "treaty",
     str,
     lambda item: item.treaty.slug,
-    "The treaty's code in the register (ccm, apmbc...).",
+    gettext_noop("The treaty's code in the register (ccm, apmbc...)."),
     label=_("Treaty"),
 )
 
@@ -68,7 +69,7 @@ FINDINGS_TABLE = Output(
             "iso3",
             str | None,
             lambda f: f.state.iso3 if f.state else (f.code or None),
-            "The ISO 3166 alpha-3 code of the State or area, if it has one.",
+            gettext_noop("The ISO 3166 alpha-3 code of the State or area, if it has one."),
             label=_("ISO code"),
         ),
         *_without(FINDING, "sources"),
@@ -76,7 +77,7 @@ FINDINGS_TABLE = Output(
             "sources",
             str,
             _source_text,
-            "The sources the row cites, each with its address, separated by semicolons.",
+            gettext_noop("The sources the row cites, each with its address, separated by semicolons."),
             label=_("Sources"),
         ),
     ),

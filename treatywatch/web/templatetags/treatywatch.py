@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 from treatywatch.core.approximate import ApproximateDate
 from treatywatch.core.status import Standing
@@ -101,7 +102,10 @@ def sign_in_next(context: dict[str, Any]) -> str:
 def download_links(url_name: str, *args: Any, query: str = "") -> dict[str, Any]:
     """The "Download this list" links of a list page: one per export format, each carrying the page's filters."""
     suffix = f"?{query}" if query else ""
-    return {"links": [(fmt.upper(), reverse(url_name, args=[*args, fmt]) + suffix) for fmt in CONTENT_TYPES]}
+    links = [(fmt.upper(), reverse(url_name, args=[*args, fmt]) + suffix) for fmt in CONTENT_TYPES]
+    # The group's accessible name tells it apart from the chart's downloads on the same page.
+    name = _("This list: %(formats)s") % {"formats": ", ".join(label for label, _href in links)}
+    return {"links": links, "name": name}
 
 
 @register.inclusion_tag("web/_record_checked.html")
