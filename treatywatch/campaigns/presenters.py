@@ -62,6 +62,12 @@ REASON = Output(
         OutputField(
             "subject", str | None, lambda r: r.subject or None, "A treaty, an obligation, a role or a conflict."
         ),
+        OutputField(
+            "treaty",
+            str | None,
+            lambda r: r.treaty or None,
+            "The treaty (its slug) a status or an obligation is under; null for the other kinds.",
+        ),
         OutputField("says", str, reason_words, "The fact in words, in the language asked for."),
         OutputField("text", str | None, lambda r: r.text or None, "A finding's text as the source gives it."),
         OutputField("on", date | None, lambda r: r.on, "Its day: a deposit, a deadline, a finding's latest day."),
