@@ -137,9 +137,9 @@ def test_the_staff_preview_the_call_before_anything_is_sent(campaign: Campaign, 
 
 def _asks_of(text: str, member: str) -> str:
     """The asks cell of the first row of `member` in the sending page's table."""
-    row = re.search(rf"<td>{re.escape(member)}</td>.*?</tr>", text, re.DOTALL)
+    row = re.search(rf'<th scope="row">{re.escape(member)}</th>.*?</tr>', text, re.DOTALL)
     assert row, f"no row for {member}"
-    return re.findall(r"<td>(.*?)</td>", row.group(0), re.DOTALL)[-2].strip()
+    return re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.DOTALL)[-2].strip()
 
 
 def test_the_preview_says_each_members_asks_on_the_campaigns_first_day_or_the_day_asked(

@@ -40,7 +40,8 @@ def coalition() -> Coalition:
 def _count(page: str, section: str, label: str) -> int:
     """The count in the row of `label` in the dashboard table under the heading with id `section`."""
     table = page.split(f'id="{section}"', 1)[1].split("</table>", 1)[0]
-    found = re.search(rf">\s*{re.escape(label)}\s*</(?:a|th)>\s*(?:</th>)?\s*<td class=\"number\">(\d+)</td>", table)
+    cell = r'\s*(?:</th>)?\s*<td class="number"[^>]*>(\d+)</td>'
+    found = re.search(rf">\s*{re.escape(label)}\s*</(?:a|th)>{cell}", table)
     assert found is not None, (section, label)
     return int(found[1])
 

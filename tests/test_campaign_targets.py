@@ -180,7 +180,7 @@ def test_campaign_answers_match_their_declared_schema(client: Client, url: str, 
 
 
 def test_an_obligation_without_a_deadline_is_worded_once_not_as_a_missing_deadline() -> None:
-    sentence = reason_words(Reason("obligation", True, "no_deadline", "clearance"))
-    assert sentence == "Obligation clearance: no deadline."
-    dated = reason_words(Reason("obligation", True, "overdue", "clearance", on=date(2020, 8, 1)))
-    assert dated == "Obligation clearance: overdue, deadline 1 August 2020."
+    sentence = reason_words(Reason("obligation", True, "no_deadline", "national_measures", treaty="ccm"))
+    assert sentence == "CCM, National implementation measures: no deadline."
+    dated = reason_words(Reason("obligation", True, "overdue", "clearance", on=date(2020, 8, 1), treaty="ccm"))
+    assert dated == "CCM, Clearance and destruction of cluster munition remnants: overdue, deadline 1 August 2020."

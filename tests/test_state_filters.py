@@ -104,3 +104,44 @@ def test_the_article_4_deadlines_of_a_year_on_the_compliance_page_the_api_and_th
     assert [r["iso3"] for r in rows] == ["SOM", "CHL", "TCD"]
     other = client.get("/api/v1/treaties/ccm/compliance", {**query, "year": "2020"}).json()
     assert other["count"] > 0 and all(d["current_deadline"].startswith("2020") for d in other["deadlines"])
+
+
+def test_the_compliance_page_and_api_take_several_deadline_statuses_with_the_year(client: Client) -> None:
+    api = "/api/v1/treaties/ccm/compliance"
+    query = {"as_of": "2026-02-03", "obligation": "clearance", "year": "2026"}
+    everything = client.get(api, query).json()["deadlines"]
+    wanted = sorted({d["status"] for d in everything})
+    # Each status alone, then all of them at once: together they give every row, in the same order.
+    for status in wanted:
+        alone = client.get(api, {**query, "status": status}).json()
+        assert alone["deadlines"] and alone["status"] == status
+    body = client.get(api, {**query, "status": wanted}).json()
+    assert body["deadlines"] == everything and body["status"] == ",".join(wanted) and body["year"] == 2026
+    # Two statuses of the whole list keep the rows in either, and only those.
+    day = {"as_of": "2026-02-03"}
+    counts: dict[str, int] = {}
+    for d in client.get(api, day).json()["deadlines"]:
+        counts[d["status"]] = counts.get(d["status"], 0) + 1
+    two = sorted(counts, key=lambda s: -counts[s])[:2]
+    pair = client.get(api, {**day, "status": two}).json()
+    assert {d["status"] for d in pair["deadlines"]} == set(two) and pair["count"] == counts[two[0]] + counts[two[1]]
+    # The page: one box per status, those asked for ticked, the year kept, the same rows; the downloads too.
+    page = client.get("/treaties/ccm/compliance/", {**query, "status": wanted}).content.decode()
+    assert result_count(page) == f"{len(everything)} deadlines" and '<option value="2026" selected>' in page
+    assert all(f'name="status" value="{s}" checked>' in page for s in wanted)
+    assert state_codes(page) == {d["iso3"] for d in everything}
+    paired = client.get("/treaties/ccm/compliance/", {**day, "status": two}).content.decode()
+    assert result_count(paired) == f"{pair['count']} deadlines"
+    ticked = re.findall(r'name="status" value="(\w+)" checked>', paired)
+    assert sorted(ticked) == sorted(two) and len(re.findall(r'type="checkbox" name="status"', paired)) > 2
+    download = client.get("/treaties/ccm/compliance.csv", {**query, "status": wanted}).content.decode()
+    assert [r["iso3"] for r in csv.DictReader(io.StringIO(download))] == [d["iso3"] for d in everything]
+    meta = client.get("/treaties/ccm/compliance.json", {**day, "status": two}).json()
+    assert meta["status"] == ",".join(two)
+
+
+def test_a_bad_deadline_status_among_several_is_a_400(client: Client) -> None:
+    response = client.get("/api/v1/treaties/ccm/compliance", {"status": ["overdue", "late"]})
+    assert response.status_code == 400 and "status: 'late' is not one of overdue" in response.json()["detail"]
+    page = client.get("/treaties/ccm/compliance/", {"status": ["overdue", "late"]})
+    assert page.status_code == 400 and "status: &#x27;late&#x27; is not one of overdue" in page.content.decode()

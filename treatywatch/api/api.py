@@ -137,7 +137,14 @@ class MeetingFilters(Schema):
 
 
 class ComplianceQuery(AsOf):
-    status: str | None = Field(None, description=f"One of {', '.join(DEADLINE_STATUSES)}.", examples=["overdue"])
+    status: list[str] | None = Field(
+        None,
+        description=(
+            f"One of {', '.join(DEADLINE_STATUSES)}; repeat it for deadlines in any of several "
+            "(`status=overdue&status=extension_requested`)."
+        ),
+        examples=[["overdue"]],
+    )
     obligation: str | None = Field(
         None,
         description="An obligation key from the treaty's rules, e.g. stockpile_destruction.",
@@ -333,7 +340,8 @@ def get_state_profile(request: HttpRequest, iso3: str, filters: Query[AsOf]) -> 
         "by recorded facts (declarations, extensions granted, completions, reports). Overdue deadlines come "
         "first (the longest overdue first), then those awaiting a decision on an extension, then due ones (the "
         "soonest first), then the rest. `status` is one of "
-        f"{', '.join(DEADLINE_STATUSES)}; `obligation` is a key of the treaty's rules; `within` (90, 180 or 365) "
+        f"{', '.join(DEADLINE_STATUSES)}, repeated for any of several (the answer's `status` lists them joined by "
+        "commas); `obligation` is a key of the treaty's rules; `within` (90, 180 or 365) "
         "keeps the deadlines still due that fall within that many days of `as_of`; `year` (e.g. 2026, with "
         "`obligation=clearance`: the Article 4 deadlines in 2026) those whose current deadline falls in that year. "
         "`overdue` means the deadline "

@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 from treatywatch.campaigns.models import Ask, Campaign, Wording
 from treatywatch.campaigns.presenters import SourceNotes
 from treatywatch.campaigns.targets import Target, campaign_targets, cited
-from treatywatch.campaigns.wording import STATUS_WORDS, reason_words
+from treatywatch.campaigns.wording import STATUS_WORDS, reason_words, treaty_short_name
 from treatywatch.contacts.models import Contact
 from treatywatch.contacts.queries import contacts_for_state
 from treatywatch.core.dates import add_days, add_months
 from treatywatch.lib.dates import date_words
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.mail import site_url
-from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
+from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS, obligation_title
 from treatywatch.organisations.models import Organisation
 from treatywatch.organisations.visibility import Reader, member_of
 from treatywatch.positions.models import Finding
@@ -141,7 +141,7 @@ def _standing(target: Target, notes: SourceNotes) -> list[Fact]:
             (_("in force for it since %(day)s"), status.in_force_on),
         ]
         said = [words % {"day": date_words(on)} for words, on in dates if on is not None]
-        head = _("%(treaty)s: %(status)s") % {"treaty": slug.upper(), "status": STATUS_WORDS[status.status]}
+        head = _("%(treaty)s: %(status)s") % {"treaty": treaty_short_name(slug), "status": STATUS_WORDS[status.status]}
         found.append(Fact("; ".join([head, *said]) + ".", notes=tuple(notes.numbers(status.sources))))
     return found
 
@@ -151,8 +151,8 @@ def _deadlines(target: Target, notes: SourceNotes) -> list[Fact]:
     for slug, obligations in sorted(target.snapshot.obligations.items()):
         for item in obligations:
             values = {
-                "treaty": slug.upper(),
-                "title": item.title,
+                "treaty": treaty_short_name(slug),
+                "title": obligation_title(item.title),
                 "status": str(DEADLINE_STATUS_LABELS.get(item.status, item.status)).lower(),
             }
             if item.deadline is None:  # its status says already that no deadline is set or recorded

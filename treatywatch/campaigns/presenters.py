@@ -73,6 +73,12 @@ REASON = Output(
             lambda r: r.subject or None,
             gettext_noop("A treaty, an obligation, a role or a conflict."),
         ),
+        OutputField(
+            "treaty",
+            str | None,
+            lambda r: r.treaty or None,
+            gettext_noop("The treaty (its slug) a status or an obligation is under; null for the other kinds."),
+        ),
         OutputField("says", str, reason_words, gettext_noop("The fact in words, in the language asked for.")),
         OutputField(
             "text", str | None, lambda r: r.text or None, gettext_noop("A finding's text as the source gives it.")

@@ -1,5 +1,6 @@
 """Targeting rules and the facts behind them in words, in the reader's language: "Not a signatory of the CCM",
-"An affected State (the findings list it as contaminated)"."""
+"CCM, Destruction of stockpiled cluster munitions: overdue", "An affected State (the findings list it as
+contaminated)". A treaty is named by its short name and an obligation by its title, each in the reader's language."""
 
 from __future__ import annotations
 
@@ -23,9 +24,12 @@ from treatywatch.core.targeting import (
     Rule,
     StatusIs,
 )
+from treatywatch.lib.caching import generation
 from treatywatch.lib.dates import date_words
-from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS
-from treatywatch.registry.labels import REGION_LABELS
+from treatywatch.obligations.labels import DEADLINE_STATUS_LABELS, obligation_title
+from treatywatch.obligations.rules import obligation_rules
+from treatywatch.registry.labels import REGION_LABELS, treaty_name
+from treatywatch.registry.models import Treaty
 
 STATUS_WORDS = {
     "non_signatory": gettext_lazy("not a signatory"),
@@ -42,8 +46,31 @@ OBLIGATION_TEST_WORDS = {
 }
 
 
-def _treaty(slug: str) -> str:
-    return slug.upper()
+# Each treaty's short name and its obligations' titles as the register holds them (in English), by slug: read
+# again after each change to the data (the pages' generation), or when a slug is not known yet.
+_names: tuple[int, dict[str, tuple[str, dict[str, str]]]] | None = None
+
+
+def _register_names(slug: str) -> tuple[str, dict[str, str]] | None:
+    global _names
+    now = generation()
+    if _names is None or _names[0] != now or slug not in _names[1]:
+        treaties = Treaty.objects.only("slug", "short_name", "rules_data")
+        _names = (now, {t.slug: (t.short_name, {k: r.title for k, r in obligation_rules(t).items()}) for t in treaties})
+    return _names[1].get(slug)
+
+
+def treaty_short_name(slug: str) -> str:
+    """A treaty's short name in the reader's language (its slug in capitals if the register has no such treaty)."""
+    found = _register_names(slug)
+    return treaty_name(found[0]) if found else slug.upper()
+
+
+def obligation_words(slug: str, key: str) -> str:
+    """An obligation's title in the reader's language (its key if the treaty's rules do not name it)."""
+    found = _register_names(slug)
+    title = found[1].get(key) if found else None
+    return obligation_title(title) if title else key
 
 
 def _region(name: str) -> str:
@@ -57,12 +84,12 @@ def rule_words(rule: Rule) -> str:
             return _("Every member, whatever its State.")
         case StatusIs(treaty, statuses):
             said = _(" or ").join(str(STATUS_WORDS[s]) for s in statuses)
-            return _("%(status)s of the %(treaty)s") % {"status": said, "treaty": _treaty(treaty)}
+            return _("%(status)s of the %(treaty)s") % {"status": said, "treaty": treaty_short_name(treaty)}
         case ObligationIs(treaty, key, test, days):
             test_words = str(OBLIGATION_TEST_WORDS[test])
-            return _("its %(treaty)s obligation %(key)s is %(test)s") % {
-                "treaty": _treaty(treaty),
-                "key": key,
+            return _("its obligation under the %(treaty)s, %(title)s, is %(test)s") % {
+                "treaty": treaty_short_name(treaty),
+                "title": obligation_words(treaty, key),
                 "test": test_words % {"days": days} if test == "due_within" else test_words,
             }
         case HasRole(role):
@@ -87,41 +114,41 @@ def rule_words(rule: Rule) -> str:
 def reason_words(reason: Reason) -> str:
     """One fact behind a verdict, in a sentence (the finding's own text is shown beside it as written). The same
     few hundred sentences recur on every day and in every answer: each is worded once per language."""
-    return _worded(get_language(), reason.kind, reason.value, reason.subject, reason.on)
+    slug = reason.treaty or (reason.subject if reason.kind == "status" else "")
+    treaty = treaty_short_name(slug) if slug else ""
+    title = obligation_words(slug, reason.subject) if reason.kind == "obligation" else ""
+    return _worded(get_language(), reason.kind, reason.value, reason.subject, reason.on, treaty, title)
 
 
 @lru_cache(maxsize=8192)
-def _worded(_language: str | None, kind: str, value: str, subject: str, on: date | None) -> str:
-    return _reason_sentence(Reason(kind, True, value, subject, on=on))
+def _worded(
+    _language: str | None, kind: str, value: str, subject: str, on: date | None, treaty: str, title: str
+) -> str:
+    return _reason_sentence(Reason(kind, True, value, subject, on=on), treaty, title)
 
 
-def _reason_sentence(reason: Reason) -> str:
+def _reason_sentence(reason: Reason, treaty: str, title: str) -> str:
+    """`treaty` is the short name of the treaty a status or an obligation is under, `title` the obligation's
+    title, both in the reader's language."""
     day = date_words(reason.on) if reason.on else ""
     match reason.kind:
         case "every_member":
             return _("For every member, whatever its State.")
         case "status":
             if reason.value == "not_known":
-                return _("No status under the %(treaty)s is recorded.") % {"treaty": _treaty(reason.subject)}
+                return _("No status under the %(treaty)s is recorded.") % {"treaty": treaty}
             status = STATUS_WORDS.get(reason.value, reason.value)
             if day:
-                return _("%(treaty)s: %(status)s (since %(day)s).") % {
-                    "treaty": _treaty(reason.subject),
-                    "status": status,
-                    "day": day,
-                }
-            return _("%(treaty)s: %(status)s.") % {"treaty": _treaty(reason.subject), "status": status}
+                return _("%(treaty)s: %(status)s (since %(day)s).") % {"treaty": treaty, "status": status, "day": day}
+            return _("%(treaty)s: %(status)s.") % {"treaty": treaty, "status": status}
         case "obligation":
+            named = {"treaty": treaty, "title": title or reason.subject}
             if reason.value == "none":
-                return _("No %(key)s obligation is recorded.") % {"key": reason.subject}
+                return _("%(treaty)s, %(title)s: no such obligation is recorded.") % named
             status = str(DEADLINE_STATUS_LABELS.get(reason.value, reason.value)).lower()
             if not day:  # the status says already that no deadline is set or recorded
-                return _("Obligation %(key)s: %(status)s.") % {"key": reason.subject, "status": status}
-            return _("Obligation %(key)s: %(status)s, deadline %(day)s.") % {
-                "key": reason.subject,
-                "status": status,
-                "day": day,
-            }
+                return _("%(treaty)s, %(title)s: %(status)s.") % {**named, "status": status}
+            return _("%(treaty)s, %(title)s: %(status)s, deadline %(day)s.") % {**named, "status": status, "day": day}
         case "role":
             return _role_words(reason, day)
         case "region":

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -105,7 +105,8 @@ class Reason:
     """One fact behind a verdict. `kind` names the condition (status, obligation, role, region, statement,
     vote, every_member); `holds` whether it holds for the State; `value` what the record gives (a status, an
     obligation's status, a role, a region); `subject` what it is about (a treaty, an obligation, a conflict);
-    `text` a finding's text as the source gives it; `on` its date; `sources` what it rests on."""
+    `text` a finding's text as the source gives it; `on` its date; `sources` what it rests on; `treaty` the
+    treaty (its slug) a status or an obligation is under."""
 
     kind: str
     holds: bool
@@ -114,9 +115,10 @@ class Reason:
     text: str = ""
     on: date | None = None
     sources: tuple[Cited, ...] = ()
+    treaty: str = ""
 
     def negated(self) -> Reason:
-        return Reason(self.kind, not self.holds, self.value, self.subject, self.text, self.on, self.sources)
+        return replace(self, holds=not self.holds)
 
 
 @dataclass(frozen=True)
@@ -422,10 +424,21 @@ def _vote(snapshot: StateSnapshot, cast: str) -> Verdict:
 def _status(snapshot: StateSnapshot, rule: StatusIs) -> Verdict:
     found = snapshot.statuses.get(rule.treaty)
     if found is None:
-        return Verdict(False, (Reason("status", False, "not_known", rule.treaty),))
+        return Verdict(False, (Reason("status", False, "not_known", rule.treaty, treaty=rule.treaty),))
     holds = found.status in rule.statuses
     return Verdict(
-        holds, (Reason("status", holds, found.status, rule.treaty, on=_status_day(found), sources=found.sources),)
+        holds,
+        (
+            Reason(
+                "status",
+                holds,
+                found.status,
+                rule.treaty,
+                on=_status_day(found),
+                sources=found.sources,
+                treaty=rule.treaty,
+            ),
+        ),
     )
 
 
@@ -436,7 +449,7 @@ def _status_day(found: TreatyStatus) -> date | None:
 def _obligation(snapshot: StateSnapshot, rule: ObligationIs, day: date) -> Verdict:
     mine = [o for o in snapshot.obligations.get(rule.treaty, ()) if o.key == rule.key]
     if not mine:
-        return Verdict(False, (Reason("obligation", False, "none", rule.key),))
+        return Verdict(False, (Reason("obligation", False, "none", rule.key, treaty=rule.treaty),))
     reasons = []
     for found in mine:
         if rule.test == "open":
@@ -446,7 +459,17 @@ def _obligation(snapshot: StateSnapshot, rule: ObligationIs, day: date) -> Verdi
         else:
             limit = day + timedelta(days=rule.days)
             holds = found.status == "due" and found.deadline is not None and found.deadline <= limit
-        reasons.append(Reason("obligation", holds, found.status, rule.key, on=found.deadline, sources=found.sources))
+        reasons.append(
+            Reason(
+                "obligation",
+                holds,
+                found.status,
+                rule.key,
+                on=found.deadline,
+                sources=found.sources,
+                treaty=rule.treaty,
+            )
+        )
     holding = [r for r in reasons if r.holds]
     return Verdict(bool(holding), tuple(holding or reasons))
 

@@ -160,13 +160,15 @@ def compliance(treaty: Treaty, day: date, state: State | None = None) -> Complia
 
 @dataclass(frozen=True)
 class ComplianceFilters:
-    status: str | None = None
+    statuses: tuple[str, ...] = ()
     obligation: str | None = None
     within: int | None = None
     year: int | None = None
 
     def as_meta(self) -> dict[str, Any]:
-        return {"status": self.status, "obligation": self.obligation, "within": self.within, "year": self.year}
+        """As a download's metadata and the API say it: several statuses joined by commas."""
+        statuses = ",".join(self.statuses) or None
+        return {"status": statuses, "obligation": self.obligation, "within": self.within, "year": self.year}
 
 
 def deadline_years(rows: Iterable[DeadlineRow]) -> list[int]:
@@ -176,17 +178,20 @@ def deadline_years(rows: Iterable[DeadlineRow]) -> list[int]:
 
 def parse_filters(
     treaty: Treaty,
-    status: str | None,
+    statuses: Sequence[str] | None,
     obligation: str | None,
     within: str | int | None,
     year: str | int | None = None,
 ) -> ComplianceFilters:
-    """The filters of the compliance list, or a BadParameter that says what is wrong."""
-    if status and status not in DEADLINE_STATUSES:
-        raise BadParameter(
-            _("status: %(value)r is not one of %(choices)s")
-            % {"value": status, "choices": ", ".join(DEADLINE_STATUSES)}
-        )
+    """The filters of the compliance list, or a BadParameter that says what is wrong. `statuses` are those of a
+    repeated `status` parameter (any of them; empty values are left out)."""
+    wanted = tuple(dict.fromkeys(s for s in statuses or () if s))
+    for status in wanted:
+        if status not in DEADLINE_STATUSES:
+            raise BadParameter(
+                _("status: %(value)r is not one of %(choices)s")
+                % {"value": status, "choices": ", ".join(DEADLINE_STATUSES)}
+            )
     rules = obligation_rules(treaty)
     if obligation and obligation not in rules:
         raise BadParameter(
@@ -202,7 +207,7 @@ def parse_filters(
                 % {"value": raw, "choices": ", ".join(str(d) for d in WITHIN_DAYS)}
             )
         days = int(raw)
-    return ComplianceFilters(status or None, obligation or None, days, _parse_year(year))
+    return ComplianceFilters(wanted, obligation or None, days, _parse_year(year))
 
 
 def _parse_year(year: str | int | None) -> int | None:
@@ -215,12 +220,13 @@ def _parse_year(year: str | int | None) -> int | None:
 
 
 def filter_deadlines(rows: Sequence[DeadlineRow], filters: ComplianceFilters, day: date) -> list[DeadlineRow]:
-    """`within` keeps the deadlines still due whose current deadline falls within that many days; `year` those
-    whose current deadline (as extended) falls in that year, whatever their status."""
+    """`statuses` keeps the deadlines in any of them; `within` the deadlines still due whose current deadline
+    falls within that many days; `year` those whose current deadline (as extended) falls in that year, whatever
+    their status."""
     horizon = day + timedelta(days=filters.within) if filters.within else None
 
     def keep(row: DeadlineRow) -> bool:
-        if filters.status and row.status != filters.status:
+        if filters.statuses and row.status not in filters.statuses:
             return False
         if filters.obligation and row.rule.key != filters.obligation:
             return False

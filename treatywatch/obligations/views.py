@@ -43,7 +43,7 @@ def _selected(
     request: HttpRequest, treaty: Treaty, day: date
 ) -> tuple[Compliance, ComplianceFilters, list[DeadlineRow]]:
     get = request.GET.get
-    filters = parse_filters(treaty, get("status"), get("obligation"), get("within"), get("year"))
+    filters = parse_filters(treaty, request.GET.getlist("status"), get("obligation"), get("within"), get("year"))
     result = compliance(treaty, day)
     rows = sorted_for_attention(filter_deadlines(result.rows, filters, day), result.rules)
     return result, filters, rows
@@ -60,6 +60,7 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "compliance": result,
         **as_of_context(request, day),
         "filters": filters,
+        "statuses": filters.statuses,
         "rows": rows,
         "download_query": request.GET.urlencode(),
         "columns": COMPLIANCE_PAGE_COLUMNS,

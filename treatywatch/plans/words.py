@@ -29,15 +29,18 @@ def region_words(region: str) -> str:
 
 
 def activity_table(result: Result | None) -> dict[str, Any] | None:
-    """The activities per year and region as a table: a heading per region, a row per year."""
+    """The activities per year and region as a table: a heading per region, a row per year, each count with its
+    region's heading (the label a cell shows when the table is stacked on a phone)."""
     if not isinstance(result, ActivitiesByRegion):
         return None
+    regions = [region_words(r) for r in result.regions]
     return {
-        "regions": [region_words(r) for r in result.regions],
+        "regions": regions,
         "rows": [
             {
                 "year": year,
                 "counts": [result.count(year, r) for r in result.regions],
+                "cells": list(zip(regions, [result.count(year, r) for r in result.regions], strict=True)),
                 "total": result.totals.get(year, 0),
             }
             for year in result.years

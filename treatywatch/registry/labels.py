@@ -88,6 +88,10 @@ def subregion_name(code: str) -> str:
 
 # The shipped treaties' names and short names in the other languages, keyed by the English ones the rules files
 # give: the official French and Spanish titles of the treaty texts. A treaty not listed keeps its English name.
+# Short names, checked on 1 December 2026: the TPNW is the "TIAN" in the UN's French (UN News, 25 October 2020,
+# https://news.un.org/fr/story/2020/10/1080642). No UN page was found giving the ATT's short name in French or
+# Spanish or the TPNW's in Spanish: "TCA" and "TPAN" are kept as the treaties' own communities write them
+# (Amnesty International, https://www.amnesty.org/es/documents/act30/0003/2015/es/, for "TCA" in Spanish).
 TREATY_NAMES = {
     "Convention on Cluster Munitions": _("Convention on Cluster Munitions"),
     "CCM": pgettext_lazy("short name of the Convention on Cluster Munitions", "CCM"),
