@@ -3,7 +3,8 @@
 Every CSV and XLSX download is written here, so text that looks like a formula is neutralised in one place, and
 a download drawn from treaties' records says up to when each record was checked in one place: the JSON's
 `record_checked_on`, a row of the XLSX "About" sheet per treaty, and the CSV's `Record-Checked-On` HTTP header
-(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it)."""
+(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it). The "About"
+sheet also gives the data licence."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.fields import Output
+from treatywatch.registry.citing import licence_text
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -121,6 +123,7 @@ def render_export(
                     _xlsx_row(about, [f"record_checked_on ({slug})", _cell(day) or "not recorded"])
             else:
                 _xlsx_row(about, [key, _cell(value)])
+        _xlsx_row(about, ["licence", licence_text()])
         out = io.BytesIO()
         workbook.save(out)
         body = out.getvalue()
