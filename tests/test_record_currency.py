@@ -69,6 +69,7 @@ def test_downloads_name_the_check_day(client: Client, ccm: Treaty) -> None:
     workbook = load_workbook(io.BytesIO(client.get("/treaties/ccm/states.xlsx", query).content))
     about = {row[0]: row[1] for row in workbook["About"].iter_rows(values_only=True)}
     assert about["record_checked_on (ccm)"] == "2026-02-03"
+    assert "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)" in about["licence"]
     compliance = client.get("/treaties/ccm/compliance.json", query).json()
     assert compliance["record_checked_on"] == {"ccm": "2026-02-03"}
 
