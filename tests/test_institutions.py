@@ -315,6 +315,7 @@ def test_a_meeting_opened_on_a_known_day_links_to_the_treaty_as_of_that_day(clie
     to_the_day = [m for m in meetings if m.starts_on and m.starts_on_precision == "day"]
     assert to_the_day
     for meeting in to_the_day:
+        assert meeting.starts_on is not None
         row = page.split(f'data-meeting="{meeting.label}"', 1)[1].split("</tr>", 1)[0]
         assert f'href="/treaties/ccm/?as_of={meeting.starts_on.isoformat()}#counts"' in row
         assert "States Parties on the opening day" in row

@@ -38,9 +38,9 @@ from playwright.sync_api import Browser, Download, Locator, Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, _page
 from treatywatch.lib.dates import add_months, date_words
+from treatywatch.lib.licence import LICENCE_NAME, LICENCE_URL
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.outreach.models import Meeting, MeetingKind
-from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL
 from treatywatch.registry.currency import checked_on
 from treatywatch.registry.labels import REGION_LABELS, STANDING_LABELS
 from treatywatch.registry.models import DepositaryFact, FactKind, State, Treaty

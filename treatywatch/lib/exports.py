@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.fields import Output
-from treatywatch.registry.citing import licence_text
+from treatywatch.lib.licence import licence_text
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

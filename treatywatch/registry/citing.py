@@ -10,21 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from treatywatch.lib.dates import words_in
+from treatywatch.lib.licence import licence_text
 from treatywatch.registry.currency import checked_on
 from treatywatch.registry.models import Treaty
 
-# The compiled data (facts, sources, derived standings) is offered under CC BY 4.0; the sources keep their own
-# terms, and the code its AGPL (LICENSE).
-LICENCE_NAME = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = "Treatywatch"
-
-
-def licence_text() -> str:
-    return _(
-        "Compiled data: %(licence)s (%(url)s), credit Treatywatch. The UN Treaty Collection and the other sources "
-        "keep their own terms."
-    ) % {"licence": LICENCE_NAME, "url": LICENCE_URL}
 
 
 @dataclass(frozen=True)

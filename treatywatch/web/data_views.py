@@ -16,8 +16,9 @@ from treatywatch.api.api import api
 from treatywatch.api.docs import SiteSwagger
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.exports import csv_text
+from treatywatch.lib.licence import LICENCE_NAME, LICENCE_URL, licence_text
 from treatywatch.lib.pages import public_page
-from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL, PUBLISHER, licence_text
+from treatywatch.registry.citing import PUBLISHER
 from treatywatch.registry.currency import checked_on
 from treatywatch.registry.models import Treaty
 from treatywatch.web.datasets import TABLES, TABLES_BY_NAME, Table
