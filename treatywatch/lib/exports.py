@@ -3,8 +3,9 @@
 Every CSV and XLSX download is written here, so text that looks like a formula is neutralised in one place, and
 a download drawn from treaties' records says up to when each record was checked in one place: the JSON's
 `record_checked_on`, a row of the XLSX "About" sheet per treaty, and the CSV's `Record-Checked-On` HTTP header
-(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it). The "About"
-sheet also gives the data licence."""
+(the CSV file itself holds only the header row and the rows, so that any CSV reader reads it). Each names the
+data licence the same way: the JSON's `licence`, the "About" sheet's `licence` row, and every response's
+`Link: <https://creativecommons.org/licenses/by/4.0/>; rel="license"` header."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from treatywatch.lib.errors import NotFound
 from treatywatch.lib.fields import Output
-from treatywatch.lib.licence import licence_text
+from treatywatch.lib.licence import LICENCE_URL, licence_text
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -128,9 +129,11 @@ def render_export(
         workbook.save(out)
         body = out.getvalue()
     else:
-        body = json.dumps({**meta, items: rows}, cls=DjangoJSONEncoder, ensure_ascii=False).encode("utf-8")
+        answer = {**meta, "licence": licence_text(), items: rows}
+        body = json.dumps(answer, cls=DjangoJSONEncoder, ensure_ascii=False).encode("utf-8")
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     if checked is not None:
         response["Record-Checked-On"] = checked_header(checked)
     return response
