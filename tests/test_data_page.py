@@ -14,7 +14,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from treatywatch.lib.fields import Output, OutputField
-from treatywatch.registry.citing import LICENCE_URL
+from treatywatch.lib.licence import LICENCE_URL
 from treatywatch.registry.presenters import STATE_STANDING
 from treatywatch.web.chart_files import CHART_ROW
 from treatywatch.web.datasets import TABLES

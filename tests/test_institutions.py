@@ -307,3 +307,18 @@ def test_only_a_site_administrator_imports(apmbc: Treaty) -> None:
     assert State.objects.filter(iso3="FRA").exists()
     with pytest.raises(CommandError, match="only a site administrator can import meetings and mandates"):
         run("import_meetings", MEETINGS, "--commit")
+
+
+def test_a_meeting_opened_on_a_known_day_links_to_the_treaty_as_of_that_day(client: Client) -> None:
+    page = client.get("/treaties/ccm/institutions/").content.decode()
+    meetings = Meeting.objects.filter(treaty__slug="ccm")
+    to_the_day = [m for m in meetings if m.starts_on and m.starts_on_precision == "day"]
+    assert to_the_day
+    for meeting in to_the_day:
+        assert meeting.starts_on is not None
+        row = page.split(f'data-meeting="{meeting.label}"', 1)[1].split("</tr>", 1)[0]
+        assert f'href="/treaties/ccm/?as_of={meeting.starts_on.isoformat()}#counts"' in row
+        assert "States Parties on the opening day" in row
+    for meeting in meetings.exclude(pk__in=[m.pk for m in to_the_day]):
+        row = page.split(f'data-meeting="{meeting.label}"', 1)[1].split("</tr>", 1)[0]
+        assert "on-opening-day" not in row

@@ -66,9 +66,12 @@ def test_downloads_name_the_check_day(client: Client, ccm: Treaty) -> None:
     as_csv = client.get("/treaties/ccm/states.csv", query)
     assert as_csv["Record-Checked-On"] == "ccm=2026-02-03"
     assert as_csv.content.decode().splitlines()[0].startswith("iso3,")
+    assert as_csv["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    assert "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)" in as_json["licence"]
     workbook = load_workbook(io.BytesIO(client.get("/treaties/ccm/states.xlsx", query).content))
     about = {row[0]: row[1] for row in workbook["About"].iter_rows(values_only=True)}
     assert about["record_checked_on (ccm)"] == "2026-02-03"
+    assert "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)" in about["licence"]
     compliance = client.get("/treaties/ccm/compliance.json", query).json()
     assert compliance["record_checked_on"] == {"ccm": "2026-02-03"}
 

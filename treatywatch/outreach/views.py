@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from treatywatch.core.approximate import ApproximateDate
+from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.mandates import Term
 from treatywatch.lib.dates import as_of, as_of_context, date_words
 from treatywatch.lib.exports import render_export, require_format
@@ -86,6 +86,12 @@ def _meeting_dates(meeting: Meeting) -> list[str]:
     return [_("Part 1: %(dates)s") % {"dates": first}, _("Part 2: %(dates)s") % {"dates": second}]
 
 
+def _opening_day(meeting: Meeting) -> date | None:
+    """The day the meeting opened, when the sources give it to the day (the treaty's page as of that day)."""
+    starts = meeting_starts(meeting)
+    return starts.day if starts is not None and starts.precision is Precision.DAY else None
+
+
 def period_words(term: Term[Mandate]) -> str:
     return _span(term.starts, term.ends)
 
@@ -98,7 +104,9 @@ def treaty_institutions(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "treaty": treaty,
         **as_of_context(request, day),
-        "meetings": [{"meeting": m, "dates": _meeting_dates(m)} for m in meetings_of(treaty)],
+        "meetings": [
+            {"meeting": m, "dates": _meeting_dates(m), "opened_on": _opening_day(m)} for m in meetings_of(treaty)
+        ],
         "themes": [
             {
                 "key": t.theme.value,

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from treatywatch.core.status import Counts
 from treatywatch.lib.exports import csv_text
 from treatywatch.lib.fields import Output, OutputField
-from treatywatch.registry.citing import LICENCE_URL, Citation
+from treatywatch.lib.licence import LICENCE_URL
+from treatywatch.registry.citing import Citation
 from treatywatch.web.chart import Chart, chart_drawing
 
 # The page's stylesheet does not travel with a downloaded file: the drawing carries its own colours.

@@ -15,6 +15,7 @@ from treatywatch.lib.dates import as_of, as_of_context, date_words, day_iso, day
 from treatywatch.lib.errors import BadParameter
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.intervals import ChangeDays
+from treatywatch.lib.licence import LICENCE_NAME, LICENCE_URL
 from treatywatch.lib.pages import RESULTS_ANCHOR, public_page, public_page_by_interval
 from treatywatch.obligations import intervals
 from treatywatch.obligations.presenters import STATE_PAGE_COLUMNS, state_obligations
@@ -26,7 +27,6 @@ from treatywatch.plans.models import ActionPlan
 from treatywatch.positions.intervals import position_days
 from treatywatch.positions.models import Finding
 from treatywatch.positions.presenters import state_position
-from treatywatch.registry.citing import LICENCE_NAME, LICENCE_URL
 from treatywatch.registry.countries import region_names
 from treatywatch.registry.currency import checked_meta, checked_on
 from treatywatch.registry.existence import not_yet_note
