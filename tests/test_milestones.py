@@ -6,9 +6,11 @@ import csv
 import io
 import json
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from icalendar import Calendar, Event
 
 from treatywatch.registry.milestones import (
@@ -21,6 +23,8 @@ from treatywatch.registry.milestones import (
     treaty_milestones,
 )
 from treatywatch.registry.models import State, Treaty
+from treatywatch.registry.standings import state_change_days
+from treatywatch.web.milestones import StateUpcoming, upcoming_for_state
 
 from .conftest import ROOT
 
@@ -113,6 +117,24 @@ def test_a_window_of_twelve_months_lists_what_working_it_out_alone_lists_on_any_
         shared = treaty_milestones(ccm, window, day, state)
         alone = [row.milestone for row in _milestones_in(ccm, window, day, state)]
         assert [row.milestone for row in shared] == alone, day
+
+
+@pytest.mark.parametrize("iso3", ["NOR", "LAO", "FRA", "USA"])
+def test_a_state_pages_twelve_months_on_any_day_between_two_changes_are_those_worked_out_alone(db, iso3):
+    """A State page's stored answer lists the next twelve months for each day asked: the list kept between the
+    days a milestone comes in or passes is the one worked out for that day alone, in English and French."""
+    state, treaties = State.objects.get(iso3=iso3), list(Treaty.objects.all())
+    bounds = {date(1997, 1, 1), date(2031, 1, 1)}
+    known = set().union(*(state_change_days(t, state) for t in treaties))
+    changes = sorted({d for d in known if min(bounds) < d < max(bounds)} | bounds)
+    start, end = max(pairwise(changes), key=lambda pair: pair[1] - pair[0])  # the longest stretch
+    days = [start + timedelta(days=n) for n in range(min((end - start).days, 2 * 366))]
+    for language in ("en", "fr"):
+        with translation.override(language):
+            slot = StateUpcoming(state, treaties)
+            for day in days:
+                assert slot(day) == upcoming_for_state(state, day, treaties), (language, day)
+    assert len(days) > 100
 
 
 def test_milestones_of_every_treaty_are_read_in_a_few_queries(db, django_assert_max_num_queries):

@@ -62,6 +62,20 @@ def default_window(day: date) -> Window:
     return Window(day, add_days(add_months(day, DEFAULT_MONTHS), -1))
 
 
+def first_day_showing(on: date) -> date:
+    """The first day whose default window reaches `on` (a window's end never goes back as its day moves on)."""
+    day = add_days(add_months(on, -DEFAULT_MONTHS), -3)
+    while default_window(day).end < on:
+        day = add_days(day, 1)
+    return day
+
+
+def year_span(year: int) -> Window:
+    """Every day a window of at most `DEFAULT_MONTHS` that starts in `year` can hold."""
+    last_start = date(year, 12, 31)
+    return Window(date(year, 1, 1), add_days(add_months(last_start, DEFAULT_MONTHS), -1))
+
+
 def _window_day(name: str, raw: str) -> date:
     """A day of the window: a YYYY-MM-DD date among the days `as_of` may name."""
     try:
@@ -222,12 +236,6 @@ def _milestones_in(treaty: Treaty, window: Window, day: date, state: State | Non
     return [MilestoneRow(m, treaty, *about[m.event]) for m in found]
 
 
-def _year_span(year: int) -> Window:
-    """Every day a window of at most `DEFAULT_MONTHS` that starts in `year` can hold."""
-    last_start = date(year, 12, 31)
-    return Window(date(year, 1, 1), add_days(add_months(last_start, DEFAULT_MONTHS), -1))
-
-
 @dataclass(frozen=True)
 class _YearOfMilestones:
     rows: list[MilestoneRow]  # soonest first
@@ -257,7 +265,7 @@ def _year_of_milestones(treaty: Treaty, year: int, day: date, state: State | Non
     key = ("milestones", treaty.pk, treaty.record_version, state.pk if state else None, interval, year)
 
     def compute() -> _YearOfMilestones:
-        rows = _milestones_in(treaty, _year_span(year), day, state)
+        rows = _milestones_in(treaty, year_span(year), day, state)
         return _YearOfMilestones(rows, [row.milestone.first_day for row in rows])
 
     found: _YearOfMilestones = _years.get_or_compute(key, compute)
@@ -266,7 +274,7 @@ def _year_of_milestones(treaty: Treaty, year: int, day: date, state: State | Non
 
 def treaty_milestones(treaty: Treaty, window: Window, day: date, state: State | None = None) -> list[MilestoneRow]:
     """A treaty's milestones in `window` as its record stood on `day`; with `state`, only that State's."""
-    if window.end > _year_span(window.start.year).end:
+    if window.end > year_span(window.start.year).end:
         return _milestones_in(treaty, window, day, state)
     year = _year_of_milestones(treaty, window.start.year, day, state)
     # A milestone meets the window when it may fall on or before its end and not only before its start.

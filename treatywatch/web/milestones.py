@@ -6,6 +6,7 @@ Nothing here is private, so every answer is shared from the page cache."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from icalendar import Event
 
 from treatywatch.core.approximate import Precision
+from treatywatch.core.dates import add_days
 from treatywatch.lib import calendars
 from treatywatch.lib.caching import Memo
 from treatywatch.lib.dates import as_of, as_of_context, date_words
@@ -32,8 +34,10 @@ from treatywatch.registry.milestones import (
     MilestoneRow,
     default_window,
     filtered_milestones,
+    first_day_showing,
     parse_milestone_filters,
     register_milestones,
+    year_span,
 )
 from treatywatch.registry.models import State, Treaty
 
@@ -125,6 +129,33 @@ def _upcoming_html(rows: list[MilestoneRow], round_of_states: int = 0, *, for_st
 def upcoming_for_state(state: State, day: date, treaties: list[Treaty]) -> str:
     """A State's page: its milestones under every treaty in the twelve months from `day`, as a brief says them."""
     return _upcoming_html(register_milestones(default_window(day), day, treaties, state=state), for_state=True)
+
+
+class StateUpcoming:
+    """`upcoming_for_state` for every day of one stored answer (`lib.intervals`): a State page's answer holds
+    between two changes of the State's record, so its events are the same on all those days, and its next twelve
+    months change only on the days a milestone comes into them or passes. Those days are worked out once a year,
+    and the list once between two of them."""
+
+    def __init__(self, state: State, treaties: list[Treaty]) -> None:
+        self.state, self.treaties = state, treaties
+        self._years: dict[int, tuple[list[MilestoneRow], list[date], dict[int, str]]] = {}
+
+    def __call__(self, day: date) -> str:
+        found = self._years.get(day.year)
+        if found is None:
+            rows = register_milestones(year_span(day.year), day, self.treaties, state=self.state)
+            turns = {
+                d for r in rows for d in (first_day_showing(r.milestone.first_day), add_days(r.milestone.on.day, 1))
+            }
+            found = self._years[day.year] = (rows, sorted(turns), {})
+        rows, turns, written = found
+        between = bisect_right(turns, day)
+        if between not in written:
+            window = default_window(day)
+            shown = [r for r in rows if r.milestone.first_day <= window.end and r.milestone.on.day >= day]
+            written[between] = _upcoming_html(shown, for_state=True)
+        return written[between]
 
 
 def upcoming_for_treaty(treaty: Treaty, day: date) -> str:

@@ -48,7 +48,7 @@ from treatywatch.registry.standings import (
 from treatywatch.web.chart import NARROW, build_chart, chart_figure_html, yearly_counts
 from treatywatch.web.counts import count_boxes
 from treatywatch.web.fragments import map_links_html, state_rows_html
-from treatywatch.web.milestones import upcoming_for_state, upcoming_for_treaty
+from treatywatch.web.milestones import StateUpcoming, upcoming_for_treaty
 from treatywatch.web.statusmap import status_map
 from treatywatch.web.worldmap import inset
 
@@ -211,7 +211,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "without_record": [t.treaty.display_short_name for t in treaties if not t.record_imported],
         "inset": inset(state.iso3),
         "successors": sorted(state.successors.all(), key=lambda s: s.sort_key),
-        "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_state(state, d, every_treaty)),
+        "milestones": day_slot(request, day, "milestones", StateUpcoming(state, every_treaty)),
         "subscribe": state_subscribe(request, state),
     }
     return render(request, "web/state.html", context)
