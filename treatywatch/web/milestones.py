@@ -145,10 +145,9 @@ class StateUpcoming:
         found = self._years.get(day.year)
         if found is None:
             rows = register_milestones(year_span(day.year), day, self.treaties, state=self.state)
-            turns = {
-                d for r in rows for d in (first_day_showing(r.milestone.first_day), add_days(r.milestone.on.day, 1))
-            }
-            found = self._years[day.year] = (rows, sorted(turns), {})
+            comes_in = {first_day_showing(r.milestone.first_day) for r in rows}
+            passes = {add_days(r.milestone.on.day, 1) for r in rows}
+            found = self._years[day.year] = (rows, sorted(comes_in | passes), {})
         rows, turns, written = found
         between = bisect_right(turns, day)
         if between not in written:
