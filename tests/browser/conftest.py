@@ -19,9 +19,10 @@ come from the internet.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.apps import apps
@@ -32,6 +33,7 @@ from playwright.sync_api import Browser, Page, Playwright, Route, ViewportSize, 
 from pytest_django import DjangoDbBlocker
 from pytest_django.live_server_helper import LiveServer
 
+T = TypeVar("T")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -143,3 +145,44 @@ def page(browser: Browser, site: str) -> Iterator[Page]:
 def phone_page(browser: Browser, site: str) -> Iterator[Page]:
     """A phone-sized page (390x844, a mobile viewport that honours <meta name="viewport">)."""
     yield from _page(browser, site, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=3)
+
+
+def committed(work: Callable[[], T]) -> T:
+    """Run `work` in a thread of its own, on a connection of its own, committed."""
+    done: list[T] = []
+
+    def run() -> None:
+        try:
+            done.append(work())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if not done:
+        raise RuntimeError("the set-up or clean-up of the test's records failed; see the thread's error above")
+    return done[0]
+
+
+def written_for_the_test(site: str, write: Callable[[], T], remove: Callable[[T], None]) -> Iterator[T]:
+    """What a test writes for the live server to read (`write`), removed after it (`remove`, history included).
+    On SQLite in memory the test's transaction holds the write lock: the server answers on the test's connection
+    instead, and the transaction's rollback removes it all."""
+    connection = connections["default"]
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
+        shared = LIVE_SERVERS[site].thread.connections_override
+        before = shared["default"]
+        connection.inc_thread_sharing()
+        shared["default"] = connection
+        try:
+            yield write()
+        finally:
+            # Left shareable: a request thread Chromium kept alive may still close it after the test.
+            shared["default"] = before
+        return
+    made = committed(write)
+    try:
+        yield made
+    finally:
+        committed(lambda: remove(made))

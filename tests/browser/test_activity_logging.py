@@ -10,18 +10,16 @@ way the package's check that the register is unchanged holds.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
 import pytest
 from axes.models import AccessLog
 from django.contrib.auth.models import User
-from django.db import connections
 from playwright.sync_api import FilePayload, Page, expect
 
-from tests.browser.conftest import AXE_JS, LIVE_SERVERS
+from tests.browser.conftest import AXE_JS, written_for_the_test
 from tests.browser.test_accessibility import RUN_AXE, WCAG_TAGS, describe
 from tests.browser.test_content_security_policy import RECORD_VIOLATIONS
 from treatywatch.organisations.actions import do_save_organisation, do_set_membership
@@ -78,45 +76,9 @@ def _remove(made: dict[str, Any]) -> None:
         Treaty.objects.filter(pk=pk).update(record_version=version)
 
 
-def _committed(work: Callable[[], T]) -> T:
-    """Run `work` in a thread of its own, on a connection of its own, committed."""
-    done: list[T] = []
-
-    def run() -> None:
-        try:
-            done.append(work())
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if not done:
-        raise RuntimeError("the set-up or clean-up of the test's records failed; see the thread's error above")
-    return done[0]
-
-
 @pytest.fixture
-def member(site: str) -> Iterator[None]:
-    connection = connections["default"]
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
-        # The test's transaction holds SQLite's write lock: the server answers on the test's connection instead.
-        shared = LIVE_SERVERS[site].thread.connections_override
-        before = shared["default"]
-        connection.inc_thread_sharing()
-        shared["default"] = connection
-        try:
-            _member()
-            yield
-        finally:
-            # Left shareable: a request thread Chromium kept alive may still close it after the test.
-            shared["default"] = before
-        return
-    made = _committed(_member)
-    try:
-        yield
-    finally:
-        _committed(lambda: _remove(made))
+def member(site: str) -> Iterator[Any]:
+    yield from written_for_the_test(site, _member, _remove)
 
 
 def _no_axe_violations(page: Page) -> None:

@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 from axes.models import AccessLog
 from django.contrib.auth.models import User
-from django.db import connections
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import AXE_JS, LIVE_SERVERS
-from tests.browser.test_activity_logging import _committed, _no_axe_violations
+from tests.browser.conftest import AXE_JS, written_for_the_test
+from tests.browser.test_activity_logging import _no_axe_violations
 from tests.browser.test_contacts import _fits_the_phone
 from tests.browser.test_content_security_policy import RECORD_VIOLATIONS
 from treatywatch.campaigns.models import Campaign
@@ -68,23 +67,8 @@ def _remove(made: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def accounts(site: str) -> Iterator[dict[str, Any]]:
-    connection = connections["default"]
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
-        shared = LIVE_SERVERS[site].thread.connections_override
-        before = shared["default"]
-        connection.inc_thread_sharing()
-        shared["default"] = connection
-        try:
-            yield _accounts()
-        finally:
-            shared["default"] = before
-        return
-    made = _committed(_accounts)
-    try:
-        yield made
-    finally:
-        _committed(lambda: _remove(made))
+def accounts(site: str) -> Iterator[Any]:
+    yield from written_for_the_test(site, _accounts, _remove)
 
 
 def _sign_in(page: Page, then: str) -> None:

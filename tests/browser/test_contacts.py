@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 from axes.models import AccessLog
 from django.contrib.auth.models import User
-from django.db import connections
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import AXE_JS, LIVE_SERVERS
-from tests.browser.test_activity_logging import PAGE_WIDTH, _committed, _no_axe_violations
+from tests.browser.conftest import AXE_JS, written_for_the_test
+from tests.browser.test_activity_logging import PAGE_WIDTH, _no_axe_violations
 from tests.browser.test_content_security_policy import RECORD_VIOLATIONS
 from treatywatch.contacts.models import Contact
 from treatywatch.organisations.actions import do_save_organisation, do_set_membership
@@ -61,25 +60,8 @@ def _remove(made: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def accounts(site: str) -> Iterator[None]:
-    connection = connections["default"]
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
-        # The test's transaction holds SQLite's write lock: the server answers on the test's connection instead.
-        shared = LIVE_SERVERS[site].thread.connections_override
-        before = shared["default"]
-        connection.inc_thread_sharing()
-        shared["default"] = connection
-        try:
-            _accounts()
-            yield
-        finally:
-            shared["default"] = before
-        return
-    made = _committed(_accounts)
-    try:
-        yield
-    finally:
-        _committed(lambda: _remove(made))
+def accounts(site: str) -> Iterator[Any]:
+    yield from written_for_the_test(site, _accounts, _remove)
 
 
 def _sign_in(page: Page, username: str, then: str) -> None:
