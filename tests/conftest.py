@@ -59,12 +59,14 @@ def apmbc(db: None) -> Treaty:
 
 
 @pytest.fixture
-def connection_kept_between_requests() -> Iterator[None]:
+def connection_kept_between_requests(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The test's database connection stays open across requests sent through the WSGI application itself, as
     Django's test client keeps it: a real request ends by closing a connection that is inside a transaction,
     the test's own (on PostgreSQL the next query then fails)."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
+    # The stored answers' own layer closes them without the signals.
+    monkeypatch.setattr(intervals, "close_old_connections", lambda: None)
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)

@@ -11,9 +11,7 @@ from io import BytesIO
 from typing import Any
 
 import pytest
-from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections
 from django.test import Client, override_settings
 
 from treatywatch.lib.intervals import IntervalAnswers, store
@@ -28,7 +26,7 @@ Answer = tuple[str, dict[str, str], bytes]
 
 
 @pytest.fixture
-def wsgi(db: None) -> Callable[..., Answer]:
+def wsgi(db: None, connection_kept_between_requests: None) -> Callable[..., Answer]:
     """GET through the site's WSGI application, in the test's database transaction."""
 
     def get(path: str, query: str = "", app: Any = None, **headers: str) -> Answer:
@@ -50,18 +48,14 @@ def wsgi(db: None) -> Callable[..., Answer]:
         def start_response(status: str, response_headers: list[tuple[str, str]], *_: Any) -> None:
             started["status"], started["headers"] = status, dict(response_headers)
 
-        # As Django's test client does for each request: the request must not close the connection that
-        # holds the test's transaction.
-        signals.request_started.disconnect(close_old_connections)
-        signals.request_finished.disconnect(close_old_connections)
-        try:
-            body = b"".join((app or IntervalAnswers(WSGIHandler()))(environ, start_response))
-        finally:
-            signals.request_started.connect(close_old_connections)
-            signals.request_finished.connect(close_old_connections)
+        body = b"".join((app or IntervalAnswers(WSGIHandler()))(environ, start_response))
         return started["status"], started["headers"], body
 
     return get
+
+
+def _without_length(headers: dict[str, str]) -> dict[str, str]:
+    return {name: value for name, value in headers.items() if name != "Content-Length"}
 
 
 def _never_called(environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -118,13 +112,16 @@ def test_any_day_of_an_interval_is_answered_as_if_computed_for_it(
     for first, other in _interval_pairs(_days_of(slug, scope), 6, seed=len(path)):
         for asked, then in ((first, other), (other, first)):
             store.clear()
-            status, _headers, body = wsgi(path, f"as_of={asked.isoformat()}")
+            status, first_headers, body = wsgi(path, f"as_of={asked.isoformat()}")
             assert status.startswith("200")
             assert body == _computed(path, asked)
             status, headers, body = wsgi(path, f"as_of={then.isoformat()}", app=FROM_STORE)
             assert status.startswith("200")
             assert body == _computed(path, then), f"{path} on {then}, stored from {asked}"
             assert headers["Content-Length"] == str(len(body))
+            # Sent with the headers the site's middleware gave the first (its security policy, its language).
+            assert _without_length(headers) == _without_length(first_headers)
+            assert "Content-Security-Policy" in headers and headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_filtered_list_and_today_are_answered_from_their_own_intervals(wsgi: Callable[..., Answer]) -> None:

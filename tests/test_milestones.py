@@ -23,8 +23,8 @@ from treatywatch.registry.milestones import (
     treaty_milestones,
 )
 from treatywatch.registry.models import State, Treaty
-from treatywatch.registry.standings import state_change_days
-from treatywatch.web.milestones import StateUpcoming, upcoming_for_state
+from treatywatch.registry.standings import change_days, state_change_days
+from treatywatch.web.milestones import Upcoming, upcoming_for_state, upcoming_for_treaty
 
 from .conftest import ROOT
 
@@ -119,21 +119,38 @@ def test_a_window_of_twelve_months_lists_what_working_it_out_alone_lists_on_any_
         assert [row.milestone for row in shared] == alone, day
 
 
+def _longest_stretch(known: set[date]) -> list[date]:
+    """The days of the longest stretch between two of `known` from 1997 to 2030 (two years of it at most)."""
+    bounds = {date(1997, 1, 1), date(2031, 1, 1)}
+    changes = sorted({d for d in known if min(bounds) < d < max(bounds)} | bounds)
+    start, end = max(pairwise(changes), key=lambda pair: pair[1] - pair[0])
+    return [start + timedelta(days=n) for n in range(min((end - start).days, 2 * 366))]
+
+
 @pytest.mark.parametrize("iso3", ["NOR", "LAO", "FRA", "USA"])
 def test_a_state_pages_twelve_months_on_any_day_between_two_changes_are_those_worked_out_alone(db, iso3):
     """A State page's stored answer lists the next twelve months for each day asked: the list kept between the
     days a milestone comes in or passes is the one worked out for that day alone, in English and French."""
     state, treaties = State.objects.get(iso3=iso3), list(Treaty.objects.all())
-    bounds = {date(1997, 1, 1), date(2031, 1, 1)}
-    known = set().union(*(state_change_days(t, state) for t in treaties))
-    changes = sorted({d for d in known if min(bounds) < d < max(bounds)} | bounds)
-    start, end = max(pairwise(changes), key=lambda pair: pair[1] - pair[0])  # the longest stretch
-    days = [start + timedelta(days=n) for n in range(min((end - start).days, 2 * 366))]
+    days = _longest_stretch(set().union(*(state_change_days(t, state) for t in treaties)))
     for language in ("en", "fr"):
         with translation.override(language):
-            slot = StateUpcoming(state, treaties)
+            slot = Upcoming(treaties, state)
             for day in days:
                 assert slot(day) == upcoming_for_state(state, day, treaties), (language, day)
+    assert len(days) > 100
+
+
+@pytest.mark.parametrize("slug", ["ccm", "apmbc"])
+def test_a_treaty_pages_twelve_months_on_any_day_between_two_changes_are_those_worked_out_alone(db, slug):
+    """The same for a treaty's page: its own milestones and the count of its States' round ones."""
+    treaty = Treaty.objects.get(slug=slug)
+    days = _longest_stretch(set(change_days(treaty).days))
+    for language in ("en", "es"):
+        with translation.override(language):
+            slot = Upcoming([treaty])
+            for day in days:
+                assert slot(day) == upcoming_for_treaty(treaty, day), (language, day)
     assert len(days) > 100
 
 

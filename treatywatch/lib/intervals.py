@@ -5,7 +5,8 @@ one: an entry into force, the day after a deadline...), a page or an API answer 
 date it names. A view marked `by_interval(change_days)` renders its answer once per such interval with that
 date written as placeholders (`day_iso`, `day_words`, `day_slot`); every other request for a date in the
 interval is the stored answer with its own date written in. `IntervalAnswers`, the WSGI layer in front of
-Django (treatywatch/wsgi.py), serves those without the middleware, the view or the templates.
+Django (treatywatch/wsgi.py), stores each such answer with the headers Django sent it with (the middleware's
+security policy, language, `Vary`), and serves the later ones without the middleware, the view or the templates.
 
 Only anonymous GET requests without a session are answered this way, and only for views that show nothing
 private; each answer is stored under the data's version (see `lib.caching`), the day's date, the URL without
@@ -15,6 +16,7 @@ private; each answer is stored under the data's version (see `lib.caching`), the
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
@@ -25,13 +27,14 @@ from threading import Lock
 from typing import Any
 
 from django.conf import settings
-from django.core import signals
+from django.db import close_old_connections
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 from django.http.response import HttpResponseBase
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 
-from treatywatch.lib.caching import cached_response, data_version, generation, replay, shareable, stored_headers
+from treatywatch.lib.caching import cached_response, data_version, generation, shareable
 from treatywatch.lib.dates import EARLIEST_AS_OF, ISO_MARK, WORDS_MARK, latest_as_of, pin, unpin, words_in
 from treatywatch.lib.errors import NotFound
 
@@ -116,23 +119,46 @@ def version(today: date) -> tuple[object, ...]:
     return (generation(), data_version(), today)
 
 
-@dataclass(frozen=True)
 class _Answer:
-    """A 200 answer with its day written as placeholders, and the parts drawn for each day (`day_slot`)."""
+    """A 200 answer with its day written as placeholders, cut at them once when stored, so that each request
+    joins the parts with its own day's (rather than searching the whole body once per kind of placeholder),
+    and the parts drawn for each day (`day_slot`). The answer for a URL without `as_of` (today's) is kept once
+    filled: asked again, it is the same bytes (one interval per URL holds today, so this adds one copy per URL)."""
 
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    language: str | None
-    slots: tuple[tuple[bytes, Callable[[date], str]], ...]
+    def __init__(
+        self,
+        headers: tuple[tuple[str, str], ...],
+        body: bytes,
+        language: str | None,
+        slots: tuple[tuple[bytes, Callable[[date], str]], ...],
+    ) -> None:
+        self.headers, self.language, self.slots, self.size = headers, language, slots, len(body)
+        marks = [_ISO_BYTES, _WORDS_BYTES, *(mark for mark, _render in slots)]
+        pieces = re.split(b"(" + b"|".join(re.escape(mark) for mark in marks) + b")", body)
+        self._texts, self._marks = tuple(pieces[0::2]), tuple(pieces[1::2])
+        self._words = _WORDS_BYTES in self._marks
+        self._today: tuple[date, bytes] | None = None
 
-    def filled(self, day: date) -> bytes:
-        body = self.body.replace(ISO_MARK.encode(), day.isoformat().encode())
-        if WORDS_MARK.encode() in body:
-            body = body.replace(WORDS_MARK.encode(), words_in(self.language, day).encode())
+    def filled(self, day: date, today: bool = False) -> bytes:
+        kept = self._today
+        if today and kept is not None and kept[0] == day:
+            return kept[1]
+        values = {_ISO_BYTES: day.isoformat().encode()}
+        if self._words:
+            values[_WORDS_BYTES] = words_in(self.language, day).encode()
         for mark, render in self.slots:
             with translation.override(self.language):
-                body = body.replace(mark, render(day).encode())
+                values[mark] = render(day).encode()
+        parts: list[bytes] = [b""] * (2 * len(self._marks) + 1)
+        parts[0::2] = self._texts
+        parts[1::2] = [values[mark] for mark in self._marks]
+        body = b"".join(parts)
+        if today:
+            self._today = (day, body)  # one assignment: a thread reading it sees the old pair or the new one
         return body
+
+
+_ISO_BYTES, _WORDS_BYTES = ISO_MARK.encode(), WORDS_MARK.encode()
 
 
 class IntervalStore:
@@ -169,11 +195,11 @@ class IntervalStore:
             self._days.move_to_end(key)
             slot = (key, bisect_right(change.days, day))
             previous = self._answers.pop(slot, None)
-            self._bytes += len(answer.body) - (len(previous.body) if previous else 0)
+            self._bytes += answer.size - (previous.size if previous else 0)
             self._answers[slot] = answer
             while self._bytes > limit and self._answers:
                 _slot, dropped = self._answers.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                self._bytes -= dropped.size
             while len(self._days) > settings.TREATYWATCH_INTERVAL_URLS:
                 self._days.popitem(last=False)
 
@@ -222,9 +248,6 @@ def _answer_interval(
     arguments: tuple[Any, Any],
 ) -> HttpResponseBase:
     args, kwargs = arguments
-    stored = store.find((token, asked.key), asked.day)
-    if stored is not None:  # served by Django's own handler (runserver, the test client)
-        return replay(stored.filled(asked.day), stored.headers)
     pinned = pin(request, asked.day)
     if asked.as_of_given:
         # Whatever the answer repeats of its URL (a field, a link to the page in another language) says the
@@ -242,16 +265,28 @@ def _answer_interval(
         unpin(request)
     if not isinstance(response, HttpResponse):
         return response
-    answer = _Answer(
-        stored_headers(response),
-        response.content,
-        translation.get_language(),
-        tuple((mark.encode(), render) for mark, render in pinned.slots.items()),
-    )
-    if shareable(response):
-        store.add((token, asked.key), change, asked.day, answer)
+    slots = tuple((mark.encode(), render) for mark, render in pinned.slots.items())
+    answer = _Answer((), response.content, translation.get_language(), slots)
     response.content = answer.filled(asked.day)
+    if shareable(response):
+        # Stored by the WSGI layer once the middleware has written its headers (the security policy, the
+        # language...), which every later answer must carry as this one does (`IntervalAnswers`).
+        patch_vary_headers(response, ("Cookie",))
+        request.META[_PENDING] = _Pending((token, asked.key), change, asked.day, answer)
     return response
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """An answer the view worked out for an interval, to store with the headers it leaves the site with."""
+
+    key: tuple[object, ...]
+    change: ChangeDays
+    day: date
+    answer: _Answer
+
+
+_PENDING = "treatywatch.interval_answer"
 
 
 # ---- The WSGI side: a stored answer without Django's middleware ---------------------------------------
@@ -268,18 +303,38 @@ class IntervalAnswers:
         asked = _asked(environ, today) if settings.TREATYWATCH_INTERVAL_ANSWERS else None
         if asked is None:
             return self.app(environ, start_response)
-        # The same signals as Django's handler, so database connections are checked and closed as usual.
-        signals.request_started.send(sender=self.__class__, environ=environ)
+        # What Django's handler does for the database around a request (its request signals' receivers, less those
+        # that only concern Django's own path: the URL resolver, the query log kept in DEBUG, closing the caches,
+        # which keep their connections open): connections past their age or broken are closed.
+        close_old_connections()
         try:
             found = store.find((version(today), asked.key), asked.day)
-            body = found.filled(asked.day) if found is not None else None
+            body = found.filled(asked.day, not asked.as_of_given) if found is not None else None
         except Exception:  # a fault here is answered, and reported, by Django itself
             logger.exception("answering %s from its interval failed", environ.get("PATH_INFO"))
             found = body = None
         finally:
-            signals.request_finished.send(sender=self.__class__)
+            close_old_connections()
         if found is None or body is None:
-            return self.app(environ, start_response)
+            return self._answer_and_store(environ, start_response)
         headers = [*found.headers, ("Content-Length", str(len(body)))]
         start_response("200 OK", headers)
         return [body]
+
+    def _answer_and_store(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        """Django answers; an answer its view worked out for an interval is stored with the headers it is sent
+        with, unless the site set a cookie on it (an answer for one visitor only)."""
+        sent: list[tuple[str, list[tuple[str, str]]]] = []
+
+        def keep_headers(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            sent.append((status, headers))
+            return start_response(status, headers, *exc_info)
+
+        result = self.app(environ, keep_headers)
+        pending: _Pending | None = environ.pop(_PENDING, None)
+        if pending is not None and sent and sent[-1][0].startswith("200 "):
+            headers = [(name, value) for name, value in sent[-1][1] if name.lower() != "content-length"]
+            if not any(name.lower() == "set-cookie" for name, _value in headers):
+                pending.answer.headers = tuple(headers)  # not stored yet: no other request sees it
+                store.add(pending.key, pending.change, pending.day, pending.answer)
+        return result

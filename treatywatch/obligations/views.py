@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
-from treatywatch.lib.dates import as_of, as_of_context
+from treatywatch.lib.dates import as_of, as_of_context, day_iso
 from treatywatch.lib.exports import render_export, require_format
 from treatywatch.lib.pages import RESULTS_ANCHOR, public_page, public_page_by_interval
 from treatywatch.obligations import intervals
+from treatywatch.obligations.fragments import deadline_rows_html
 from treatywatch.obligations.labels import (
     DEADLINE_STATUS_HELP,
     DEADLINE_STATUS_LABELS,
@@ -76,6 +77,8 @@ def treaty_compliance(request: HttpRequest, slug: str) -> HttpResponse:
         ],
     }
     context["subscribe"] = treaty_subscribe(request, treaty, per_obligation=True)
+    state_query = f"?as_of={day_iso(request, day)}" if "as_of" in request.GET else ""
+    context["deadline_rows"] = deadline_rows_html(rows, treaty, state_query)
     return render(request, "obligations/compliance.html", context)
 
 

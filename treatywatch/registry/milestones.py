@@ -62,6 +62,7 @@ def default_window(day: date) -> Window:
     return Window(day, add_days(add_months(day, DEFAULT_MONTHS), -1))
 
 
+@lru_cache(maxsize=16384)  # a few hundred anniversaries a year, asked again for each day's list
 def first_day_showing(on: date) -> date:
     """The first day whose default window reaches `on` (a window's end never goes back as its day moves on)."""
     day = add_days(add_months(on, -DEFAULT_MONTHS), -3)

@@ -60,42 +60,51 @@ class Chart:
         return self.layout.width - self.layout.right
 
 
-def _step_path(points: list[tuple[float, float]]) -> str:
-    if not points:
-        return ""
-    parts = [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
-    for x, y in points[1:]:
-        parts.append(f"H{x:.1f}V{y:.1f}")
-    return "".join(parts)
+class StepChart:
+    """The chart of a timeline drawn up to any day on or after its last change: the heights and the path's shape
+    are worked out once, and each day only places the points along the axis (a page's stored answer draws it for
+    every day of its interval, `lib.intervals`). A day's drawing is the same as one worked out for it alone."""
+
+    def __init__(self, timeline: list[tuple[date, Counts]], layout: Layout = WIDE) -> None:
+        self.layout, self.last_day = layout, timeline[-1][0]
+        self.start = date(timeline[0][0].year, 1, 1)
+        self.top = max(max(c.parties for _d, c in timeline), 1)
+        self._offsets = [(d - self.start).days for d, _c in timeline]
+        self._parties = _path_pattern([self.y(c.parties) for _d, c in timeline])
+        self._in_force = _path_pattern([self.y(c.in_force) for _d, c in timeline])
+        step = max(1, round(self.top / 4 / 10) * 10) if self.top >= 20 else max(1, self.top // 4 or 1)
+        values = list(range(0, self.top + 1, step))
+        if self.top - values[-1] > step / 3:
+            values.append(self.top)
+        self._y_ticks = [(self.y(v), v) for v in values]
+
+    def y(self, value: int) -> float:
+        layout = self.layout
+        return layout.top + (layout.height - layout.top - layout.bottom) * (1 - value / self.top)
+
+    def at(self, until: date) -> Chart:
+        layout, start = self.layout, self.start
+        end = max(until, self.last_day)
+        span = max((end - start).days, 1)
+        left, plot = layout.left, layout.width - layout.left - layout.right
+        xs = [left + plot * offset / span for offset in self._offsets]
+        xs.append(left + plot * (end - start).days / span)
+        years = list(range(start.year, end.year + 1))
+        stride = max(1, len(years) // layout.max_year_ticks)
+        x_ticks = [(left + plot * (date(year, 1, 1) - start).days / span, str(year)) for year in years[::stride]]
+        return Chart(self._parties % tuple(xs), self._in_force % tuple(xs), x_ticks, self._y_ticks, layout)
+
+
+def _path_pattern(heights: list[float]) -> str:
+    """A step line's path with its heights written and a `%.1f` for each point's place along the axis (the last
+    point repeats the last height, at the chart's end)."""
+    first = f"{heights[0]:.1f}"
+    steps = "".join(f"H%.1fV{height:.1f}" for height in [*heights[1:], heights[-1]])
+    return f"M%.1f,{first}{steps}"
 
 
 def build_chart(timeline: list[tuple[date, Counts]], until: date, layout: Layout = WIDE) -> Chart | None:
-    if not timeline:
-        return None
-    start = date(timeline[0][0].year, 1, 1)
-    end = max(until, timeline[-1][0])
-    span = max((end - start).days, 1)
-    top = max(max(c.parties for _d, c in timeline), 1)
-
-    width, height = layout.width, layout.height
-
-    def x(day: date) -> float:
-        return layout.left + (width - layout.left - layout.right) * (day - start).days / span
-
-    def y(value: int) -> float:
-        return layout.top + (height - layout.top - layout.bottom) * (1 - value / top)
-
-    parties = [(x(d), y(c.parties)) for d, c in timeline] + [(x(end), y(timeline[-1][1].parties))]
-    in_force = [(x(d), y(c.in_force)) for d, c in timeline] + [(x(end), y(timeline[-1][1].in_force))]
-    years = list(range(start.year, end.year + 1))
-    stride = max(1, len(years) // layout.max_year_ticks)
-    x_ticks = [(x(date(year, 1, 1)), str(year)) for year in years[::stride]]
-    step = max(1, round(top / 4 / 10) * 10) if top >= 20 else max(1, top // 4 or 1)
-    values = list(range(0, top + 1, step))
-    if top - values[-1] > step / 3:
-        values.append(top)
-    y_ticks = [(y(v), v) for v in values]
-    return Chart(_step_path(parties), _step_path(in_force), x_ticks, y_ticks, layout)
+    return StepChart(timeline, layout).at(until) if timeline else None
 
 
 def yearly_counts(timeline: list[tuple[date, Counts]], until: date) -> list[tuple[int, Counts]]:

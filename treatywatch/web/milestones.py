@@ -128,23 +128,24 @@ def _upcoming_html(rows: list[MilestoneRow], round_of_states: int = 0, *, for_st
 
 def upcoming_for_state(state: State, day: date, treaties: list[Treaty]) -> str:
     """A State's page: its milestones under every treaty in the twelve months from `day`, as a brief says them."""
-    return _upcoming_html(register_milestones(default_window(day), day, treaties, state=state), for_state=True)
+    return Upcoming(treaties, state).write(register_milestones(default_window(day), day, treaties, state=state))
 
 
-class StateUpcoming:
-    """`upcoming_for_state` for every day of one stored answer (`lib.intervals`): a State page's answer holds
-    between two changes of the State's record, so its events are the same on all those days, and its next twelve
-    months change only on the days a milestone comes into them or passes. Those days are worked out once a year,
-    and the list once between two of them."""
+class Upcoming:
+    """The next twelve months of milestones for every day of one stored answer (`lib.intervals`): an answer holds
+    between two changes of its record, so its events are the same on all those days, and the twelve months
+    change only on the days a milestone comes into them or passes. Those days are worked out once a year, and
+    the list written once between two of them: the same as worked out for each day alone."""
 
-    def __init__(self, state: State, treaties: list[Treaty]) -> None:
-        self.state, self.treaties = state, treaties
+    def __init__(self, treaties: list[Treaty], state: State | None = None) -> None:
+        self.treaties, self.state = treaties, state
         self._years: dict[int, tuple[list[MilestoneRow], list[date], dict[int, str]]] = {}
 
     def __call__(self, day: date) -> str:
         found = self._years.get(day.year)
         if found is None:
-            rows = register_milestones(year_span(day.year), day, self.treaties, state=self.state)
+            found_rows = register_milestones(year_span(day.year), day, self.treaties, state=self.state)
+            rows = [r for r in found_rows if self.shows(r)]
             comes_in = {first_day_showing(r.milestone.first_day) for r in rows}
             passes = {add_days(r.milestone.on.day, 1) for r in rows}
             found = self._years[day.year] = (rows, sorted(comes_in | passes), {})
@@ -153,16 +154,25 @@ class StateUpcoming:
         if between not in written:
             window = default_window(day)
             shown = [r for r in rows if r.milestone.first_day <= window.end and r.milestone.on.day >= day]
-            written[between] = _upcoming_html(shown, for_state=True)
+            written[between] = self.write(shown)
         return written[between]
+
+    def shows(self, row: MilestoneRow) -> bool:
+        """Whether the list says anything of `row`: a treaty's page counts only its States' round milestones."""
+        return self.state is not None or row.state is None or row.milestone.round
+
+    def write(self, rows: list[MilestoneRow]) -> str:
+        if self.state is not None:  # a State's page: its own, as a brief says them
+            return _upcoming_html(rows, for_state=True)
+        # A treaty's page: its own milestones, and how many round ones its States have (they can be a hundred:
+        # most States signed the CCM on the day it opened).
+        own = [row for row in rows if row.state is None]
+        return _upcoming_html(own, sum(1 for row in rows if row.state is not None and row.milestone.round))
 
 
 def upcoming_for_treaty(treaty: Treaty, day: date) -> str:
-    """A treaty's page: its own milestones in the twelve months from `day`, and how many round ones its States
-    have (they can be a hundred: most States signed the CCM on the day it opened)."""
-    rows = register_milestones(default_window(day), day, [treaty])
-    own = [row for row in rows if row.state is None]
-    return _upcoming_html(own, sum(1 for row in rows if row.state is not None and row.milestone.round))
+    """A treaty's page on one day: `Upcoming([treaty])` worked out for that day alone."""
+    return Upcoming([treaty]).write(register_milestones(default_window(day), day, [treaty]))
 
 
 def _about_page(row: MilestoneRow, request: HttpRequest) -> str:

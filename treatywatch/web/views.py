@@ -45,10 +45,10 @@ from treatywatch.registry.standings import (
     parties_over_time,
     treaty_view,
 )
-from treatywatch.web.chart import NARROW, build_chart, chart_figure_html, yearly_counts
+from treatywatch.web.chart import NARROW, StepChart, build_chart, chart_figure_html, yearly_counts
 from treatywatch.web.counts import count_boxes
 from treatywatch.web.fragments import map_links_html, state_rows_html
-from treatywatch.web.milestones import StateUpcoming, upcoming_for_treaty
+from treatywatch.web.milestones import Upcoming
 from treatywatch.web.statusmap import status_map
 from treatywatch.web.worldmap import inset
 
@@ -119,14 +119,14 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "status_choices": [(k, FILTER_LABELS[k]) for k in STATUS_FILTERS],
         "region_choices": [(r, REGION_LABELS.get(r, r)) for r in region_names()],
         "chart": build_chart(timeline, day),
-        "chart_figure": day_slot(request, day, "chart", lambda d: chart_figure(treaty, view, d)),
+        "chart_figure": day_slot(request, day, "chart", ChartFigure(treaty, view)),
         "yearly": yearly_counts(timeline, day),
         "record_checked_on": checked_on(treaty),
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,
         "has_action_plans": ActionPlan.objects.filter(treaty=treaty).exists(),
         "has_findings": Finding.objects.filter(treaty=treaty, state__isnull=True).exists(),
-        "milestones": day_slot(request, day, "milestones", lambda d: upcoming_for_treaty(treaty, d)),
+        "milestones": day_slot(request, day, "milestones", Upcoming([treaty])),
     }
     if view.record_imported and treaty.rules_data.get("obligations"):
         context["subscribe"] = treaty_subscribe(request, treaty)
@@ -172,11 +172,22 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/states.html", context)
 
 
-def chart_figure(treaty: Treaty, view: TreatyView, day: date) -> str:
-    """The chart of parties over time, drawn up to `day`."""
-    timeline = parties_over_time(treaty, day)
-    wide, narrow = build_chart(timeline, day), build_chart(timeline, day, NARROW)
-    return chart_figure_html(wide, narrow, view.counts.parties) if wide and narrow else ""
+class ChartFigure:
+    """The chart of parties over time, drawn up to each day of one stored answer (`lib.intervals`): the counts
+    are the same on all of them, so their drawings are prepared once."""
+
+    def __init__(self, treaty: Treaty, view: TreatyView) -> None:
+        self.treaty, self.parties = treaty, view.counts.parties
+        self._charts: tuple[StepChart, StepChart] | None = None
+
+    def __call__(self, day: date) -> str:
+        if self._charts is None:
+            timeline = parties_over_time(self.treaty, day)
+            if not timeline:
+                return ""
+            self._charts = (StepChart(timeline), StepChart(timeline, NARROW))
+        wide, narrow = self._charts
+        return chart_figure_html(wide.at(day), narrow.at(day), self.parties)
 
 
 def _engagement(state: State, request: HttpRequest, day: date, standings: dict[Treaty, Any]) -> dict[str, Any]:
@@ -211,7 +222,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "without_record": [t.treaty.display_short_name for t in treaties if not t.record_imported],
         "inset": inset(state.iso3),
         "successors": sorted(state.successors.all(), key=lambda s: s.sort_key),
-        "milestones": day_slot(request, day, "milestones", StateUpcoming(state, every_treaty)),
+        "milestones": day_slot(request, day, "milestones", Upcoming(every_treaty, state)),
         "subscribe": state_subscribe(request, state),
     }
     return render(request, "web/state.html", context)
