@@ -34,7 +34,7 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
-from treatywatch.lib.caching import cached_response, data_version, generation, shareable
+from treatywatch.lib.caching import cached_response, data_version, generation, replay, shareable, stored_headers
 from treatywatch.lib.dates import EARLIEST_AS_OF, ISO_MARK, WORDS_MARK, latest_as_of, pin, unpin, words_in
 from treatywatch.lib.errors import NotFound
 
@@ -248,6 +248,13 @@ def _answer_interval(
     arguments: tuple[Any, Any],
 ) -> HttpResponseBase:
     args, kwargs = arguments
+    # Answers stored by the WSGI layer carry the headers they were sent with; those stored here (Django's handler
+    # alone: the test client) carry the view's and are replayed through the middleware: each is kept apart.
+    behind_layer = bool(request.META.get(_BEHIND_LAYER))
+    key = (token, asked.key, behind_layer)
+    stored = store.find(key, asked.day)
+    if stored is not None:
+        return replay(stored.filled(asked.day), stored.headers)
     pinned = pin(request, asked.day)
     if asked.as_of_given:
         # Whatever the answer repeats of its URL (a field, a link to the page in another language) says the
@@ -268,11 +275,16 @@ def _answer_interval(
     slots = tuple((mark.encode(), render) for mark, render in pinned.slots.items())
     answer = _Answer((), response.content, translation.get_language(), slots)
     response.content = answer.filled(asked.day)
-    if shareable(response):
+    if not shareable(response):
+        return response
+    if behind_layer:
         # Stored by the WSGI layer once the middleware has written its headers (the security policy, the
         # language...), which every later answer must carry as this one does (`IntervalAnswers`).
         patch_vary_headers(response, ("Cookie",))
-        request.META[_PENDING] = _Pending((token, asked.key), change, asked.day, answer)
+        request.META[_PENDING] = _Pending(key, change, asked.day, answer)
+    else:
+        answer.headers = stored_headers(response)
+        store.add(key, change, asked.day, answer)
     return response
 
 
@@ -287,6 +299,7 @@ class _Pending:
 
 
 _PENDING = "treatywatch.interval_answer"
+_BEHIND_LAYER = "treatywatch.interval_layer"
 
 
 # ---- The WSGI side: a stored answer without Django's middleware ---------------------------------------
@@ -308,7 +321,7 @@ class IntervalAnswers:
         # which keep their connections open): connections past their age or broken are closed.
         close_old_connections()
         try:
-            found = store.find((version(today), asked.key), asked.day)
+            found = store.find((version(today), asked.key, True), asked.day)
             body = found.filled(asked.day, not asked.as_of_given) if found is not None else None
         except Exception:  # a fault here is answered, and reported, by Django itself
             logger.exception("answering %s from its interval failed", environ.get("PATH_INFO"))
@@ -330,6 +343,7 @@ class IntervalAnswers:
             sent.append((status, headers))
             return start_response(status, headers, *exc_info)
 
+        environ[_BEHIND_LAYER] = True
         result = self.app(environ, keep_headers)
         pending: _Pending | None = environ.pop(_PENDING, None)
         if pending is not None and sent and sent[-1][0].startswith("200 "):
