@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -18,14 +19,14 @@ from treatywatch.obligations.labels import obligation_title
 from treatywatch.obligations.presenters import COMPLIANCE_PAGE_COLUMNS, DeadlineRow
 from treatywatch.obligations.templatetags.deadline_cells import deadline_cells
 from treatywatch.registry.models import Treaty
-from treatywatch.web.templatetags.treatywatch import state_url
 
 
 @lru_cache(maxsize=8192)  # every State and obligation of a few treaties in every language
 def _heading(
     language: str | None, iso3: str, name: str, title: str, period: str, article: str
 ) -> tuple[SafeString, SafeString]:
-    head = format_html('\n                <tr>\n                  <th scope="row"><a href="{}', state_url(iso3))
+    state_url = reverse("web:state", args=[iso3])  # in `language`, which this is kept under
+    head = format_html('\n                <tr>\n                  <th scope="row"><a href="{}', state_url)
     what = format_html(", {}", period) if period else ""
     tail = format_html(
         '">{}</a></th>\n'
