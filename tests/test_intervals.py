@@ -11,9 +11,12 @@ from io import BytesIO
 from typing import Any
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import Client, override_settings
 
+from treatywatch.lib import intervals
 from treatywatch.lib.intervals import IntervalAnswers, store
 from treatywatch.obligations.engine import change_days as deadline_change_days
 from treatywatch.obligations.engine import state_change_days
@@ -26,8 +29,9 @@ Answer = tuple[str, dict[str, str], bytes]
 
 
 @pytest.fixture
-def wsgi(db: None, connection_kept_between_requests: None) -> Callable[..., Answer]:
+def wsgi(db: None, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Answer]:
     """GET through the site's WSGI application, in the test's database transaction."""
+    monkeypatch.setattr(intervals, "close_old_connections", lambda: None)  # the stored answers' layer's own
 
     def get(path: str, query: str = "", app: Any = None, **headers: str) -> Answer:
         environ = {
@@ -48,7 +52,15 @@ def wsgi(db: None, connection_kept_between_requests: None) -> Callable[..., Answ
         def start_response(status: str, response_headers: list[tuple[str, str]], *_: Any) -> None:
             started["status"], started["headers"] = status, dict(response_headers)
 
-        body = b"".join((app or IntervalAnswers(WSGIHandler()))(environ, start_response))
+        # As Django's test client does for each request (and undoes after it, so for each request here too):
+        # the request must not close the connection that holds the test's transaction.
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            body = b"".join((app or IntervalAnswers(WSGIHandler()))(environ, start_response))
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
         return started["status"], started["headers"], body
 
     return get
