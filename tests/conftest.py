@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -58,18 +59,28 @@ def apmbc(db: None) -> Treaty:
     return Treaty.objects.get(slug="apmbc")
 
 
+@contextmanager
+def request_signals_kept_from_closing() -> Iterator[None]:
+    """Django's request signals do not close the database connection meanwhile, as its test client arranges for
+    each of its own requests (and undoes after it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def connection_kept_between_requests(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The test's database connection stays open across requests sent through the WSGI application itself, as
     Django's test client keeps it: a real request ends by closing a connection that is inside a transaction,
     the test's own (on PostgreSQL the next query then fails)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     # The stored answers' own layer closes them without the signals.
     monkeypatch.setattr(intervals, "close_old_connections", lambda: None)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    with request_signals_kept_from_closing():
+        yield
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ from io import BytesIO
 from typing import Any
 
 import pytest
-from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections
 from django.test import Client, override_settings
 
 from treatywatch.lib import intervals
@@ -24,6 +22,8 @@ from treatywatch.positions.intervals import position_days
 from treatywatch.registry.actions import do_delete_fact
 from treatywatch.registry.models import DepositaryFact, State, Treaty
 from treatywatch.registry.standings import change_days
+
+from .conftest import request_signals_kept_from_closing
 
 Answer = tuple[str, dict[str, str], bytes]
 
@@ -52,15 +52,10 @@ def wsgi(db: None, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Answer]:
         def start_response(status: str, response_headers: list[tuple[str, str]], *_: Any) -> None:
             started["status"], started["headers"] = status, dict(response_headers)
 
-        # As Django's test client does for each request (and undoes after it, so for each request here too):
-        # the request must not close the connection that holds the test's transaction.
-        signals.request_started.disconnect(close_old_connections)
-        signals.request_finished.disconnect(close_old_connections)
-        try:
+        # For each request, as the test client (used here too) undoes it after each of its own: the request must
+        # not close the connection that holds the test's transaction.
+        with request_signals_kept_from_closing():
             body = b"".join((app or IntervalAnswers(WSGIHandler()))(environ, start_response))
-        finally:
-            signals.request_started.connect(close_old_connections)
-            signals.request_finished.connect(close_old_connections)
         return started["status"], started["headers"], body
 
     return get
