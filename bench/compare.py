@@ -43,8 +43,8 @@ COMPARISONS = (
 )
 
 
-# What any WSGI application can answer behind the same gunicorn (bench/constant_app.py): a reference, not a peer.
-CEILING = "gunicorn-constant-json"
+# What any WSGI application can answer behind the same server (bench/constant_app.py): a reference, not a peer.
+CEILING = "server-constant-json"
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def render(measures: dict[str, Measure], compared: list[dict[str, Any]], meta: d
     if ceiling and same and ceiling.rps:
         lines += [
             "",
-            f"The same States answer from memory behind the same gunicorn ({CEILING}, no framework, no work): "
+            f"The same States answer from memory behind the same server ({CEILING}, no framework, no work): "
             f"{ceiling.rps:.1f} requests/s, p99 {ceiling.p99_ms:.1f} ms. Treatywatch's same URL made "
             f"{same.rps / ceiling.rps:.2f} of it.",
         ]

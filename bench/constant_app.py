@@ -1,5 +1,5 @@
-"""The most any WSGI application can answer behind the benchmark's gunicorn: the States answer as bytes held in
-memory, no framework, no work. bench/run.sh serves it with the same gunicorn settings as Treatywatch, so that the
+"""The most any WSGI application can answer behind the benchmark's server: the States answer as bytes held in
+memory, no framework, no work. bench/run.sh serves it with scripts/serve.sh, as Treatywatch, so that the
 same-URL figure can be read against what the server alone allows as well as against nginx."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 PY="${BENCH_PYTHON:-$ROOT/.venv/bin/python}"
-GUNICORN="$(dirname "$PY")/gunicorn"
+export GRANIAN="$(dirname "$PY")/granian"
 DATASETTE_VERSION="0.65.5"
 DATASETTE_VENV="$ROOT/bench/.venv-datasette"
 THREADS="${BENCH_THREADS:-2}"
@@ -18,7 +18,7 @@ CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-3s}"
 ROUNDS="${BENCH_ROUNDS:-3}"
-WORKERS="${BENCH_GUNICORN_WORKERS:-2}"
+WORKERS="${BENCH_WORKERS:-2}"
 TREATY="${BENCH_TREATY:-ccm}"
 STATE="${BENCH_STATE:-LTU}"
 WSGI_APP="${BENCH_WSGI_APP:-treatywatch.wsgi:application}"
@@ -95,11 +95,11 @@ PROD=(env -u TREATYWATCH_ENV -u DJANGO_DEBUG
 "${PROD[@]}" "$PY" manage.py collectstatic --noinput -v 0
 
 port="$(free_port)"
-say "starting Treatywatch: gunicorn, $WORKERS sync worker(s), 127.0.0.1:$port"
-# env execs gunicorn, so $! is gunicorn's master and the trap can stop it.
-"${PROD[@]}" "$GUNICORN" "$WSGI_APP" \
-    --bind "127.0.0.1:$port" --workers "$WORKERS" --worker-class sync \
-    --log-level warning >"$RESULTS/logs/gunicorn.log" 2>&1 &
+say "starting Treatywatch: scripts/serve.sh (granian), $WORKERS worker(s), 127.0.0.1:$port"
+# env and the script exec granian, so $! is granian's main process and the trap can stop it.
+"${PROD[@]}" TREATYWATCH_WSGI_APP="$WSGI_APP" scripts/serve.sh \
+    --host 127.0.0.1 --port "$port" --workers "$WORKERS" \
+    --log-level warning >"$RESULTS/logs/treatywatch.log" 2>&1 &
 PIDS+=("$!")
 TW="http://127.0.0.1:$port"
 "$PY" bench/probe.py wait "$TW/api/v1/treaties/$TREATY/states" 60
@@ -148,12 +148,12 @@ PIDS+=("$!")
 NX="http://127.0.0.1:$port"
 "$PY" bench/probe.py wait "$NX/states.json" 30
 
-# The same answer from memory behind the same gunicorn settings: what the server alone allows.
+# The same answer from memory behind the same server settings: what the server alone allows.
 port="$(free_port)"
-say "starting gunicorn: $WORKERS sync worker(s), the States answer from memory (bench/constant_app.py), 127.0.0.1:$port"
-BENCH_CONSTANT_BODY="$WORK/nginx/html/states.json" "$GUNICORN" constant_app:application --chdir "$ROOT/bench" \
-    --bind "127.0.0.1:$port" --workers "$WORKERS" --worker-class sync \
-    --log-level warning >"$RESULTS/logs/gunicorn-constant.log" 2>&1 &
+say "starting scripts/serve.sh (granian): $WORKERS worker(s), the States answer from memory (bench/constant_app.py), 127.0.0.1:$port"
+BENCH_CONSTANT_BODY="$WORK/nginx/html/states.json" TREATYWATCH_WSGI_APP=constant_app:application scripts/serve.sh \
+    --working-dir "$ROOT/bench" --host 127.0.0.1 --port "$port" --workers "$WORKERS" \
+    --log-level warning >"$RESULTS/logs/server-constant.log" 2>&1 &
 PIDS+=("$!")
 GC="http://127.0.0.1:$port"
 "$PY" bench/probe.py wait "$GC/" 30
@@ -163,7 +163,7 @@ STATIC=bench/report.lua
 RANDOM_DAY=bench/random_as_of.lua
 TARGETS=(
     "nginx-static-json|$NX/states.json|$STATIC"
-    "gunicorn-constant-json|$GC/|$STATIC"
+    "server-constant-json|$GC/|$STATIC"
     "datasette-states-json|$DS/register/states.json?_shape=array&_size=max|$STATIC"
     "datasette-states-page|$DS/register/states?_size=max|$STATIC"
     "datasette-compliance-json|$DS/register/compliance.json?_shape=array&_size=max|$STATIC"
@@ -190,7 +190,7 @@ for target in "${TARGETS[@]}"; do
     esac
 done
 
-# wrk stops with requests still queued at the server (a sync worker or Datasette answers them after the
+# wrk stops with requests still queued at the server (a worker or Datasette answers them after the
 # connections closed): wait for a fresh request to be answered, so one run's queue never slows the next.
 drain() {
     "$PY" bench/probe.py wait "$1" 300 >/dev/null
@@ -220,6 +220,6 @@ done
     --meta "wrk=-t$THREADS -c$CONNECTIONS -d$DURATION, warm-up $WARMUP, $ROUNDS round(s), median" \
     --meta "datasette=$DATASETTE_VERSION, one process, --immutable, default settings" \
     --meta "nginx=$("$NGINX" -v 2>&1 | head -1), $WORKERS worker(s), access log off" \
-    --meta "treatywatch=$WSGI_APP, $("$GUNICORN" --version 2>&1 | head -1), $WORKERS sync workers" \
+    --meta "treatywatch=$WSGI_APP, $("$GRANIAN" --version 2>&1 | head -1) (scripts/serve.sh), $WORKERS workers" \
     --meta "python=$("$PY" -c 'import platform; print(platform.python_version())')"
 say "results in ${RESULTS#"$ROOT"/}"

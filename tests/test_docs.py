@@ -19,6 +19,8 @@ PACKAGE = ROOT / "treatywatch"
 SETTINGS = ROOT / "treatywatch" / "settings.py"
 SNAPSHOT = ROOT / "tests" / "snapshots" / "openapi.json"
 MAKEFILE = ROOT / "Makefile"
+SCRIPTS = ROOT / "scripts"
+SERVE = SCRIPTS / "serve.sh"
 
 _ENV_READS = (
     re.compile(r"""\benv_(?:str|bool|int|list)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']"""),
@@ -67,6 +69,19 @@ def _phony_targets() -> list[str]:
     return targets
 
 
+def _scripts() -> list[str]:
+    scripts = (p for p in SCRIPTS.iterdir() if p.is_file() and p.suffix in {".py", ".sh"})
+    return sorted(p.name for p in scripts if p.stem != "__init__")
+
+
+def _serving_options() -> list[str]:
+    """The options scripts/serve.sh gives granian, each with its value when it has one."""
+    command = re.search(r'^exec "\$GRANIAN"(.*?)"\$@"', _read(SERVE), re.MULTILINE | re.DOTALL)
+    assert command, "scripts/serve.sh no longer execs granian"
+    options = re.findall(r"(--[\w-]+)(?:\s+([^\s\\-][^\s\\]*))?", command.group(1))
+    return [f"{name} {value}".strip() for name, value in options if name != "--working-dir"]
+
+
 def _without_code(markdown: str) -> str:
     return _INLINE_CODE.sub("", _FENCED_CODE.sub("", markdown))
 
@@ -101,6 +116,8 @@ def test_the_sources_of_truth_are_found() -> None:
     assert {"DATABASE_URL", "DJANGO_SECRET_KEY", "DJANGO_BEHIND_PROXY"} <= set(_settings_env_vars())
     assert ("GET", "/api/v1/treaties") in _api_operations()
     assert {"serve", "test"} <= set(_phony_targets())
+    assert {"serve.sh", "build_core.py", "audit_report.py"} <= set(_scripts())
+    assert {"--interface wsgi", "--blocking-threads 1"} <= set(_serving_options())
     assert {p.name for p in _doc_files()} >= {
         "README.md",
         "editors.md",
@@ -130,6 +147,19 @@ def test_every_environment_variable_is_in_the_deployment_table(variable: str) ->
 def test_every_api_path_is_documented(method: str, path: str) -> None:
     pattern = rf"\b{method}\s+{re.escape(path)}(?![\w/{{])"
     assert re.search(pattern, _read(DOCS / "api.md")), f"{method} {path} (OpenAPI snapshot) is missing from docs/api.md"
+
+
+@pytest.mark.parametrize("script", _scripts())
+def test_every_script_is_documented(script: str) -> None:
+    assert f"scripts/{script}" in _all_docs(), f"scripts/{script} is not mentioned in README.md or docs/"
+
+
+@pytest.mark.parametrize("option", _serving_options())
+def test_the_deployment_guide_gives_every_option_the_server_runs_with(option: str) -> None:
+    code_spans = _INLINE_CODE.findall(_read(DOCS / "deployment.md"))
+    assert any(option in span for span in code_spans), (
+        f"scripts/serve.sh runs granian with {option}, which docs/deployment.md does not explain"
+    )
 
 
 @pytest.mark.parametrize("target", _phony_targets())

@@ -27,7 +27,7 @@ from .conftest import ROOT
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "tw_processes_live"  # its own database: other test runs use theirs
 REDIS_URL = "redis://127.0.0.1:6379/0"
-GUNICORN = Path(sys.executable).parent / "gunicorn"
+SERVE = ROOT / "scripts" / "serve.sh"  # the production server, as docs/deployment.md runs it
 PASSWORD = "a long password for the two processes"
 
 pytestmark = pytest.mark.services
@@ -73,8 +73,9 @@ def two_processes(environment: dict[str, str]) -> Iterator[tuple[str, str]]:
     servers, urls = [], []
     for _ in range(2):
         port = free_port()
-        command = [str(GUNICORN), "treatywatch.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
-        servers.append(subprocess.Popen(command, cwd=ROOT, env=environment, stderr=subprocess.DEVNULL))
+        command = [str(SERVE), "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+        server_env = environment | {"GRANIAN": str(Path(sys.executable).parent / "granian")}
+        servers.append(subprocess.Popen(command, cwd=ROOT, env=server_env, stderr=subprocess.DEVNULL))
         urls.append(f"http://127.0.0.1:{port}")
     try:
         for url in urls:

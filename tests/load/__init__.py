@@ -1,1 +1,1 @@
-"""The load test (`make test-long`): readers and editors against gunicorn on PostgreSQL, see run.py."""
+"""The load test (`make test-long`): readers and editors against the production server on PostgreSQL, see run.py."""

@@ -1,11 +1,11 @@
-"""The load test: readers on random dates and editors saving through the admin, against gunicorn on PostgreSQL.
+"""The load test: readers on random dates and editors saving through the admin, against scripts/serve.sh on PostgreSQL.
 
 `make test-long` runs `python -m tests.load.run`. Two scenarios, each bounded in users and seconds, on
 127.0.0.1 only:
 
 - steady: no answer is a server error, and every write the site acknowledged is stored with its history;
 - restart: the same, with PostgreSQL restarted in the middle; errors are allowed only while it is down,
-  the site then answers again by itself (no restart of gunicorn), and no acknowledged write is lost.
+  the site then answers again by itself (no restart of the server), and no acknowledged write is lost.
 
 It works in a database of its own (LOAD_DATABASE_URL, by default treatywatch_load), created anew and dropped
 at the end, so it never touches the test suite's.
@@ -142,9 +142,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    command = [str(BIN / "gunicorn"), "treatywatch.wsgi:application", "--workers", "2"]
-    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"]
+def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """scripts/serve.sh, as docs/deployment.md runs it: granian with two workers."""
+    command = [str(ROOT / "scripts" / "serve.sh"), "--workers", "2", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--log-level", "warning"]
+    env = env | {"GRANIAN": str(BIN / "granian")}
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     for _ in range(120):
         try:
@@ -154,7 +156,7 @@ def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Pope
         except (urllib.error.URLError, OSError):
             time.sleep(0.5)
     server.terminate()
-    raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{port}; see {log}")
+    raise SystemExit(f"the server did not answer on 127.0.0.1:{port}; see {log}")
 
 
 def restart_postgresql(delay: float, outage: Outage) -> None:
@@ -286,12 +288,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         credentials, forms = prepare_site(env)
         port = free_port()
-        server = start_gunicorn(env, port, work / "gunicorn.log")
+        server = start_server(env, port, work / "server.log")
         base = f"http://127.0.0.1:{port}"
         env = env | {"LOAD_EDITORS": ",".join(credentials), "LOAD_FACTS": json.dumps(forms)}
         names = ["steady", "restart"] if args.scenario == "both" else [args.scenario]
         for name in names:
-            print(f"==> {name}: {args.users} users for {args.seconds} s against gunicorn (2 workers) on {base}")
+            print(f"==> {name}: {args.users} users for {args.seconds} s against scripts/serve.sh (2 workers) on {base}")
             verdicts.append(scenario(name, base, args.users, args.seconds, work, env, restart=name == "restart"))
             for line in verdicts[-1].lines:
                 print(f"    {line}")
