@@ -9,7 +9,7 @@ days, and a question about any date is a binary search for the last change on or
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final, Generic, NamedTuple, TypeVar, cast
@@ -76,20 +76,6 @@ class Steps(Generic[T]):
         return f"Steps(days={self.days!r}, values={self.values!r})"
 
 
-def steps(candidates: Iterable[date], value_on: Callable[[date], T], first: T | None = None) -> Steps[T]:
-    """`value_on` sampled on every day it may change (it must not change on any other day); `first`, when
-    given, is the value until the first of them."""
-    days, values = [FIRST_DAY], [value_on(FIRST_DAY) if first is None else first]
-    for day in sorted(set(candidates)):
-        if day <= FIRST_DAY:
-            continue
-        value = value_on(day)
-        if value != values[-1]:
-            days.append(day)
-            values.append(value)
-    return Steps(tuple(days), tuple(values))
-
-
 # What one standing adds to each count: signatories, parties, in force, signatories not ratified, withdrawn.
 _NOTHING = (0, 0, 0, 0, 0)
 
@@ -119,28 +105,7 @@ class StatusTimeline:
     @classmethod
     def build(cls, records: Sequence[StateRecord], rules: TreatyRules) -> StatusTimeline:
         treaty = entry_into_force(rules, records)
-
-        def treaty_on(day: date) -> EntryIntoForce:
-            return treaty if treaty.threshold_day is not None and treaty.threshold_day <= day else EntryIntoForce()
-
-        def standings_of(record: StateRecord) -> Steps[Standing | None]:
-            effective = record.withdrawal_notified_on and rules.withdrawal_effective_on(record.withdrawal_notified_on)
-            candidates = {
-                record.signed_on,
-                record.party_from,
-                record.withdrawal_notified_on,
-                effective or None,
-                record.ended_on,
-                record_entry_into_force(rules, record, treaty),
-                # The treaty's dates matter once the State is a party.
-                treaty.threshold_day if record.party_from else None,
-            }
-            return steps(
-                (d for d in candidates if d is not None),
-                lambda day: standing(record, rules, day, treaty_on(day)) if record.exists_on(day) else None,
-            )
-
-        per_state = tuple(standings_of(r) for r in records)
+        per_state = tuple(_standings_of(record, rules, treaty) for record in records)
         final = (s.values[-1] for s in per_state if s.values[-1] is not None)
         chart_days = tuple(change_days(records, rules, final))
         return cls(tuple(records), treaty, per_state, _counts(per_state), chart_days)
@@ -158,6 +123,43 @@ class StatusTimeline:
     def counts_over_time(self, until: date) -> list[tuple[date, Counts]]:
         """The same answer as `counts_over_time(records, rules, until)`, by lookup."""
         return [(d, self.counts.at(d)) for d in self.chart_days if d <= until]
+
+
+def _standings_of(record: StateRecord, rules: TreatyRules, treaty: EntryIntoForce) -> Steps[Standing | None]:
+    """One State's standing over time. A function rather than a closure: compiled, a closure and its
+    environment refer to each other, a cycle only the collector frees."""
+    effective = record.withdrawal_notified_on and rules.withdrawal_effective_on(record.withdrawal_notified_on)
+    candidates = {
+        record.signed_on,
+        record.party_from,
+        record.withdrawal_notified_on,
+        effective or None,
+        record.ended_on,
+        record_entry_into_force(rules, record, treaty),
+        # The treaty's dates matter once the State is a party.
+        treaty.threshold_day if record.party_from else None,
+    }
+    days: list[date] = [FIRST_DAY]
+    values: list[Standing | None] = [_standing_on(record, rules, treaty, FIRST_DAY)]
+    for day in sorted(d for d in candidates if d is not None):
+        if day <= FIRST_DAY:
+            continue
+        value = _standing_on(record, rules, treaty, day)
+        if value != values[-1]:
+            days.append(day)
+            values.append(value)
+    return Steps(tuple(days), tuple(values))
+
+
+def _standing_on(record: StateRecord, rules: TreatyRules, treaty: EntryIntoForce, day: date) -> Standing | None:
+    """The State's standing on `day` with the treaty's own dates as known then; None while it does not exist."""
+    if not record.exists_on(day):
+        return None
+    reached = treaty.threshold_day is not None and treaty.threshold_day <= day
+    return standing(record, rules, day, treaty if reached else _NOT_YET)
+
+
+_NOT_YET: Final = EntryIntoForce()  # the treaty's dates before its threshold is reached
 
 
 def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:

@@ -29,7 +29,7 @@ from treatywatch.lib.intervals import ChangeDays
 from treatywatch.obligations.models import ObligationFact, ObligationFactKind
 from treatywatch.obligations.rules import obligation_rules
 from treatywatch.registry.models import Source, State, Treaty
-from treatywatch.registry.standings import StateRow, treaty_record, treaty_view
+from treatywatch.registry.standings import StateRow, TreatyRecord, treaty_record, treaty_view
 from treatywatch.registry.standings import change_days as registry_change_days
 from treatywatch.registry.standings import state_change_days as registry_state_change_days
 
@@ -139,14 +139,14 @@ class _Obligation:
     facts: tuple[ObligationFact, ...]
 
 
-def _build_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
+def _build_timelines(
+    rules: dict[str, ObligationRule],
+    grouped: dict[tuple[int, str], list[ObligationFact]],
+    record: TreatyRecord,
+    until: date,
+) -> dict[int, tuple[_Obligation, ...]]:
     """Per State that ever deposited an instrument, its obligations' timelines (read once per record version)."""
-    rules = obligation_rules(treaty)
-    grouped = facts_by_state_and_obligation(treaty)
     ends_on = record_ends_on(grouped)
-    record = treaty_record(treaty)
-    # Annual deadlines are looked up to the end of next year; a later `as_of` assembles them year by year.
-    until = date(timezone.localdate().year + 2, 1, 1)
     found = {}
     for state, standings in zip(record.states, record.timeline.standings, strict=True):
         if not any(s is not None and s.deposited_on is not None for s in standings.values):
@@ -164,8 +164,13 @@ def _build_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
 
 
 def _built_timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
+    # The database is read before the collector is paused: what the queries leave for it to free (the ORM's
+    # compiler makes a few reference cycles) is then freed as usual, never kept with the timelines.
+    rules, grouped, record = obligation_rules(treaty), facts_by_state_and_obligation(treaty), treaty_record(treaty)
+    # Annual deadlines are looked up to the end of next year; a later `as_of` assembles them year by year.
+    until = date(timezone.localdate().year + 2, 1, 1)
     with collector_paused():
-        return _build_timelines(treaty)
+        return _build_timelines(rules, grouped, record, until)
 
 
 def _timelines(treaty: Treaty) -> dict[int, tuple[_Obligation, ...]]:
