@@ -529,11 +529,13 @@ class _Run:
     made). A plain class: compiled, it is made by a direct call (a named tuple went through `tuple.__new__`)."""
 
     __slots__ = (
+        "answers",
         "conflicts",
         "current",
         "cycle",
         "done",
         "facts",
+        "may_be_unknown",
         "missing_extension",
         "original",
         "pending",
@@ -570,6 +572,10 @@ class _Run:
         self.conflicts = conflicts
         self.timely_undecided = timely_undecided
         self.missing_extension = missing_extension
+        # Filled by `running_answer`: the answer by status, while only the status depends on the day; and
+        # whether an overdue deadline may turn out not known, which depends on the day too (None: not yet read).
+        self.answers: dict[DeadlineStatus, tuple[Deadline, ...]] = {}
+        self.may_be_unknown: bool | None = None
 
 
 def _run(
@@ -606,9 +612,18 @@ def _run(
 
 def _run_on(rule: ObligationRule, run: _Run, day: date) -> Deadline:
     """The run's deadline as it stood on `day`."""
+    return _run_deadline(rule, run, _run_status(run, day))
+
+
+def _run_status(run: _Run, day: date) -> DeadlineStatus:
     status = _status(run.current, run.done, day, run.timely)
     if status is DeadlineStatus.NO_DEADLINE and run.cycle > 0:
-        status = DeadlineStatus.NO_DEADLINE_RECORDED
+        return DeadlineStatus.NO_DEADLINE_RECORDED
+    return status
+
+
+def _run_deadline(rule: ObligationRule, run: _Run, status: DeadlineStatus) -> Deadline:
+    """The run's deadline with `status`."""
     if run.cycle == 0 and run.done is None and not run.facts.requests and not run.facts.extensions:
         # Nothing recorded moves it: the deadline the treaty sets, the same for every State (see `alone`).
         return _bare(rule, run.original, status)[0]
@@ -723,8 +738,68 @@ def running_deadlines(
     return found if record_ends_on is None else [_beyond_the_record(d, record_ends_on) for d in found]
 
 
+def running_answer(
+    rule: ObligationRule,
+    entry_into_force: date,
+    facts: ObligationFacts,
+    day: date,
+    record_ends_on: date | None,
+    memo: RunsByKnown,
+) -> tuple[Deadline, ...]:
+    """`running_deadlines` as a tuple, the same answer, for a timeline that asks day after day with one entry
+    into force (`memo`, given empty, keeps the runs by how many facts are known): a run's deadline depends on
+    the day only through its status (due, then overdue), unless it is overdue and a roughly dated fact may have
+    come first (`_unless_possibly_done`), so it is made once per run and status and shared by the days that
+    have it."""
+    if rule.annual_due is not None or (rule.delay is None and not rule.applies_if):
+        found = running_deadlines(rule, entry_into_force, facts, day, record_ends_on)
+        return alone(rule, found[0]) if len(found) == 1 else tuple(found)
+    known = _bisect_right(facts.known_from, day)
+    runs = memo.get(known)
+    if runs is None:
+        runs = memo[known] = _runs(rule, entry_into_force, facts.as_of(day))
+    if len(runs) == 1:
+        return _run_answer(rule, runs[0], facts, day, record_ends_on)
+    return tuple([_run_answer(rule, run, facts, day, record_ends_on)[0] for run in runs])
+
+
+def _run_answer(
+    rule: ObligationRule, run: _Run, facts: ObligationFacts, day: date, record_ends_on: date | None
+) -> tuple[Deadline, ...]:
+    """One run's deadline on `day` alone in a tuple, as `_runs_on` and `_beyond_the_record` give it."""
+    status = _run_status(run, day)
+    if status is DeadlineStatus.OVERDUE and _may_be_unknown(rule, run, facts):
+        later = facts.between(run.window[0] or FIRST_DAY, None)
+        deadline = _run_deadline(rule, run, status)
+        deadline = _unless_possibly_done(rule, deadline, run.window, run.original, run.facts, later, day)
+        return ((deadline if record_ends_on is None else _beyond_the_record(deadline, record_ends_on)),)
+    found = run.answers.get(status)
+    if found is None:
+        deadline = _run_deadline(rule, run, status)
+        if record_ends_on is not None:
+            deadline = _beyond_the_record(deadline, record_ends_on)
+        found = run.answers[status] = alone(rule, deadline)
+    return found
+
+
+def _may_be_unknown(rule: ObligationRule, run: _Run, facts: ObligationFacts) -> bool:
+    """Whether `_unless_possibly_done` can change the run's overdue deadline on some day: only a later request
+    (where the treaty wants one before the deadline), a roughly dated completion or a roughly dated decision
+    can (read once per run)."""
+    found = run.may_be_unknown
+    if found is None:
+        later = facts.between(run.window[0] or FIRST_DAY, None)
+        found = bool(rule.request_before_deadline and later.requests)
+        found = found or any(c.on.precision is not Precision.DAY for c in later.completions)
+        found = found or any(granted_roughly(e) for e in later.extensions)
+        run.may_be_unknown = found
+    return found
+
+
 # The runs derived from the facts known, by entry into force and how many facts are known.
 RunsMemo = dict[tuple[date, int], tuple[_Run, ...]]
+# The same for one entry into force.
+RunsByKnown = dict[int, tuple[_Run, ...]]
 
 
 def _runs(rule: ObligationRule, entry_into_force: date, known: ObligationFacts) -> tuple[_Run, ...]:

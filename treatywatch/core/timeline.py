@@ -20,13 +20,14 @@ from treatywatch.core.obligations import (
     Deadline,
     ObligationFacts,
     ObligationRule,
+    RunsByKnown,
     RunsMemo,
-    alone,
     annual_deadline,
     granted_roughly,
     line_alone,
     not_running_status,
     original_deadline,
+    running_answer,
     running_deadlines,
     undeclared_status,
 )
@@ -204,12 +205,27 @@ def _year_steps(rule: ObligationRule, year: int, sent: ApproximateDate | None, e
     sent it on the same day (or not yet) share it: built once. A plain dictionary keyed by the report's
     day and precision rather than `lru_cache`, which compared the reports through their dataclass's
     `__eq__` (not compiled) on each lookup."""
+    return _year_steps_in(_years_kept(rule, ends_on), rule, year, sent, ends_on)
+
+
+def _years_kept(rule: ObligationRule, ends_on: date | None) -> dict[int, Steps[Deadline]]:
+    """The years `_year_steps` keeps for a rule and a record's end: looked up once for all a State's years."""
     by_end = _YEARS.get(rule)
     if by_end is None:
         by_end = _YEARS[rule] = {}
     years = by_end.get(ends_on)
     if years is None:
         years = by_end[ends_on] = {}
+    return years
+
+
+def _year_steps_in(
+    years: dict[int, Steps[Deadline]],
+    rule: ObligationRule,
+    year: int,
+    sent: ApproximateDate | None,
+    ends_on: date | None,
+) -> Steps[Deadline]:
     key = _year_key(year, sent)
     found = years.get(key)
     if found is None:
@@ -473,9 +489,12 @@ class DeadlineTimeline:
             ]
             if first < stop:
                 ends = stop - ONE_DAY
+                kept, reports, ends_on = _years_kept(rule, self.record_ends_on), facts.reports, self.record_ends_on
                 years = tuple(
-                    _year_steps(rule, year, facts.reports.get(year), self.record_ends_on)
-                    for year in range(eif.year, ends.year)
+                    [
+                        _year_steps_in(kept, rule, year, reports.get(year), ends_on)
+                        for year in range(eif.year, ends.year)
+                    ]
                 )
                 found.append((first, AnnualRun(eif.year, ends, years)))
             return sorted(found, key=lambda pair: pair[0])
@@ -495,14 +514,14 @@ class DeadlineTimeline:
         sampled.update(edges)
         result: list[tuple[date, Piece]] = []
         one_off, declared = rule.annual_due is None, bool(rule.applies_if)
+        runs: RunsByKnown = {}  # this period's entry into force is one
         for d in sorted(sampled):
             if one_off and first <= d < stop:
                 # From the entry into force, before the withdrawal: as `not_running` sees it, it runs unless
                 # a declaration it depends on says otherwise (read once here).
                 stopped = undeclared_status(facts.applies_on(d)) if declared else None
                 if stopped is None:
-                    found_on = running_deadlines(rule, eif, facts, d, self.record_ends_on, self.runs)
-                    result.append((d, alone(rule, found_on[0]) if len(found_on) == 1 else tuple(found_on)))
+                    result.append((d, running_answer(rule, eif, facts, d, self.record_ends_on, runs)))
                 else:
                     result.append((d, line_alone(rule, eif, stopped)))
             else:
