@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -226,7 +226,7 @@ def get_treaty_detail(request: HttpRequest, slug: str, filters: Query[AsOf]) -> 
             "adopted_at": treaty.adopted_at,
             "opened_for_signature_on": treaty.opened_for_signature_on,
             "entry_into_force_on": view.entry_into_force_on,
-            "counts": asdict(view.counts) if view.record_imported else None,
+            "counts": view.counts._asdict() if view.record_imported else None,
             "key_dates_source": SOURCE.answer(treaty.key_dates_source) if treaty.key_dates_source else None,
             "parent": treaty.parent.slug if treaty.parent else None,
             "protocols": list(treaty.protocols.values_list("slug", flat=True)),

@@ -7,10 +7,11 @@ late unless it certainly was.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from treatywatch.core.dates import FIRST_DAY, days_in_month
 
 
 class Precision(StrEnum):
@@ -34,7 +35,7 @@ class ApproximateDate:
     def latest(cls, day: date, precision: Precision = Precision.DAY) -> ApproximateDate:
         """The date of `precision` that contains `day`, stored as its latest day."""
         if precision is Precision.MONTH:
-            return cls(day.replace(day=calendar.monthrange(day.year, day.month)[1]), precision)
+            return cls(date(day.year, day.month, days_in_month(day.year, day.month)), precision)
         if precision is Precision.YEAR:
             return cls(date(day.year, 12, 31), precision)
         return cls(day, precision)
@@ -53,11 +54,11 @@ class ApproximateDate:
     @property
     def earliest(self) -> date:
         if self.precision is Precision.MONTH:
-            return self.day.replace(day=1)
+            return date(self.day.year, self.day.month, 1)
         if self.precision is Precision.YEAR:
             return date(self.day.year, 1, 1)
         if self.precision is Precision.BY:
-            return date.min
+            return FIRST_DAY
         return self.day
 
     def iso(self) -> str:

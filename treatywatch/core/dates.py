@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from typing import Final
 
@@ -11,6 +10,7 @@ ONE_DAY: Final = timedelta(days=1)
 FIRST_DAY: Final = date.min
 LAST_DAY: Final = date.max
 _NEW_YEARS: Final[dict[int, date]] = {}
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def new_year(year: int) -> date:
@@ -21,12 +21,19 @@ def new_year(year: int) -> date:
     return found
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days the month has (`calendar.monthrange`'s, worked out here: compiled, that is plain arithmetic
+    rather than a call into the interpreter for each State's entry into force)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def add_months(day: date, months: int) -> date:
     """The same day of the month, `months` later, clipped to the month's last day."""
     month_index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(month_index, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last_day))
+    year, month = month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def first_day_of_month_after(day: date, months: int) -> date:
@@ -35,7 +42,8 @@ def first_day_of_month_after(day: date, months: int) -> date:
     "The first day of the sixth month after the month in which ..." (CCM and Mine Ban
     Treaty, article 17): a deposit on 16 February gives 1 August.
     """
-    return add_months(day.replace(day=1), months)
+    month_index = day.year * 12 + (day.month - 1) + months
+    return date(month_index // 12, month_index % 12 + 1, 1)
 
 
 def add_days(day: date, days: int) -> date:

@@ -11,11 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from treatywatch.core.rules import Instrument, LaterDeposits, TreatyRules
 
 __all__ = ["Instrument"]  # defined with the rules, which name the kinds that count
+
+
+_new_tuple: Final = tuple.__new__
 
 
 class Status(StrEnum):
@@ -100,8 +103,10 @@ class Standing(NamedTuple):
         return self.signed_on is not None and self.status is not Status.WITHDRAWN
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
+    """A treaty's counts on a day. A named tuple: timelines build one per change day, made from a tuple (a
+    frozen dataclass's `__init__` is not compiled)."""
+
     signatories: int
     parties: int
     in_force: int
@@ -199,17 +204,9 @@ def standing(record: StateRecord, rules: TreatyRules, day: date, treaty: EntryIn
     else:
         status = Status.NOT_SIGNED
     in_force = status in (Status.PARTY, Status.WITHDRAWAL_PENDING) and eif is not None and eif <= day
-    return Standing(
-        record.key,
-        status,
-        in_force,
-        signed,
-        deposited,
-        record.instrument if deposited else None,
-        eif,
-        notified,
-        effective,
-    )
+    # Made from a tuple: a named tuple's own `__new__` is not compiled (timelines make one per State and day).
+    instrument = record.instrument if deposited else None
+    return _new_tuple(Standing, (record.key, status, in_force, signed, deposited, instrument, eif, notified, effective))
 
 
 @dataclass(frozen=True)

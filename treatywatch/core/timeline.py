@@ -174,13 +174,13 @@ def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
                 for i in range(5):
                     delta[i] += after[i] - before[i]
     totals = [sum(column) for column in zip(*(_counted(s.values[0]) for s in per_state), strict=True)] or [0] * 5
-    days, values = [date.min], [Counts(*totals)]
+    days, values = [date.min], [_new_tuple(Counts, tuple(totals))]
     for day in sorted(changes):
         delta = changes[day]
         if any(delta):
             totals = [t + d for t, d in zip(totals, delta, strict=True)]
             days.append(day)
-            values.append(Counts(*totals))
+            values.append(_new_tuple(Counts, tuple(totals)))
     return Steps(tuple(days), tuple(values))
 
 
