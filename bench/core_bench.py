@@ -13,7 +13,8 @@ Measured, for every treaty of bench/synthetic.py's records (200 States x 50 trea
   records (`treaty_state` and `deadlines`), as the site did before the timelines.
 
 Each figure is the median of the runs; the ratio is peer / timeline, measured in the same run. Targets
-(issue 12): one date under 50 ms, the full timeline under 500 ms, on the development machine.
+(issue 12): one date under 50 ms, the full timeline under 500 ms, on the development machine: each build
+alone, and both together (the last row), which is what the target names.
 """
 
 from __future__ import annotations
@@ -172,6 +173,8 @@ def main(argv: list[str]) -> int:
         ("one date: every status, entry into force, deadline", one_ms, ONE_DATE_TARGET_MS, "recompute", peer_ms),
         ("full timeline: every standing and the counts", status_ms, TIMELINE_TARGET_MS, "counts_over_time", chart_ms),
         ("full timeline: every deadline", deadlines_ms, TIMELINE_TARGET_MS, "", 0.0),
+        # The target is the whole timeline's: both builds, one after the other, as a record version needs them.
+        ("full timeline: all of it (both rows above)", status_ms + deadlines_ms, TIMELINE_TARGET_MS, "", 0.0),
     ]
     print()
     print("| measure | timelines ms | target ms | met | peer | peer ms | ratio peer / timelines |")
