@@ -10,10 +10,10 @@ as they reach the middle generation: they are moved out of the young generations
   objects join the oldest generation as if they had survived the others, and any garbage young at that moment
   is collected with it.
 - A serving process froze the loaded application (`treatywatch.lib.collector`); unfreezing would hand that
-  back to the full passes. Its young generations are collected before the build (a few ms: they are small),
-  and what the build made stays frozen with the application. Only garbage that had already reached the
-  oldest generation can be frozen with it; timelines dropped from a cache later are freed all the same (they
-  hold no cycles, and reference counting frees them).
+  back to the full passes. What is not frozen (what requests left since the last build) is collected just
+  before the build, so no garbage is frozen, and what the build made stays frozen with the application.
+  Timelines dropped from a cache later are freed all the same: they hold no reference cycles, and reference
+  counting frees them.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def collector_paused() -> Iterator[None]:
     enabled = gc.isenabled()
     serving = gc.get_freeze_count() > 0
     if enabled and serving:
-        gc.collect(1)  # young garbage freed now rather than frozen below
+        gc.collect()  # garbage freed now rather than frozen below
     gc.disable()
     try:
         yield

@@ -728,12 +728,12 @@ def running_deadlines(
         done = _first_completion([c for c in facts.completions if c.on.day <= day]) if facts.completions else None
         return [_no_deadline(rule.key, done) if done is not None else _bare(rule, None, DeadlineStatus.NO_DEADLINE)[0]]
     if memo is None:
-        found = _runs_on(rule, _runs(rule, entry_into_force, facts.as_of(day)), facts, day)
+        found = _runs_on(rule, _runs(rule, original_deadline(rule, entry_into_force), facts.as_of(day)), facts, day)
     else:
         key = (entry_into_force, _bisect_right(facts.known_from, day))
         runs = memo.get(key)
         if runs is None:
-            runs = memo[key] = _runs(rule, entry_into_force, facts.as_of(day))
+            runs = memo[key] = _runs(rule, original_deadline(rule, entry_into_force), facts.as_of(day))
         found = _runs_on(rule, runs, facts, day)
     return found if record_ends_on is None else [_beyond_the_record(d, record_ends_on) for d in found]
 
@@ -745,9 +745,11 @@ def running_answer(
     day: date,
     record_ends_on: date | None,
     memo: RunsByKnown,
+    original: date | None,
 ) -> tuple[Deadline, ...]:
     """`running_deadlines` as a tuple, the same answer, for a timeline that asks day after day with one entry
-    into force (`memo`, given empty, keeps the runs by how many facts are known): a run's deadline depends on
+    into force (`memo`, given empty, keeps the runs by how many facts are known; `original` is
+    `original_deadline(rule, entry_into_force)`, worked out once by the caller): a run's deadline depends on
     the day only through its status (due, then overdue), unless it is overdue and a roughly dated fact may have
     come first (`_unless_possibly_done`), so it is made once per run and status and shared by the days that
     have it."""
@@ -757,7 +759,7 @@ def running_answer(
     known = _bisect_right(facts.known_from, day)
     runs = memo.get(known)
     if runs is None:
-        runs = memo[known] = _runs(rule, entry_into_force, facts.as_of(day))
+        runs = memo[known] = _runs(rule, original, facts.as_of(day))
     if len(runs) == 1:
         return _run_answer(rule, runs[0], facts, day, record_ends_on)
     return tuple([_run_answer(rule, run, facts, day, record_ends_on)[0] for run in runs])
@@ -802,11 +804,11 @@ RunsMemo = dict[tuple[date, int], tuple[_Run, ...]]
 RunsByKnown = dict[int, tuple[_Run, ...]]
 
 
-def _runs(rule: ObligationRule, entry_into_force: date, known: ObligationFacts) -> tuple[_Run, ...]:
-    """The runs of a one-off obligation the facts known set, whatever the day."""
+def _runs(rule: ObligationRule, original: date | None, known: ObligationFacts) -> tuple[_Run, ...]:
+    """The runs of a one-off obligation the facts known set, whatever the day (`original`: the deadline the
+    treaty sets from the State's entry into force, `original_deadline`)."""
     result: list[_Run] = []
     start: date | None = None
-    original = original_deadline(rule, entry_into_force)
     while True:
         from_start = known.between(start or FIRST_DAY, None)
         first = _first_completion(from_start.completions)

@@ -330,15 +330,25 @@ class AnnualRun:
         deadline changes."""
         last = self.last
         # Each year in turn: the day it joins, then its own changes (its first day, date.min, is before any
-        # run). The runs come sorted, which `sort` finds; a day named twice is kept once.
+        # run). They usually come in order, each after the one before: then no day is named twice and they
+        # are only cut to the run. Otherwise they are sorted and a day named twice is kept once.
         found: list[date] = []
+        in_order, previous = True, FIRST_DAY
         joins = self.first_year
         for year in self.years:
             joins += 1
-            found.append(new_year(joins))
+            day = new_year(joins)
+            in_order = in_order and previous < day
+            found.append(day)
+            previous = day
             changes = year.days
             for i in range(1, len(changes)):  # no slice made
-                found.append(changes[i])
+                day = changes[i]
+                in_order = in_order and previous < day
+                found.append(day)
+                previous = day
+        if in_order:
+            return found[_bisect_right(found, after) : _bisect_right(found, last)]
         found.sort()
         days: list[date] = []
         for i in range(_bisect_right(found, after), _bisect_right(found, last)):
@@ -500,10 +510,9 @@ class DeadlineTimeline:
             return sorted(found, key=lambda pair: pair[0])
         # The days the answer may change while it runs: the facts' days, and the day after the deadline.
         chosen = fact_days[_bisect_right(fact_days, first) : _bisect_left(fact_days, stop)]
-        if rule.delay is not None:
-            overdue = original_deadline(rule, eif)
-            if overdue is not None and overdue < LAST_DAY:
-                chosen.append(overdue + ONE_DAY)
+        original = original_deadline(rule, eif)  # None when the treaty sets no deadline
+        if original is not None and original < LAST_DAY:
+            chosen.append(original + ONE_DAY)
         if rule.annual_due is not None:
             chosen += self._annual_days(eif, last)
         if rule.applies_if:
@@ -521,7 +530,7 @@ class DeadlineTimeline:
                 # a declaration it depends on says otherwise (read once here).
                 stopped = undeclared_status(facts.applies_on(d)) if declared else None
                 if stopped is None:
-                    result.append((d, running_answer(rule, eif, facts, d, self.record_ends_on, runs)))
+                    result.append((d, running_answer(rule, eif, facts, d, self.record_ends_on, runs, original)))
                 else:
                     result.append((d, line_alone(rule, eif, stopped)))
             else:
