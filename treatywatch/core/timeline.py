@@ -113,8 +113,7 @@ class StatusTimeline:
 
     def entry_into_force_on(self, day: date) -> date | None:
         """The treaty's entry into force as known on `day`: once the threshold is reached."""
-        reached = self.treaty.threshold_day is not None and self.treaty.threshold_day <= day
-        return self.treaty.in_force_on if reached else None
+        return self.treaty.in_force_on if _reached(self.treaty, day) else None
 
     def at(self, day: date) -> TreatyState:
         """The same answer as `treaty_state(records, rules, day)`, by lookup."""
@@ -156,11 +155,15 @@ def _standing_on(record: StateRecord, rules: TreatyRules, treaty: EntryIntoForce
     """The State's standing on `day` with the treaty's own dates as known then; None while it does not exist."""
     if not record.exists_on(day):
         return None
-    reached = treaty.threshold_day is not None and treaty.threshold_day <= day
-    return standing(record, rules, day, treaty if reached else _NOT_YET)
+    return standing(record, rules, day, treaty if _reached(treaty, day) else _NOT_YET)
 
 
 _NOT_YET: Final = EntryIntoForce()  # the treaty's dates before its threshold is reached
+
+
+def _reached(treaty: EntryIntoForce, day: date) -> bool:
+    """Whether the treaty's entry-into-force threshold is reached by `day`."""
+    return treaty.threshold_day is not None and treaty.threshold_day <= day
 
 
 def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
@@ -410,9 +413,6 @@ class DeadlineTimeline:
         timeline = DeadlineTimeline(rule, standings, facts, record_ends_on, until)
         days, starts, pieces = timeline._changes(standing_periods(standings) if periods is None else periods)
         timeline.days, timeline.starts, timeline.pieces = days, starts, pieces
-        # The runs built for the lookup are not kept: only a day after `until` needs them again. A new empty
-        # dictionary rather than the emptied one, which the garbage collector would still track.
-        timeline.runs = {}
         return timeline
 
     def at(self, day: date) -> tuple[Deadline, ...]:
