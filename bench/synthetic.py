@@ -84,7 +84,10 @@ def _facts(rng: random.Random, rule: ObligationRule, start: date, end: date) -> 
         requests.append(Request(asked, asked + timedelta(days=rng.randint(365, 1800))))
         if rng.random() < 0.8:
             granted = asked + timedelta(days=rng.randint(60, 300))
-            extensions.append(Extension(granted, granted + timedelta(days=rng.randint(365, 1800)), "MSP", "synthetic"))
+            # Each decision by the meeting of its year (one meeting's two decisions would be sources in conflict).
+            meeting = f"MSP {granted.year}"
+            new_deadline = granted + timedelta(days=rng.randint(365, 1800))
+            extensions.append(Extension(granted, new_deadline, meeting, "synthetic"))
     if rng.random() < 0.5:
         precision = rng.choice(list(Precision))
         completions.append(Completion(ApproximateDate.latest(_day(rng, start, end), precision), "synthetic"))

@@ -9,16 +9,16 @@ from typing import Final
 ONE_DAY: Final = timedelta(days=1)
 FIRST_DAY: Final = date.min
 LAST_DAY: Final = date.max
-_NEW_YEARS: Final[dict[int, date]] = {}
+# 1 January of each year a date can have, made once (about 300 kB): read by index, not looked up by key.
+_NEW_YEARS: Final = tuple([date(year, 1, 1) for year in range(1, 10000)])
 _MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def new_year(year: int) -> date:
     """1 January of `year`, made once: annual obligations' lists name it for every year of every State."""
-    found = _NEW_YEARS.get(year)
-    if found is None:
-        found = _NEW_YEARS[year] = date(year, 1, 1)
-    return found
+    if 1 <= year <= 9999:
+        return _NEW_YEARS[year - 1]
+    return date(year, 1, 1)  # raises as `date` does
 
 
 def days_in_month(year: int, month: int) -> int:

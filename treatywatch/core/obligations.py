@@ -191,7 +191,10 @@ class ObligationFacts:
         self.extensions = extensions
         self.requests = requests
         self.completions = completions
-        self.reports: Mapping[int, ApproximateDate] = {} if reports is None else reports
+        # A dictionary whatever mapping is given: compiled, its lookups are then direct.
+        self.reports: dict[int, ApproximateDate] = (
+            {} if reports is None else reports if isinstance(reports, dict) else dict(reports)
+        )
         # Worked out on first use.
         self._known_from: list[date] | None = None
         self._declared_in_order: list[tuple[date, bool]] | None = None
@@ -227,10 +230,18 @@ class ObligationFacts:
         these are on or before each."""
         found = self._known_from
         if found is None:
-            days = [d for d, _applies in self.declared] + [e.granted_on for e in self.extensions]
-            days += [r.requested_on for r in self.requests] + [c.on.day for c in self.completions]
-            days += [sent.day for sent in self.reports.values()]
-            found = self._known_from = sorted(days)
+            # Appended to one list (lists joined are each made, then copied).
+            days = [d for d, _applies in self.declared]
+            for extension in self.extensions:
+                days.append(extension.granted_on)
+            for request in self.requests:
+                days.append(request.requested_on)
+            for completion in self.completions:
+                days.append(completion.on.day)
+            for sent in self.reports.values():
+                days.append(sent.day)
+            days.sort()
+            found = self._known_from = days
         return found
 
     def as_of(self, day: date) -> ObligationFacts:
@@ -530,6 +541,7 @@ class _Run:
 
     __slots__ = (
         "answers",
+        "bare",
         "conflicts",
         "current",
         "cycle",
@@ -572,7 +584,9 @@ class _Run:
         self.conflicts = conflicts
         self.timely_undecided = timely_undecided
         self.missing_extension = missing_extension
-        # Filled by `running_answer`: the answer by status, while only the status depends on the day; and
+        # Nothing recorded moves its deadline: the one the treaty sets, the same for every State.
+        self.bare = cycle == 0 and done is None and not facts.requests and not facts.extensions
+        # Filled by `runs_answer`: the answer by status, while only the status depends on the day; and
         # whether an overdue deadline may turn out not known, which depends on the day too (None: not yet read).
         self.answers: dict[DeadlineStatus, tuple[Deadline, ...]] = {}
         self.may_be_unknown: bool | None = None
@@ -584,10 +598,11 @@ def _run(
     window: tuple[date | None, date | None],
     original: date | None,
     facts: ObligationFacts,
+    done: ApproximateDate | None,
 ) -> _Run:
-    """One run of a one-off obligation: from entry into force, or from the day it was reopened."""
+    """One run of a one-off obligation: from entry into force, or from the day it was reopened (`done`: the
+    first completion of its facts, `_first_completion`)."""
     current, precision = _current(original, facts.extensions)
-    done = _first_completion(facts.completions)
     waiting = pending_requests(facts.requests, facts.extensions)
     late = current is not None and any(r.requested_on > current for r in waiting)
     missing_extension = rule.request_before_deadline and late and done is None
@@ -624,9 +639,13 @@ def _run_status(run: _Run, day: date) -> DeadlineStatus:
 
 def _run_deadline(rule: ObligationRule, run: _Run, status: DeadlineStatus) -> Deadline:
     """The run's deadline with `status`."""
-    if run.cycle == 0 and run.done is None and not run.facts.requests and not run.facts.extensions:
+    if run.bare:
         # Nothing recorded moves it: the deadline the treaty sets, the same for every State (see `alone`).
         return _bare(rule, run.original, status)[0]
+    return _new_run_deadline(rule, run, status)
+
+
+def _new_run_deadline(rule: ObligationRule, run: _Run, status: DeadlineStatus) -> Deadline:
     # Built as a tuple: a named tuple's own `__new__` (not compiled) takes as long again.
     return _new_tuple(
         Deadline,
@@ -662,7 +681,7 @@ def _cycle(
     facts: ObligationFacts,
     day: date,
 ) -> Deadline:
-    return _run_on(rule, _run(rule, cycle, window, original, facts), day)
+    return _run_on(rule, _run(rule, cycle, window, original, facts, _first_completion(facts.completions)), day)
 
 
 def _reopened_on(facts: ObligationFacts, completed: date) -> date | None:
@@ -738,28 +757,27 @@ def running_deadlines(
     return found if record_ends_on is None else [_beyond_the_record(d, record_ends_on) for d in found]
 
 
-def running_answer(
-    rule: ObligationRule,
-    entry_into_force: date,
-    facts: ObligationFacts,
-    day: date,
-    record_ends_on: date | None,
-    memo: RunsByKnown,
-    original: date | None,
+def completion_answer(rule: ObligationRule, facts: ObligationFacts, day: date) -> tuple[Deadline, ...]:
+    """`running_deadlines` as a tuple for an obligation with no deadline (never overdue): only the completion
+    known on `day` is shown, and before one is, the one line every State shares."""
+    done = _first_completion([c for c in facts.completions if c.on.day <= day]) if facts.completions else None
+    return (_no_deadline(rule.key, done),) if done is not None else _bare(rule, None, DeadlineStatus.NO_DEADLINE)
+
+
+def known_runs(rule: ObligationRule, original: date | None, facts: ObligationFacts, day: date) -> Runs:
+    """The runs of a one-off obligation with a deadline the facts known on `day` set (`original`: the deadline
+    the treaty sets, `original_deadline`). The same on every day as many facts are known: a timeline asking
+    day after day works them out once for each."""
+    return _runs(rule, original, facts.as_of(day))
+
+
+def runs_answer(
+    rule: ObligationRule, runs: Runs, facts: ObligationFacts, day: date, record_ends_on: date | None
 ) -> tuple[Deadline, ...]:
-    """`running_deadlines` as a tuple, the same answer, for a timeline that asks day after day with one entry
-    into force (`memo`, given empty, keeps the runs by how many facts are known; `original` is
-    `original_deadline(rule, entry_into_force)`, worked out once by the caller): a run's deadline depends on
-    the day only through its status (due, then overdue), unless it is overdue and a roughly dated fact may have
-    come first (`_unless_possibly_done`), so it is made once per run and status and shared by the days that
-    have it."""
-    if rule.annual_due is not None or (rule.delay is None and not rule.applies_if):
-        found = running_deadlines(rule, entry_into_force, facts, day, record_ends_on)
-        return alone(rule, found[0]) if len(found) == 1 else tuple(found)
-    known = _bisect_right(facts.known_from, day)
-    runs = memo.get(known)
-    if runs is None:
-        runs = memo[known] = _runs(rule, original, facts.as_of(day))
+    """`running_deadlines` as a tuple, the same answer, from the runs of the facts known on `day` (`known_runs`):
+    a run's deadline depends on the day only through its status (due, then overdue), unless it is overdue and a
+    roughly dated fact may have come first (`_unless_possibly_done`), so it is made once per run and status and
+    shared by the days that have it."""
     if len(runs) == 1:
         return _run_answer(rule, runs[0], facts, day, record_ends_on)
     return tuple([_run_answer(rule, run, facts, day, record_ends_on)[0] for run in runs])
@@ -777,10 +795,12 @@ def _run_answer(
         return ((deadline if record_ends_on is None else _beyond_the_record(deadline, record_ends_on)),)
     found = run.answers.get(status)
     if found is None:
-        deadline = _run_deadline(rule, run, status)
+        # The tuple every State shares when nothing recorded moves the deadline (`_bare`), else a new one.
+        found = _bare(rule, run.original, status) if run.bare else (_new_run_deadline(rule, run, status),)
         if record_ends_on is not None:
-            deadline = _beyond_the_record(deadline, record_ends_on)
-        found = run.answers[status] = alone(rule, deadline)
+            beyond = _beyond_the_record(found[0], record_ends_on)
+            found = found if beyond is found[0] else (beyond,)
+        run.answers[status] = found
     return found
 
 
@@ -798,10 +818,10 @@ def _may_be_unknown(rule: ObligationRule, run: _Run, facts: ObligationFacts) -> 
     return found
 
 
+# The runs the facts known on a day set (`known_runs`).
+Runs = tuple[_Run, ...]
 # The runs derived from the facts known, by entry into force and how many facts are known.
-RunsMemo = dict[tuple[date, int], tuple[_Run, ...]]
-# The same for one entry into force.
-RunsByKnown = dict[int, tuple[_Run, ...]]
+RunsMemo = dict[tuple[date, int], Runs]
 
 
 def _runs(rule: ObligationRule, original: date | None, known: ObligationFacts) -> tuple[_Run, ...]:
@@ -815,7 +835,8 @@ def _runs(rule: ObligationRule, original: date | None, known: ObligationFacts) -
         first_done = first.day if first else None
         reopened = _reopened_on(known, first_done) if first_done else None
         window = (start, reopened)
-        result.append(_run(rule, len(result), window, original, known.between(start or FIRST_DAY, reopened)))
+        facts = from_start if reopened is None else known.between(start or FIRST_DAY, reopened)
+        result.append(_run(rule, len(result), window, original, facts, first))
         if reopened is None:
             return tuple(result)
         start, original = reopened, None
@@ -905,17 +926,6 @@ def _bare(rule: ObligationRule, original: date | None, status: DeadlineStatus) -
         fields = (rule.key, None, original, original, status, None, (), Precision.DAY, 0, None, None, (), False, ())
         found = found_by_day[original] = (_new_tuple(Deadline, (*fields, False, False, None, None, None)),)
     return found
-
-
-def alone(rule: ObligationRule, deadline: Deadline) -> tuple[Deadline, ...]:
-    """`(deadline,)`: the tuple made once when `deadline` is one every State shares (`_bare`), else a new one."""
-    if deadline.cycle == 0 and deadline.completion is None:
-        by_rule = _BARE.get(deadline.status)
-        found_by_day = by_rule.get(rule) if by_rule is not None else None
-        found = found_by_day.get(deadline.original) if found_by_day is not None else None
-        if found is not None and found[0] is deadline:
-            return found
-    return (deadline,)
 
 
 def _line(rule: ObligationRule, entry_into_force: date, status: DeadlineStatus) -> Deadline:

@@ -18,17 +18,20 @@ from treatywatch.core.approximate import ApproximateDate, Precision
 from treatywatch.core.dates import FIRST_DAY, LAST_DAY, ONE_DAY, new_year
 from treatywatch.core.obligations import (
     Deadline,
+    DeadlineStatus,
     ObligationFacts,
     ObligationRule,
-    RunsByKnown,
+    Runs,
     RunsMemo,
     annual_deadline,
+    completion_answer,
     granted_roughly,
+    known_runs,
     line_alone,
     not_running_status,
     original_deadline,
-    running_answer,
     running_deadlines,
+    runs_answer,
     undeclared_status,
 )
 from treatywatch.core.rules import TreatyRules
@@ -302,23 +305,43 @@ class AnnualRun:
     whose deadlines no longer change are kept as one list, so a day reads only the few recent years that
     still can: the list is not stored anew on each of its change days."""
 
-    __slots__ = ("finals", "first_year", "last", "settled", "years")
+    __slots__ = ("changes", "finals", "first_year", "last", "settled", "years")
 
     def __init__(self, first_year: int, last: date, years: tuple[Steps[Deadline], ...]) -> None:
         self.first_year = first_year
         self.last = last
         self.years = years
-        self.finals = tuple(year.values[-1] for year in years)
+        finals: list[Deadline] = []
         # settled[i]: the day from which every year up to the i-th has its final deadline.
         settled: list[date] = []
         latest = FIRST_DAY
-        for i, year in enumerate(years):
-            # A year's own changes come after the day it is listed: without any, it is final from that day.
-            final = year.days[-1] if len(year.days) > 1 else new_year(first_year + i + 1)
-            if final > latest:
-                latest = final
+        # Each year in turn, the day it joins the list, then its own changes, which come after it (its first day,
+        # date.min, is before any run). They usually come in order, each year's after the year before: then no
+        # day is named twice.
+        changes: list[date] = []
+        in_order, previous = True, FIRST_DAY
+        joins = first_year
+        for year in years:
+            joins += 1
+            day = new_year(joins)
+            in_order = in_order and previous < day
+            changes.append(day)
+            steps = year.days
+            if len(steps) > 1:
+                changes += steps[1:]
+                previous = steps[-1]
+            else:
+                previous = day
+            # A year is final from its last change: from the day it is listed when it has none.
+            if previous > latest:
+                latest = previous
             settled.append(latest)
+            finals.append(year.values[-1])
+        self.finals = tuple(finals)
         self.settled = tuple(settled)
+        if not in_order:
+            changes = sorted(set(changes))
+        self.changes = changes
 
     def at(self, day: date) -> tuple[Deadline, ...]:
         """The list on `day`, a day the obligation runs: one deadline for each year before `day`'s."""
@@ -331,34 +354,20 @@ class AnnualRun:
     def change_days(self, after: date) -> list[date]:
         """The days after `after`, up to the last, on which the list changes: a year joins it, or a year's
         deadline changes."""
-        last = self.last
-        # Each year in turn: the day it joins, then its own changes (its first day, date.min, is before any
-        # run). They usually come in order, each after the one before: then no day is named twice and they
-        # are only cut to the run. Otherwise they are sorted and a day named twice is kept once.
-        found: list[date] = []
-        in_order, previous = True, FIRST_DAY
-        joins = self.first_year
-        for year in self.years:
-            joins += 1
-            day = new_year(joins)
-            in_order = in_order and previous < day
-            found.append(day)
-            previous = day
-            changes = year.days
-            for i in range(1, len(changes)):  # no slice made
-                day = changes[i]
-                in_order = in_order and previous < day
-                found.append(day)
-                previous = day
-        if in_order:
-            return found[_bisect_right(found, after) : _bisect_right(found, last)]
-        found.sort()
-        days: list[date] = []
-        for i in range(_bisect_right(found, after), _bisect_right(found, last)):
-            day = found[i]
-            if not days or day != days[-1]:
-                days.append(day)
-        return days
+        changes = self.changes
+        return changes[_bisect_right(changes, after) : _bisect_right(changes, self.last)]
+
+
+def _changed(days: list[date], pieces: list[Piece], day: date, piece: Piece) -> None:
+    """`piece` answers from `day` on, if it differs from the answer before (the same object, most often)."""
+    if not pieces:
+        days.append(day)
+        pieces.append(piece)
+        return
+    before = pieces[-1]
+    if piece is not before and piece != before:
+        days.append(day)
+        pieces.append(piece)
 
 
 _FROM_THE_START: Final = (FIRST_DAY,)  # made once: a constant day read as `date.min` is looked up on each use
@@ -449,13 +458,20 @@ class DeadlineTimeline:
         """The days the answer changes up to `until`, and what answers from which day, period by period of the
         State's standing."""
         rule = self.rule
-        fact_days = sorted(self._fact_days()) if rule.annual_due is None or rule.applies_if else []
+        one_off = rule.annual_due is None
+        fact_days = self._fact_days() if one_off or rule.applies_if else []
         days: list[date] = []
         starts: list[date] = []
         pieces: list[Piece] = []
+        # The first day after `until`, worked out once (a date's arithmetic goes through the interpreter).
+        after_until = self.until + ONE_DAY
         for start, end, on_day in periods:
             if start > self.until:
                 break
+            if one_off:
+                # Without an annual run, the answer from each day it changes is kept: `starts` are the days.
+                self._one_off_within(start, end, on_day, fact_days, after_until, days, pieces)
+                continue
             for day, piece in self._within(start, end, on_day, fact_days):
                 before = pieces[-1] if pieces else None
                 if isinstance(piece, AnnualRun) or isinstance(before, AnnualRun):
@@ -473,16 +489,94 @@ class DeadlineTimeline:
                     starts.append(day)
                     pieces.append(piece)
         changes = tuple(days)
-        # Without an annual run, the answer from each day it changes is kept: the same days.
-        return changes, changes if starts == days else tuple(starts), tuple(pieces)
+        return changes, changes if one_off or starts == days else tuple(starts), tuple(pieces)
+
+    def _one_off_within(
+        self,
+        start: date,
+        end: date | None,
+        on_day: Standing | None,
+        fact_days: list[date],
+        after_until: date,
+        days: list[date],
+        pieces: list[Piece],
+    ) -> None:
+        """`_within` for a one-off obligation, its answers added to `days` and `pieces` where they change. The
+        days it runs are taken in order, so the facts known grow as they go: the runs they set are worked out
+        once for each number of facts known, found by stepping along `known_from` rather than searching it."""
+        if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
+            _changed(days, pieces, start, ())
+            return
+        rule, facts, ends_on = self.rule, self.facts, self.record_ends_on
+        eif, left = on_day.entry_into_force_on, on_day.withdrawal_effective_on
+        # The days it runs, from `start` to the period's last day within `until`: from `first` up to `stop`.
+        after = end if end is not None and end < after_until else after_until
+        first = eif if start < eif else start
+        stop = left if left is not None and left < after else after
+        # The days the answer may change while it runs: the facts' days, and the day after the deadline.
+        running = fact_days[_bisect_right(fact_days, first) : _bisect_left(fact_days, stop)]
+        original = original_deadline(rule, eif)  # None when the treaty sets no deadline
+        if original is not None and original < LAST_DAY:
+            overdue = original + ONE_DAY
+            if first < overdue < stop:
+                at = _bisect_left(running, overdue)
+                if at == len(running) or running[at] != overdue:
+                    running.insert(at, overdue)
+        declared = bool(rule.applies_if)
+        if declared:
+            running = [d for d in running if facts.applies_on(d)]
+        # In order: the start, the entry into force, the days it runs, the withdrawal (unless it takes effect
+        # before the entry into force). A fact's day may be named twice: the second gives the same answer.
+        sampled = [start]
+        if start < eif < after:
+            sampled.append(eif)
+        sampled += running
+        if left is not None and start < left < after:
+            if left <= first:
+                sampled.insert(_bisect_left(sampled, left), left)
+            else:
+                sampled.append(left)
+        if declared:
+            # The days the declarations change whether it runs.
+            for d, _applies in facts.declared:
+                if start < d < after:
+                    sampled.insert(_bisect_right(sampled, d), d)
+        completion_only = rule.delay is None and not declared
+        known_from = facts.known_from
+        known, facts_known = 0, len(known_from)
+        runs_known = -1
+        runs: Runs = ()
+        for d in sampled:
+            if d < first:
+                # Before the entry into force (which is `first` then): not yet due.
+                _changed(days, pieces, d, line_alone(rule, eif, DeadlineStatus.NOT_DUE))
+                continue
+            if d >= stop:
+                # From the withdrawal (`stop` then), once in force: it no longer applies.
+                _changed(days, pieces, d, line_alone(rule, eif, DeadlineStatus.NOT_APPLICABLE))
+                continue
+            # From the entry into force, before the withdrawal: as `not_running` sees it, it runs unless a
+            # declaration it depends on says otherwise.
+            stopped = undeclared_status(facts.applies_on(d)) if declared else None
+            if stopped is not None:
+                _changed(days, pieces, d, line_alone(rule, eif, stopped))
+            elif completion_only:
+                _changed(days, pieces, d, completion_answer(rule, facts, d))
+            else:
+                while known < facts_known and known_from[known] <= d:
+                    known += 1
+                if known != runs_known:
+                    runs_known, runs = known, known_runs(rule, original, facts, d)
+                _changed(days, pieces, d, runs_answer(rule, runs, facts, d, ends_on))
 
     def _within(
         self, start: date, end: date | None, on_day: Standing | None, fact_days: list[date]
     ) -> list[tuple[date, Piece]]:
         """What answers from each day it may change, from `start` up to (not including) `end`, while the State
-        stands as `on_day`. Before the State's entry into force the obligation is not yet due, from its
-        withdrawal it no longer applies, and while the State has not declared that an obligation depending on a
-        declaration applies it shows one line, whatever the other facts: only the days it runs are sampled."""
+        stands as `on_day`, for an annual obligation. Before the State's entry into force the obligation is not
+        yet due, from its withdrawal it no longer applies, and while the State has not declared that an
+        obligation depending on a declaration applies it shows one line, whatever the other facts: only the
+        days it runs are sampled."""
         last = self.until if end is None or self.until < end - ONE_DAY else end - ONE_DAY
         if on_day is None or on_day.deposited_on is None or on_day.entry_into_force_on is None:
             return [(start, ())]
@@ -492,7 +586,7 @@ class DeadlineTimeline:
         stop = left if left is not None and left <= last else last + ONE_DAY
         edges = [d for d in (eif, left) if d is not None and start < d <= last]
         rule, facts = self.rule, self.facts
-        if rule.annual_due is not None and not rule.applies_if:
+        if not rule.applies_if:
             # Nothing but the calendar and the reports moves a running annual obligation.
             found: list[tuple[date, Piece]] = [
                 (d, self._on(on_day, d)) for d in (start, *edges) if not first <= d < stop
@@ -508,34 +602,14 @@ class DeadlineTimeline:
                 )
                 found.append((first, AnnualRun(eif.year, ends, years)))
             return sorted(found, key=lambda pair: pair[0])
-        # The days the answer may change while it runs: the facts' days, and the day after the deadline.
+        # Declared to apply: the days the declarations change, and those each year's deadline changes.
         chosen = fact_days[_bisect_right(fact_days, first) : _bisect_left(fact_days, stop)]
-        original = original_deadline(rule, eif)  # None when the treaty sets no deadline
-        if original is not None and original < LAST_DAY:
-            chosen.append(original + ONE_DAY)
-        if rule.annual_due is not None:
-            chosen += self._annual_days(eif, last)
-        if rule.applies_if:
-            edges += [d for d, _applies in facts.declared if start < d <= last]
-            chosen = [d for d in chosen if facts.applies_on(d)]
-        sampled = {d for d in chosen if first < d < stop}
+        chosen += self._annual_days(eif, last)
+        edges += [d for d, _applies in facts.declared if start < d <= last]
+        sampled = {d for d in chosen if first < d < stop and facts.applies_on(d)}
         sampled.add(start)
         sampled.update(edges)
-        result: list[tuple[date, Piece]] = []
-        one_off, declared = rule.annual_due is None, bool(rule.applies_if)
-        runs: RunsByKnown = {}  # this period's entry into force is one
-        for d in sorted(sampled):
-            if one_off and first <= d < stop:
-                # From the entry into force, before the withdrawal: as `not_running` sees it, it runs unless
-                # a declaration it depends on says otherwise (read once here).
-                stopped = undeclared_status(facts.applies_on(d)) if declared else None
-                if stopped is None:
-                    result.append((d, running_answer(rule, eif, facts, d, self.record_ends_on, runs, original)))
-                else:
-                    result.append((d, line_alone(rule, eif, stopped)))
-            else:
-                result.append((d, self._on(on_day, d)))
-        return result
+        return [(d, self._on(on_day, d)) for d in sorted(sampled)]
 
     def _annual_days(self, eif: date, last: date) -> list[date]:
         """Each year adds its deadline on 1 January; each year's own changes are known from its steps."""
@@ -545,42 +619,43 @@ class DeadlineTimeline:
             found += self._year(year).days[1:]
         return found
 
-    def _fact_days(self) -> set[date]:
+    def _fact_days(self) -> list[date]:
         """Each date of the facts the engine compares with the day as `date <= day`, and the day after each it
-        compares as `date < day`. Declarations, requests and decisions are known from their day; a deadline a
-        decision sets is overdue the day after it. A completion or decision the sources date only roughly may
-        have happened by a day after a declaration, request or decision (`_may_have_happened`): those dated
-        before it bound it from the day after."""
+        compares as `date < day`, in order (a day may be named twice). Declarations, requests and decisions are
+        known from their day; a deadline a decision sets is overdue the day after it. A completion or decision
+        the sources date only roughly may have happened by a day after a declaration, request or decision
+        (`_may_have_happened`): those dated before it bound it from the day after."""
         facts = self.facts
-        days: set[date] = set()
         if self.rule.delay is None and self.rule.annual_due is None and not self.rule.applies_if:
-            for c in facts.completions:
-                days.add(c.on.day)  # no deadline: only its completion is shown
-            return days
-        # Loops into one set rather than a list and a set per kind of fact, merged.
+            # No deadline: only its completion is shown.
+            return sorted([c.on.day for c in facts.completions])
+        # Appended to one list, sorted once: fewer objects than a set per kind of fact.
         on: list[date] = [d for d, _applies in facts.declared]
         for r in facts.requests:
             on.append(r.requested_on)
         for e in facts.extensions:
             on.append(e.granted_on)
-        days.update(on)
+        days = on.copy()
         last_rough = FIRST_DAY  # the latest day of a roughly dated fact
         for c in facts.completions:
             when = c.on
-            days.add(when.day)
-            earliest = when.earliest
-            if earliest < when.day:
-                days.add(earliest)
-                last_rough = when.day if when.day > last_rough else last_rough
+            days.append(when.day)
+            if when.precision is not Precision.DAY:
+                earliest = when.earliest
+                if earliest < when.day:
+                    days.append(earliest)
+                    last_rough = when.day if when.day > last_rough else last_rough
         for e in facts.extensions:
             if granted_roughly(e):
                 earliest = e.granted.earliest
                 if earliest < e.granted_on:
-                    days.add(earliest)
+                    days.append(earliest)
                     last_rough = e.granted_on if e.granted_on > last_rough else last_rough
             if e.new_deadline < LAST_DAY:
-                days.add(e.new_deadline + ONE_DAY)
-        for d in on:
-            if d < last_rough:
-                days.add(d + ONE_DAY)  # `d < last_rough` holds, so d is before the last day
+                days.append(e.new_deadline + ONE_DAY)
+        if last_rough > FIRST_DAY:
+            for d in on:
+                if d < last_rough:
+                    days.append(d + ONE_DAY)  # `d < last_rough` holds, so d is before the last day
+        days.sort()
         return days
