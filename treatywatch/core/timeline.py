@@ -169,25 +169,50 @@ def _reached(treaty: EntryIntoForce, day: date) -> bool:
     return treaty.threshold_day is not None and treaty.threshold_day <= day
 
 
+class _Change:
+    """What one day adds to each count (a native class: its whole numbers are added without making objects)."""
+
+    __slots__ = ("in_force", "not_ratified", "parties", "signatories", "withdrawn")
+
+    def __init__(self) -> None:
+        self.signatories = 0
+        self.parties = 0
+        self.in_force = 0
+        self.not_ratified = 0
+        self.withdrawn = 0
+
+
 def _counts(per_state: Sequence[Steps[Standing | None]]) -> Steps[Counts]:
     """The counts over time, adding up each State's changes in the order of their days."""
-    changes: dict[date, list[int]] = {}
+    changes: dict[date, _Change] = {}
+    signatories = parties = in_force = not_ratified = withdrawn = 0
     for state in per_state:
-        counted = [_counted(s) for s in state.values]
-        for day, before, after in zip(state.days[1:], counted, counted[1:], strict=False):
-            if before != after:
-                delta = changes.setdefault(day, [0] * 5)
-                for i in range(5):
-                    delta[i] += after[i] - before[i]
-    totals = [sum(column) for column in zip(*(_counted(s.values[0]) for s in per_state), strict=True)] or [0] * 5
-    days, values = [date.min], [_new_tuple(Counts, tuple(totals))]
+        values, days = state.values, state.days
+        s0, p0, f0, n0, w0 = _counted(values[0])
+        signatories, parties, in_force = signatories + s0, parties + p0, in_force + f0
+        not_ratified, withdrawn = not_ratified + n0, withdrawn + w0
+        for i in range(1, len(values)):
+            s1, p1, f1, n1, w1 = _counted(values[i])
+            if s1 != s0 or p1 != p0 or f1 != f0 or n1 != n0 or w1 != w0:
+                change = changes.get(days[i])
+                if change is None:
+                    change = changes[days[i]] = _Change()
+                change.signatories += s1 - s0
+                change.parties += p1 - p0
+                change.in_force += f1 - f0
+                change.not_ratified += n1 - n0
+                change.withdrawn += w1 - w0
+            s0, p0, f0, n0, w0 = s1, p1, f1, n1, w1
+    found_days = [date.min]
+    found = [_new_tuple(Counts, (signatories, parties, in_force, not_ratified, withdrawn))]
     for day in sorted(changes):
-        delta = changes[day]
-        if any(delta):
-            totals = [t + d for t, d in zip(totals, delta, strict=True)]
-            days.append(day)
-            values.append(_new_tuple(Counts, tuple(totals)))
-    return Steps(tuple(days), tuple(values))
+        c = changes[day]
+        if c.signatories or c.parties or c.in_force or c.not_ratified or c.withdrawn:
+            signatories, parties, in_force = signatories + c.signatories, parties + c.parties, in_force + c.in_force
+            not_ratified, withdrawn = not_ratified + c.not_ratified, withdrawn + c.withdrawn
+            found_days.append(day)
+            found.append(_new_tuple(Counts, (signatories, parties, in_force, not_ratified, withdrawn)))
+    return Steps(tuple(found_days), tuple(found))
 
 
 # One year's annual deadline over time, by rule, the record's end, then one small whole number (`_year_key`):
