@@ -395,6 +395,18 @@ def _changed(days: list[date], pieces: list[Piece], day: date, piece: Piece) -> 
         pieces.append(piece)
 
 
+# The last day `_day_after` was asked about and the day after it, which every timeline of a build shares: a
+# date's arithmetic goes through the interpreter, a comparison less so. The pair is replaced whole.
+_AFTER: Final[list[tuple[date, date]]] = [(FIRST_DAY, FIRST_DAY + ONE_DAY)]
+
+
+def _day_after(day: date) -> date:
+    pair = _AFTER[0]
+    if pair[0] != day:
+        pair = _AFTER[0] = (day, day + ONE_DAY)
+    return pair[1]
+
+
 _FROM_THE_START: Final = (FIRST_DAY,)  # made once: a constant day read as `date.min` is looked up on each use
 
 # What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
@@ -428,9 +440,10 @@ class DeadlineTimeline:
         # What answers from each of `starts`: the days the answer changes, and the days an annual run begins.
         self.starts: tuple[date, ...] = _FROM_THE_START
         self.pieces: tuple[Piece, ...] = ((),)
-        # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs.
-        self.years: dict[int, Steps[Deadline]] = {}
-        self.runs: RunsMemo = {}
+        # What a day after `until` derives, kept for the next one: one year's deadlines over time, the runs (made
+        # on first use: most timelines are never asked about such a day).
+        self.years: dict[int, Steps[Deadline]] | None = None
+        self.runs: RunsMemo | None = None
 
     @classmethod
     def build(
@@ -469,14 +482,20 @@ class DeadlineTimeline:
         if stopped is not None:
             return line_alone(self.rule, eif, stopped)
         if self.rule.annual_due is None:
-            return tuple(running_deadlines(self.rule, eif, self.facts, day, self.record_ends_on, self.runs))
+            runs = self.runs
+            if runs is None:
+                runs = self.runs = {}
+            return tuple(running_deadlines(self.rule, eif, self.facts, day, self.record_ends_on, runs))
         return tuple([self._year(year).at(day) for year in range(eif.year, day.year)])
 
     def _year(self, year: int) -> Steps[Deadline]:
         """One year's annual deadline over time."""
-        found = self.years.get(year)
+        years = self.years
+        if years is None:
+            years = self.years = {}
+        found = years.get(year)
         if found is None:
-            found = self.years[year] = _year_steps(self.rule, year, self.facts.reports.get(year), self.record_ends_on)
+            found = years[year] = _year_steps(self.rule, year, self.facts.reports.get(year), self.record_ends_on)
         return found
 
     def _changes(self, periods: Sequence[Period]) -> tuple[tuple[date, ...], tuple[date, ...], tuple[Piece, ...]]:
@@ -488,8 +507,7 @@ class DeadlineTimeline:
         days: list[date] = []
         starts: list[date] = []
         pieces: list[Piece] = []
-        # The first day after `until`, worked out once (a date's arithmetic goes through the interpreter).
-        after_until = self.until + ONE_DAY
+        after_until = _day_after(self.until)
         for start, end, on_day in periods:
             if start > self.until:
                 break
