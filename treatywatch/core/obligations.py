@@ -404,6 +404,21 @@ class Deadline(NamedTuple):
 
 
 _new_tuple: Final = tuple.__new__
+# Where `_not_known` sets a field.
+_STATUS: Final = Deadline._fields.index("status")
+_EXTENSION_NOT_RECORDED: Final = Deadline._fields.index("extension_not_recorded")
+_POSSIBLE_COMPLETION: Final = Deadline._fields.index("possible_completion")
+_POSSIBLE_EXTENSION: Final = Deadline._fields.index("possible_extension")
+_RECORD_ENDS_ON: Final = Deadline._fields.index("record_ends_on")
+
+
+def _not_known(deadline: Deadline, field: int, value: object) -> Deadline:
+    """`deadline` not known, with the field at `field` (one of those above) set to `value`: `_replace` without
+    its Python code (not compiled)."""
+    fields: list[object] = list(deadline)
+    fields[_STATUS] = DeadlineStatus.NOT_KNOWN
+    fields[field] = value
+    return _new_tuple(Deadline, tuple(fields))
 
 
 def _no_deadline(key: str, done: ApproximateDate | None) -> Deadline:
@@ -721,7 +736,7 @@ def _beyond_the_record(deadline: Deadline, record_ends_on: date | None) -> Deadl
         return deadline
     if deadline.current < record_ends_on:
         return deadline
-    return deadline._replace(status=DeadlineStatus.NOT_KNOWN, record_ends_on=record_ends_on)
+    return _not_known(deadline, _RECORD_ENDS_ON, record_ends_on)
 
 
 def running_deadlines(
@@ -985,10 +1000,17 @@ def annual_deadline(
 def _floor(facts: ObligationFacts, before: date) -> date:
     """The latest day, before `before`, on which a fact shows the obligation still open (a declaration that it
     applies, a request, a decision): a fact dated "by" `before` happened after it."""
-    days = [d for d, applies in facts.declared if applies and d < before]
-    days += [r.requested_on for r in facts.requests if r.requested_on < before]
-    days += [e.granted_on for e in facts.extensions if e.granted_on < before]
-    return max(days, default=date.min)
+    found = FIRST_DAY
+    for d, applies in facts.declared:
+        if applies and found < d < before:
+            found = d
+    for request in facts.requests:
+        if found < request.requested_on < before:
+            found = request.requested_on
+    for extension in facts.extensions:
+        if found < extension.granted_on < before:
+            found = extension.granted_on
+    return found
 
 
 def _may_have_happened(when: ApproximateDate, facts: ObligationFacts, day: date) -> bool:
@@ -1019,7 +1041,7 @@ def _unless_possibly_done(
     """An overdue run stays overdue only if no roughly dated completion or extension may have come first, and
     no later request that the treaty allows only before the deadline shows an extension the record lacks."""
     if rule.request_before_deadline and run.current is not None and _later_request_beyond(later, run.current, day):
-        return run._replace(status=DeadlineStatus.NOT_KNOWN, extension_not_recorded=True)
+        return _not_known(run, _EXTENSION_NOT_RECORDED, True)
     completion = next((c for c in later.completions if _may_have_happened(c.on, later, day)), None)
     extension = next(
         (e for e in later.extensions if granted_roughly(e) and _may_have_happened(e.granted, later, day)), None
@@ -1032,11 +1054,8 @@ def _unless_possibly_done(
     )
     if _cycle(rule, run.cycle, window, original, alternative, day).status is DeadlineStatus.OVERDUE:
         return run
-    return run._replace(
-        status=DeadlineStatus.NOT_KNOWN,
-        possible_completion=completion.on if completion else None,
-        possible_extension=extension,
-    )
+    found = _not_known(run, _POSSIBLE_COMPLETION, completion.on if completion else None)
+    return _not_known(found, _POSSIBLE_EXTENSION, extension)
 
 
 def original_deadline(rule: ObligationRule, entry_into_force: date) -> date | None:

@@ -54,6 +54,7 @@ _bisect_right: Final = bisect_right
 T = TypeVar("T")
 # Named tuples built as tuples: their own `__new__` and `_replace` are not compiled.
 _new_tuple: Final = tuple.__new__
+_FROM_THE_START: Final = (FIRST_DAY,)  # made once: a constant day read as `date.min` is looked up on each use
 
 
 class Steps(Generic[T]):
@@ -262,33 +263,41 @@ def _year_steps_in(
     if found is None:
         if len(years) >= _KEPT_YEARS:
             years.clear()
-        found = years[key] = _new_year_steps(rule, year, sent, ends_on)
+        found = years[key] = _new_year_steps(years, rule, year, sent, ends_on)
     return found
 
 
 def _new_year_steps(
-    rule: ObligationRule, year: int, sent: ApproximateDate | None, ends_on: date | None
+    years: dict[int, Steps[Deadline]],
+    rule: ObligationRule,
+    year: int,
+    sent: ApproximateDate | None,
+    ends_on: date | None,
 ) -> Steps[Deadline]:
-    reports = {} if sent is None else {year: sent}
+    if sent is None:
+        return _unreported_year(rule, year, ends_on)
+    # As the year without a report up to the day the report is known, then completed: the deadlines it had
+    # before are those of the year without one (made once, shared), only the completed one is made here.
+    unreported = _year_steps_in(years, rule, year, None, ends_on)
+    completed = annual_deadline(rule, year, {year: sent}, sent.day, ends_on)
+    if sent.day <= new_year(year + 1):
+        return Steps(_FROM_THE_START, (completed,))  # reported by the day it is listed
+    before = _bisect_left(unreported.days, sent.day)
+    return Steps((*unreported.days[:before], sent.day), (*unreported.values[:before], completed))
+
+
+def _unreported_year(rule: ObligationRule, year: int, ends_on: date | None) -> Steps[Deadline]:
+    """A year with no report: due from the day it is listed, overdue the day after it is due (`due < day`)."""
     listed = new_year(year + 1)
-    first = annual_deadline(rule, year, reports, listed, ends_on)
-    # Overdue the day after it is due (`due < day`), completed from the day the report is known: as `steps`
-    # would sample them, without its set and its function called through a closure.
-    candidates: list[date] = []
+    first = annual_deadline(rule, year, {}, listed, ends_on)
     due = first.current
     if due is not None and due < LAST_DAY:
-        candidates.append(due + ONE_DAY)
-    if sent is not None and sent.day not in candidates:
-        candidates.append(sent.day)
-    candidates.sort()
-    days, values = [FIRST_DAY], [first]
-    for day in candidates:
-        if day > listed:
-            value = annual_deadline(rule, year, reports, day, ends_on)
-            if value != values[-1]:
-                days.append(day)
-                values.append(value)
-    return Steps(tuple(days), tuple(values))
+        overdue = due + ONE_DAY
+        if overdue > listed:
+            value = annual_deadline(rule, year, {}, overdue, ends_on)
+            if value != first:
+                return Steps((FIRST_DAY, overdue), (first, value))
+    return Steps(_FROM_THE_START, (first,))
 
 
 class Period(NamedTuple):
@@ -406,8 +415,6 @@ def _day_after(day: date) -> date:
         pair = _AFTER[0] = (day, day + ONE_DAY)
     return pair[1]
 
-
-_FROM_THE_START: Final = (FIRST_DAY,)  # made once: a constant day read as `date.min` is looked up on each use
 
 # What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
 Piece = tuple[Deadline, ...] | AnnualRun
