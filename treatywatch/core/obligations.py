@@ -412,12 +412,13 @@ _POSSIBLE_EXTENSION: Final = Deadline._fields.index("possible_extension")
 _RECORD_ENDS_ON: Final = Deadline._fields.index("record_ends_on")
 
 
-def _not_known(deadline: Deadline, field: int, value: object) -> Deadline:
-    """`deadline` not known, with the field at `field` (one of those above) set to `value`: `_replace` without
-    its Python code (not compiled)."""
+def _not_known(deadline: Deadline, *changes: tuple[int, object]) -> Deadline:
+    """`deadline` not known, with each (field, value) of `changes` (fields among those above) set: `_replace`
+    without its Python code (not compiled)."""
     fields: list[object] = list(deadline)
     fields[_STATUS] = DeadlineStatus.NOT_KNOWN
-    fields[field] = value
+    for field, value in changes:
+        fields[field] = value
     return _new_tuple(Deadline, tuple(fields))
 
 
@@ -655,7 +656,7 @@ def _run_status(run: _Run, day: date) -> DeadlineStatus:
 def _run_deadline(rule: ObligationRule, run: _Run, status: DeadlineStatus) -> Deadline:
     """The run's deadline with `status`."""
     if run.bare:
-        # Nothing recorded moves it: the deadline the treaty sets, the same for every State (see `alone`).
+        # Nothing recorded moves it: the deadline the treaty sets, the same for every State (`_bare`).
         return _bare(rule, run.original, status)[0]
     return _new_run_deadline(rule, run, status)
 
@@ -736,7 +737,7 @@ def _beyond_the_record(deadline: Deadline, record_ends_on: date | None) -> Deadl
         return deadline
     if deadline.current < record_ends_on:
         return deadline
-    return _not_known(deadline, _RECORD_ENDS_ON, record_ends_on)
+    return _not_known(deadline, (_RECORD_ENDS_ON, record_ends_on))
 
 
 def running_deadlines(
@@ -759,15 +760,14 @@ def running_deadlines(
         return [annual_deadline(rule, year, reports, day, record_ends_on) for year in years]
     if rule.delay is None and not rule.applies_if:
         # No deadline, so never overdue: only the completion known on the day is shown.
-        done = _first_completion([c for c in facts.completions if c.on.day <= day]) if facts.completions else None
-        return [_no_deadline(rule.key, done) if done is not None else _bare(rule, None, DeadlineStatus.NO_DEADLINE)[0]]
+        return list(completion_answer(rule, facts, day))
     if memo is None:
-        found = _runs_on(rule, _runs(rule, original_deadline(rule, entry_into_force), facts.as_of(day)), facts, day)
+        found = _runs_on(rule, known_runs(rule, original_deadline(rule, entry_into_force), facts, day), facts, day)
     else:
         key = (entry_into_force, _bisect_right(facts.known_from, day))
         runs = memo.get(key)
         if runs is None:
-            runs = memo[key] = _runs(rule, original_deadline(rule, entry_into_force), facts.as_of(day))
+            runs = memo[key] = known_runs(rule, original_deadline(rule, entry_into_force), facts, day)
         found = _runs_on(rule, runs, facts, day)
     return found if record_ends_on is None else [_beyond_the_record(d, record_ends_on) for d in found]
 
@@ -1041,7 +1041,7 @@ def _unless_possibly_done(
     """An overdue run stays overdue only if no roughly dated completion or extension may have come first, and
     no later request that the treaty allows only before the deadline shows an extension the record lacks."""
     if rule.request_before_deadline and run.current is not None and _later_request_beyond(later, run.current, day):
-        return _not_known(run, _EXTENSION_NOT_RECORDED, True)
+        return _not_known(run, (_EXTENSION_NOT_RECORDED, True))
     completion = next((c for c in later.completions if _may_have_happened(c.on, later, day)), None)
     extension = next(
         (e for e in later.extensions if granted_roughly(e) and _may_have_happened(e.granted, later, day)), None
@@ -1054,8 +1054,8 @@ def _unless_possibly_done(
     )
     if _cycle(rule, run.cycle, window, original, alternative, day).status is DeadlineStatus.OVERDUE:
         return run
-    found = _not_known(run, _POSSIBLE_COMPLETION, completion.on if completion else None)
-    return _not_known(found, _POSSIBLE_EXTENSION, extension)
+    possible_completion = completion.on if completion else None
+    return _not_known(run, (_POSSIBLE_COMPLETION, possible_completion), (_POSSIBLE_EXTENSION, extension))
 
 
 def original_deadline(rule: ObligationRule, entry_into_force: date) -> date | None:

@@ -404,18 +404,6 @@ def _changed(days: list[date], pieces: list[Piece], day: date, piece: Piece) -> 
         pieces.append(piece)
 
 
-# The last day `_day_after` was asked about and the day after it, which every timeline of a build shares: a
-# date's arithmetic goes through the interpreter, a comparison less so. The pair is replaced whole.
-_AFTER: Final[list[tuple[date, date]]] = [(FIRST_DAY, FIRST_DAY + ONE_DAY)]
-
-
-def _day_after(day: date) -> date:
-    pair = _AFTER[0]
-    if pair[0] != day:
-        pair = _AFTER[0] = (day, day + ONE_DAY)
-    return pair[1]
-
-
 # What a timeline holds from a day on: the deadlines themselves, or a running annual obligation's list.
 Piece = tuple[Deadline, ...] | AnnualRun
 
@@ -514,7 +502,7 @@ class DeadlineTimeline:
         days: list[date] = []
         starts: list[date] = []
         pieces: list[Piece] = []
-        after_until = _day_after(self.until)
+        after_until = self.until + ONE_DAY
         for start, end, on_day in periods:
             if start > self.until:
                 break
